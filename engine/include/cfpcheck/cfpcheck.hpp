@@ -1,0 +1,215 @@
+// cfpcheck public API.
+//
+// Three objects:
+//   * Catalog   — the rule packs, shared library and reference data read from
+//                 disk once and checked. Immutable; share one across threads.
+//   * Evaluator — one Lua state with every pack compiled, bound to one thread.
+//                 evaluate() turns a loaded case into a cfpresult/1 document.
+//   * load_case — parses and type-checks a case file (cfpcase/1).
+//
+// Errors: CaseRejected (bad input, exit code 2), PackError (a rule pack failed:
+// syntax, sandbox violation, budget; exit code 3).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace cfp {
+
+using json = nlohmann::ordered_json;
+
+/// Engine name and version recorded in every result.
+const char* engine_name();
+const char* engine_version();
+
+/// Resource limits. Defaults are safe for production use; every one can be
+/// changed per run (CLI flags) and the evaluation limits per pack (manifest
+/// `limits`).
+struct Limits {
+  std::uint64_t instructions = 20'000'000;   ///< Lua VM instructions per pack evaluation
+  std::size_t memory_bytes = 256u << 20;     ///< cap for one Lua state (all packs)
+  std::size_t eval_memory_bytes = 64u << 20; ///< extra memory one pack evaluation may take
+  int deadline_ms = 2000;                    ///< wall clock per pack evaluation
+  std::size_t max_case_bytes = 8u << 20;     ///< case file size
+  int max_depth = 64;                        ///< JSON nesting depth of a case
+  std::size_t max_string_bytes = 1u << 20;   ///< one JSON string in a case
+  std::size_t max_rule_file_bytes = 1u << 20;///< one Lua file of a pack
+  std::size_t max_findings = 2000;           ///< findings one pack may return
+  std::size_t max_output_bytes = 4u << 20;   ///< size of one pack's result
+};
+
+/// One problem with a case file. `pointer` is an RFC 6901 JSON Pointer.
+struct CaseIssue {
+  std::string pointer;
+  std::string expected;
+  std::string found;
+  std::string message;
+  int line = 0;    ///< 1-based; 0 when unknown
+  int column = 0;  ///< 1-based; 0 when unknown
+  json to_json() const;
+  std::string to_text() const;
+};
+
+/// The case was rejected before any rule ran.
+class CaseRejected : public std::runtime_error {
+ public:
+  explicit CaseRejected(std::vector<CaseIssue> issues);
+  const std::vector<CaseIssue>& issues() const { return issues_; }
+  json to_json() const;
+ private:
+  std::vector<CaseIssue> issues_;
+};
+
+/// A rule pack failed to load or to evaluate.
+class PackError : public std::runtime_error {
+ public:
+  PackError(std::string pack, std::string rule, std::string kind, std::string message);
+  const std::string& pack() const { return pack_; }
+  const std::string& rule() const { return rule_; }
+  const std::string& kind() const { return kind_; }  ///< syntax, runtime, sandbox, budget, memory, deadline, output, manifest
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  json to_json() const;
+ private:
+  std::string pack_, rule_, kind_, file_;
+  int line_ = 0;
+};
+
+/// A case that passed format and type checks.
+struct Case {
+  nlohmann::json doc;   ///< the case as parsed (document order of keys kept)
+  std::string sha256;   ///< of the file's bytes
+  std::string id, stage, as_of;
+  std::vector<std::string> schemes;  ///< the case's own `schemes`, if any
+};
+
+class Schema;  // the case schema (data/schema/cfpcase-1.schema.json)
+
+/// Where the catalog's files are.
+struct Paths {
+  std::filesystem::path rules;  ///< folder with lib/ and one folder per pack
+  std::filesystem::path data;   ///< folder with schema/, reference/, examples/
+  /// Defaults: $CFPCHECK_RULES / $CFPCHECK_DATA, else ./rules and ./data, else
+  /// the folders next to the executable's parent, else the source tree.
+  static Paths discover(const std::filesystem::path& argv0);
+};
+
+struct RuleInfo {
+  std::string id, slug, clause, title_zh, title_en, file;
+  int line = 0;
+  std::vector<std::string> stages, params;
+  std::string severity, effect;
+  bool scope = false, info_only = false, decisive = false;
+};
+
+struct ParamInfo {
+  std::string name, clause, doc;
+  json value;
+};
+
+struct PackInfo {
+  std::string id, version, effective, sha256, dir;
+  json document, issuer;  ///< {zh, en, ...}
+  std::vector<ParamInfo> params;
+  std::vector<RuleInfo> rules;
+};
+
+/// Source text of one Lua file, with the name errors cite.
+struct SourceFile {
+  std::string chunkname;  ///< e.g. rules/NTE-GLA/ch6_grade.lua
+  std::string text;
+};
+
+/// Everything read from disk: immutable after load(), shared by all threads.
+class Catalog {
+ public:
+  /// Reads and checks every pack under paths.rules (or only `only` if given).
+  /// Throws PackError naming file and line on any problem.
+  static std::shared_ptr<const Catalog> load(const Paths& paths, const Limits& limits = {},
+                                             const std::vector<std::filesystem::path>& only = {});
+  /// Only the case schema and reference data (for `validate`): no Lua.
+  static std::shared_ptr<const Catalog> load_schema_only(const Paths& paths, const Limits& limits = {});
+  const std::vector<PackInfo>& packs() const { return packs_; }
+  const PackInfo* find_pack(std::string_view id) const;
+  const RuleInfo* find_rule(std::string_view rule_id, const PackInfo** pack = nullptr) const;
+  const Schema& schema() const { return *schema_; }
+  const Limits& limits() const { return limits_; }
+  const Paths& paths() const { return paths_; }
+
+  // Used by the Evaluator.
+  struct PackSource {
+    std::string id;
+    SourceFile manifest;
+    std::vector<SourceFile> modules;
+  };
+  const std::vector<SourceFile>& lib_sources() const { return lib_; }
+  const std::vector<PackSource>& pack_sources() const { return sources_; }
+  const json& reference() const { return reference_; }
+
+ private:
+  Catalog() = default;
+  Paths paths_;
+  Limits limits_;
+  std::vector<SourceFile> lib_;
+  std::vector<PackSource> sources_;
+  std::vector<PackInfo> packs_;
+  json reference_;
+  std::shared_ptr<Schema> schema_;
+};
+
+/// Parses and type-checks a case (cfpcase/1). Throws CaseRejected.
+Case load_case(std::string_view text, const Catalog& catalog);
+Case load_case_file(const std::filesystem::path& file, const Catalog& catalog);
+
+struct EvalOptions {
+  std::vector<std::string> schemes;  ///< empty: the case's `schemes`, else every pack
+  bool only_problems = false;        ///< drop `pass` findings from the output
+};
+
+/// One Lua state with every pack compiled. Not thread-safe: one per thread.
+class Evaluator {
+ public:
+  explicit Evaluator(std::shared_ptr<const Catalog> catalog);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  /// Evaluates one case against the selected packs; returns a cfpresult/1
+  /// document. Throws PackError (the state is then rebuilt before next use).
+  json evaluate(const Case& c, const EvalOptions& options = {});
+
+  /// Runs Lua library tests (tests/lib format); returns {passed, failed, messages}.
+  json run_lib_tests(const SourceFile& file);
+
+  /// Bytes held by the Lua state now (for leak tests).
+  std::size_t lua_memory() const;
+
+  const Catalog& catalog() const { return *catalog_; }
+
+  struct State;  // opaque: the Lua state and compiled packs
+
+ private:
+  std::shared_ptr<const Catalog> catalog_;
+  std::unique_ptr<State> state_;
+  void rebuild();
+};
+
+/// Test runner for pack fixtures (`cfpcheck test`).
+struct FixtureReport {
+  int passed = 0, failed = 0;
+  std::vector<std::string> failures;   ///< one message per failed check
+  std::vector<std::string> coverage;   ///< rules lacking a failing or passing fixture
+};
+FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack);
+
+/// SHA-256 of bytes, lower-case hex.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace cfp

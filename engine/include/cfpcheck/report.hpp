@@ -1,0 +1,25 @@
+// Human-readable views of cfpresult/1 documents (terminal tables, Markdown).
+#pragma once
+
+#include <string>
+
+#include "cfpcheck/cfpcheck.hpp"
+
+namespace cfp {
+
+struct TableOptions {
+  std::string lang = "zh";  ///< zh | en
+  bool all_findings = false;  ///< also list passing findings
+  bool color = false;       ///< ANSI colours (on a terminal)
+};
+
+/// One scheme after another: verdict, grade, metrics, findings.
+std::string render_eval_table(const json& result, const TableOptions& opt);
+
+/// The schemes side by side.
+std::string render_compare_table(const json& result, const TableOptions& opt);
+
+/// Terminal display width of UTF-8 text (CJK characters count two columns).
+int display_width(std::string_view s);
+
+}  // namespace cfp

@@ -1,0 +1,358 @@
+-- cfpcheck engine glue: runs once per Lua state, before the library and the
+-- packs. It is compiled into the engine (like Redis's scripting glue); rule
+-- authors never edit it. It defines the rule DSL (rule{}, pass{}, ...), the
+-- environments rule code runs in, and the per-case runner.
+--
+-- `host` is given by the engine: safe (the sandboxed standard library),
+-- freeze (deep read-only copy), current (the rule now running, read by the
+-- engine when an error escapes).
+local host = ...
+local SAFE, freeze, CUR = host.safe, host.freeze, host.current
+
+local type, pairs, ipairs, error, tostring, setmetatable, rawequal, select =
+      type, pairs, ipairs, error, tostring, setmetatable, rawequal, select
+local sort, concat = table.sort, table.concat
+
+local API = {}
+
+-- Names that exist in stock Lua but are withheld from rule code.
+local WITHHELD = {
+  io = true, os = true, package = true, require = true, debug = true, load = true,
+  loadfile = true, dofile = true, loadstring = true, collectgarbage = true,
+  coroutine = true, pcall = true, xpcall = true, rawset = true, rawget = true,
+  print = true, module = true, setfenv = true, getfenv = true, _G = true,
+}
+
+local function undefined(_, k)
+  if WITHHELD[k] then
+    error("'" .. tostring(k) .. "' is not available to rule code (sandbox)", 2)
+  end
+  error("undefined global '" .. tostring(k) .. "'", 2)
+end
+
+-- A global environment: a copy of the safe library plus `extra`. Reading an
+-- undefined name is an error. While the pack loads, its modules may define
+-- globals; seal() then fixes them: the environment becomes an empty table that
+-- reads through to the globals and refuses every assignment, so no state can
+-- leak from one case to the next.
+local function new_env(extra)
+  local env = {}
+  for k, v in pairs(SAFE) do env[k] = v end
+  for k, v in pairs(extra) do env[k] = v end
+  return setmetatable(env, { __index = undefined })
+end
+
+local function locked(_, k)
+  error("cannot assign global '" .. tostring(k) .. "': globals are fixed once the pack has loaded", 2)
+end
+
+local function seal(env)
+  local data = {}
+  for k, v in pairs(env) do data[k] = v end
+  for k in pairs(data) do env[k] = nil end
+  setmetatable(data, { __index = undefined })
+  setmetatable(env, { __index = data, __newindex = locked, __metatable = false })
+end
+
+------------------------------------------------------------------------------
+-- The shared library
+------------------------------------------------------------------------------
+local LIB = {}
+local REF = freeze(host.reference)
+local lib_env = new_env({ lib = LIB, REF = REF })
+
+-- The engine loads each module chunk with _ENV = API.lib_env() and passes its
+-- result here.
+function API.lib_env() return lib_env end
+function API.add_lib(name, module)
+  if type(module) ~= "table" then
+    error("library module '" .. name .. "' must return a table, got " .. type(module), 0)
+  end
+  LIB[name] = module
+end
+local LIB_RO
+function API.seal_lib()
+  LIB_RO = freeze(LIB)
+  lib_env.lib = LIB_RO
+  seal(lib_env)
+end
+
+------------------------------------------------------------------------------
+-- Rule DSL
+------------------------------------------------------------------------------
+local ALL_STAGES = { "application", "initial", "recertification", "surveillance", "change" }
+local STAGE_ALIAS = {
+  all = ALL_STAGES, app = { "application" }, init = { "initial", "recertification" },
+  recert = { "recertification" }, surv = { "surveillance" }, chg = { "change" },
+  application = { "application" }, initial = { "initial" }, recertification = { "recertification" },
+  surveillance = { "surveillance" }, change = { "change" },
+}
+local SEVERITIES = { serious = true, general = true, observation = true }
+local EFFECTS = { refuse = true, supplement = true, nc = true, withhold = true, suspend = true,
+                  revoke = true, reassess = true, body = true, metric = true }
+local STATUSES = { pass = true, fail = true, insufficient_data = true, not_applicable = true, info = true }
+local VERDICTS = { pass = true, conditional = true, fail = true, not_applicable = true, insufficient_data = true }
+
+-- Result constructors. pass() without arguments returns a shared constant.
+local CONST = {}
+local function constructor(status)
+  CONST[status] = { status = status }
+  return function(t)
+    if t == nil then return CONST[status] end
+    if type(t) ~= "table" then error(status .. "{...} takes a table", 2) end
+    t.status = status
+    return t
+  end
+end
+local RESULTS = {
+  pass = constructor("pass"), fail = constructor("fail"), info = constructor("info"),
+  insufficient = constructor("insufficient_data"), na = constructor("not_applicable"),
+}
+
+local function check_title(t, what)
+  if type(t) ~= "table" or type(t.zh) ~= "string" or type(t.en) ~= "string" then
+    error(what .. " needs a bilingual title { zh = ..., en = ... }", 3)
+  end
+end
+
+-- Creates a pack from its manifest. Returns the pack object and the global
+-- environment its modules run in.
+function API.new_pack(manifest, dir)
+  if type(manifest) ~= "table" then error("pack.lua must return a table", 0) end
+  local id = manifest.id
+  if type(id) ~= "string" or not id:match("^[%w%-%.]+$") then
+    error("pack.lua: `id` must be a scheme id such as NTE-GLA", 0)
+  end
+  local pvalues = {}
+  for name, p in pairs(manifest.params or {}) do
+    if type(p) ~= "table" or p.value == nil then
+      error("pack.lua: parameter '" .. tostring(name) .. "' needs { value = ..., clause = ..., doc = ... }", 0)
+    end
+    pvalues[name] = p.value
+  end
+  local P = freeze(pvalues, "strict")
+  local pack = { id = id, rules = {}, by_slug = {}, P = P, decide = nil, dir = dir }
+
+  local function rule(r)
+    if type(r) ~= "table" then error("rule{...} takes a table", 2) end
+    if type(r.slug) ~= "string" or not r.slug:match("^[%w%-_%.]+$") then
+      error("rule needs a `slug` (letters, digits, - _ .)", 2)
+    end
+    if type(r.clause) ~= "string" then error("rule '" .. r.slug .. "' needs a `clause` string", 2) end
+    check_title(r.title, "rule '" .. r.slug .. "'")
+    if type(r.check) ~= "function" then error("rule '" .. r.slug .. "' needs a `check` function", 2) end
+    local id = pack.id .. "/" .. r.clause .. "/" .. r.slug
+    if pack.by_slug[r.slug] then error("duplicate rule slug '" .. r.slug .. "'", 2) end
+    local stages = r.stages or "all"
+    if type(stages) == "string" then stages = { stages } end
+    local set, list = {}, {}
+    for _, s in ipairs(stages) do
+      local exp = STAGE_ALIAS[s]
+      if not exp then error("rule '" .. r.slug .. "': unknown stage '" .. tostring(s) .. "'", 2) end
+      for _, e in ipairs(exp) do
+        if not set[e] then set[e] = true; list[#list + 1] = e end
+      end
+    end
+    local severity = r.severity or "general"
+    if not SEVERITIES[severity] then error("rule '" .. r.slug .. "': unknown severity '" .. tostring(severity) .. "'", 2) end
+    local effect = r.effect or "nc"
+    if not EFFECTS[effect] then error("rule '" .. r.slug .. "': unknown effect '" .. tostring(effect) .. "'", 2) end
+    for _, pname in ipairs(r.params or {}) do
+      if pvalues[pname] == nil then
+        error("rule '" .. r.slug .. "' names parameter '" .. tostring(pname) .. "' that pack.lua does not define", 2)
+      end
+    end
+    local def = {
+      id = id, slug = r.slug, clause = r.clause, title = r.title, stages = set, stage_list = list,
+      severity = severity, effect = effect, params = r.params or {}, check = r.check,
+      scope = r.scope and true or false, info_only = r.info_only and true or false,
+      decisive = r.decisive and true or false, where = host.where(2),
+    }
+    pack.rules[#pack.rules + 1] = def
+    pack.by_slug[r.slug] = def
+    return def
+  end
+
+  local function decide(fn)
+    if type(fn) ~= "function" then error("decide(...) takes a function", 2) end
+    if pack.decide then error("decide(...) called twice", 2) end
+    pack.decide = fn
+  end
+
+  local extra = { rule = rule, decide = decide, P = P, SCHEME = id, lib = LIB_RO }
+  for k, v in pairs(RESULTS) do extra[k] = v end
+  local env = new_env(extra)
+  pack.env = env
+  return pack, env
+end
+
+-- After the modules ran: fix the globals and precompute per-stage rule lists.
+function API.seal_pack(pack)
+  seal(pack.env)
+  pack.by_stage = {}
+  for _, s in ipairs(ALL_STAGES) do
+    local list = {}
+    for _, r in ipairs(pack.rules) do if r.scope and r.stages[s] then list[#list + 1] = r end end
+    for _, r in ipairs(pack.rules) do if not r.scope and r.stages[s] then list[#list + 1] = r end end
+    pack.by_stage[s] = list
+  end
+  return pack
+end
+
+-- Metadata for `schemes` / `explain`.
+function API.describe(pack)
+  local out = {}
+  for i, r in ipairs(pack.rules) do
+    out[i] = { id = r.id, slug = r.slug, clause = r.clause, title = r.title, stages = r.stage_list,
+               severity = r.severity, effect = r.effect, params = r.params, scope = r.scope,
+               info_only = r.info_only, decisive = r.decisive, where = r.where }
+  end
+  return out
+end
+
+------------------------------------------------------------------------------
+-- Evaluation
+------------------------------------------------------------------------------
+function API.build_facts(c)
+  CUR.pack, CUR.rule = "lib", "lib/facts.build"
+  local f = LIB.facts.build(c)
+  if type(f) ~= "table" then error("lib.facts.build must return a table", 0) end
+  return freeze(f)
+end
+
+local function bad_result(r, what)
+  error("rule " .. r.id .. " (" .. r.where .. "): " .. what, 0)
+end
+
+local function as_list(v)
+  if v == nil then return nil end
+  if type(v) == "string" then return { v } end
+  return v
+end
+
+-- Turns one check's return value into a finding.
+local function finding(r, res)
+  if type(res) ~= "table" then
+    bad_result(r, "check returned " .. type(res) .. "; it must return pass{}, fail{}, insufficient{}, na{} or info{}")
+  end
+  local status = res.status
+  if not STATUSES[status] then
+    bad_result(r, "check returned a table without a status; build results with pass{}, fail{}, ...")
+  end
+  local f = { rule = r.id, slug = r.slug, clause = r.clause, status = status, title = r.title }
+  if status == "fail" then
+    local sev = res.severity or r.severity
+    if not SEVERITIES[sev] then bad_result(r, "unknown severity '" .. tostring(sev) .. "'") end
+    local eff = res.effect or r.effect
+    if not EFFECTS[eff] then bad_result(r, "unknown effect '" .. tostring(eff) .. "'") end
+    f.severity, f.effect = sev, eff
+  end
+  if res.zh ~= nil or res.en ~= nil then
+    f.message = { zh = res.zh or res.en, en = res.en or res.zh }
+  else
+    f.message = r.title
+  end
+  f.evidence = as_list(res.evidence)
+  f.values = res.values
+  return f, res.metrics
+end
+
+local function merge(into, from)
+  if from == nil then return end
+  if type(from) ~= "table" then error("metrics must be a table", 0) end
+  for k, v in pairs(from) do into[k] = v end
+end
+
+-- Evaluates one pack on one case. Returns the scheme result table.
+function API.run(pack, c, f)
+  local stage = c.stage
+  CUR.pack = pack.id
+  local rules = pack.by_stage[stage] or {}
+  local findings, by_rule, metrics = {}, {}, {}
+  for i = 1, #rules do
+    local r = rules[i]
+    CUR.rule = r.id
+    local fd, m = finding(r, r.check(c, f))
+    findings[#findings + 1] = fd
+    by_rule[r.slug] = fd
+    merge(metrics, m)
+    if r.scope and fd.status == "not_applicable" then
+      return { applicable = false, applicability = fd.message, verdict = "not_applicable",
+               action = nil, native = fd.message, decided_by = { r.id }, metrics = metrics,
+               findings = { fd } }
+    end
+  end
+  CUR.rule = pack.id .. "/decide"
+  local R = { stage = stage, findings = findings, by_rule = by_rule, case = c, facts = f, P = pack.P,
+              scheme = pack.id }
+  local d
+  if pack.decide then d = pack.decide(R) else d = LIB.verdict.standard(R, {}) end
+  if type(d) ~= "table" or not VERDICTS[d.verdict] then
+    error(pack.id .. ": the decision must return { verdict = pass|conditional|fail|not_applicable|insufficient_data, ... }", 0)
+  end
+  merge(metrics, d.metrics)
+  local scope
+  for i = 1, #findings do if rules[i].scope then scope = findings[i]; break end end
+  return { applicable = true, applicability = scope and scope.message or nil,
+           verdict = d.verdict, action = d.action, native = d.native, grade = d.grade,
+           decided_by = d.decided_by or {}, metrics = metrics, findings = findings }
+end
+
+------------------------------------------------------------------------------
+-- Library tests (tests/lib/*.lua)
+------------------------------------------------------------------------------
+local function deep_eq(a, b)
+  if a == b then return true end
+  if type(a) == "number" and type(b) == "number" then return a == b end
+  if type(a) ~= "table" or type(b) ~= "table" then return false end
+  for k, v in pairs(a) do if not deep_eq(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+
+local function show(v, depth)
+  depth = depth or 0
+  if type(v) == "string" then return string.format("%q", v) end
+  if type(v) ~= "table" or depth > 3 then return tostring(v) end
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  sort(keys, function(x, y) return tostring(x) < tostring(y) end)
+  local parts = {}
+  for _, k in ipairs(keys) do parts[#parts + 1] = tostring(k) .. "=" .. show(v[k], depth + 1) end
+  return "{" .. concat(parts, ", ") .. "}"
+end
+
+function API.test_env(pcall_fn)
+  local results = { passed = 0, failed = 0, messages = {} }
+  local function eq(a, b, msg)
+    if not deep_eq(a, b) then
+      error((msg and (msg .. ": ") or "") .. "expected " .. show(b) .. ", got " .. show(a), 2)
+    end
+  end
+  local function near(a, b, tol, msg)
+    if type(a) ~= "number" or math.abs(a - b) > (tol or 1e-9) then
+      error((msg and (msg .. ": ") or "") .. "expected " .. tostring(b) .. " ± " .. tostring(tol) ..
+            ", got " .. tostring(a), 2)
+    end
+  end
+  local function ok(v, msg) if not v then error(msg or "expected a true value", 2) end end
+  local function raises(fn, pattern, msg)
+    local good, err = pcall_fn(fn)
+    if good then error((msg or "expected an error") .. " (none raised)", 2) end
+    if pattern and not tostring(err):find(pattern) then
+      error((msg or "error") .. ": '" .. tostring(err) .. "' does not match '" .. pattern .. "'", 2)
+    end
+  end
+  local function test(name, fn)
+    local good, err = pcall_fn(fn)
+    if good then results.passed = results.passed + 1
+    else
+      results.failed = results.failed + 1
+      results.messages[#results.messages + 1] = name .. ": " .. tostring(err)
+    end
+  end
+  local env = new_env({ lib = LIB_RO, REF = REF, test = test, eq = eq, near = near, ok = ok, raises = raises })
+  return env, results
+end
+
+return API

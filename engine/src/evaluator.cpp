@@ -1,0 +1,517 @@
+// Catalog (packs read from disk once) and Evaluator (one Lua state per thread).
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cfpcheck/cfpcheck.hpp"
+#include "lua_host.hpp"
+#include "schema.hpp"
+
+namespace cfp {
+
+extern const char* const kPreludeLua;  // generated from engine/lua/prelude.lua
+
+namespace fs = std::filesystem;
+using detail::LuaHost;
+
+namespace {
+
+std::string read_file(const fs::path& p, std::size_t limit, const std::string& pack) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw PackError(pack, "", "manifest", "cannot read " + p.string());
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (s.size() > limit)
+    throw PackError(pack, "", "syntax", p.string() + ": larger than the rule-file limit (" + std::to_string(limit) + " bytes)");
+  return s;
+}
+
+std::string rel_name(const fs::path& root, const fs::path& p) {
+  // chunk names as officers see them: rules/<pack>/<file>
+  return (root.filename() / fs::relative(p, root)).generic_string();
+}
+
+std::string hash_files(const std::vector<SourceFile>& files) {
+  std::string all;
+  for (const auto& f : files) {
+    all += f.chunkname;
+    all.push_back('\0');
+    all += f.text;
+    all.push_back('\0');
+  }
+  return sha256_hex(all);
+}
+
+}  // namespace
+
+const char* engine_name() { return "cfpcheck"; }
+const char* engine_version() { return CFPCHECK_VERSION; }
+
+Paths Paths::discover(const fs::path& argv0) {
+  Paths p;
+  auto ok = [](const fs::path& r, const fs::path& d) {
+    return fs::is_directory(r / "lib") && fs::is_directory(d / "schema");
+  };
+  if (const char* r = std::getenv("CFPCHECK_RULES")) p.rules = r;
+  if (const char* d = std::getenv("CFPCHECK_DATA")) p.data = d;
+  std::vector<fs::path> roots{fs::current_path()};
+  std::error_code ec;
+  fs::path exe = fs::weakly_canonical(argv0, ec);
+  if (!ec && !argv0.empty()) {
+    roots.push_back(exe.parent_path().parent_path());
+    roots.push_back(exe.parent_path());
+  }
+  roots.push_back(CFPCHECK_SOURCE_DIR);
+  for (const auto& r : roots) {
+    if (ok(p.rules.empty() ? r / "rules" : p.rules, p.data.empty() ? r / "data" : p.data)) {
+      if (p.rules.empty()) p.rules = r / "rules";
+      if (p.data.empty()) p.data = r / "data";
+      return p;
+    }
+  }
+  if (p.rules.empty()) p.rules = "rules";
+  if (p.data.empty()) p.data = "data";
+  return p;
+}
+
+// ---------------------------------------------------------------------------
+// Evaluator state: the host, the prelude's API table and the compiled packs.
+struct Evaluator::State {
+  explicit State(const Limits& l) : host(l) {}
+  LuaHost host;
+  int api = LUA_NOREF;
+  std::map<std::string, int> packs;  // id -> registry ref of the pack object
+  std::vector<json> manifests;       // as loaded, in catalog order
+  std::vector<json> descriptions;    // API.describe per pack
+  bool dirty = false;
+};
+
+namespace {
+
+// Pushes API[name].
+void push_api(lua_State* L, int api, const char* name) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, api);
+  lua_getfield(L, -1, name);
+  lua_remove(L, -2);
+}
+
+}  // namespace
+
+// Builds a complete state from the catalog's sources.
+static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::vector<json>* manifests_out);
+
+Evaluator::Evaluator(std::shared_ptr<const Catalog> catalog) : catalog_(std::move(catalog)) { rebuild(); }
+Evaluator::~Evaluator() = default;
+
+std::size_t Evaluator::lua_memory() const { return state_ ? state_->host.budget().used : 0; }
+
+void Evaluator::rebuild() {
+  state_.reset();
+  state_ = build_state(*catalog_, nullptr);
+}
+
+// The body of build_state needs access to State; defined as a friend-free
+// helper by constructing through the public nested type.
+static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::vector<json>* manifests_out) {
+  auto st = std::make_unique<Evaluator::State>(cat.limits());
+  LuaHost& h = st->host;
+  lua_State* L = h.L();
+
+  // prelude
+  SourceFile prelude{"engine/prelude.lua", kPreludeLua};
+  h.load_chunk(prelude, "engine");
+  lua_createtable(L, 0, 5);
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.safe");
+  lua_setfield(L, -2, "safe");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.freeze");
+  lua_setfield(L, -2, "freeze");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.where");
+  lua_setfield(L, -2, "where");
+  lua_newtable(L);
+  lua_pushvalue(L, -1);
+  h.set_current_ref(luaL_ref(L, LUA_REGISTRYINDEX));
+  lua_setfield(L, -2, "current");
+  h.push_json(cat.reference());
+  lua_setfield(L, -2, "reference");
+  h.call(1, 1, "engine", false);
+  st->api = luaL_ref(L, LUA_REGISTRYINDEX);
+
+  // shared library
+  for (const auto& src : cat.lib_sources()) {
+    std::string name = fs::path(src.chunkname).stem().string();
+    push_api(L, st->api, "add_lib");
+    lua_pushstring(L, name.c_str());
+    h.load_chunk(src, "lib");
+    push_api(L, st->api, "lib_env");
+    lua_call(L, 0, 1);
+    h.set_env(-2);
+    h.call(0, 1, "lib", true);
+    h.call(2, 0, "lib", false);
+  }
+  push_api(L, st->api, "seal_lib");
+  h.call(0, 0, "lib", false);
+
+  // packs
+  for (const auto& ps : cat.pack_sources()) {
+    h.load_chunk(ps.manifest, ps.id);
+    push_api(L, st->api, "lib_env");
+    lua_call(L, 0, 1);
+    h.set_env(-2);
+    h.call(0, 1, ps.id, true);  // manifest table
+    if (manifests_out) manifests_out->push_back(h.to_json(-1, ps.id, "pack.lua"));
+    push_api(L, st->api, "new_pack");
+    lua_insert(L, -2);
+    lua_pushstring(L, ps.id.c_str());
+    h.call(2, 2, ps.id, false);  // pack, env
+    int env = lua_gettop(L);
+    int pack = env - 1;
+    for (const auto& m : ps.modules) {
+      h.load_chunk(m, ps.id);
+      lua_pushvalue(L, env);
+      h.set_env(-2);
+      h.call(0, 0, ps.id, true);
+    }
+    lua_pop(L, 1);  // env
+    push_api(L, st->api, "seal_pack");
+    lua_pushvalue(L, pack);
+    h.call(1, 0, ps.id, false);
+    if (manifests_out) {
+      push_api(L, st->api, "describe");
+      lua_pushvalue(L, pack);
+      h.call(1, 1, ps.id, false);
+      manifests_out->push_back(h.to_json(-1, ps.id, "describe"));
+      lua_pop(L, 1);
+    }
+    lua_pushvalue(L, pack);
+    st->packs[ps.id] = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, 0);
+  }
+  lua_gc(L, LUA_GCCOLLECT);
+  lua_gc(L, LUA_GCGEN, 0, 0);
+  return st;
+}
+
+namespace {
+
+const json& field(const json& j, const char* k) {
+  static const json null_json;
+  auto it = j.find(k);
+  return it == j.end() ? null_json : *it;
+}
+
+std::string str(const json& j, const char* k) {
+  const json& v = field(j, k);
+  return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+std::string hash_ref_data(const json& j) { return sha256_hex(j.dump()); }
+
+}  // namespace
+
+std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& limits,
+                                             const std::vector<fs::path>& only) {
+  auto cat = std::shared_ptr<Catalog>(new Catalog());
+  cat->paths_ = paths;
+  cat->limits_ = limits;
+  const fs::path rules = paths.rules;
+  if (!fs::is_directory(rules / "lib"))
+    throw PackError("engine", "", "manifest", "rules folder not found: " + (rules / "lib").string() +
+                                                  " (use --rules DIR or set CFPCHECK_RULES)");
+
+  // reference data, keyed by file stem
+  cat->reference_ = json::object();
+  if (fs::is_directory(paths.data / "reference")) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(paths.data / "reference"))
+      if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      try {
+        cat->reference_[f.stem().string()] = json::parse(read_file(f, 64u << 20, "data"));
+      } catch (const json::exception& e) {
+        throw PackError("data", "", "manifest", f.string() + ": " + e.what());
+      }
+    }
+  }
+  cat->schema_ = std::make_shared<Schema>(Schema::load(paths.data / "schema" / "cfpcase-1.schema.json"));
+
+  // library: modules.lua lists the load order (a plain Lua list of names)
+  {
+    std::string list = read_file(rules / "lib" / "modules.lua", limits.max_rule_file_bytes, "lib");
+    LuaHost tmp(limits);
+    tmp.load_chunk({rel_name(rules, rules / "lib" / "modules.lua"), list}, "lib");
+    lua_newtable(tmp.L());
+    tmp.set_env(-2);
+    tmp.call(0, 1, "lib", true);
+    json names = tmp.to_json(-1, "lib", "modules.lua");
+    if (!names.is_array()) throw PackError("lib", "", "manifest", "rules/lib/modules.lua must return a list of module names");
+    for (const auto& n : names) {
+      if (!n.is_string()) throw PackError("lib", "", "manifest", "rules/lib/modules.lua: names must be strings");
+      fs::path p = rules / "lib" / (n.get<std::string>() + ".lua");
+      cat->lib_.push_back({rel_name(rules, p), read_file(p, limits.max_rule_file_bytes, "lib")});
+    }
+  }
+
+  // packs: every folder with a pack.lua (or only the ones asked for)
+  std::vector<fs::path> dirs;
+  if (!only.empty()) {
+    dirs = only;
+  } else {
+    for (const auto& e : fs::directory_iterator(rules))
+      if (e.is_directory() && fs::exists(e.path() / "pack.lua")) dirs.push_back(e.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& dir : dirs) {
+    fs::path d = fs::weakly_canonical(dir);
+    fs::path root = d.parent_path();
+    PackSource ps;
+    ps.id = d.filename().string();
+    if (!fs::exists(d / "pack.lua")) throw PackError(ps.id, "", "manifest", (d / "pack.lua").string() + " not found");
+    ps.manifest = {rel_name(root, d / "pack.lua"), read_file(d / "pack.lua", limits.max_rule_file_bytes, ps.id)};
+    // read the module list from the manifest
+    LuaHost tmp(limits);
+    tmp.load_chunk(ps.manifest, ps.id);
+    lua_newtable(tmp.L());
+    tmp.set_env(-2);
+    tmp.call(0, 1, ps.id, true);
+    if (!lua_istable(tmp.L(), -1)) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + " must return a table");
+    lua_getfield(tmp.L(), -1, "modules");
+    json mods = tmp.to_json(-1, ps.id, "pack.lua");
+    if (!mods.is_array() || mods.empty())
+      throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": `modules` must list the pack's rule files");
+    for (const auto& m : mods) {
+      if (!m.is_string()) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module names must be strings");
+      fs::path p = d / m.get<std::string>();
+      if (p.lexically_normal().string().rfind(d.string(), 0) != 0)
+        throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module outside the pack folder: " + m.get<std::string>());
+      if (!fs::exists(p)) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module not found: " + m.get<std::string>());
+      ps.modules.push_back({rel_name(root, p), read_file(p, limits.max_rule_file_bytes, ps.id)});
+    }
+    cat->sources_.push_back(std::move(ps));
+  }
+
+  // Compile everything once to check it and to learn the rules.
+  std::vector<json> meta;
+  auto st = build_state(*cat, &meta);
+  (void)st;
+  std::string lib_hash = hash_files(cat->lib_);
+  (void)lib_hash;
+  for (std::size_t i = 0; i < cat->sources_.size(); ++i) {
+    const auto& ps = cat->sources_[i];
+    const json& man = meta[2 * i];
+    const json& rules_meta = meta[2 * i + 1];
+    PackInfo info;
+    info.id = str(man, "id");
+    if (info.id != ps.id)
+      throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": id '" + info.id + "' differs from the folder name '" + ps.id + "'");
+    info.version = str(man, "version");
+    info.effective = str(man, "effective");
+    info.document = field(man, "document");
+    info.issuer = field(man, "issuer");
+    info.dir = fs::path(ps.manifest.chunkname).parent_path().generic_string();
+    std::vector<SourceFile> files{ps.manifest};
+    files.insert(files.end(), ps.modules.begin(), ps.modules.end());
+    info.sha256 = hash_files(files);
+    if (field(man, "params").is_object()) {
+      for (const auto& [name, p] : field(man, "params").items()) {
+        ParamInfo pi;
+        pi.name = name;
+        pi.clause = str(p, "clause");
+        pi.doc = str(p, "doc");
+        pi.value = field(p, "value");
+        info.params.push_back(std::move(pi));
+      }
+    }
+    if (rules_meta.is_array()) {
+      for (const auto& r : rules_meta) {
+        RuleInfo ri;
+        ri.id = str(r, "id");
+        ri.slug = str(r, "slug");
+        ri.clause = str(r, "clause");
+        ri.title_zh = str(field(r, "title"), "zh");
+        ri.title_en = str(field(r, "title"), "en");
+        std::string where = str(r, "where");
+        auto colon = where.rfind(':');
+        ri.file = colon == std::string::npos ? where : where.substr(0, colon);
+        ri.line = colon == std::string::npos ? 0 : std::atoi(where.c_str() + colon + 1);
+        for (const auto& s : field(r, "stages")) ri.stages.push_back(s.get<std::string>());
+        if (field(r, "params").is_array())
+          for (const auto& s : field(r, "params")) ri.params.push_back(s.get<std::string>());
+        ri.severity = str(r, "severity");
+        ri.effect = str(r, "effect");
+        ri.scope = field(r, "scope").is_boolean() && field(r, "scope").get<bool>();
+        ri.info_only = field(r, "info_only").is_boolean() && field(r, "info_only").get<bool>();
+        ri.decisive = field(r, "decisive").is_boolean() && field(r, "decisive").get<bool>();
+        info.rules.push_back(std::move(ri));
+      }
+    }
+    cat->packs_.push_back(std::move(info));
+  }
+  return cat;
+}
+
+std::shared_ptr<const Catalog> Catalog::load_schema_only(const Paths& paths, const Limits& limits) {
+  auto cat = std::shared_ptr<Catalog>(new Catalog());
+  cat->paths_ = paths;
+  cat->limits_ = limits;
+  cat->schema_ = std::make_shared<Schema>(Schema::load(paths.data / "schema" / "cfpcase-1.schema.json"));
+  return cat;
+}
+
+const PackInfo* Catalog::find_pack(std::string_view id) const {
+  for (const auto& p : packs_)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+const RuleInfo* Catalog::find_rule(std::string_view rule_id, const PackInfo** pack) const {
+  for (const auto& p : packs_)
+    for (const auto& r : p.rules)
+      if (r.id == rule_id || (r.slug == rule_id && packs_.size() == 1)) {
+        if (pack) *pack = &p;
+        return &r;
+      }
+  return nullptr;
+}
+
+// ---------------------------------------------------------------------------
+
+namespace {
+
+json order_finding(const json& f, bool with_effect) {
+  json o;
+  o["rule"] = field(f, "rule");
+  o["clause"] = field(f, "clause");
+  o["status"] = field(f, "status");
+  o["severity"] = field(f, "severity");
+  if (with_effect) o["effect"] = field(f, "effect");
+  o["title"] = {{"zh", field(field(f, "title"), "zh")}, {"en", field(field(f, "title"), "en")}};
+  o["message"] = {{"zh", field(field(f, "message"), "zh")}, {"en", field(field(f, "message"), "en")}};
+  const json& ev = field(f, "evidence");
+  o["evidence"] = ev.is_array() ? ev : (ev.is_null() ? json::array() : json::array({ev}));
+  const json& vals = field(f, "values");
+  o["values"] = vals.is_null() || (vals.is_array() && vals.empty()) ? json::object() : vals;
+  return o;
+}
+
+json bilingual(const json& j) {
+  if (!j.is_object()) return nullptr;
+  return {{"zh", field(j, "zh")}, {"en", field(j, "en")}};
+}
+
+}  // namespace
+
+json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
+  if (!state_ || state_->dirty) rebuild();
+  const Catalog& cat = *catalog_;
+
+  std::vector<const PackInfo*> selected;
+  const auto& wanted = !options.schemes.empty() ? options.schemes : c.schemes;
+  if (wanted.empty()) {
+    for (const auto& p : cat.packs()) selected.push_back(&p);
+  } else {
+    for (const auto& id : wanted) {
+      const PackInfo* p = cat.find_pack(id);
+      if (!p) {
+        std::string known;
+        for (const auto& q : cat.packs()) known += (known.empty() ? "" : ", ") + q.id;
+        throw CaseRejected({CaseIssue{"/schemes", "an installed scheme (" + known + ")", id,
+                                      "unknown scheme '" + id + "'", 0, 0}});
+      }
+      selected.push_back(p);
+    }
+  }
+
+  LuaHost& h = state_->host;
+  lua_State* L = h.L();
+  json out;
+  out["format"] = "cfpresult/1";
+  out["engine"] = {{"name", engine_name()}, {"version", engine_version()}};
+  out["case"] = {{"id", c.id}, {"sha256", c.sha256}, {"stage", c.stage}, {"as_of", c.as_of}};
+  out["results"] = json::array();
+  try {
+    lua_settop(L, 0);
+    h.push_json(c.doc);
+    int case_idx = lua_gettop(L);
+    push_api(L, state_->api, "build_facts");
+    lua_pushvalue(L, case_idx);
+    h.call(1, 1, "lib", true);
+    int facts_idx = lua_gettop(L);
+    for (const PackInfo* p : selected) {
+      push_api(L, state_->api, "run");
+      lua_rawgeti(L, LUA_REGISTRYINDEX, state_->packs.at(p->id));
+      lua_pushvalue(L, case_idx);
+      lua_pushvalue(L, facts_idx);
+      h.call(3, 1, p->id, true);
+      json r = h.to_json(-1, p->id, p->id + "/result");
+      lua_pop(L, 1);
+
+      json res;
+      res["scheme"] = p->id;
+      res["pack"] = {{"id", p->id}, {"version", p->version}, {"sha256", p->sha256}};
+      res["applicable"] = field(r, "applicable");
+      res["applicability"] = bilingual(field(r, "applicability"));
+      res["verdict"] = field(r, "verdict");
+      res["action"] = field(r, "action");
+      res["native"] = bilingual(field(r, "native"));
+      res["grade"] = field(r, "grade");
+      const json& db = field(r, "decided_by");
+      res["decided_by"] = db.is_array() ? db : json::array();
+      const json& m = field(r, "metrics");
+      res["metrics"] = m.is_object() ? m : json::object();
+      json findings = json::array();
+      json counts = {{"pass", 0}, {"fail", 0}, {"serious", 0}, {"general", 0}, {"observation", 0},
+                     {"insufficient_data", 0}, {"not_applicable", 0}, {"info", 0}};
+      const json& fs_ = field(r, "findings");
+      if (fs_.is_array()) {
+        if (fs_.size() > cat.limits().max_findings)
+          throw PackError(p->id, "", "output", "more findings than the limit (" + std::to_string(cat.limits().max_findings) + ")");
+        for (const auto& f : fs_) {
+          std::string status = str(f, "status");
+          if (counts.contains(status)) counts[status] = counts[status].get<int>() + 1;
+          if (status == "fail") {
+            std::string sev = str(f, "severity");
+            if (counts.contains(sev)) counts[sev] = counts[sev].get<int>() + 1;
+          }
+          if (options.only_problems && status == "pass") continue;
+          findings.push_back(order_finding(f, true));
+        }
+      }
+      res["findings"] = std::move(findings);
+      res["counts"] = std::move(counts);
+      out["results"].push_back(std::move(res));
+    }
+    lua_settop(L, 0);
+  } catch (const PackError&) {
+    state_->dirty = true;  // never reuse a state after a pack error
+    throw;
+  }
+  return out;
+}
+
+json Evaluator::run_lib_tests(const SourceFile& file) {
+  if (!state_ || state_->dirty) rebuild();
+  LuaHost& h = state_->host;
+  lua_State* L = h.L();
+  lua_settop(L, 0);
+  try {
+    h.load_chunk(file, "tests");
+    push_api(L, state_->api, "test_env");
+    lua_getglobal(L, "pcall");  // tests may catch errors; rules may not
+    h.call(1, 2, "tests", false);
+    int results = lua_gettop(L);
+    lua_pushvalue(L, results - 1);
+    h.set_env(1);
+    lua_pushvalue(L, 1);
+    h.call(0, 0, "tests", true);
+    json r = h.to_json(results, "tests", file.chunkname);
+    lua_settop(L, 0);
+    return r;
+  } catch (const PackError&) {
+    state_->dirty = true;
+    throw;
+  }
+}
+
+}  // namespace cfp

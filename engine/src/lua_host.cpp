@@ -1,0 +1,743 @@
+// The Lua sandbox: an explicit library list, budgets enforced by a custom
+// allocator and a count hook, and read-only views of data handed to rules.
+#include "lua_host.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace cfp::detail {
+namespace {
+
+constexpr int kHookStep = 1000;      // instructions between hook calls
+constexpr int kMaxFreezeDepth = 64;
+constexpr int kMaxOutputDepth = 48;
+constexpr std::size_t kMaxRep = 16u << 20;       // string.rep result cap
+constexpr std::size_t kMaxPatternSubject = 1u << 20;
+
+// Keys of a read-only proxy's metatable that rule code can never see (the
+// metatable is protected by __metatable).
+char kMarkKey;  // &kMarkKey: "this metatable belongs to a read-only proxy"
+constexpr int kKeysSlot = 1;  // M[1]: keys in iteration order
+constexpr int kLenSlot = 2;   // M[2]: length of a JSON array (nulls kept as holes)
+
+void* budget_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+  auto* b = static_cast<Budget*>(ud);
+  const std::size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    std::free(ptr);
+    b->used -= old;
+    return nullptr;
+  }
+  if (nsize > old && b->used - old + nsize > b->limit) return nullptr;
+  void* p = std::realloc(ptr, nsize);
+  if (!p) return nullptr;
+  b->used = b->used - old + nsize;
+  if (b->used > b->peak) b->peak = b->used;
+  return p;
+}
+
+Budget* budget_of(lua_State* L) {
+  void* ud = nullptr;
+  lua_getallocf(L, &ud);
+  return static_cast<Budget*>(ud);
+}
+
+void count_hook(lua_State* L, lua_Debug*) {
+  Budget* b = budget_of(L);
+  if (b->tripped) {
+    // Already over budget: keep failing on every instruction so that no
+    // handler in rule code can carry on.
+    luaL_error(L, "evaluation stopped: %s exceeded", b->tripped);
+    return;
+  }
+  b->instructions += kHookStep;
+  if (b->max_instructions && b->instructions > b->max_instructions) {
+    b->tripped = "instruction budget";
+  } else if (b->timed && std::chrono::steady_clock::now() > b->deadline) {
+    b->tripped = "wall-clock deadline";
+  }
+  if (b->tripped) {
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, "evaluation stopped: %s exceeded", b->tripped);
+  }
+}
+
+// ---- read-only proxies ------------------------------------------------------
+
+int ro_newindex(lua_State* L) {
+  const char* k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : luaL_typename(L, 2);
+  return luaL_error(L, "attempt to modify read-only data (key '%s'): the case, the facts, the library and the parameters are read-only", k);
+}
+
+// upvalue 1 of the data table's metatable for strict tables: the table name
+int strict_missing(lua_State* L) {
+  const char* k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : luaL_typename(L, 2);
+  return luaL_error(L, "undefined parameter '%s' (not in the pack's manifest)", k);
+}
+
+// Fetches the proxy's data table (pushed); returns the metatable index or 0.
+int proxy_meta(lua_State* L, int idx) {
+  if (!lua_getmetatable(L, idx)) return 0;
+  lua_rawgetp(L, -1, &kMarkKey);
+  bool mark = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  if (!mark) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  return lua_gettop(L);
+}
+
+int ro_len(lua_State* L) {
+  int m = proxy_meta(L, 1);
+  if (!m) return luaL_error(L, "not a read-only table");
+  lua_rawgeti(L, m, kLenSlot);
+  if (lua_isinteger(L, -1)) return 1;
+  lua_pop(L, 1);
+  lua_getfield(L, m, "__index");
+  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+  return 1;
+}
+
+// iterator closure: upvalues keys, data, position
+int ro_next(lua_State* L) {
+  lua_Integer pos = lua_tointeger(L, lua_upvalueindex(3));
+  for (;;) {
+    ++pos;
+    if (lua_rawgeti(L, lua_upvalueindex(1), pos) == LUA_TNIL) return 0;
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) {
+      lua_pushinteger(L, pos);
+      lua_replace(L, lua_upvalueindex(3));
+      return 2;
+    }
+    lua_pop(L, 2);
+  }
+}
+
+int ro_pairs(lua_State* L) {
+  int m = proxy_meta(L, 1);
+  if (!m) return luaL_error(L, "not a read-only table");
+  lua_rawgeti(L, m, kKeysSlot);
+  lua_getfield(L, m, "__index");
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, ro_next, 3);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+void set_proxy_meta(lua_State* L, int proxy, int data, int keys);
+
+// Pushes a new proxy over the data table at `data` with keys table at `keys`.
+void push_proxy(lua_State* L, int data, int keys, lua_Integer len) {
+  data = lua_absindex(L, data);
+  keys = lua_absindex(L, keys);
+  lua_createtable(L, 0, 0);
+  set_proxy_meta(L, -1, data, keys);
+  if (len >= 0) {
+    lua_getmetatable(L, -1);
+    lua_pushinteger(L, len);
+    lua_rawseti(L, -2, kLenSlot);
+    lua_pop(L, 1);
+  }
+}
+
+template <class J>
+void push_json_impl(lua_State* L, const J& j) {
+  using T = typename J::value_t;
+  switch (j.type()) {
+    case T::null:
+    case T::discarded:
+      lua_pushnil(L);
+      return;
+    case T::boolean:
+      lua_pushboolean(L, j.template get<bool>());
+      return;
+    case T::number_integer:
+      lua_pushinteger(L, j.template get<std::int64_t>());
+      return;
+    case T::number_unsigned: {
+      auto u = j.template get<std::uint64_t>();
+      if (u <= static_cast<std::uint64_t>(std::numeric_limits<lua_Integer>::max()))
+        lua_pushinteger(L, static_cast<lua_Integer>(u));
+      else
+        lua_pushnumber(L, static_cast<lua_Number>(u));
+      return;
+    }
+    case T::number_float:
+      lua_pushnumber(L, j.template get<double>());
+      return;
+    case T::string: {
+      const auto& s = j.template get_ref<const std::string&>();
+      lua_pushlstring(L, s.data(), s.size());
+      return;
+    }
+    case T::binary:
+      lua_pushnil(L);
+      return;
+    case T::array: {
+      luaL_checkstack(L, 6, "json too deep");
+      const int n = static_cast<int>(j.size());
+      lua_createtable(L, n, 0);
+      int data = lua_gettop(L);
+      lua_createtable(L, n, 0);
+      int keys = lua_gettop(L);
+      int i = 0;
+      for (const auto& v : j) {
+        ++i;
+        lua_pushinteger(L, i);
+        lua_rawseti(L, keys, i);
+        push_json_impl(L, v);
+        lua_rawseti(L, data, i);
+      }
+      push_proxy(L, data, keys, n);
+      lua_replace(L, data);
+      lua_settop(L, data);
+      return;
+    }
+    case T::object: {
+      luaL_checkstack(L, 6, "json too deep");
+      const int n = static_cast<int>(j.size());
+      lua_createtable(L, 0, n);
+      int data = lua_gettop(L);
+      lua_createtable(L, n, 0);
+      int keys = lua_gettop(L);
+      int i = 0;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it.value().is_null()) continue;
+        const std::string& k = it.key();
+        lua_pushlstring(L, k.data(), k.size());
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, keys, ++i);
+        push_json_impl(L, it.value());
+        lua_rawset(L, data);
+      }
+      push_proxy(L, data, keys, -1);
+      lua_replace(L, data);
+      lua_settop(L, data);
+      return;
+    }
+  }
+  lua_pushnil(L);
+}
+
+// A table key copied out of Lua, so keys can be sorted without juggling the
+// Lua stack. Order: integers and other numbers, then strings, then booleans;
+// deterministic whatever the string hash seed.
+struct Key {
+  int rank = 0;  // 0 number, 1 string, 2 boolean
+  bool is_int = false;
+  lua_Integer i = 0;
+  double d = 0;
+  std::string s;
+  bool b = false;
+  bool operator<(const Key& o) const {
+    if (rank != o.rank) return rank < o.rank;
+    if (rank == 0) {
+      double x = is_int ? static_cast<double>(i) : d, y = o.is_int ? static_cast<double>(o.i) : o.d;
+      if (is_int && o.is_int) return i < o.i;
+      return x < y;
+    }
+    if (rank == 1) return s < o.s;
+    return b < o.b;
+  }
+};
+
+Key read_key(lua_State* L, int idx) {
+  Key k;
+  switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+      k.rank = 0;
+      k.is_int = lua_isinteger(L, idx);
+      if (k.is_int) k.i = lua_tointeger(L, idx); else k.d = lua_tonumber(L, idx);
+      break;
+    case LUA_TSTRING: {
+      std::size_t len;
+      const char* p = lua_tolstring(L, idx, &len);
+      k.rank = 1;
+      k.s.assign(p, len);
+      break;
+    }
+    case LUA_TBOOLEAN:
+      k.rank = 2;
+      k.b = lua_toboolean(L, idx);
+      break;
+    default:
+      luaL_error(L, "tables keyed by %s values cannot be frozen or reported", luaL_typename(L, idx));
+  }
+  return k;
+}
+
+void push_key(lua_State* L, const Key& k) {
+  if (k.rank == 0) {
+    if (k.is_int) lua_pushinteger(L, k.i); else lua_pushnumber(L, k.d);
+  } else if (k.rank == 1) {
+    lua_pushlstring(L, k.s.data(), k.s.size());
+  } else {
+    lua_pushboolean(L, k.b);
+  }
+}
+
+std::vector<Key> sorted_keys(lua_State* L, int t) {
+  t = lua_absindex(L, t);
+  std::vector<Key> keys;
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    keys.push_back(read_key(L, -1));
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+void set_proxy_meta(lua_State* L, int proxy, int data, int keys) {
+  proxy = lua_absindex(L, proxy);
+  data = lua_absindex(L, data);
+  keys = lua_absindex(L, keys);
+  lua_createtable(L, 2, 7);
+  lua_pushvalue(L, data);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, ro_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushcfunction(L, ro_len);
+  lua_setfield(L, -2, "__len");
+  lua_pushcfunction(L, ro_pairs);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pushboolean(L, 1);
+  lua_rawsetp(L, -2, &kMarkKey);
+  lua_pushvalue(L, keys);
+  lua_rawseti(L, -2, kKeysSlot);
+  lua_setmetatable(L, proxy);
+}
+
+// Freezes the table at `idx` in place (nested tables are replaced by their
+// proxies) and pushes its proxy. `visited` maps table -> proxy (cycles and
+// shared subtables keep one proxy).
+void freeze_rec(lua_State* L, int idx, int visited, bool strict, int depth) {
+  idx = lua_absindex(L, idx);
+  visited = lua_absindex(L, visited);
+  if (depth > kMaxFreezeDepth) luaL_error(L, "data nested too deeply to freeze");
+  luaL_checkstack(L, 16, "freeze");
+  if (proxy_meta(L, idx)) {  // already read-only
+    lua_pop(L, 1);
+    lua_pushvalue(L, idx);
+    return;
+  }
+  lua_pushvalue(L, idx);
+  if (lua_rawget(L, visited) != LUA_TNIL) return;
+  lua_pop(L, 1);
+
+  std::vector<Key> keys = sorted_keys(L, idx);
+  lua_createtable(L, 0, 0);
+  int proxy = lua_gettop(L);
+  lua_pushvalue(L, idx);
+  lua_pushvalue(L, proxy);
+  lua_rawset(L, visited);
+
+  for (const Key& k : keys) {
+    push_key(L, k);
+    if (lua_rawget(L, idx) == LUA_TTABLE) {
+      freeze_rec(L, -1, visited, false, depth + 1);  // stack: v, proxy(v)
+      push_key(L, k);
+      lua_pushvalue(L, -2);
+      lua_rawset(L, idx);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  lua_createtable(L, static_cast<int>(keys.size()), 0);
+  int ktab = lua_gettop(L);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    push_key(L, keys[i]);
+    lua_rawseti(L, ktab, static_cast<lua_Integer>(i + 1));
+  }
+  if (strict) {
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, strict_missing);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, idx);
+  }
+  set_proxy_meta(L, proxy, idx, ktab);
+  lua_settop(L, proxy);
+}
+
+int l_freeze(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  bool strict = lua_type(L, 2) == LUA_TSTRING && std::strcmp(lua_tostring(L, 2), "strict") == 0;
+  lua_settop(L, 1);
+  lua_newtable(L);  // visited
+  freeze_rec(L, 1, 2, strict, 0);
+  return 1;
+}
+
+int l_where(lua_State* L) {
+  int level = static_cast<int>(luaL_optinteger(L, 1, 1));
+  lua_Debug ar;
+  if (!lua_getstack(L, level, &ar) || !lua_getinfo(L, "Sl", &ar)) {
+    lua_pushliteral(L, "?");
+    return 1;
+  }
+  lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
+  return 1;
+}
+
+// ---- checked library functions -----------------------------------------------
+
+int safe_rep(lua_State* L) {
+  std::size_t l, lsep;
+  luaL_checklstring(L, 1, &l);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_optlstring(L, 3, "", &lsep);
+  if (n <= 0 || l + lsep == 0) {
+    lua_pushliteral(L, "");
+    return 1;
+  }
+  if (static_cast<lua_Unsigned>(n) > kMaxRep / (l + lsep) + 1)
+    return luaL_error(L, "string.rep: result too large (limit %d bytes)", static_cast<int>(kMaxRep));
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+// Wraps a pattern function: subjects longer than kMaxPatternSubject are refused
+// (matching is C code the instruction budget cannot interrupt).
+int safe_pattern(lua_State* L) {
+  std::size_t l;
+  luaL_checklstring(L, 1, &l);
+  if (l > kMaxPatternSubject)
+    return luaL_error(L, "string pattern functions take subjects up to %d bytes", static_cast<int>(kMaxPatternSubject));
+  std::size_t pl = 0;
+  if (lua_type(L, 2) == LUA_TSTRING) lua_tolstring(L, 2, &pl);
+  if (pl > 4096) return luaL_error(L, "pattern too long (limit 4096 bytes)");
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+int safe_setmetatable(lua_State* L) {
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    for (const char* f : {"__gc", "__close", "__mode"}) {
+      if (lua_getfield(L, 2, f) != LUA_TNIL)
+        return luaL_error(L, "setmetatable: '%s' metamethods are not available to rule code (sandbox)", f);
+      lua_pop(L, 1);
+    }
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+// Copies the listed fields of the table at `src` into a new table (pushed).
+void copy_fields(lua_State* L, int src, std::initializer_list<const char*> names) {
+  src = lua_absindex(L, src);
+  lua_createtable(L, 0, static_cast<int>(names.size()));
+  for (const char* n : names) {
+    lua_getfield(L, src, n);
+    lua_setfield(L, -2, n);
+  }
+}
+
+void wrap_field(lua_State* L, int tbl, const char* name, lua_CFunction wrapper) {
+  tbl = lua_absindex(L, tbl);
+  lua_getfield(L, tbl, name);
+  lua_pushcclosure(L, wrapper, 1);
+  lua_setfield(L, tbl, name);
+}
+
+}  // namespace
+
+LuaHost::LuaHost(const Limits& limits) : limits_(limits) {
+  budget_.state_limit = limits.memory_bytes;
+  budget_.limit = limits.memory_bytes;
+  L_ = lua_newstate(budget_alloc, &budget_);
+  if (!L_) throw PackError("engine", "", "memory", "cannot create a Lua state");
+  open_sandbox();
+}
+
+LuaHost::~LuaHost() {
+  if (L_) lua_close(L_);
+}
+
+void LuaHost::open_sandbox() {
+  lua_State* L = L_;
+  // The explicit library list (no io, os, package, debug, coroutine).
+  luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+  luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+  luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+  luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+  luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+  lua_settop(L, 0);
+
+  // Deterministic random numbers: reseeded before every evaluation.
+  lua_getglobal(L, "math");
+  lua_getfield(L, -1, "randomseed");
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.randomseed");
+  lua_pop(L, 1);
+
+  // The safe globals table given to the prelude; it builds rule environments
+  // from it.
+  lua_pushglobaltable(L);
+  int g = lua_gettop(L);
+  copy_fields(L, g, {"assert", "error", "ipairs", "pairs", "next", "select", "tonumber", "tostring",
+                     "type", "rawequal", "rawlen", "getmetatable", "setmetatable"});
+  int safe = lua_gettop(L);
+  wrap_field(L, safe, "setmetatable", safe_setmetatable);
+
+  lua_getglobal(L, "string");
+  copy_fields(L, -1, {"byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
+                      "rep", "reverse", "sub", "upper"});
+  wrap_field(L, -1, "rep", safe_rep);
+  for (const char* f : {"find", "match", "gmatch", "gsub"}) wrap_field(L, -1, f, safe_pattern);
+  lua_remove(L, -2);
+  // strings index this checked copy: ("x"):rep(...) must not reach the original
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.string");
+  lua_setfield(L, safe, "string");
+
+  lua_getglobal(L, "table");
+  copy_fields(L, -1, {"concat", "insert", "remove", "sort", "unpack"});
+  lua_remove(L, -2);
+  lua_setfield(L, safe, "table");
+
+  lua_getglobal(L, "math");
+  copy_fields(L, -1, {"abs", "ceil", "floor", "fmod", "huge", "log", "max", "maxinteger", "min",
+                      "mininteger", "modf", "pi", "sqrt", "exp", "tointeger", "type", "ult", "random",
+                      "sin", "cos", "tan", "asin", "acos", "atan"});
+  lua_remove(L, -2);
+  lua_setfield(L, safe, "math");
+
+  lua_getglobal(L, "utf8");
+  copy_fields(L, -1, {"char", "charpattern", "codes", "codepoint", "len", "offset"});
+  lua_remove(L, -2);
+  lua_setfield(L, safe, "utf8");
+
+  // Library tables become read-only.
+  for (const char* lib : {"string", "table", "math", "utf8"}) {
+    lua_getfield(L, safe, lib);
+    lua_newtable(L);
+    freeze_rec(L, -2, -1, false, 0);
+    lua_setfield(L, safe, lib);
+    lua_pop(L, 2);
+  }
+  // The string metatable: index the checked, read-only copy; protect it.
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_getfield(L, safe, "string");
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.safe");
+  lua_settop(L, 0);
+
+  // host functions for the prelude
+  lua_pushcfunction(L, l_freeze);
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.freeze");
+  lua_pushcfunction(L, l_where);
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.where");
+}
+
+void LuaHost::load_chunk(const SourceFile& src, const std::string& pack) {
+  if (src.text.size() > limits_.max_rule_file_bytes)
+    throw PackError(pack, "", "syntax",
+                    src.chunkname + ": file larger than the rule-file limit (" +
+                        std::to_string(limits_.max_rule_file_bytes) + " bytes)");
+  if (!src.text.empty() && src.text[0] == LUA_SIGNATURE[0])
+    throw PackError(pack, "", "sandbox", src.chunkname + ": binary chunks are not accepted (text only)");
+  const std::string name = "@" + src.chunkname;
+  int rc = luaL_loadbufferx(L_, src.text.data(), src.text.size(), name.c_str(), "t");
+  if (rc != LUA_OK) {
+    std::string msg = lua_type(L_, -1) == LUA_TSTRING ? lua_tostring(L_, -1) : "cannot load chunk";
+    lua_pop(L_, 1);
+    throw PackError(pack, "", rc == LUA_ERRMEM ? "memory" : "syntax", msg);
+  }
+}
+
+void LuaHost::set_env(int fn_index) {
+  fn_index = lua_absindex(L_, fn_index);
+  const char* up = lua_setupvalue(L_, fn_index, 1);
+  if (!up) lua_pop(L_, 1);
+}
+
+std::string LuaHost::current_rule() const {
+  if (current_ref_ == LUA_NOREF) return {};
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, current_ref_);
+  lua_getfield(L_, -1, "rule");
+  std::string r = lua_type(L_, -1) == LUA_TSTRING ? lua_tostring(L_, -1) : "";
+  lua_pop(L_, 2);
+  return r;
+}
+
+void LuaHost::begin_evaluation() {
+  budget_.instructions = 0;
+  budget_.max_instructions = limits_.instructions;
+  budget_.tripped = nullptr;
+  budget_.timed = limits_.deadline_ms > 0;
+  budget_.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limits_.deadline_ms);
+  std::size_t cap = budget_.used + limits_.eval_memory_bytes;
+  budget_.limit = std::min(cap, budget_.state_limit);
+  lua_getfield(L_, LUA_REGISTRYINDEX, "cfp.randomseed");
+  lua_pushinteger(L_, 20260101);
+  lua_call(L_, 1, 0);
+  lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookStep);
+}
+
+void LuaHost::end_evaluation() {
+  lua_sethook(L_, nullptr, 0, 0);
+  budget_.max_instructions = 0;
+  budget_.timed = false;
+  budget_.limit = budget_.state_limit;
+}
+
+void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budgeted) {
+  if (budgeted) begin_evaluation();
+  int rc = lua_pcall(L_, nargs, nresults, 0);
+  const char* tripped = budget_.tripped;
+  if (budgeted) end_evaluation();
+  if (rc == LUA_OK) return;
+  std::string msg;
+  if (lua_type(L_, -1) == LUA_TSTRING) {
+    msg = lua_tostring(L_, -1);
+  } else {
+    // Never call __tostring here: it could raise again.
+    msg = std::string("error object is a ") + luaL_typename(L_, -1) + " value";
+  }
+  lua_pop(L_, 1);
+  std::string kind = "runtime";
+  if (rc == LUA_ERRMEM) {
+    kind = "memory";
+    msg = "memory budget exceeded" + (msg.empty() || msg == "not enough memory" ? std::string() : ": " + msg);
+  } else if (tripped) {
+    kind = std::strcmp(tripped, "wall-clock deadline") == 0 ? "deadline" : "budget";
+  } else if (msg.find("(sandbox)") != std::string::npos) {
+    kind = "sandbox";
+  } else if (msg.find("stack overflow") != std::string::npos) {
+    kind = "budget";
+  }
+  throw PackError(pack, current_rule(), kind, msg);
+}
+
+void LuaHost::push_json(const nlohmann::json& j) { push_json_impl(L_, j); }
+void LuaHost::push_json(const cfp::json& j) { push_json_impl(L_, j); }
+
+void LuaHost::push_frozen(int index, bool strict) {
+  index = lua_absindex(L_, index);
+  lua_newtable(L_);
+  int visited = lua_gettop(L_);
+  freeze_rec(L_, index, visited, strict, 0);
+  lua_remove(L_, visited);
+}
+
+namespace {
+
+struct OutCtx {
+  lua_State* L;
+  std::size_t budget;
+  std::size_t used = 0;
+  const std::string* pack;
+  const std::string* rule;
+};
+
+[[noreturn]] void out_error(OutCtx& c, const std::string& what) {
+  throw PackError(*c.pack, *c.rule, "output", what);
+}
+
+cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
+  lua_State* L = c.L;
+  idx = lua_absindex(L, idx);
+  if (depth > kMaxOutputDepth) out_error(c, "result nested too deeply (cycle?)");
+  if (++c.used > c.budget) out_error(c, "result too large");
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+      return nullptr;
+    case LUA_TBOOLEAN:
+      return static_cast<bool>(lua_toboolean(L, idx));
+    case LUA_TNUMBER: {
+      if (lua_isinteger(L, idx)) return static_cast<std::int64_t>(lua_tointeger(L, idx));
+      double d = lua_tonumber(L, idx);
+      if (!std::isfinite(d)) return nullptr;
+      if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) return static_cast<std::int64_t>(d);
+      return d;
+    }
+    case LUA_TSTRING: {
+      std::size_t len;
+      const char* s = lua_tolstring(L, idx, &len);
+      c.used += len / 16;
+      return std::string(s, len);
+    }
+    case LUA_TTABLE: {
+      luaL_checkstack(L, 10, "output");
+      int top = lua_gettop(L);
+      int data = idx;
+      std::vector<Key> keys;
+      if (int m = proxy_meta(L, idx)) {  // read-only data: keys in their order
+        lua_getfield(L, m, "__index");
+        data = lua_gettop(L);
+        lua_rawgeti(L, m, kKeysSlot);
+        lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, -1));
+        for (lua_Integer i = 1; i <= nk; ++i) {
+          lua_rawgeti(L, -1, i);
+          keys.push_back(read_key(L, -1));
+          lua_pop(L, 1);
+        }
+      } else {
+        keys = sorted_keys(L, idx);
+      }
+      if (keys.size() > c.budget) out_error(c, "result too large");
+      lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
+      bool is_array = n > 0 && static_cast<std::size_t>(n) == keys.size();
+      for (std::size_t i = 0; is_array && i < keys.size(); ++i)
+        if (!keys[i].is_int || keys[i].rank != 0) is_array = false;
+      cfp::json out = is_array ? cfp::json::array() : cfp::json::object();
+      if (is_array) {
+        for (lua_Integer i = 1; i <= n; ++i) {
+          lua_rawgeti(L, data, i);
+          out.push_back(to_json_rec(c, -1, depth + 1));
+          lua_pop(L, 1);
+        }
+      } else {
+        for (const Key& k : keys) {
+          std::string name;
+          if (k.rank == 1) name = k.s;
+          else if (k.rank == 0 && k.is_int) name = std::to_string(k.i);
+          else if (k.rank == 0) name = std::to_string(k.d);
+          else name = k.b ? "true" : "false";
+          push_key(L, k);
+          lua_rawget(L, data);
+          out[name] = to_json_rec(c, -1, depth + 1);
+          lua_pop(L, 1);
+        }
+      }
+      lua_settop(L, top);
+      return out;
+    }
+    default:
+      out_error(c, std::string("result contains a ") + luaL_typename(L, idx) +
+                       " value (only nil, booleans, numbers, strings and tables can be reported)");
+  }
+}
+
+}  // namespace
+
+cfp::json LuaHost::to_json(int index, const std::string& pack, const std::string& rule) const {
+  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, &rule};
+  int top = lua_gettop(L_);
+  cfp::json j = to_json_rec(c, index, 0);
+  lua_settop(L_, top);
+  return j;
+}
+
+}  // namespace cfp::detail

@@ -1,0 +1,79 @@
+// Private: one sandboxed Lua state with budgets, and the conversions between
+// JSON and read-only Lua tables.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <lua.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cfpcheck/cfpcheck.hpp"
+
+namespace cfp::detail {
+
+/// Budget shared by the allocator and the hook of one state.
+struct Budget {
+  std::size_t used = 0;         ///< bytes held by the state
+  std::size_t peak = 0;
+  std::size_t limit = 0;        ///< allocation fails above this
+  std::size_t state_limit = 0;  ///< limit outside an evaluation
+  std::uint64_t instructions = 0;
+  std::uint64_t max_instructions = 0;  ///< 0 = no instruction budget now
+  std::chrono::steady_clock::time_point deadline{};
+  bool timed = false;
+  const char* tripped = nullptr;  ///< "budget" / "deadline" once exceeded
+};
+
+class LuaHost {
+ public:
+  explicit LuaHost(const Limits& limits);
+  ~LuaHost();
+  LuaHost(const LuaHost&) = delete;
+  LuaHost& operator=(const LuaHost&) = delete;
+
+  lua_State* L() const { return L_; }
+  Budget& budget() { return budget_; }
+
+  /// Compiles text (never binary) with its chunk name; leaves the function on
+  /// the stack. Throws PackError(kind "syntax") naming file and line.
+  void load_chunk(const SourceFile& src, const std::string& pack);
+
+  /// Sets the first upvalue (_ENV) of the function at `fn_index` to the table on top.
+  void set_env(int fn_index);
+
+  /// Calls the function below `nargs` arguments in protected mode under the
+  /// evaluation budgets (instructions, deadline, memory). On error throws
+  /// PackError with the rule the engine's `current` table names.
+  void call(int nargs, int nresults, const std::string& pack, bool budgeted);
+
+  /// Pushes a JSON value as read-only Lua data (objects iterate in document order).
+  void push_json(const nlohmann::json& j);
+  void push_json(const cfp::json& j);
+
+  /// Converts the Lua value at `index` to JSON (for results); keys of plain
+  /// tables are sorted. Throws PackError(kind "output") on cycles or size.
+  cfp::json to_json(int index, const std::string& pack, const std::string& rule) const;
+
+  /// Deep read-only copy of the table at `index` (pushed). strict: reading a
+  /// missing key is an error (used for pack parameters).
+  void push_frozen(int index, bool strict);
+
+  /// Registry reference to the `current` table the prelude updates.
+  void set_current_ref(int ref) { current_ref_ = ref; }
+  std::string current_rule() const;
+
+  void begin_evaluation();
+  void end_evaluation();
+
+ private:
+  lua_State* L_ = nullptr;
+  Budget budget_;
+  Limits limits_;
+  int current_ref_ = LUA_NOREF;
+  void open_sandbox();
+};
+
+}  // namespace cfp::detail

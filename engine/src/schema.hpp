@@ -1,0 +1,42 @@
+// Private: a small JSON Schema validator for the keyword subset the case
+// schema uses (data/schema/cfpcase-1.schema.json is the single source of the
+// case format's types: editors and the engine read the same file).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cfpcheck/cfpcheck.hpp"
+
+namespace cfp {
+
+class Schema {
+ public:
+  /// Loads and checks the schema (only supported keywords). Throws PackError.
+  static Schema load(const std::filesystem::path& file);
+  static Schema from_json(nlohmann::json schema);
+
+  /// Appends every problem found in `doc` (pointer, expected, found).
+  void validate(const nlohmann::json& doc, std::vector<CaseIssue>& issues) const;
+
+ private:
+  nlohmann::json root_;
+  std::shared_ptr<std::map<std::string, std::regex>> patterns_;
+  void check(const nlohmann::json& s, const nlohmann::json& v, const std::string& ptr,
+             std::vector<CaseIssue>& out, int depth) const;
+  const nlohmann::json& resolve(const nlohmann::json& s) const;
+};
+
+/// Appends an RFC 6901 escaped token to a pointer.
+std::string pointer_append(const std::string& ptr, const std::string& token);
+
+/// True for a real calendar date written YYYY-MM-DD.
+bool is_date(const std::string& s);
+
+}  // namespace cfp
