@@ -162,8 +162,9 @@ function API.new_pack(manifest, dir)
         error("rule '" .. r.slug .. "' names parameter '" .. tostring(pname) .. "' that pack.lua does not define", 2)
       end
     end
+    if r.topic ~= nil and type(r.topic) ~= "string" then error("rule '" .. r.slug .. "': `topic` must be a string", 2) end
     local def = {
-      id = id, slug = r.slug, clause = r.clause, title = r.title, stages = set, stage_list = list,
+      id = id, slug = r.slug, topic = r.topic or r.slug, clause = r.clause, title = r.title, stages = set, stage_list = list,
       severity = severity, effect = effect, params = r.params or {}, check = r.check,
       scope = r.scope and true or false, info_only = r.info_only and true or false,
       decisive = r.decisive and true or false, where = host.where(2),
@@ -203,7 +204,7 @@ end
 function API.describe(pack)
   local out = {}
   for i, r in ipairs(pack.rules) do
-    out[i] = { id = r.id, slug = r.slug, clause = r.clause, title = r.title, stages = r.stage_list,
+    out[i] = { id = r.id, slug = r.slug, topic = r.topic, clause = r.clause, title = r.title, stages = r.stage_list,
                severity = r.severity, effect = r.effect, params = r.params, scope = r.scope,
                info_only = r.info_only, decisive = r.decisive, where = r.where }
   end
@@ -239,7 +240,7 @@ local function finding(r, res)
   if not STATUSES[status] then
     bad_result(r, "check returned a table without a status; build results with pass{}, fail{}, ...")
   end
-  local f = { rule = r.id, slug = r.slug, clause = r.clause, status = status, title = r.title }
+  local f = { rule = r.id, slug = r.slug, topic = r.topic, clause = r.clause, status = status, title = r.title }
   if status == "fail" then
     local sev = res.severity or r.severity
     if not SEVERITIES[sev] then bad_result(r, "unknown severity '" .. tostring(sev) .. "'") end

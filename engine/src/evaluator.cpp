@@ -329,6 +329,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
         ri.id = str(r, "id");
         ri.slug = str(r, "slug");
         ri.clause = str(r, "clause");
+        ri.topic = str(r, "topic");
         ri.title_zh = str(field(r, "title"), "zh");
         ri.title_en = str(field(r, "title"), "en");
         std::string where = str(r, "where");
@@ -383,6 +384,7 @@ json order_finding(const json& f, bool with_effect) {
   json o;
   o["rule"] = field(f, "rule");
   o["clause"] = field(f, "clause");
+  o["topic"] = field(f, "topic");
   o["status"] = field(f, "status");
   o["severity"] = field(f, "severity");
   if (with_effect) o["effect"] = field(f, "effect");

@@ -102,7 +102,7 @@ struct Paths {
 };
 
 struct RuleInfo {
-  std::string id, slug, clause, title_zh, title_en, file;
+  std::string id, slug, topic, clause, title_zh, title_en, file;
   int line = 0;
   std::vector<std::string> stages, params;
   std::string severity, effect;
