@@ -240,7 +240,8 @@ local function finding(r, res)
   if not STATUSES[status] then
     bad_result(r, "check returned a table without a status; build results with pass{}, fail{}, ...")
   end
-  local f = { rule = r.id, slug = r.slug, topic = r.topic, clause = r.clause, status = status, title = r.title }
+  local f = { rule = r.id, slug = r.slug, topic = r.topic, clause = r.clause, status = status, title = r.title,
+              decisive = r.decisive or nil, scope = r.scope or nil }
   if status == "fail" then
     local sev = res.severity or r.severity
     if not SEVERITIES[sev] then bad_result(r, "unknown severity '" .. tostring(sev) .. "'") end

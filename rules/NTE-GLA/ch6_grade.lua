@@ -1,0 +1,165 @@
+-- NTE-GLA chapter 6 绿色低碳铝计算方法
+-- 6.1 A 类 再生铝原料; B 类 原铝（绿电铝原料）; C 类 原铝（非绿电铝原料）.
+-- 6.2 入炉原料中 A、B、C 类投入量的质量百分比之和视为 100 %; 优选级 (Ultra) 仅添加 A 和/或 B;
+--     普通级 (Normal) ω_c 不大于 30 %; ω 按公式 (1)–(3) 计算，计算结果表示到个位;
+--     铝材料不包括中间合金、成分添加剂及熔剂等辅助材料;
+--     类型代码 = 字母前缀 (U-GLA / N-GLA) + ω_a + "." + ω_b, 示例 U-GLA100.0, N-GLA40.48.
+-- Shares, grade and code come from lib.gla (one implementation; interpretations.md
+-- "NTE-GLA shares and code").
+
+local FEED_EVIDENCE = { "/gla/recycled_t", "/gla/green_primary_t", "/gla/other_primary_t" }
+
+local function GLA(c, f)
+  return lib.gla.for_case(c, f, P.omega_c_max_pct, P.code_second_share)
+end
+
+-- stage group: app / init / surv / chg
+local function stage_group(c, f)
+  local s = f.stage_group
+  if s then return s end
+  s = c.stage
+  if s == "application" then return "app" end
+  if s == "initial" or s == "recertification" then return "init" end
+  if s == "surveillance" then return "surv" end
+  if s == "change" then return "chg" end
+  return nil
+end
+
+local function share_values(g)
+  return { omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct, omega_c_pct = g.omega_c_pct,
+           omega_a_exact_pct = g.omega_a_exact, omega_b_exact_pct = g.omega_b_exact,
+           omega_c_exact_pct = g.omega_c_exact, total_t = g.total_t }
+end
+
+rule {
+  slug     = "shares",
+  clause   = "6.2",
+  title    = { zh = "A/B/C 类入炉原料质量百分比 ω_a、ω_b、ω_c（修约到个位）",
+               en = "Feed shares ω_a, ω_b, ω_c of class A/B/C (rounded to integers)" },
+  stages   = "all",
+  severity = "general",
+  effect   = "metric",
+  decisive = true,
+  params   = { "omega_c_max_pct" },
+  check    = function(c, f)
+    local g = GLA(c, f)
+    if not g.ok then
+      local e = g.error
+      if e.code == "gla.absent" or e.code == "gla.missing" then
+        return insufficient { zh = e.zh, en = e.en, evidence = e.ptrs }
+      end
+      return fail { zh = e.zh, en = e.en, evidence = e.ptrs, values = { total_t = g.total_t } }
+    end
+    return pass {
+      zh = "ω_x = m_x /(m_a + m_b + m_c) × 100 %，辅助材料不计入；按 GB/T 8170 修约到个位（四舍六入五成双）",
+      en = "ω_x = m_x / (m_a + m_b + m_c) × 100 %, auxiliaries excluded; rounded to integers by GB/T 8170 (half to even)",
+      evidence = FEED_EVIDENCE,
+      values   = share_values(g),
+      metrics  = { omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct, omega_c_pct = g.omega_c_pct,
+                   gla_feed_total_t = g.total_t },
+    }
+  end,
+}
+
+rule {
+  slug     = "grade",
+  clause   = "6.2",
+  title    = { zh = "绿色低碳铝级别：优选级（无 C 类）或普通级（ω_c ≤ 30 %）",
+               en = "GLA grade: Ultra (no class C) or Normal (ω_c ≤ 30 %)" },
+  stages   = "all",
+  severity = "serious",
+  effect   = "refuse",
+  decisive = true,
+  params   = { "omega_c_max_pct" },
+  check    = function(c, f)
+    local g = GLA(c, f)
+    if not g.ok then
+      return insufficient { zh = "原料数据不完整或有误，无法判定级别：" .. g.error.zh,
+                            en = "feed data missing or wrong, no grade can be determined: " .. g.error.en,
+                            evidence = g.error.ptrs }
+    end
+    if g.grade == "ultra" then
+      return pass { zh = "优选级（Ultra）：仅添加 A 类和/或 B 类原料（m_c = 0）",
+                    en = "Ultra: class A and/or B feed only (m_c = 0)",
+                    evidence = { "/gla/other_primary_t" },
+                    values = { grade = "ultra", omega_c_pct = g.omega_c_pct, limit_pct = P.omega_c_max_pct } }
+    end
+    if g.grade == "normal" then
+      return pass { zh = "普通级（Normal）：修约到个位（GB/T 8170）后的 ω_c 不大于限值（参数 omega_c_max_pct）",
+                    en = "Normal: ω_c rounded to an integer (GB/T 8170) is not above the limit (parameter omega_c_max_pct)",
+                    evidence = { "/gla/other_primary_t" },
+                    values = { grade = "normal", omega_c_pct = g.omega_c_pct,
+                               omega_c_exact_pct = g.omega_c_exact, limit_pct = P.omega_c_max_pct } }
+    end
+    local sg = stage_group(c, f)
+    local eff = (sg == "surv" or sg == "chg") and "suspend" or "refuse"
+    return fail {
+      zh = string.format("ω_c = %d %%（修约前 %s %%，GB/T 8170 四舍六入五成双）大于 %d %%，不满足普通级条件，无绿色低碳铝级别（6.2）",
+                         g.omega_c_pct, lib.util.fmt_num(g.omega_c_exact), P.omega_c_max_pct),
+      en = string.format("ω_c = %d %% (unrounded %s %%, GB/T 8170 half to even) is above %d %%: no GLA grade (6.2)",
+                         g.omega_c_pct, lib.util.fmt_num(g.omega_c_exact), P.omega_c_max_pct),
+      evidence = FEED_EVIDENCE,
+      effect   = eff,
+      values   = { grade = "none", omega_c_pct = g.omega_c_pct, omega_c_exact_pct = g.omega_c_exact,
+                   limit_pct = P.omega_c_max_pct },
+    }
+  end,
+}
+
+rule {
+  slug     = "code",
+  clause   = "6.2",
+  title    = { zh = "绿色低碳铝类型代码（U-GLA / N-GLA + ω_a.ω_b）", en = "GLA type code (U-GLA / N-GLA + ω_a.ω_b)" },
+  stages   = "all",
+  severity = "general",
+  effect   = "metric",
+  params   = { "code_second_share", "omega_c_max_pct" },
+  check    = function(c, f)
+    local g = GLA(c, f)
+    if not g.ok then
+      return insufficient { zh = "无法计算原料百分比，不能形成类型代码", en = "shares cannot be computed, so no code",
+                            evidence = g.error.ptrs }
+    end
+    if not g.code then
+      return fail { zh = "无绿色低碳铝级别，不能形成类型代码", en = "no GLA grade, so no type code",
+                    evidence = FEED_EVIDENCE, values = { code = "none", omega_c_pct = g.omega_c_pct } }
+    end
+    return pass {
+      zh = "类型代码 = 前缀 + ω_a + \".\" + ω_b（示例 2 \"ω_c=48 %\" 按 ω_a=40、ω_b=48、ω_c=12 理解，参数 code_second_share）",
+      en = "code = prefix + ω_a + \".\" + ω_b (Example 2's \"ω_c=48 %\" read as ω_a=40, ω_b=48, ω_c=12; parameter code_second_share)",
+      evidence = FEED_EVIDENCE,
+      values = { code = g.code, prefix = g.prefix, omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct },
+    }
+  end,
+}
+
+rule {
+  slug     = "claimed-code",
+  clause   = "6.2",
+  title    = { zh = "申请的类型代码与计算结果一致", en = "Claimed GLA code equals the computed code" },
+  stages   = "all",
+  severity = "general",
+  effect   = "nc",
+  params   = { "code_second_share", "omega_c_max_pct" },
+  check    = function(c, f)
+    local claimed = c.gla and c.gla.claimed_code
+    if claimed == nil then
+      return insufficient { zh = "未声明申请的类型代码", en = "no claimed code stated", evidence = { "/gla/claimed_code" } }
+    end
+    local g = GLA(c, f)
+    if not g.ok then
+      return insufficient { zh = "无法计算原料百分比，不能核对申请代码", en = "shares cannot be computed; the claimed code cannot be checked",
+                            evidence = g.error.ptrs }
+    end
+    if claimed ~= g.code then
+      local computed = g.code or "无级别"
+      return fail {
+        zh = "申请代码 " .. tostring(claimed) .. " 与按原料投入量计算的代码 " .. computed .. " 不一致（6.2）",
+        en = "claimed " .. tostring(claimed) .. " but the feed gives " .. (g.code or "no grade") .. " (6.2)",
+        evidence = { "/gla/claimed_code", "/gla/recycled_t", "/gla/green_primary_t", "/gla/other_primary_t" },
+        values = { claimed = tostring(claimed), computed = g.code or "none" },
+      }
+    end
+    return pass { evidence = { "/gla/claimed_code" }, values = { claimed = claimed, computed = g.code } }
+  end,
+}

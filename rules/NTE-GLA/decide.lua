@@ -1,0 +1,66 @@
+-- NTE-GLA decision: requirements.md "From findings to a verdict" through
+-- lib.verdict.standard, with NTE's own words and periods:
+--   7.1   application: 受理 / 不予受理 / 要求整改后重新提出认证申请;
+--   7.3.5 the four inspection conclusions (native); any serious NC fails even
+--         when closed; an NC not corrected in time fails the inspection;
+--   7.6.3 surveillance NCs corrected within 1 month, else the certificate is suspended;
+--   7.5 / 7.7 a failure not decided by the inspection: 认证不予通过 (certification terminated).
+-- grade = the computed type code (6.2), nil when there is no grade.
+
+local NATIVE = {
+  ["pass/accept"]                                  = { zh = "受理", en = "application accepted" },
+  ["conditional/request_supplement"]               = { zh = "要求认证委托人整改后重新提出认证申请", en = "applicant to correct and re-submit the application" },
+  ["fail/refuse"]                                  = { zh = "不予受理", en = "application not accepted" },
+  ["pass/certify"]                                 = { zh = "工厂检查通过", en = "factory inspection passed" },
+  ["pass/certify_after_correction/written"]        = { zh = "书面验证通过", en = "passed after written verification" },
+  ["pass/certify_after_correction/onsite"]         = { zh = "现场验证通过", en = "passed after onsite verification" },
+  ["pass/certify_after_correction"]                = { zh = "整改验证有效后工厂检查通过", en = "passed after the corrections were verified" },
+  ["conditional/certify_after_correction"]         = { zh = "存在不符合项，待规定期限内整改并验证", en = "nonconformities open: to be corrected and verified in time" },
+  ["fail/withhold"]                                = { zh = "认证不予通过", en = "certification not granted" },
+  ["pass/maintain"]                                = { zh = "监督检查通过，认证证书持续有效", en = "surveillance passed; certificate remains valid" },
+  ["pass/maintain_after_correction/written"]       = { zh = "书面验证通过，认证证书持续有效", en = "passed after written verification; certificate remains valid" },
+  ["pass/maintain_after_correction/onsite"]        = { zh = "现场验证通过，认证证书持续有效", en = "passed after onsite verification; certificate remains valid" },
+  ["pass/maintain_after_correction"]               = { zh = "整改验证有效，认证证书持续有效", en = "corrections verified; certificate remains valid" },
+  ["conditional/maintain_after_correction"]        = { zh = "存在不符合项，应在 1 个月内完成整改", en = "nonconformities open: to be corrected within 1 month" },
+  ["fail/suspend"]                                 = { zh = "年度监督不合格，暂停认证证书", en = "annual surveillance failed; certificate suspended" },
+  ["fail/revoke"]                                  = { zh = "撤销认证证书", en = "certificate revoked" },
+  ["fail/reassess"]                                = { zh = "原料添加比例变化，须重新评价", en = "feed ratio changed; re-assessment required" },
+  ["not_applicable"]                               = { zh = "不属于本实施规则的认证范围（第 1 章）", en = "outside the scope of these rules (clause 1)" },
+  ["insufficient_data"]                            = { zh = "信息不足，无法作出结论", en = "insufficient data for a conclusion" },
+}
+local INSPECTION_FAILED = {
+  initial = { zh = "工厂检查不通过", en = "factory inspection failed" },
+  surveillance = { zh = "工厂检查不通过，暂停认证证书", en = "factory inspection failed; certificate suspended" },
+}
+
+decide(function(R)
+  local v = lib.verdict.standard(R, {
+    conclusion                     = "conclusion",
+    -- no feed data (6.2) or no inspection findings (7.3.5): the stage's decisive facts are missing
+    decisive                       = { "shares", "grade", "conclusion" },
+    native                         = NATIVE,
+    serious_fails_even_closed      = P.serious_fails_even_closed,
+    closed_late_fails              = P.closed_late_fails,
+    surveillance_correction_months = P.surveillance_correction_months,
+    surveillance_serious_action    = "suspend",
+  })
+  -- 7.3.5 工厂检查不通过 when the inspection decided the failure
+  if v.verdict == "fail" then
+    local fc = R.by_rule["conclusion"]
+    if fc and fc.status == "fail" and fc.severity == "serious" then
+      local only_inspection = true
+      for _, id in ipairs(v.decided_by or {}) do
+        if id ~= fc.rule then only_inspection = false end
+      end
+      if only_inspection then
+        v.native = (R.stage == "surveillance" or R.stage == "change") and INSPECTION_FAILED.surveillance or INSPECTION_FAILED.initial
+      end
+    end
+  end
+  -- grade: the computed code (6.2)
+  local fcode = R.by_rule["code"]
+  if v.verdict ~= "not_applicable" and fcode and fcode.status == "pass" then
+    v.grade = fcode.values.code
+  end
+  return v
+end)

@@ -1,0 +1,196 @@
+-- lib.gla — green low-carbon aluminium feed shares, grade and type code.
+--
+-- Source: NTE 绿色低碳铝产品认证实施规则 (seed 003) 6.1, 6.2, formulas (1)–(3);
+-- spec/interpretations.md "NTE-GLA shares and code" and "Rounding (GB/T 8170)".
+--
+--   ω_x = m_x / (m_a + m_b + m_c) × 100, each 计算结果表示到个位 → rounded to an
+--   integer by GB/T 8170 (half to even on the decimal value, lib.num.round).
+--   Auxiliaries (master alloys, additives, fluxes: gla.excluded_auxiliaries_t)
+--   are not in the denominator.
+--   Ultra (U-GLA) when m_c = 0 (仅添加 A 类和/或 B 类原料);
+--   Normal (N-GLA) when the rounded ω_c ≤ ω_c,max (不大于 30 %, Civil Code Art. 1259);
+--   otherwise no GLA grade.
+--   Code = prefix .. ω_a .. "." .. ω_b, no padding: U-GLA100.0, N-GLA40.48, U-GLA0.100.
+--   A zero or negative total, a negative or non-numeric amount is an input error.
+--
+-- Floating point: the share is computed as m_x × 100 / total (exact for the
+-- usual decimal tonnages, e.g. 30.5 × 100 / 100 = 30.5), and a value within
+-- 1e-11 of a half (binary noise of decimal inputs such as 0.305) is taken as
+-- that exact half before rounding, so ties are decided on the decimal value.
+-- Genuine decimal inputs (≤ 3 decimals, totals ≤ 10^7 t) differ from a half by
+-- at least 5e-11, so the snap never changes a real value.
+--
+-- Pure functions, no state kept between cases.
+
+local M = {}
+
+M.DEFAULT_OMEGA_C_MAX_PCT = 30
+M.PREFIX = { ultra = "U-GLA", normal = "N-GLA" }
+M.TIE_TOLERANCE = 1e-11
+
+local floor, abs, tointeger, fmt, HUGE = math.floor, math.abs, math.tointeger, string.format, math.huge
+
+-- Exact percentage share m × 100 / total (not rounded), with near-ties snapped.
+function M.share_pct(m, total)
+  local x = m * 100 / total
+  local fl = floor(x)
+  local d = x - fl - 0.5
+  if d ~= 0 and abs(d) <= M.TIE_TOLERANCE then x = fl + 0.5 end
+  return x
+end
+
+-- GB/T 8170 rounding to an integer (lib.num, half to even on the decimal value).
+-- Fast path: a share whose fractional part is clearly away from .5 has one
+-- nearest integer, which every rounding rule agrees on (floor(x + 0.5), x ≥ 0);
+-- only values at or near a half go through lib.num.round's decimal-string
+-- half-even rule. Keeps the three shares well under a microsecond.
+function M.round_pct(x)
+  if x >= 0 then
+    local fl = floor(x)
+    local d = x - fl
+    if d < 0.4999999 then return tointeger(fl) or fl end
+    if d > 0.5000001 then return tointeger(fl + 1) or (fl + 1) end
+  end
+  local r = lib.num.round(x, 0)
+  return tointeger(r) or r
+end
+
+-- Type code: prefix .. ω_a .. "." .. ω_b (integers, no padding).
+function M.code(prefix, a, b)
+  return fmt("%s%d.%d", prefix, a, b)
+end
+
+-- Parse a code "U-GLA40.48" → prefix, ω_a, ω_b (integers); nil when malformed.
+function M.parse_code(s)
+  if type(s) ~= "string" then return nil end
+  local p, a, b = s:match("^([UN]%-GLA)(%d+)%.(%d+)$")
+  if not p then return nil end
+  return p, tointeger(tonumber(a)), tointeger(tonumber(b))
+end
+
+-- Grade from the class-C mass and the rounded ω_c.
+-- Returns "ultra", "normal" or nil (no GLA grade).
+function M.grade(m_c, omega_c_pct, max_pct)
+  if m_c == 0 then return "ultra" end
+  if omega_c_pct <= (max_pct or M.DEFAULT_OMEGA_C_MAX_PCT) then return "normal" end
+  return nil
+end
+
+local FIELDS = {
+  { key = "recycled_t",       cls = "A", zh = "A 类再生铝原料投入量", en = "class A (recycled) feed" },
+  { key = "green_primary_t",  cls = "B", zh = "B 类绿电铝原料投入量", en = "class B (green-power primary) feed" },
+  { key = "other_primary_t",  cls = "C", zh = "C 类非绿电铝原料投入量", en = "class C (other primary) feed" },
+}
+
+-- pointers for the usual base "/gla" (constant; never modified)
+local DEFAULT_PTRS = { recycled_t = "/gla/recycled_t", green_primary_t = "/gla/green_primary_t",
+                       other_primary_t = "/gla/other_primary_t" }
+
+local concat = table.concat
+
+-- a usable feed amount: a finite number ≥ 0
+local function valid(v)
+  return type(v) == "number" and v >= 0 and v ~= HUGE
+end
+
+local function failed_result(maxc, second, ptrs, err, ma, mb, mc, total)
+  return { ok = false, error = err, omega_c_max_pct = maxc, second = second, qualifies = false, ptrs = ptrs,
+           m_a_t = ma, m_b_t = mb, m_c_t = mc, total_t = total }
+end
+
+local function problem(code, zh, en, ptr, ptrs)
+  return { code = code, zh = zh, en = en, ptr = ptr, ptrs = ptrs or { ptr } }
+end
+
+-- compute(g [, opts]) with g = case.gla (may be nil).
+-- opts: omega_c_max_pct (default 30), base_ptr (default "/gla"),
+--       second ("omega_b" default, or "omega_c"): the share written after the
+--       dot. 6.2 text says ω_b; Example 2 ("ω_c=48 %") is a defect read as ω_b
+--       (interpretations.md); the option lets a pack parameter choose.
+-- Returns a table:
+--   ok (bool), error (problem or nil: code gla.absent / gla.missing /
+--   gla.not_number / gla.negative / gla.total_zero, with zh, en, ptr, ptrs),
+--   m_a_t, m_b_t, m_c_t, auxiliaries_t, total_t,
+--   omega_a_exact, omega_b_exact, omega_c_exact (unrounded %),
+--   omega_a_pct, omega_b_pct, omega_c_pct (integers, GB/T 8170),
+--   omega_c_max_pct, grade ("ultra"/"normal"/nil), prefix (nil without grade),
+--   code (nil without grade), qualifies (bool), ptrs (field → pointer).
+function M.compute(g, opts)
+  local base, maxc, second = "/gla", M.DEFAULT_OMEGA_C_MAX_PCT, "omega_b"
+  if opts then
+    base = opts.base_ptr or base
+    maxc = opts.omega_c_max_pct or maxc
+    second = opts.second or second
+  end
+  local ptrs = DEFAULT_PTRS
+  if base ~= "/gla" then
+    ptrs = { recycled_t = base .. "/recycled_t", green_primary_t = base .. "/green_primary_t",
+             other_primary_t = base .. "/other_primary_t" }
+  end
+  if type(g) ~= "table" then
+    return failed_result(maxc, second, ptrs, problem("gla.absent", "未提供绿色低碳铝原料数据 (gla)", "no GLA feed data (gla) stated", base))
+  end
+  local ma, mb, mc = g.recycled_t, g.green_primary_t, g.other_primary_t
+  if not (valid(ma) and valid(mb) and valid(mc)) then
+    local missing, bad, neg
+    local vals = { ma, mb, mc }
+    for i = 1, 3 do
+      local v, p = vals[i], ptrs[FIELDS[i].key]
+      if v == nil then
+        missing = missing or {}; missing[#missing + 1] = p
+      elseif type(v) ~= "number" or v ~= v or v == HUGE or v == -HUGE then
+        bad = bad or {}; bad[#bad + 1] = p
+      elseif v < 0 then
+        neg = neg or {}; neg[#neg + 1] = p
+      end
+    end
+    if missing then
+      return failed_result(maxc, second, ptrs, problem("gla.missing", "原料投入量未填写：" .. concat(missing, ", "),
+                            "feed amount not stated: " .. concat(missing, ", "), missing[1], missing))
+    end
+    if bad then
+      return failed_result(maxc, second, ptrs, problem("gla.not_number", "原料投入量不是有限数值：" .. concat(bad, ", "),
+                            "feed amount is not a finite number: " .. concat(bad, ", "), bad[1], bad))
+    end
+    return failed_result(maxc, second, ptrs, problem("gla.negative", "原料投入量为负值（输入错误）：" .. concat(neg, ", "),
+                          "negative feed amount (input error): " .. concat(neg, ", "), neg[1], neg))
+  end
+  local total = ma + mb + mc
+  if total <= 0 then
+    return failed_result(maxc, second, ptrs, problem("gla.total_zero", "A、B、C 类原料投入量之和为 0（输入错误），无法计算百分比",
+                          "the class A + B + C feed total is 0 (input error); shares cannot be computed",
+                          base, { ptrs.recycled_t, ptrs.green_primary_t, ptrs.other_primary_t }), ma, mb, mc, total)
+  end
+  local share_pct, round_pct = M.share_pct, M.round_pct
+  local xa, xb, xc = share_pct(ma, total), share_pct(mb, total), share_pct(mc, total)
+  local a, b, cc = round_pct(xa), round_pct(xb), round_pct(xc)
+  local grade = M.grade(mc, cc, maxc)
+  local prefix, code
+  if grade then
+    prefix = M.PREFIX[grade]
+    code = M.code(prefix, a, second == "omega_c" and cc or b)
+  end
+  local aux = g.excluded_auxiliaries_t
+  return {
+    ok = true, omega_c_max_pct = maxc, second = second, ptrs = ptrs,
+    m_a_t = ma, m_b_t = mb, m_c_t = mc, total_t = total,
+    auxiliaries_t = type(aux) == "number" and aux or nil,
+    omega_a_exact = xa, omega_b_exact = xb, omega_c_exact = xc,
+    omega_a_pct = a, omega_b_pct = b, omega_c_pct = cc,
+    grade = grade, qualifies = grade ~= nil, prefix = prefix, code = code,
+  }
+end
+
+-- The GLA result for a case: the precomputed f.gla when the facts provide one
+-- computed with the same options, else computed here (cheap: three divisions).
+function M.for_case(c, f, omega_c_max_pct, second)
+  local maxc = omega_c_max_pct or M.DEFAULT_OMEGA_C_MAX_PCT
+  second = second or "omega_b"
+  local fg = f and f.gla
+  if type(fg) == "table" and fg.omega_c_max_pct == maxc and (fg.second or "omega_b") == second then
+    return fg
+  end
+  return M.compute(c.gla, { omega_c_max_pct = maxc, second = second })
+end
+
+return M

@@ -1,0 +1,517 @@
+-- verdict: the standard decision "From findings to a verdict".
+--
+-- Implements spec/requirements.md "From findings to a verdict" with the
+-- vocabularies of spec/result-format.md (verdict: pass / conditional / fail /
+-- not_applicable / insufficient_data; action per stage) and the effects of
+-- docs/rule-authoring.md ("Effects: what a fail means").
+--
+-- A pack's decide() calls
+--     return lib.verdict.standard(R, OPTS)
+-- (adding grade / metrics itself), where OPTS carries the scheme's own words
+-- and periods. The assessors' nonconformities (case /assessment/
+-- nonconformities) are read here directly; a pack's conclusion rule reports
+-- them with lib.verdict.nc_summary and is cited in decided_by when they
+-- decide. Reference and worked examples: docs/library.md, section "verdict".
+
+local verdict = {}
+
+local util, dates = lib.util, lib.dates
+local type, error, tostring, format = type, error, tostring, string.format
+local concat = table.concat
+
+---------------------------------------------------------------------------
+-- Vocabularies (result-format.md)
+---------------------------------------------------------------------------
+
+-- Stage names as written in a case (`stage`) or in a rule's `stages` list.
+local STAGE = {
+  app = "application", application = "application",
+  init = "initial", initial = "initial",
+  recert = "recertification", recertification = "recertification",
+  surv = "surveillance", surveillance = "surveillance",
+  chg = "change", change = "change",
+}
+
+-- Which step of the decision a stage follows: application (step 3),
+-- initial/recertification (step 4), surveillance/change (steps 5-6).
+local PHASE = {
+  application = "app", initial = "init", recertification = "init",
+  surveillance = "surv", change = "surv",
+}
+
+--- verdict.actions[stage] → { pass =, corrected =, conditional =, fail = }
+-- the action words of result-format.md per stage: `pass` with no NC,
+-- `corrected` when every NC was closed, `conditional` with open NCs or
+-- supplements, `fail` the stage's default failing action.
+verdict.actions = {
+  application     = { pass = "accept",  corrected = "accept", conditional = "request_supplement", fail = "refuse" },
+  initial         = { pass = "certify", corrected = "certify_after_correction", conditional = "certify_after_correction", fail = "withhold" },
+  recertification = { pass = "certify", corrected = "certify_after_correction", conditional = "certify_after_correction", fail = "withhold" },
+  surveillance    = { pass = "maintain", corrected = "maintain_after_correction", conditional = "maintain_after_correction", fail = "suspend" },
+  change          = { pass = "maintain", corrected = "maintain_after_correction", conditional = "maintain_after_correction", fail = "suspend" },
+}
+
+-- A failing effect (rule-authoring.md "Effects") → action in each phase.
+-- application: everything that fails refuses. initial/recertification:
+-- everything withholds. surveillance/change: suspend / revoke / reassess as
+-- named; `withhold` (WPRZ 7.8.4 不做出保持认证的决定) suspends; `refuse`
+-- (e.g. falsified documents 5.2(3): "refuse (app), withhold/revoke later")
+-- revokes unless opts.refuse_action_surveillance says otherwise.
+local FAIL_ACTION = {
+  app  = { refuse = "refuse", withhold = "refuse", suspend = "refuse", revoke = "refuse", reassess = "refuse" },
+  init = { refuse = "withhold", withhold = "withhold", suspend = "withhold", revoke = "withhold", reassess = "withhold" },
+  surv = { refuse = "revoke", withhold = "suspend", suspend = "suspend", revoke = "revoke", reassess = "reassess" },
+}
+
+-- Which failing action wins when several apply (higher wins).
+local DEFAULT_RANK = { revoke = 4, suspend = 3, reassess = 2, withhold = 1, refuse = 1 }
+
+--- verdict.default_native → generic wording per outcome key (used when a
+-- pack's opts.native has no entry). Keys: "verdict/action" (e.g.
+-- "pass/certify_after_correction"), optionally "/written" or "/onsite",
+-- and "not_applicable", "insufficient_data".
+verdict.default_native = {
+  ["pass/accept"]                           = { zh = "符合要求", en = "conforming: application accepted" },
+  ["conditional/request_supplement"]        = { zh = "基本符合要求，需补充完善", en = "basically conforming: supplements required" },
+  ["fail/refuse"]                           = { zh = "不符合要求", en = "nonconforming: application refused" },
+  ["pass/certify"]                          = { zh = "通过", en = "passed" },
+  ["pass/certify_after_correction"]         = { zh = "验证纠正措施合格后通过", en = "passed after the corrective actions were verified" },
+  ["conditional/certify_after_correction"]  = { zh = "待纠正措施验证合格后通过", en = "passes once the open nonconformities are corrected and verified" },
+  ["fail/withhold"]                         = { zh = "不通过", en = "not passed: certificate withheld" },
+  ["pass/maintain"]                         = { zh = "监督检查通过", en = "surveillance passed: certificate maintained" },
+  ["pass/maintain_after_correction"]        = { zh = "验证纠正措施合格后监督检查通过", en = "surveillance passed after the corrective actions were verified" },
+  ["conditional/maintain_after_correction"] = { zh = "待纠正措施验证合格后保持认证", en = "certificate maintained once the open nonconformities are corrected and verified" },
+  ["fail/suspend"]                          = { zh = "暂停认证证书", en = "certificate suspended" },
+  ["fail/revoke"]                           = { zh = "撤销认证证书", en = "certificate revoked" },
+  ["fail/reassess"]                         = { zh = "认证失效，应重新认证", en = "certification lapsed: re-certification required" },
+  ["not_applicable"]                        = { zh = "不适用", en = "not applicable" },
+  ["insufficient_data"]                     = { zh = "信息不足，无法作出结论", en = "insufficient data for a conclusion" },
+}
+
+-- The conclusion rule's slug for this stage: opts.conclusion is a slug, or
+-- a table stage → slug (full stage names or the short ones).
+local function conclusion_slug(conclusion, stage)
+  if type(conclusion) == "string" then return conclusion end
+  if type(conclusion) == "table" then
+    local s = conclusion[stage]
+    if s == nil then
+      for k, v in pairs(conclusion) do
+        if STAGE[k] == stage then s = v end
+      end
+    end
+    return s
+  end
+  return nil
+end
+
+-- Rule id for a slug: the finding's id when the rule ran, else the slug.
+local function resolve_id(R, slug)
+  if slug == nil then return nil end
+  local f = R.by_rule and R.by_rule[slug]
+  if f and f.rule then return f.rule end
+  local fs = R.findings or {}
+  for i = 1, #fs do
+    if fs[i].slug == slug or fs[i].rule == slug then return fs[i].rule end
+  end
+  return slug
+end
+
+local function has_finding(R, slug)
+  if slug == nil then return false end
+  if R.by_rule and R.by_rule[slug] then return true end
+  local fs = R.findings or {}
+  for i = 1, #fs do
+    if fs[i].slug == slug or fs[i].rule == slug then return true end
+  end
+  return false
+end
+
+---------------------------------------------------------------------------
+-- The assessors' nonconformities
+---------------------------------------------------------------------------
+
+local function day_or_nil(s)
+  if s == nil then return nil end
+  return dates.day(s)
+end
+
+--- verdict.nc_summary(c, as_of, opts) → summary of /assessment/nonconformities
+-- (case-format.md "NC"; requirements.md steps 4-5).
+-- opts (all optional):
+--   correction_months  deadline = raised_on + n months (Art. 202) instead of
+--                      due_on (NTE 7.6.3: 1; CGC 12 §91: 2). Falls back to
+--                      due_on when raised_on is missing.
+--   classify(nc)       → "serious" / "general" / "observation": reclassify
+--                      an NC (default: its `severity` as raised; nil → general)
+--   serious_fails_even_closed  a serious NC blocks even when closed (NTE 7.3.5)
+--   closed_late_fails  an NC closed after its deadline blocks (default false)
+-- Definitions: open = closed_on is nil; overdue = open and deadline < as_of;
+-- closed_late = closed_on > deadline. Observations are counted apart and are
+-- not nonconformities (they never block and never need correction).
+-- Returns a table:
+--   total, open, closed, overdue, closed_late, serious, serious_open,
+--   serious_closed, general, general_open, general_closed, systemic,
+--   observation, verified_written, verified_onsite, verified_unknown
+--     (closed NCs without verified_by), no_deadline (open NCs without a deadline)
+--   ids  = { open, closed, overdue, closed_late, serious, systemic, blocking } (NC ids)
+--   ptrs = the same as JSON Pointers ("/assessment/nonconformities/0")
+--   blocking (bool), reasons (list of "systemic"/"serious_open"/"overdue"/
+--     "serious_closed"/"closed_late"), outcome: "blocking"/"open"/"closed"/"none"
+--   verified_variant: "onsite" if any closed NC was verified on site, else
+--     "written" if any in writing, else nil
+--   status ("fail" when blocking or open, else "pass"), severity ("serious"
+--     when blocking, "general" when open, else nil), message = { zh, en },
+--   evidence (pointers of the blocking NCs, else the open ones, else all),
+--   values (counts and id lists, for a finding's `values`)
+-- A conclusion rule typically returns
+--   local s = lib.verdict.nc_summary(c, c.as_of, OPTS_NC)
+--   if s.status == "fail" then return fail{ zh = s.message.zh, en = s.message.en,
+--        severity = s.severity, evidence = s.evidence, values = s.values } end
+--   return pass{ zh = s.message.zh, en = s.message.en, values = s.values }
+-- Counts for a case without NCs, shared by the standard decision (which
+-- only reads it): saves building the tables in the common case.
+local NO_NCS = {
+  total = 0, open = 0, closed = 0, overdue = 0, closed_late = 0, serious = 0, serious_open = 0,
+  serious_closed = 0, general = 0, general_open = 0, general_closed = 0, systemic = 0, observation = 0,
+  verified_written = 0, verified_onsite = 0, verified_unknown = 0, no_deadline = 0, blocking = false,
+  outcome = "none", status = "pass",
+}
+local NO_OPTS = {}
+
+local function summarize(c, as_of, opts, with_text)
+  if not with_text then
+    local ncs = c and c.assessment and c.assessment.nonconformities
+    if ncs == nil or #ncs == 0 then return NO_NCS end
+  end
+  local s = {
+    total = 0, open = 0, closed = 0, overdue = 0, closed_late = 0,
+    serious = 0, serious_open = 0, serious_closed = 0,
+    general = 0, general_open = 0, general_closed = 0,
+    systemic = 0, observation = 0,
+    verified_written = 0, verified_onsite = 0, verified_unknown = 0, no_deadline = 0,
+    ids = { open = {}, closed = {}, overdue = {}, closed_late = {}, serious = {}, systemic = {}, blocking = {} },
+    ptrs = { open = {}, closed = {}, overdue = {}, closed_late = {}, serious = {}, systemic = {}, blocking = {}, all = {} },
+    blocking = false, reasons = {},
+  }
+  local function add(kind, id, ptr)
+    local l, p = s.ids[kind], s.ptrs[kind]
+    l[#l + 1] = id; p[#p + 1] = ptr
+  end
+  local asd = day_or_nil(as_of)
+  local ncs = c and c.assessment and c.assessment.nonconformities
+  local months = opts.correction_months
+  local reasons_seen = {}
+  local function reason(r)
+    if not reasons_seen[r] then reasons_seen[r] = true; s.reasons[#s.reasons + 1] = r end
+  end
+  if ncs then
+    for i = 1, #ncs do
+      local nc = ncs[i]
+      local ptr = "/assessment/nonconformities/" .. format("%d", i - 1)
+      local id = nc.id ~= nil and tostring(nc.id) or ptr
+      local sev = (opts.classify and opts.classify(nc)) or nc.severity or "general"
+      if sev == "observation" then
+        s.observation = s.observation + 1
+      else
+        local serious = sev == "serious"
+        s.total = s.total + 1
+        s.ptrs.all[#s.ptrs.all + 1] = ptr
+        if serious then s.serious = s.serious + 1; add("serious", id, ptr)
+        else s.general = s.general + 1 end
+        local block = false
+        if nc.systemic then
+          s.systemic = s.systemic + 1; add("systemic", id, ptr)
+          block = true; reason("systemic")
+        end
+        -- deadline: the scheme's correction period, else the NC's due date
+        local deadline
+        if months and nc.raised_on then
+          local r = day_or_nil(nc.raised_on)
+          if r then deadline = dates.add_months(r, months) end
+        end
+        if deadline == nil then deadline = day_or_nil(nc.due_on) end
+        if nc.closed_on == nil then
+          s.open = s.open + 1; add("open", id, ptr)
+          if serious then
+            s.serious_open = s.serious_open + 1
+            block = true; reason("serious_open")
+          else
+            s.general_open = s.general_open + 1
+          end
+          if deadline == nil then
+            s.no_deadline = s.no_deadline + 1
+          elseif asd and deadline < asd then
+            s.overdue = s.overdue + 1; add("overdue", id, ptr)
+            block = true; reason("overdue")
+          end
+        else
+          s.closed = s.closed + 1; add("closed", id, ptr)
+          if serious then
+            s.serious_closed = s.serious_closed + 1
+            if opts.serious_fails_even_closed then block = true; reason("serious_closed") end
+          else
+            s.general_closed = s.general_closed + 1
+          end
+          if nc.verified_by == "onsite" then s.verified_onsite = s.verified_onsite + 1
+          elseif nc.verified_by == "written" then s.verified_written = s.verified_written + 1
+          else s.verified_unknown = s.verified_unknown + 1 end
+          local closed = day_or_nil(nc.closed_on)
+          if deadline and closed and closed > deadline then
+            s.closed_late = s.closed_late + 1; add("closed_late", id, ptr)
+            if opts.closed_late_fails then block = true; reason("closed_late") end
+          end
+        end
+        if block then add("blocking", id, ptr) end
+      end
+    end
+  end
+  s.blocking = #s.ids.blocking > 0
+  if s.blocking then s.outcome = "blocking"
+  elseif s.open > 0 then s.outcome = "open"
+  elseif s.closed > 0 then s.outcome = "closed"
+  else s.outcome = "none" end
+  if s.verified_onsite > 0 then s.verified_variant = "onsite"
+  elseif s.verified_written > 0 then s.verified_variant = "written" end
+  s.status = (s.blocking or s.open > 0) and "fail" or "pass"
+  s.severity = s.blocking and "serious" or (s.open > 0 and "general" or nil)
+  if s.blocking then s.evidence = s.ptrs.blocking
+  elseif s.open > 0 then s.evidence = s.ptrs.open
+  else s.evidence = s.ptrs.all end
+  if not with_text then return s end
+
+  -- message
+  local zh = format("不符合项 %d 项（严重 %d 项，系统性 %d 项）：未关闭 %d 项（逾期 %d 项），已关闭 %d 项（书面验证 %d 项，现场验证 %d 项）；观察项 %d 项",
+    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
+  local en = format("%d nonconformities (%d serious, %d systemic): %d open (%d past the deadline), %d closed (%d verified in writing, %d on site); %d observations",
+    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
+  if months then
+    zh = zh .. format("；整改期限为提出后 %d 个月", months)
+    en = en .. format("; correction period %d months from raising", months)
+  end
+  if s.blocking then
+    local RZ = { systemic = "存在系统性不符合", serious_open = "严重不符合项未关闭", overdue = "不符合项逾期未关闭",
+                 serious_closed = "存在严重不符合项（关闭后仍不通过）", closed_late = "不符合项未按期完成整改" }
+    local RE = { systemic = "a systemic nonconformity", serious_open = "an open serious nonconformity",
+                 overdue = "a nonconformity open past its deadline", serious_closed = "a serious nonconformity (fails even when closed)",
+                 closed_late = "a nonconformity closed after its deadline" }
+    local z, e = {}, {}
+    for i = 1, #s.reasons do z[i] = RZ[s.reasons[i]]; e[i] = RE[s.reasons[i]] end
+    zh = zh .. "；不通过：" .. concat(z, "、") .. "（" .. concat(s.ids.blocking, ", ") .. "）"
+    en = en .. "; blocks: " .. concat(e, ", ") .. " (" .. concat(s.ids.blocking, ", ") .. ")"
+  end
+  s.message = { zh = zh, en = en }
+  s.values = {
+    nc_total = s.total, nc_open = s.open, nc_closed = s.closed, nc_overdue = s.overdue,
+    nc_serious = s.serious, nc_systemic = s.systemic, nc_observation = s.observation,
+    nc_closed_late = s.closed_late,
+    open_ids = s.ids.open, overdue_ids = s.ids.overdue, blocking_ids = s.ids.blocking,
+  }
+  return s
+end
+
+-- verdict.nc_summary(c, as_of, opts): the public entry of the summary
+-- documented above (with message, values and evidence filled in).
+function verdict.nc_summary(c, as_of, opts)
+  return summarize(c, as_of, opts or NO_OPTS, true)
+end
+
+---------------------------------------------------------------------------
+-- The standard decision
+---------------------------------------------------------------------------
+
+--- verdict.standard(R, opts) → { verdict, action, native = { zh, en }, decided_by = { rule ids } }
+-- requirements.md "From findings to a verdict", steps 1-6, in that order:
+--  1. a `scope` finding not_applicable → not_applicable (action nil);
+--  2. a decisive rule (finding.decisive, or its slug in opts.decisive) gave
+--     insufficient_data → insufficient_data (action nil);
+--  3-6. every failing finding and the assessors' NCs are turned into a
+--     contribution (fail + action / conditional / corrected); the worst
+--     wins: fail (highest-ranked action: revoke > suspend > reassess >
+--     withhold = refuse) > conditional > corrected (pass, *_after_correction)
+--     > pass. decided_by lists, in rule order, the rules whose contributions
+--     gave the final verdict and action (the conclusion rule's id for the
+--     assessors' NCs); for a plain pass, the conclusion rule when it ran.
+-- Findings (R.findings, status fail only; effect nil = "nc"):
+--   body, metric          never decide
+--   supplement            conditional (application: request_supplement;
+--                         later stages: an open general NC)
+--   nc + serious          fail: application refuse (document review
+--                         nonconforming), initial withhold, surveillance/change
+--                         opts.surveillance_serious_action (default suspend)
+--   nc + general          conditional;  nc + observation: never decides
+--   refuse/withhold/suspend/revoke/reassess  fail, action per stage (see FAIL_ACTION)
+--   the conclusion rule's own finding is not counted: the NCs it reports are
+--   read directly from the case.
+-- Assessors' NCs (verdict.nc_summary): blocking (systemic; open serious;
+--   open past the deadline; opts.serious_fails_even_closed and any serious;
+--   opts.closed_late_fails and closed late) → fail with the stage's action
+--   (refuse / withhold / suspend); open → conditional; all closed → corrected.
+--   At surveillance and change the deadline is raised_on +
+--   opts.surveillance_correction_months when given, else due_on.
+-- Suspension (surveillance, change): with opts.suspension_max_months, a
+--   certificate still `suspended` after suspended_on + min(suspension_months,
+--   max) months (< as_of) → fail / revoke (WPRZ 11.3.2), decided by
+--   opts.suspension_rule (slug) or the conclusion rule.
+-- opts (all optional):
+--   conclusion        slug, or { stage = slug }, of the conclusion rule
+--   decisive          list of slugs treated as decisive
+--   native            { [key] = { zh, en } } the scheme's wording, keys as in
+--                     verdict.default_native plus "/written", "/onsite"
+--                     variants of the *_after_correction keys
+--   surveillance_correction_months, serious_fails_even_closed,
+--   closed_late_fails, classify   (see verdict.nc_summary)
+--   surveillance_serious_action   default "suspend"
+--   refuse_action_surveillance    default "revoke"
+--   suspension_max_months, suspension_rule
+--   action_rank       { action = number } to reorder failing actions
+--   as_of             overrides R.case.as_of
+function verdict.standard(R, opts)
+  opts = opts or NO_OPTS
+  local stage = STAGE[R.stage]
+  if stage == nil then error("verdict.standard: unknown stage " .. tostring(R.stage), 2) end
+  local phase = PHASE[stage]
+  local A = verdict.actions[stage]
+  local c = R.case or {}
+  local as_of = opts.as_of or c.as_of
+  local findings = R.findings or {}
+  local rank = opts.action_rank or DEFAULT_RANK
+  local native_opts = opts.native or NO_OPTS
+
+  local function native(key, variant)
+    if variant then
+      local v = native_opts[key .. "/" .. variant] or verdict.default_native[key .. "/" .. variant]
+      if v then return { zh = v.zh, en = v.en } end
+    end
+    local v = native_opts[key] or verdict.default_native[key] or { zh = key, en = key }
+    return { zh = v.zh, en = v.en }
+  end
+  local function result(v, action, decided_by, variant)
+    local key = action and (v .. "/" .. action) or v
+    return { verdict = v, action = action, native = native(key, variant), decided_by = decided_by }
+  end
+
+  local concl_slug = conclusion_slug(opts.conclusion, stage)
+  local concl_id = resolve_id(R, concl_slug)
+  local decisive = opts.decisive and util.keys_set(opts.decisive) or nil
+
+  -- One pass over the findings collects what steps 1, 2 and 3-6 need; the
+  -- steps are then applied in their order.
+  local scope_na              -- step 1
+  local missing = {}          -- step 2
+  local contrib = {}          -- steps 3-6: { level = "fail"/"conditional"/"corrected", action =, id = }
+  local function add(level, action, id)
+    contrib[#contrib + 1] = { level = level, action = action, id = id }
+  end
+  local fail_map = FAIL_ACTION[phase]
+  local serious_action = A.fail
+  if phase == "surv" then serious_action = opts.surveillance_serious_action or "suspend" end
+
+  for i = 1, #findings do
+    local f = findings[i]
+    local st = f.status
+    if st == "fail" then
+      if not (concl_slug and (f.slug == concl_slug or f.rule == concl_slug)) then
+        local eff = f.effect or "nc"
+        if eff == "body" or eff == "metric" then
+          -- listed, never decides (rule-authoring.md "Effects")
+        elseif eff == "supplement" then
+          add("conditional", A.conditional, f.rule)
+        elseif eff == "nc" then
+          local sev = f.severity or "general"
+          if sev == "serious" then add("fail", serious_action, f.rule)
+          elseif sev == "general" then add("conditional", A.conditional, f.rule) end
+        elseif fail_map[eff] then
+          local action = fail_map[eff]
+          if phase == "surv" and eff == "refuse" and opts.refuse_action_surveillance then
+            action = opts.refuse_action_surveillance
+          end
+          add("fail", action, f.rule)
+        else
+          error("verdict.standard: unknown effect '" .. tostring(eff) .. "' on " .. tostring(f.rule), 2)
+        end
+      end
+    elseif st == "insufficient_data" or st == "insufficient" then
+      if f.decisive or (decisive and (decisive[f.slug] or decisive[f.rule])) then
+        missing[#missing + 1] = f.rule
+      end
+    elseif (st == "not_applicable" or st == "na") and f.scope and scope_na == nil then
+      scope_na = f
+    end
+  end
+
+  -- Step 1: scope.
+  if scope_na then return result("not_applicable", nil, { scope_na.rule }) end
+  -- Step 2: decisive facts missing.
+  if #missing > 0 then return result("insufficient_data", nil, missing) end
+
+  -- The assessors' nonconformities.
+  local s = summarize(c, as_of, {
+    correction_months = phase == "surv" and opts.surveillance_correction_months or nil,
+    classify = opts.classify,
+    serious_fails_even_closed = opts.serious_fails_even_closed,
+    closed_late_fails = opts.closed_late_fails,
+  }, false)
+  local nc_id = concl_id or "assessment/nonconformities"
+  if s.blocking then
+    -- past the deadline: the stage's failing action (refuse / withhold /
+    -- suspend); serious or systemic only: the same, except that surveillance
+    -- uses opts.surveillance_serious_action.
+    local action = A.fail
+    if phase == "surv" and s.overdue == 0 then action = serious_action end
+    add("fail", action, nc_id)
+  elseif s.open > 0 then
+    add("conditional", A.conditional, nc_id)
+  elseif s.closed > 0 then
+    add("corrected", A.corrected, nc_id)
+  end
+
+  -- Suspension past its maximum (WPRZ 11.3.2 暂停期限最长不超过 3 个月).
+  local cert = c.certificate
+  if phase == "surv" and opts.suspension_max_months and cert and cert.status == "suspended" then
+    local since = day_or_nil(cert.suspended_on)
+    local asd = day_or_nil(as_of)
+    if since and asd then
+      local months = opts.suspension_max_months
+      if type(cert.suspension_months) == "number" and cert.suspension_months < months then
+        months = cert.suspension_months
+      end
+      -- a fractional suspension_months is taken as whole months, rounded down
+      if dates.add_months(since, months // 1) < asd then
+        add("fail", "revoke", resolve_id(R, opts.suspension_rule) or nc_id)
+      end
+    end
+  end
+
+  -- Decide: the worst contribution wins.
+  local best_fail
+  for i = 1, #contrib do
+    local x = contrib[i]
+    if x.level == "fail" and (best_fail == nil or (rank[x.action] or 0) > (rank[best_fail] or 0)) then
+      best_fail = x.action
+    end
+  end
+  local function ids_of(level, action)
+    local out, seen = {}, {}
+    for i = 1, #contrib do
+      local x = contrib[i]
+      if x.level == level and x.action == action and not seen[x.id] then
+        seen[x.id] = true; out[#out + 1] = x.id
+      end
+    end
+    return out
+  end
+  local function any(level)
+    for i = 1, #contrib do if contrib[i].level == level then return true end end
+    return false
+  end
+  if best_fail then return result("fail", best_fail, ids_of("fail", best_fail)) end
+  if any("conditional") then return result("conditional", A.conditional, ids_of("conditional", A.conditional)) end
+  if any("corrected") then
+    return result("pass", A.corrected, ids_of("corrected", A.corrected), s.verified_variant)
+  end
+  local by = {}
+  if has_finding(R, concl_slug) then by[1] = concl_id end
+  return result("pass", A.pass, by)
+end
+
+return verdict
