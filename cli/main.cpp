@@ -172,8 +172,13 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
   t.lang = c.lang;
   t.all_findings = c.all;
   t.color = stdout_is_terminal();
+  if (compare && c.format == "json") {
+    result["comparison"] = cfp::compare_summary(result);
+  }
   if (c.format == "json") {
     std::cout << result.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  } else if (compare && c.format == "markdown") {
+    std::cout << cfp::render_compare_markdown(result, t);
   } else if (compare) {
     std::cout << cfp::render_compare_table(result, t);
   } else {

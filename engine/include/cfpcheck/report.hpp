@@ -16,8 +16,15 @@ struct TableOptions {
 /// One scheme after another: verdict, grade, metrics, findings.
 std::string render_eval_table(const json& result, const TableOptions& opt);
 
-/// The schemes side by side.
+/// The side-by-side comparison of a multi-scheme result: one row per scheme
+/// (applicability, verdict, action, native conclusion, grade or label, NC
+/// counts, footprint, validity, surveillance interval, minimum person-days)
+/// and the topics on which applicable schemes reach different outcomes.
+json compare_summary(const json& result);
+
+/// The schemes side by side (terminal table or Markdown).
 std::string render_compare_table(const json& result, const TableOptions& opt);
+std::string render_compare_markdown(const json& result, const TableOptions& opt);
 
 /// Terminal display width of UTF-8 text (CJK characters count two columns).
 int display_width(std::string_view s);
