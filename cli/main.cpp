@@ -91,11 +91,26 @@ void print_case_error(const cfp::CaseRejected& e, const std::string& file, bool 
   for (const auto& i : e.issues()) std::cerr << "  " << i.to_text() << "\n";
 }
 
+// The catalog of the running command, to name where a failing rule is defined.
+std::shared_ptr<const cfp::Catalog> g_catalog;
+
+std::shared_ptr<const cfp::Catalog> load_catalog(const cfp::Paths& p, const cfp::Limits& l,
+                                                 const std::vector<fs::path>& only = {}) {
+  g_catalog = cfp::Catalog::load(p, l, only);
+  return g_catalog;
+}
+
 void print_pack_error(const cfp::PackError& e) {
   std::cerr << "cfpcheck: rule-pack error (" << e.kind() << ")\n";
   std::cerr << "  pack: " << e.pack() << "\n";
   if (!e.rule().empty()) std::cerr << "  rule: " << e.rule() << "\n";
-  if (!e.file().empty()) std::cerr << "  at:   " << e.file() << ":" << e.line() << "\n";
+  if (!e.file().empty()) {
+    std::cerr << "  at:   " << e.file() << ":" << e.line() << "\n";
+  } else if (g_catalog && !e.rule().empty()) {
+    // memory errors carry no position: show where the rule is defined
+    if (const cfp::RuleInfo* r = g_catalog->find_rule(e.rule()))
+      std::cerr << "  rule defined at: " << r->file << ":" << r->line << "\n";
+  }
   std::cerr << "  " << e.what() << "\n";
 }
 
@@ -149,7 +164,7 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
     std::cerr << "cfpcheck: --lang is zh or en\n";
     return kUsage;
   }
-  auto catalog = cfp::Catalog::load(paths_for(c, argv0), limits_for(c));
+  auto catalog = load_catalog(paths_for(c, argv0), limits_for(c));
   cfp::Case kase;
   try {
     kase = cfp::load_case_file(file, *catalog);
@@ -221,7 +236,7 @@ int cmd_schemes(const std::vector<std::string>& args, const char* argv0) {
   po::positional_options_description pos;
   auto vm = parse(args, desc, pos, "usage: cfpcheck schemes\n\nLists the installed rule packs.");
   if (!vm) return kOk;
-  auto catalog = cfp::Catalog::load(paths_for(c, argv0), limits_for(c));
+  auto catalog = load_catalog(paths_for(c, argv0), limits_for(c));
   if (c.format == "json") {
     json out = json::array();
     for (const auto& p : catalog->packs())
@@ -250,7 +265,7 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
     std::cerr << "cfpcheck: explain needs a RULE_ID\n";
     return kUsage;
   }
-  auto catalog = cfp::Catalog::load(paths_for(c, argv0), limits_for(c));
+  auto catalog = load_catalog(paths_for(c, argv0), limits_for(c));
   const cfp::PackInfo* pack = nullptr;
   const cfp::RuleInfo* r = catalog->find_rule(id, &pack);
   if (!r) {
@@ -307,7 +322,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
       return kUsage;
     }
   }
-  auto catalog = cfp::Catalog::load(paths, limits_for(c), only);
+  auto catalog = load_catalog(paths, limits_for(c), only);
   cfp::Evaluator ev(catalog);
   int passed = 0, failed = 0;
   if (packs_wanted) {

@@ -1,5 +1,6 @@
 // Case loading: size, syntax (line and column), duplicate keys, depth, the
 // cfpcase/1 header, then every type problem against the schema.
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -121,6 +122,28 @@ std::string clean_parse_message(const std::string& what) {
   return s;
 }
 
+// nlohmann reports the byte after the offending token; officers want the
+// position where the token starts (e.g. a missing comma before "as_of").
+std::size_t token_start(std::string_view text, std::size_t end) {
+  if (end == 0 || end > text.size()) return end;
+  std::size_t i = end - 1;
+  if (text[i] == '"') {
+    while (i > 0) {
+      --i;
+      if (text[i] == '"') {
+        std::size_t bs = 0;
+        while (i >= bs + 1 && text[i - bs - 1] == '\\') ++bs;
+        if (bs % 2 == 0) return i;
+      }
+    }
+    return i;
+  }
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+'; };
+  if (!word(text[i])) return i;
+  while (i > 0 && word(text[i - 1])) --i;
+  return i;
+}
+
 }  // namespace
 
 Case load_case(std::string_view text, const Catalog& catalog) {
@@ -193,7 +216,7 @@ Case load_case(std::string_view text, const Catalog& catalog) {
           return true;
         });
   } catch (const njson::parse_error& e) {
-    auto [line, col] = line_col(text, e.byte > 0 ? e.byte - 1 : 0);
+    auto [line, col] = line_col(text, token_start(text, e.byte));
     std::string msg = e.what();
     auto p = msg.find(": ");
     msg = p == std::string::npos ? msg : msg.substr(p + 2);

@@ -47,13 +47,24 @@ Budget* budget_of(lua_State* L) {
   return static_cast<Budget*>(ud);
 }
 
+// Raises "file:line: evaluation stopped ..." naming the line the rule was
+// executing (level 0 inside a hook is the interrupted function).
+[[noreturn]] void stop(lua_State* L, const char* what) {
+  lua_Debug ar;
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+    lua_pushfstring(L, "%s:%d: evaluation stopped: %s exceeded", ar.short_src, ar.currentline, what);
+  else
+    lua_pushfstring(L, "evaluation stopped: %s exceeded", what);
+  lua_error(L);
+  std::abort();  // not reached
+}
+
 void count_hook(lua_State* L, lua_Debug*) {
   Budget* b = budget_of(L);
   if (b->tripped) {
     // Already over budget: keep failing on every instruction so that no
     // handler in rule code can carry on.
-    luaL_error(L, "evaluation stopped: %s exceeded", b->tripped);
-    return;
+    stop(L, b->tripped);
   }
   b->instructions += kHookStep;
   if (b->max_instructions && b->instructions > b->max_instructions) {
@@ -63,7 +74,7 @@ void count_hook(lua_State* L, lua_Debug*) {
   }
   if (b->tripped) {
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, "evaluation stopped: %s exceeded", b->tripped);
+    stop(L, b->tripped);
   }
 }
 

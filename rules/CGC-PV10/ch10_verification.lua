@@ -1,0 +1,217 @@
+-- CGC-PV10 chapter 10.5–10.8: verification (¶69–¶78), conclusion (¶80) and
+-- decision (¶84–¶86).
+
+local util = lib.util
+local dates = lib.dates
+local fmt = util.fmt_num
+
+rule {
+  slug    = "recompute",
+  clause  = "10.5.2",
+  title   = { zh = "碳足迹计算方法正确：复算结果与声明值一致；偏差按第75段分级（<10 % 一般，≥10 % 严重）",
+              en = "Calculation correct: the recomputed footprint equals the declared value; a deviation is classed by ¶75 (< 10 % general, ≥ 10 % serious)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  decisive = true,
+  params  = { "nc_serious_pct" },
+  check   = function(c, f)
+    local fp = f.fp
+    if not fp.present then
+      return insufficient { zh = "未提供碳足迹研究（footprint）", en = "no footprint study", evidence = { "/footprint" } }
+    end
+    if fp.per_unit == nil then
+      local ev = {}
+      for i = 1, #fp.errors do ev[#ev + 1] = fp.errors[i].ptr end
+      if #ev == 0 then ev[1] = "/footprint/inventory" end
+      return insufficient { zh = "碳足迹无法复算（清单数据缺失或不一致）", en = "the footprint cannot be recomputed (inventory data missing or inconsistent)",
+                            evidence = ev }
+    end
+    local metrics = { recomputed_tco2e_per_unit = fp.per_unit }
+    if fp.declared == nil then
+      return insufficient { zh = "未给出可比较的声明值（footprint.declared）", en = "no comparable declared value",
+                            evidence = { "/footprint/declared" }, metrics = metrics }
+    end
+    metrics.declared_tco2e_per_unit = fp.declared
+    metrics.deviation_pct = fp.deviation_pct
+    local values = { recomputed = fp.per_unit, declared = fp.declared, deviation_pct = fp.deviation_pct,
+                     tolerance = fp.declared_tolerance }
+    if fp.within_rounding then
+      return pass { values = values, metrics = metrics }
+    end
+    local serious = fp.abs_deviation_pct ~= nil and fp.abs_deviation_pct >= P.nc_serious_pct
+    return fail { severity = serious and "serious" or "general",
+                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. fmt(fp.deviation_pct, 2)
+                       .. " %（" .. (serious and "≥ 10 %，严重不符合" or "< 10 %，一般不符合") .. "，第75段）",
+                  en = "recomputed footprint " .. fmt(fp.per_unit, 4) .. " vs declared " .. fmt(fp.declared, 4) .. ": deviation "
+                       .. fmt(fp.deviation_pct, 2) .. " % (" .. (serious and "≥ 10 %, serious" or "< 10 %, general") .. " NC, ¶75)",
+                  evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
+  end,
+}
+
+-- ¶75 class of an NC from its effect: "serious", "general", "minor" (no effect:
+-- general or observation both fit), or nil (effect not stated).
+local function expected_class(nc)
+  if nc.misleading == true then return "serious" end
+  local e = nc.cf_effect_pct
+  if type(e) ~= "number" then return nil end
+  if e < 0 then e = -e end
+  if e >= P.nc_serious_pct then return "serious" end
+  if e > 0 then return "general" end
+  return "minor"
+end
+
+rule {
+  slug    = "nc-classification",
+  clause  = "10.5.3",
+  title   = { zh = "不符合项分级：对碳足迹影响 <10 % 为一般，≥10 % 或可能造成误解为严重，无影响为观察项（第75段）",
+              en = "NC classes: effect on the footprint < 10 % general, ≥ 10 % or misleading serious, no effect an observation (¶75)" },
+  stages  = { "init", "surv" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "nc_serious_pct" },
+  check   = function(c, f)
+    local ncs = util.get(c, "assessment", "nonconformities")
+    if ncs == nil or #ncs == 0 then
+      return na { zh = "未提出不符合项", en = "no nonconformities raised" }
+    end
+    local checked, wrong, zh, en = 0, nil, nil, nil
+    for i, nc in ipairs(ncs) do
+      local exp = expected_class(nc)
+      if exp ~= nil then
+        checked = checked + 1
+        local raised = nc.severity
+        local ok
+        if exp == "minor" then ok = raised ~= "serious" else ok = raised == exp end
+        if not ok then
+          if wrong == nil then wrong, zh, en = {}, {}, {} end
+          local want = exp == "minor" and "general/observation" or exp
+          wrong[#wrong + 1] = "/assessment/nonconformities/" .. (i - 1) .. "/severity"
+          zh[#zh + 1] = tostring(nc.id) .. "：按 " .. tostring(raised) .. " 提出，应为 " .. want
+          en[#en + 1] = tostring(nc.id) .. ": raised as " .. tostring(raised) .. ", ¶75 gives " .. want
+        end
+      end
+    end
+    if wrong then
+      return fail { zh = "不符合项分级与第75段不一致：" .. table.concat(zh, "；"),
+                    en = "NC classes differ from ¶75: " .. table.concat(en, "; "),
+                    evidence = wrong, values = { checked = checked, misclassified = #wrong } }
+    end
+    if checked == 0 then
+      return insufficient { zh = "不符合项未说明对碳足迹的影响（cf_effect_pct）", en = "the NCs state no effect on the footprint",
+                            evidence = { "/assessment/nonconformities" } }
+    end
+    return pass { values = { checked = checked } }
+  end,
+}
+
+-- The class the decision uses for an assessor NC (parameter classify_by_effect).
+-- The same function is in decide.lua (a pack module cannot export it).
+local function decision_class(nc)
+  if nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0) then
+    return "observation"
+  end
+  if not P.classify_by_effect then return nc.severity or "general" end
+  local exp = expected_class(nc)
+  if exp == nil then return nc.severity or "general" end
+  if exp == "minor" then return (nc.severity == "serious") and "general" or (nc.severity or "general") end
+  return exp
+end
+
+rule {
+  slug    = "conclusion",
+  clause  = "10.6",
+  title   = { zh = "认证结论：通过 / 不符合项纠正后通过 / 不通过（第80段）",
+              en = "Certification conclusion: passed / passed after NC correction / not passed (¶80)" },
+  stages  = { "init" },
+  severity = "serious",
+  effect  = "withhold",
+  params  = { "classify_by_effect", "nc_serious_pct" },
+  check   = function(c, f)
+    local tampering = util.get(c, "eligibility", "falsified_documents") == true
+    local ncs = c.assessment and c.assessment.nonconformities
+    if not tampering and (ncs == nil or #ncs == 0) then
+      return pass { values = { conclusion = "passed", nc_total = 0 } }
+    end
+    local s = lib.verdict.nc_summary(c, c.as_of, { classify = decision_class, closed_late_fails = true })
+    local values = s.values
+    if s.blocking or tampering then
+      values.conclusion = "not_passed"
+      values.tampering = tampering
+      local ev = s.blocking and s.evidence or {}
+      local zh, en = "不通过（第80段）：" .. s.message.zh, "not passed (¶80): " .. s.message.en
+      if tampering then
+        ev[#ev + 1] = "/eligibility/falsified_documents"
+        zh = zh .. "；存在数据篡改、伪造等行为"; en = en .. "; data tampering or falsification"
+      end
+      return fail { zh = zh, en = en, severity = "serious", evidence = ev, values = values }
+    end
+    if s.open > 0 then
+      values.conclusion = "pending_correction"
+      return fail { zh = "不符合项待纠正（第80段）：" .. s.message.zh, en = "nonconformities to be corrected (¶80): " .. s.message.en,
+                    severity = "general", effect = "nc", evidence = s.evidence, values = values }
+    end
+    values.conclusion = (s.closed > 0) and "passed_after_correction" or "passed"
+    return pass { values = values }
+  end,
+}
+
+rule {
+  slug    = "certificate-30-days",
+  clause  = "10.8",
+  title   = { zh = "结论为通过或不符合纠正通过时，30 个工作日内出具证书（第84段）",
+              en = "Certificate within 30 working days of a positive decision (¶84)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "body",
+  params  = { "certificate_working_days" },
+  check   = function(c, f)
+    local dec = dates.day(util.get(c, "assessment", "decision_on"))
+    if dec == nil then
+      return na { zh = "尚未作出认证决定", en = "no certification decision yet" }
+    end
+    local n = P.certificate_working_days
+    local iss = dates.day(util.get(c, "assessment", "certificate_issued_on"))
+    if iss == nil then
+      local due = dates.add_working_days(dec, n)
+      if f.as_of ~= nil and f.as_of > due then
+        return fail { zh = "认证决定后 " .. n .. " 个工作日（" .. dates.format(due) .. "）仍未出具证书",
+                      en = "no certificate " .. n .. " working days after the decision (due " .. dates.format(due) .. ")",
+                      evidence = { "/assessment/certificate_issued_on" } }
+      end
+      return na { zh = "证书尚未出具，期限未到", en = "certificate not yet issued; the period has not run out" }
+    end
+    local wd, missing = dates.working_days_between(dec, iss)
+    local values = { working_days = wd, limit_days = n }
+    if wd > n then
+      local note = dates.missing_note(missing)
+      return fail { zh = "证书在认证决定后第 " .. wd .. " 个工作日出具，超过 " .. n .. " 个工作日" .. (note and ("；" .. note.zh) or ""),
+                    en = "certificate issued on working day " .. wd .. " after the decision, above " .. n .. (note and ("; " .. note.en) or ""),
+                    evidence = { "/assessment/certificate_issued_on" }, values = values }
+    end
+    return pass { values = values }
+  end,
+}
+
+rule {
+  slug    = "total-90-days",
+  clause  = "10.8",
+  title   = { zh = "自受理至出具认证结论一般不超过 90 日，委托人原因延长的时间不计（第86段）",
+              en = "Acceptance to conclusion normally ≤ 90 days, client delays excluded (¶86)" },
+  stages  = { "init" },
+  info_only = true,
+  params  = { "total_days" },
+  check   = function(c, f)
+    local acc = dates.day(util.get(c, "eligibility", "application_dates", "accepted_on"))
+    local dec = dates.day(util.get(c, "assessment", "decision_on"))
+    if acc == nil or dec == nil then
+      return info { zh = "受理日期或认证决定日期未说明，无法计算历时（第86段）",
+                    en = "acceptance or decision date not stated; the duration cannot be computed (¶86)",
+                    evidence = { "/eligibility/application_dates/accepted_on", "/assessment/decision_on" } }
+    end
+    local d = dates.diff_days(acc, dec)
+    return info { zh = "受理至认证结论历时 " .. d .. " 日（一般不超过 " .. P.total_days .. " 日；委托人原因延长的时间不计，案例中无此数据）",
+                  en = d .. " days from acceptance to conclusion (normally ≤ " .. P.total_days .. "; client delays are excluded and not in the case)",
+                  values = { days = d, limit_days = P.total_days }, metrics = { acceptance_to_decision_days = d } }
+  end,
+}

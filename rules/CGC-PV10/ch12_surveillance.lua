@@ -1,0 +1,203 @@
+-- CGC-PV10 chapters 12 (surveillance ¶88–¶91), 13 (recertification ¶92) and
+-- 14.2 (validity ¶95).
+
+local util = lib.util
+local dates = lib.dates
+local num = lib.num
+local fmt = util.fmt_num
+
+-- A stated result {value, unit} in tCO2e per declared unit (nil when the unit is unknown).
+-- TODO-move-to-lib: the same conversion facts.lua applies to footprint.declared.
+local function per_declared_unit(value, unit, f)
+  if type(value) ~= "number" or type(unit) ~= "string" then return nil end
+  local fu = lib.units.factor_unit(unit)
+  if fu == nil or fu.num_t == nil then return nil end
+  if fu.den == nil then return value * fu.num_t end
+  local du = lib.units.info(f.fp.declared_unit_unit)
+  if du == nil or du.dim ~= fu.dim then return nil end
+  return value * fu.num_t * (f.fp.declared_unit_amount or 1) * du.to_base / fu.den_to_base
+end
+
+local function surveillance_day(c, f)
+  local od = util.get(c, "assessment", "onsite", "date")
+  if od ~= nil then return dates.day(od), "/assessment/onsite/date", od end
+  return f.as_of, "/as_of", c.as_of
+end
+
+rule {
+  slug    = "surveillance-timing",
+  clause  = "12",
+  title   = { zh = "初次获证后第 11 个月实施监督复查，其后两次监督间隔不超过 12 个月（第88段）",
+              en = "First surveillance in month 11 after certification, then at most 12 months apart (¶88)" },
+  stages  = { "surv" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "first_surveillance_months", "surveillance_interval_months" },
+  check   = function(c, f)
+    local this, this_ptr, this_s = surveillance_day(c, f)
+    local h = c.history or {}
+    local last_s, last_ptr, months, first
+    if h.last_surveillance_on ~= nil then
+      last_s, last_ptr, months, first = h.last_surveillance_on, "/history/last_surveillance_on", P.surveillance_interval_months, false
+    else
+      last_s, last_ptr = util.get(c, "certificate", "issued_on"), "/certificate/issued_on"
+      if last_s == nil then last_s, last_ptr = h.initial_decision_on, "/history/initial_decision_on" end
+      months, first = P.first_surveillance_months, true
+    end
+    local last = dates.day(last_s)
+    if last == nil or this == nil then
+      return insufficient { zh = "获证日期、上次监督日期或本次监督日期未说明", en = "certification, last surveillance or this surveillance date not stated",
+                            evidence = { last_ptr, this_ptr } }
+    end
+    local due = dates.add_months(last, months)
+    if this > due then
+      local values = { since = last_s, this_surveillance = this_s, due = dates.format(due), first = first }
+      return fail { zh = (first and "首次监督应在获证后第 11 个月内（" or "两次监督间隔超过 12 个月（应不晚于 ") .. dates.format(due) .. "），本次为 " .. this_s .. "（第88段）",
+                    en = (first and "the first surveillance was due in month 11 after certification (by " or "more than 12 months between surveillances (due by ")
+                         .. dates.format(due) .. "); this one is " .. this_s .. " (¶88)",
+                    evidence = { this_ptr, last_ptr }, values = values }
+    end
+    return pass { values = { since = last_s, this_surveillance = this_s, first = first } }
+  end,
+}
+
+rule {
+  slug    = "surveillance-increase",
+  clause  = "12",
+  title   = { zh = "监督中碳足迹量化结果较上一周期增幅 10 % 及以上，撤销原证书（第90、91段）",
+              en = "A footprint increase of 10 % or more over the previous cycle found at surveillance revokes the certificate (¶90–¶91)" },
+  stages  = { "surv" },
+  severity = "serious",
+  effect  = "revoke",
+  params  = { "surveillance_revoke_pct", "increase_pct_decimals" },
+  check   = function(c, f)
+    local prev = util.get(c, "history", "previous_result")
+    if prev == nil then
+      return insufficient { zh = "未说明上一周期的碳足迹结果（history.previous_result）", en = "previous cycle's result not stated",
+                            evidence = { "/history/previous_result" } }
+    end
+    local pv = per_declared_unit(prev.value, prev.unit, f)
+    if pv == nil or pv <= 0 then
+      return insufficient { zh = "上一周期结果的数值或单位无法换算", en = "the previous result's value or unit cannot be converted",
+                            evidence = { "/history/previous_result" } }
+    end
+    local cur = f.fp.per_unit
+    if cur == nil then
+      return insufficient { zh = "本周期碳足迹无法复算", en = "this cycle's footprint cannot be recomputed", evidence = { "/footprint/inventory" } }
+    end
+    local inc = num.round((cur - pv) / pv * 100, P.increase_pct_decimals)
+    local values = { previous = pv, current = cur, increase_pct = inc, limit_pct = P.surveillance_revoke_pct }
+    local metrics = { increase_vs_previous_pct = inc }
+    if inc >= P.surveillance_revoke_pct then
+      return fail { zh = "本周期复算碳足迹 " .. fmt(cur, 4) .. "，较上一周期 " .. fmt(pv, 4) .. " 增加 " .. fmt(inc, 2)
+                         .. " %，达到 10 % 及以上，撤销原证书（第91段；10 % 按撤销处理，见参数 surveillance_revoke_pct）",
+                    en = "recomputed footprint " .. fmt(cur, 4) .. " is " .. fmt(inc, 2) .. " % above the previous cycle's " .. fmt(pv, 4)
+                         .. ": 10 % or more revokes the certificate (¶91; exactly 10 % revokes, parameter surveillance_revoke_pct)",
+                    evidence = { "/history/previous_result/value", "/footprint/inventory" }, values = values, metrics = metrics }
+    end
+    return pass { values = values, metrics = metrics }
+  end,
+}
+
+-- ¶91: every NC other than the footprint increase gets 2 months, whatever its class.
+local function surv_class(nc)
+  if nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0) then
+    return "observation"
+  end
+  return "general"
+end
+
+rule {
+  slug    = "surveillance-ncs",
+  clause  = "12",
+  title   = { zh = "监督发现的其它不符合项应在 2 个月内完成整改，否则暂停原证书（第91段）",
+              en = "Other NCs found at surveillance corrected within 2 months, else the certificate is suspended (¶91)" },
+  stages  = { "surv" },
+  severity = "serious",
+  effect  = "suspend",
+  params  = { "surveillance_nc_months" },
+  check   = function(c, f)
+    local ncs = c.assessment and c.assessment.nonconformities
+    if ncs == nil or #ncs == 0 then return pass { values = { nc_total = 0 } } end
+    local s = lib.verdict.nc_summary(c, c.as_of, { correction_months = P.surveillance_nc_months, classify = surv_class,
+                                                   closed_late_fails = true })
+    if s.overdue > 0 or s.closed_late > 0 then
+      local ev = {}
+      for _, p in ipairs(s.ptrs.overdue) do ev[#ev + 1] = p end
+      for _, p in ipairs(s.ptrs.closed_late) do ev[#ev + 1] = p end
+      return fail { zh = "不符合项未在 2 个月内完成整改，监督结论为不通过，暂停原证书（第91段）：" .. s.message.zh,
+                    en = "NCs not corrected within 2 months: surveillance not passed, the certificate is suspended (¶91): " .. s.message.en,
+                    evidence = ev, values = s.values }
+    end
+    if s.no_deadline > 0 then
+      return insufficient { zh = "不符合项提出日期未说明，无法核对 2 个月整改期", en = "NC raised dates not stated; the 2-month period cannot be checked",
+                            evidence = s.ptrs.open }
+    end
+    return pass { values = s.values }
+  end,
+}
+
+rule {
+  slug    = "recert-window",
+  clause  = "13",
+  title   = { zh = "再认证于原证书到期前 90 天内提出申请（第92段）",
+              en = "Recertification applied for within 90 days before the certificate expires (¶92)" },
+  stages  = { "recert" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "recert_window_days" },
+  check   = function(c, f)
+    local vu = dates.day(util.get(c, "certificate", "valid_until"))
+    local ap = dates.day(util.get(c, "eligibility", "application_dates", "applied_on"))
+    if vu == nil or ap == nil then
+      return insufficient { zh = "原证书到期日或再认证申请日期未说明", en = "certificate expiry or recertification application date not stated",
+                            evidence = { "/certificate/valid_until", "/eligibility/application_dates/applied_on" } }
+    end
+    local from = dates.add_days(vu, -P.recert_window_days)
+    if ap < from or ap > vu then
+      local values = { applied_on = dates.format(ap), valid_until = dates.format(vu), window_from = dates.format(from) }
+      return fail { zh = "再认证申请日 " .. dates.format(ap) .. " 不在原证书到期（" .. dates.format(vu) .. "）前 90 天内（第92段）",
+                    en = "recertification applied on " .. dates.format(ap) .. ", not within the 90 days before expiry " .. dates.format(vu) .. " (¶92)",
+                    evidence = { "/eligibility/application_dates/applied_on", "/certificate/valid_until" }, values = values }
+    end
+    return pass { values = { window_from = dates.format(from) } }
+  end,
+}
+
+rule {
+  slug    = "validity",
+  clause  = "14.2",
+  title   = { zh = "证书有效期：产品碳足迹机制无要求时为 2 年（第95段）",
+              en = "Certificate validity: 2 years unless the product's CFP scheme says otherwise (¶95)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "validity_months", "validity_end_offset_days" },
+  check   = function(c, f)
+    local cert = c.certificate
+    local own = cert ~= nil and cert.scheme == SCHEME
+    local iss_s, iss_ptr = util.get(c, "assessment", "certificate_issued_on"), "/assessment/certificate_issued_on"
+    if iss_s == nil and own then iss_s, iss_ptr = cert.issued_on, "/certificate/issued_on" end
+    if iss_s == nil then iss_s, iss_ptr = util.get(c, "assessment", "decision_on"), "/assessment/decision_on" end
+    local iss = dates.day(iss_s)
+    if iss == nil then
+      return insufficient { zh = "发证或认证决定日期未说明", en = "issue or decision date not stated", evidence = { iss_ptr } }
+    end
+    local function limit_of(d) return dates.add_days(dates.add_months(d, P.validity_months), P.validity_end_offset_days) end
+    local until_s = dates.format(limit_of(iss))
+    local metrics = { certificate_valid_until = until_s, validity_months = P.validity_months }
+    local values = { issued_on = iss_s, valid_until = until_s }
+    -- the certificate held under this scheme: its stated validity against its own issue date
+    local ci, cv = own and dates.day(cert.issued_on), own and dates.day(cert.valid_until)
+    if ci and cv then
+      local lim = limit_of(ci)
+      values.stated_valid_until = cert.valid_until
+      if cv > lim then
+        return fail { zh = "证书 " .. tostring(cert.number) .. " 有效期至 " .. cert.valid_until .. "，超过发证日 " .. cert.issued_on .. " 起 " .. P.validity_months .. " 个月（应不晚于 " .. dates.format(lim) .. "）",
+                      en = "certificate " .. tostring(cert.number) .. " is valid until " .. cert.valid_until .. ", beyond " .. P.validity_months .. " months from its issue on " .. cert.issued_on .. " (at most " .. dates.format(lim) .. ")",
+                      evidence = { "/certificate/valid_until" }, values = values, metrics = metrics }
+      end
+    end
+    return pass { values = values, metrics = metrics }
+  end,
+}

@@ -1,0 +1,258 @@
+-- CGC-PV10 chapter 8 (data quality: 8.1 sources ¶23–¶25, 8.2 cut-off ¶26,
+-- 8.3 collection ¶27) and chapter 9 (quantification methods ¶28–¶30).
+
+local util = lib.util
+local fmt = util.fmt_num
+
+-- kinds that emit (docs/facts.md "Line fact" `counts`; read from the case line
+-- because the fact is not filled in yet). TODO-move-to-lib: use l.counts.
+local EMITTING = { material = true, energy = true, transport = true, direct_emission = true, waste = true, removal = true }
+local function counts(l) return EMITTING[l.line.kind] == true end
+
+local function own_site_processes(c)
+  local set = {}
+  local procs = c.footprint and c.footprint.processes
+  if procs then
+    for _, p in ipairs(procs) do
+      if p.site ~= nil and p.kind ~= nil then set[p.kind] = true end
+    end
+  end
+  return set
+end
+
+rule {
+  slug    = "data-source",
+  clause  = "8.1",
+  title   = { zh = "数据来源：优先现场数据；优先实景因子；数据库次序为机制指定 > 国内权威（国内生产选中国数据库）> 国际 > 其他（第23–25段）",
+              en = "Data sources: site data first; real (supplier) factors before database factors; database priority scheme > national authoritative (Chinese for domestic products) > international > other (¶23–¶25)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  params  = { "database_domestic_first" },
+  check   = function(c, f)
+    local fp = f.fp
+    if not fp.present or fp.line_count == 0 then
+      return insufficient { zh = "未提供碳足迹清单", en = "no footprint inventory", evidence = { "/footprint/inventory" } }
+    end
+    local ev, why_zh, why_en = nil, nil, nil
+    local function add(ptr, zh, en)
+      if ev == nil then ev, why_zh, why_en = {}, {}, {} end
+      ev[#ev + 1] = ptr
+      if zh then why_zh[#why_zh + 1] = zh; why_en[#why_en + 1] = en end
+    end
+    local db = fp.database
+    if P.database_domestic_first and db ~= nil and (db.kind == "international" or db.kind == "other") then
+      add("/footprint/database/kind",
+          "国内生产的产品使用了" .. (db.kind == "international" and "国际" or "其他") .. "数据库（第25段：应选择中国相关数据库）",
+          "a domestic product uses an " .. db.kind .. " database (¶25: a Chinese database comes first)")
+    end
+    local own = own_site_processes(c)
+    local n_foreign, n_secondary = 0, 0
+    for _, l in ipairs(fp.lines) do
+      local r = l.rank
+      if P.database_domestic_first and r ~= nil and r.foreign_for_domestic then
+        n_foreign = n_foreign + 1
+        add(l.ptr .. "/factor/source_kind")
+      end
+      if l.line.data_type == "secondary" and l.process ~= nil and own[l.process] and counts(l) then
+        n_secondary = n_secondary + 1
+        add(l.ptr .. "/data_type")
+      end
+    end
+    if n_foreign > 0 then
+      why_zh[#why_zh + 1] = n_foreign .. " 条国内过程使用了国外/国际数据库因子（第25段次序）"
+      why_en[#why_en + 1] = n_foreign .. " line(s) of domestic processes use foreign or international database factors (¶25 order)"
+    end
+    if n_secondary > 0 then
+      why_zh[#why_zh + 1] = n_secondary .. " 条本厂过程的活动数据为次级数据，现场数据可获得时应优先采用（第23段）"
+      why_en[#why_en + 1] = n_secondary .. " line(s) of own-site processes use secondary activity data where site data are available (¶23)"
+    end
+    if ev then
+      return fail { zh = table.concat(why_zh, "；"), en = table.concat(why_en, "; "), evidence = ev,
+                    values = { foreign_factor_lines = n_foreign, secondary_own_site_lines = n_secondary,
+                               database_kind = db and db.kind } }
+    end
+    return pass { values = { database_kind = db and db.kind } }
+  end,
+}
+
+rule {
+  slug    = "cut-off-mass",
+  clause  = "8.2",
+  title   = { zh = "取舍原则：舍弃的输入或输出重量之和不超过产品重量的 5 %（第26段）",
+              en = "Cut-off: omitted inputs or outputs weigh at most 5 % of the product mass (¶26)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  params  = { "cutoff_mass_max_pct" },
+  check   = function(c, f)
+    local co = f.cutoff
+    if not co.present or co.count == 0 then
+      return pass { values = { omitted_mass_t = 0 }, metrics = { cutoff_mass_pct = 0 } }
+    end
+    if #co.mass_missing > 0 then
+      return insufficient { zh = "舍弃项未说明重量（mass_t），无法按第26段核算",
+                            en = "omitted items without mass_t; ¶26 cannot be checked", evidence = co.mass_missing }
+    end
+    local pct = co.mass_pct_of_output
+    if pct == nil then
+      return insufficient { zh = "产品产量不是质量单位或未说明，无法计算舍弃比例",
+                            en = "product output not stated as a mass; the omitted share cannot be computed",
+                            evidence = { "/footprint/output" } }
+    end
+    local values = { omitted_mass_t = co.mass_t, output_t = f.fp.output_t, omitted_pct = pct, limit_pct = P.cutoff_mass_max_pct }
+    if pct > P.cutoff_mass_max_pct then
+      local ev = {}
+      for _, it in ipairs(co.items) do ev[#ev + 1] = it.ptr .. "/mass_t" end
+      return fail { zh = "舍弃的输入输出重量合计 " .. fmt(co.mass_t) .. " t，占产品重量 " .. fmt(pct, 3) .. " %，超过 5 %（第26段）",
+                    en = "omitted inputs/outputs weigh " .. fmt(co.mass_t) .. " t, " .. fmt(pct, 3) .. " % of the product mass, above 5 % (¶26)",
+                    evidence = ev, values = values, metrics = { cutoff_mass_pct = pct } }
+    end
+    return pass { values = values, metrics = { cutoff_mass_pct = pct } }
+  end,
+}
+
+local QZH = lib.quality.ZH
+
+rule {
+  slug    = "dq-minimum",
+  clause  = "8.3",
+  title   = { zh = "数据质量满足 PCR 最低要求，否则认证结果为不通过（第27段）",
+              en = "Data quality meets the PCR minimum; otherwise the certification result is 'not passed' (¶27)" },
+  stages  = "all",
+  severity = "serious",
+  effect  = "nc",
+  params  = { "dq_min_level" },
+  check   = function(c, f)
+    local fp = f.fp
+    if not fp.present or fp.line_count == 0 then
+      return insufficient { zh = "未提供碳足迹清单", en = "no footprint inventory", evidence = { "/footprint/inventory" } }
+    end
+    local limit = P.dq_min_level
+    local bad, unrated = nil, nil
+    for _, l in ipairs(fp.lines) do
+      local q = l.quality
+      local lvl = q.level
+      if lvl == nil and q.worst_known ~= nil then lvl = lib.quality.LEVEL[q.worst_known] end
+      if lvl ~= nil and lvl > limit then
+        bad = bad or {}; bad[#bad + 1] = l.ptr .. "/quality"
+      elseif q.level == nil and counts(l) then
+        unrated = unrated or {}; unrated[#unrated + 1] = l.ptr .. "/quality"
+      end
+    end
+    if bad then
+      return fail { zh = #bad .. " 条数据的质量低于最低要求（" .. QZH[lib.quality.RATINGS[limit]] .. "），认证结果为不通过（第27段）",
+                    en = #bad .. " line(s) rate below the minimum data quality (" .. lib.quality.RATINGS[limit] .. "); the result is 'not passed' (¶27)",
+                    evidence = bad, values = { lines_below = #bad, min_level = limit } }
+    end
+    if unrated then
+      return insufficient { zh = #unrated .. " 条数据未给全数据质量指标", en = #unrated .. " line(s) lack data-quality indicators",
+                            evidence = unrated }
+    end
+    return pass { values = { min_level = limit } }
+  end,
+}
+
+rule {
+  slug    = "period-representative",
+  clause  = "8.3",
+  title   = { zh = "时效性与代表性：采用最近一个数据可得的生产周期，不含调试、试运行阶段（第27段注）",
+              en = "Timeliness and representativeness: the latest available production period, no commissioning or trial period (¶27 note)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  params  = { "period_latest_months" },
+  check   = function(c, f)
+    local per = c.footprint and c.footprint.period
+    local s = per and lib.dates.day(per.start)
+    local e = per and lib.dates.day(per["end"])
+    if s == nil or e == nil then
+      return insufficient { zh = "未说明数据周期（footprint.period）", en = "data period not stated", evidence = { "/footprint/period" } }
+    end
+    local ref = lib.dates.day(util.get(c, "eligibility", "application_dates", "applied_on")) or f.as_of
+    local ev, zh, en = nil, nil, nil
+    local function add(ptr, z, e2)
+      if ev == nil then ev, zh, en = {}, {}, {} end
+      ev[#ev + 1] = ptr; zh[#zh + 1] = z; en[#en + 1] = e2
+    end
+    if e < s then add("/footprint/period", "数据周期结束早于开始", "the data period ends before it starts") end
+    if ref ~= nil and e > ref then
+      add("/footprint/period/end", "数据周期结束晚于申请（评价）日期", "the data period ends after the application (evaluation) date")
+    end
+    if ref ~= nil and e <= ref and not lib.dates.within_months(e, ref, P.period_latest_months) then
+      add("/footprint/period/end",
+          "数据周期结束于 " .. per["end"] .. "，早于申请日 " .. P.period_latest_months .. " 个月以上，非最近一个生产周期",
+          "the data period ended " .. per["end"] .. ", more than " .. P.period_latest_months .. " months before the application: not the latest period")
+    end
+    for _, st in ipairs(f.sites) do
+      local cd = lib.dates.day(st.commissioned)
+      if cd ~= nil and cd > s then
+        local info = f.site_by_id[st.id]
+        add((info and info.ptr or "/sites") .. "/commissioned",
+            "场所 " .. tostring(st.id) .. " 投产于 " .. st.commissioned .. "，数据周期含调试或试运行阶段",
+            "site " .. tostring(st.id) .. " was commissioned on " .. st.commissioned .. ", inside the data period (commissioning / trial run)")
+      end
+    end
+    if ev then
+      return fail { zh = table.concat(zh, "；") .. "（第27段注）", en = table.concat(en, "; ") .. " (¶27 note)", evidence = ev,
+                    values = { period_start = per.start, period_end = per["end"] } }
+    end
+    return pass { values = { period_start = per.start, period_end = per["end"] } }
+  end,
+}
+
+local METHODS = { emission_factor = true, mass_balance = true, measured = true }
+
+rule {
+  slug    = "method",
+  clause  = "9",
+  title   = { zh = "量化方法：每个排放源采用排放因子法、物料平衡法或实测法；结果以质量单位二氧化碳当量/功能单位表示（第29、30段）",
+              en = "Quantification: each source by emission factor, mass balance or measurement; result in mass CO2e per functional unit (¶29–¶30)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  check   = function(c, f)
+    local fp = f.fp
+    if not fp.present or fp.line_count == 0 then
+      return insufficient { zh = "未提供碳足迹清单", en = "no footprint inventory", evidence = { "/footprint/inventory" } }
+    end
+    local ev, n_method, n_calc = nil, 0, 0
+    for _, l in ipairs(fp.lines) do
+      if counts(l) then
+        local m = l.line.method
+        if m == nil or not METHODS[m] then
+          n_method = n_method + 1
+          ev = ev or {}; ev[#ev + 1] = l.ptr .. "/method"
+        elseif l.error ~= nil then
+          n_calc = n_calc + 1
+          ev = ev or {}; ev[#ev + 1] = l.error.ptr or l.ptr
+        end
+      end
+    end
+    local dec = c.footprint.declared
+    local unit_bad = false
+    local du = dec and dec.unit
+    if du == nil or f.fp.declared == nil then
+      unit_bad = true
+      ev = ev or {}; ev[#ev + 1] = "/footprint/declared/unit"
+    end
+    if ev then
+      local zh, en = {}, {}
+      if n_method > 0 then
+        zh[#zh + 1] = n_method .. " 条排放源未采用排放因子法、物料平衡法或实测法"
+        en[#en + 1] = n_method .. " source line(s) use no emission-factor, mass-balance or measurement method"
+      end
+      if n_calc > 0 then
+        zh[#zh + 1] = n_calc .. " 条排放源无法按所述方法计算（因子、单位或 GWP 缺失或不一致）"
+        en[#en + 1] = n_calc .. " source line(s) cannot be computed by their method (factor, unit or GWP missing or inconsistent)"
+      end
+      if unit_bad then
+        zh[#zh + 1] = "声明结果未以质量单位二氧化碳当量/声明单位表示（第30段）"
+        en[#en + 1] = "the declared result is not in mass CO2e per declared unit (¶30)"
+      end
+      return fail { zh = table.concat(zh, "；"), en = table.concat(en, "; "), evidence = ev,
+                    values = { lines_without_method = n_method, lines_not_computable = n_calc, declared_unit = du } }
+    end
+    return pass { values = { declared_unit = du } }
+  end,
+}

@@ -1,0 +1,100 @@
+-- CGC-PV10 decision: requirements.md "From findings to a verdict" via
+-- lib.verdict.standard, with CGC's own words and periods:
+--   ¶34 application: 受理 / 通知认证委托人补充 / 不予受理;
+--   ¶80 conclusion: 通过 / 不符合项纠正后通过 / 不通过 (NCs not corrected in
+--       time also fail: closed_late_fails);
+--   ¶90–¶91 surveillance: increase ≥ 10 % → 撤销原证书 (surveillance-increase,
+--       effect revoke); other NCs 2 months → 暂停原证书;
+--   Annex 2 11.1 change: 认证结果即时失效 → re-certify (change-trigger, reassess);
+--   ¶98 change approved: 批准变更.
+
+local util = lib.util
+
+local NATIVE = {
+  ["pass/accept"]                           = { zh = "申请评审通过，发出受理通知", en = "application review passed: accepted" },
+  ["conditional/request_supplement"]        = { zh = "申请文件不符合要求或存在缺失，通知认证委托人补充", en = "application documents incomplete: the applicant is asked to supplement" },
+  ["fail/refuse"]                           = { zh = "不予受理", en = "application not accepted" },
+  ["pass/certify"]                          = { zh = "通过", en = "passed" },
+  ["pass/certify_after_correction"]         = { zh = "不符合项纠正后通过", en = "passed after the nonconformities were corrected" },
+  ["conditional/certify_after_correction"]  = { zh = "不符合项待纠正，全部关闭后通过", en = "passes once every open nonconformity is corrected and closed" },
+  ["fail/withhold"]                         = { zh = "不通过，不出具证书", en = "not passed: no certificate" },
+  ["pass/maintain"]                         = { zh = "监督结论为通过，原证书保持有效", en = "surveillance passed: the certificate stays valid" },
+  ["pass/maintain_after_correction"]        = { zh = "不符合项整改验证后监督通过，原证书保持有效", en = "surveillance passed after verified corrections: the certificate stays valid" },
+  ["conditional/maintain_after_correction"] = { zh = "不符合项应在 2 个月内完成整改", en = "nonconformities to be corrected within 2 months" },
+  ["fail/suspend"]                          = { zh = "监督结论为不通过，暂停原证书", en = "surveillance not passed: the certificate is suspended" },
+  ["fail/revoke"]                           = { zh = "碳足迹量化结果较上一周期显著增加，撤销原证书", en = "footprint significantly above the previous cycle: the certificate is revoked" },
+  ["fail/reassess"]                         = { zh = "认证结果即时失效，应重新进行产品碳足迹标识认证", en = "the certification lapsed: product CFP-label certification must be redone" },
+  ["not_applicable"]                        = { zh = "不适用本规则", en = "outside the scope of this rule" },
+  ["insufficient_data"]                     = { zh = "信息不足，无法作出认证结论", en = "insufficient information for a conclusion" },
+}
+
+local NATIVE_CHANGE = {
+  ["pass/maintain"]                         = { zh = "变更符合要求，批准变更", en = "change conforms: approved" },
+  ["pass/maintain_after_correction"]        = { zh = "补充检查后批准变更", en = "change approved after the supplementary check" },
+  ["conditional/maintain_after_correction"] = { zh = "变更待补充检查、核查后确定", en = "change pending supplementary inspection and verification" },
+}
+
+-- Same as decision_class in ch10_verification.lua (parameter classify_by_effect, ¶75).
+local function expected_class(nc)
+  if nc.misleading == true then return "serious" end
+  local e = nc.cf_effect_pct
+  if type(e) ~= "number" then return nil end
+  if e < 0 then e = -e end
+  if e >= P.nc_serious_pct then return "serious" end
+  if e > 0 then return "general" end
+  return "minor"
+end
+local function is_observation(nc)
+  return nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0)
+end
+local function init_class(nc)
+  if is_observation(nc) then return "observation" end
+  if not P.classify_by_effect then return nc.severity or "general" end
+  local exp = expected_class(nc)
+  if exp == nil then return nc.severity or "general" end
+  if exp == "minor" then return (nc.severity == "serious") and "general" or (nc.severity or "general") end
+  return exp
+end
+local function surv_class(nc)
+  if is_observation(nc) then return "observation" end
+  return "general"
+end
+
+local PASS_BY = {
+  application = { "eligibility", "docs" },
+  surveillance = { "surveillance-increase", "surveillance-ncs" },
+  change = { "change-trigger" },
+}
+
+decide(function(R)
+  local surv = R.stage == "surveillance" or R.stage == "change"
+  local v = lib.verdict.standard(R, {
+    conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
+    decisive = { "recompute" },
+    native = NATIVE,
+    closed_late_fails = true,
+    classify = surv and surv_class or init_class,
+    surveillance_correction_months = P.surveillance_nc_months,
+  })
+  -- ¶80 不通过 also for data tampering, which the standard decision does not read.
+  local fc = R.by_rule["conclusion"]
+  if fc and fc.status == "fail" and fc.values and fc.values.tampering == true and v.verdict ~= "fail"
+     and v.verdict ~= "not_applicable" and v.verdict ~= "insufficient_data" then
+    v.verdict, v.action = "fail", "withhold"
+    v.native = NATIVE["fail/withhold"]
+    v.decided_by = { fc.rule }
+  end
+  -- a plain pass where no conclusion rule ran: cite the rules the stage's outcome rests on
+  if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then
+    local by = {}
+    for _, slug in ipairs(PASS_BY[R.stage] or {}) do
+      local fs = R.by_rule[slug]
+      if fs then by[#by + 1] = fs.rule end
+    end
+    v.decided_by = by
+  end
+  if R.stage == "change" and v.verdict ~= "fail" and v.action then
+    v.native = NATIVE_CHANGE[v.verdict .. "/" .. v.action] or v.native
+  end
+  return v
+end)

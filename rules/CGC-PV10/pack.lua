@@ -1,0 +1,93 @@
+-- CGC-PV10: 金属材料及金属制品 产品碳足迹标识认证实施规则 (北京鉴衡认证中心, CGC),
+-- seed 002_d1b88f37bc0caf13.txt. The document numbers its paragraphs 1–105
+-- across chapters; titles cite them as ¶N next to the clause.
+-- Every reading of the document that is not literal is a parameter below, with
+-- its clause and a doc line (spec/interpretations.md where it fixes one).
+return {
+  id        = "CGC-PV10",
+  document  = { zh = "金属材料及金属制品 产品碳足迹标识认证实施规则",
+                en = "Metal materials and metal products: product carbon-footprint label certification rules",
+                code = "CGC PV10", seed = "002_d1b88f37bc0caf13.txt" },
+  issuer    = { zh = "北京鉴衡认证中心有限公司", en = "Beijing Jianheng Certification Center (CGC)" },
+  version   = "1.0",        -- the seed carries no date or version; see report
+
+  modules   = { "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
+                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "decide.lua" },
+  params    = {
+    -- 2 scope
+    scope_categories = { value = { "metal_material", "metal_product" }, clause = "2",
+      doc = "¶2 PV10 金属材料及金属制品: product.category metal_material or metal_product; ¶4 excludes products of the national CFP-label pilot (product.national_pilot)" },
+    -- 3 PCR
+    pcr_client_needs_iso = { value = true, clause = "3",
+      doc = "¶8 认证委托方主张的 PCR … 需符合 ISO14040/14044/14067: a client PCR needs conforms_iso14067 = true; scheme, national, industry, local and group PCRs and 'none' (通用标准) pass" },
+    -- 7.1 unit division
+    unit_one_site = { value = true, clause = "7.1",
+      doc = "¶17 步骤六: products at different production addresses are different units — a unit listing several sites fails" },
+    -- 8.1 data sources
+    database_domestic_first = { value = true, clause = "8.1",
+      doc = "¶25 在国内生产的产品应选择中国相关数据库: a domestic product with an international or other database (footprint.database.kind) or a foreign factor fails; a scheme-designated or national database passes" },
+    -- 8.2 cut-off
+    cutoff_mass_max_pct = { value = 5, clause = "8.2",
+      doc = "¶26 舍弃的输入或输出数据的重量之和不得超过产品重量的 5 %: Σ cut_offs[].mass_t ÷ output (t) × 100 ≤ 5 (不得超过 includes 5)" },
+    -- 8.3 data quality
+    dq_min_level = { value = 3, clause = "8.3",
+      doc = "¶27 无法满足 PCR 最低数据质量要求时，认证结果为不通过. The PCR minimum is not in the case; read as: every line rated by the WPRZ 7.7.4.7 table at level ≤ 3 (poor 差); unusable (older than 10 years or < 50 % complete) fails. 2 would require fair" },
+    period_latest_months = { value = 12, clause = "8.3",
+      doc = "¶27 注 时效性: 最近一个数据可得的生产周期 — read as: the data period ends no more than 12 months before the application date (else a later period was available)" },
+    -- 10.1 eligibility
+    violation_window_months = { value = 12, clause = "10.1",
+      doc = "¶32 一年内未发生严重违反法律法规的行为 / 一年内未被撤销: an event dated within 12 months before the application date (inclusive, Civil Code Art. 202/1259) bars" },
+    -- 10.2 acceptance, exemption
+    acceptance_working_days = { value = 3, clause = "10.2",
+      doc = "¶34 申请文件完整后 3 个工作日内发出受理或不予受理通知: working days in (documents_complete_on, accepted_on] ≤ 3 (official calendar)" },
+    onsite_exempt_months = { value = 12, clause = "10.2",
+      doc = "¶35 本次认证申请日期前一年内 … 通过了现场检查或监督检查: the last passed CGC inspection of this product (last surveillance, else initial decision, else certificate issue) ≥ application date − 12 months. A CGC-PV10 certificate held for this product is read as 'same producer, same site, same type'" },
+    -- 10.3.2.1 prior verification
+    prior_statement_months = { value = 6, clause = "10.3.2.1",
+      doc = "¶43 核查陈述的签发日期处于认证申请日期前 6 个月内: issued_on ≥ application date − 6 months and ≤ application date (inclusive)" },
+    -- 10.4 / 10.5 man-days
+    onsite_bom_400_days = { value = 1.5, clause = "10.4.2.3",
+      doc = "¶59 table lists both 200<χ≤400 → 1.5 and χ≥400 → 2: x = 400 is read as 1.5 (interpretations.md; 2 follows the χ≥400 column); other counts from lib.mandays (≤100 → 1, ≤400 → 1.5, >400 → 2)" },
+    classify_by_effect = { value = true, clause = "10.5.3",
+      doc = "¶75 fixes an NC's class by its effect: the decision uses the class from cf_effect_pct / misleading (≥ 10 % or misleading → serious, > 0 → general, 0 → as raised unless serious → general) instead of the class the assessor raised; false uses the raised class. At surveillance ¶91 gives every other NC 2 months, so serious and general are treated alike there" },
+    onsite_working_days = { value = 30, clause = "10.4.2",
+      doc = "¶55 现场检查一般在文件评审符合要求或基本符合要求后 30 个工作日内完成: working days in (document_review.completed_on, onsite.date] ≤ 30" },
+    -- 10.5.3 NC classification
+    nc_serious_pct = { value = 10, clause = "10.5.3",
+      doc = "¶75 一般不符合 小于 10 %, 严重不符合 大于等于 10 % (or misleading): |effect| ≥ 10 → serious; also the class of the engine's own recompute deviation" },
+    -- 10.8 decision
+    certificate_working_days = { value = 30, clause = "10.8",
+      doc = "¶84 结论为通过或不符合纠正通过时，本机构将在 30 个工作日内出具证书: working days in (decision_on, certificate_issued_on] ≤ 30" },
+    total_days = { value = 90, clause = "10.8",
+      doc = "¶86 自正式受理认证申请之日起至出具认证结论之日止，一般不超过 90 日 (calendar days accepted_on → decision_on); client delays are not in the case, so info only" },
+    -- 12 surveillance
+    first_surveillance_months = { value = 11, clause = "12",
+      doc = "¶88 在初次获证后的第 11 个月 … 监督复查: the first surveillance is due by issue date (else initial decision) + 11 months; earlier is allowed (可能提前)" },
+    surveillance_interval_months = { value = 12, clause = "12",
+      doc = "¶88 两次监督复查时间间隔不超过 12 个月: this surveillance ≤ last surveillance + 12 months (不超过 includes 12)" },
+    surveillance_revoke_pct = { value = 10, clause = "12",
+      doc = "¶90 增幅在 10%以内 → maintain; ¶91 增幅 10%及以上 → revoke. The two overlap at 10; interpretations.md: an increase ≥ 10 % over history.previous_result revokes. Increase = (recomputed − previous) ÷ previous × 100" },
+    increase_pct_decimals = { value = 6, clause = "12",
+      doc = "the increase is compared after rounding to 6 decimals (GB/T 8170), which removes binary floating-point noise only (e.g. 4.4 ÷ 4.0 gives exactly 10 %)" },
+    surveillance_nc_months = { value = 2, clause = "12",
+      doc = "¶91 其它不符合项，认证委托方应在 2 个月内完成整改: closed_on ≤ raised_on + 2 months (Civil Code Art. 202); open past it as of as_of → suspend" },
+    -- 13 recertification
+    recert_window_days = { value = 90, clause = "13",
+      doc = "¶92 再认证由认证委托方于原证书到期前 90 天内提出申请: valid_until − 90 days ≤ applied_on ≤ valid_until" },
+    -- 14.2 validity
+    validity_months = { value = 24, clause = "14.2",
+      doc = "¶95 当此类要求不存在时，本机构的证书有效期为 2 年 (24 months)" },
+    validity_end_offset_days = { value = -1, clause = "14.2",
+      doc = "valid until = issue date + 24 months − 1 day (2026-05-08 → 2028-05-07), the practice of the examples' certificates; 0 gives the Civil Code Art. 201/202 corresponding day" },
+    -- Annex 2 11.1 change
+    change_unplanned_pct = { value = 10, clause = "Annex 2 11.1",
+      doc = "(1) 因计划外变化导致产品碳足迹量化增加 10%以上: increase ≥ 10 (以上 includes 10)" },
+    change_planned_pct = { value = 5, clause = "Annex 2 11.1",
+      doc = "(2) 因计划内变化导致产品碳足迹量化增加 5%以上: increase ≥ 5" },
+    change_duration_months = { value = 3, clause = "Annex 2 11.1",
+      doc = "持续超过三个月以上: duration > 3 months (duration_months, else months from started_on to as_of by the Civil Code month rule)" },
+    -- Annex 2 2.3
+    record_retention_years = { value = 3, clause = "Annex 2 2.3",
+      doc = "与产品碳足迹标识认证要求相关的记录保存期 … 至少不低于 3 年" },
+  },
+}

@@ -1,0 +1,145 @@
+-- CICC-CFP chapter 10: internal technical review (10.1.3) and the carbon
+-- footprint label (10.6).
+
+local util = lib.util
+local fmt = util.fmt_num
+local format = string.format
+
+rule {
+  slug    = "itr-independent",
+  clause  = "10.1.3",
+  title   = { zh = "进行 ITR 评审的技术负责人没有参与该项目的核查评价（10.1.3）",
+              en = "The internal technical reviewer took no part in the verification (10.1.3)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "body",
+  check   = function(c, f)
+    local rv = util.get(c, "assessment", "reviewer")
+    if rv == nil or rv.in_team == nil then
+      return insufficient { zh = "未说明技术评审人是否参与核查", en = "whether the reviewer was in the team is not stated",
+                            evidence = { "/assessment/reviewer" } }
+    end
+    if rv.in_team == true then
+      return fail { zh = "ITR 评审人 " .. tostring(rv.id) .. " 参与了核查评价，评审不独立（10.1.3）",
+                    en = "ITR reviewer " .. tostring(rv.id) .. " was in the verification team: the review is not independent (10.1.3)",
+                    evidence = { "/assessment/reviewer/in_team" } }
+    end
+    return pass { values = { reviewer = rv.id } }
+  end,
+}
+
+local FULL = util.keys_set(P.label_full_life_cycle)
+
+local function label_requested(c)
+  return util.get(c, "label", "requested") == true or util.get(c, "request", "label") == true
+end
+
+local function life_cycle(c)
+  local lc = util.get(c, "product", "life_cycle")
+  if lc ~= nil then return lc, "/product/life_cycle" end
+  return util.get(c, "footprint", "boundary", "scope"), "/footprint/boundary/scope"
+end
+
+rule {
+  slug    = "label-scope",
+  clause  = "10.6",
+  title   = { zh = "碳足迹标签仅适用于全生命周期（摇篮到坟墓）的产品，不适用于部分生命周期的产品（10.6）",
+              en = "The carbon label is only for full life-cycle (cradle-to-grave) products, not partial life cycles (10.6)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "label_full_life_cycle" },
+  check   = function(c, f)
+    if not label_requested(c) then
+      return na { zh = "未申请碳足迹标签", en = "no carbon label requested" }
+    end
+    local lc, ptr = life_cycle(c)
+    if lc == nil then
+      return insufficient { zh = "产品生命周期范围未说明", en = "life-cycle scope not stated", evidence = { "/product/life_cycle" } }
+    end
+    if not FULL[lc] then
+      return fail { zh = "申请了碳足迹标签，但产品碳足迹为部分生命周期（" .. tostring(lc) .. "），标签不适用（10.6）",
+                    en = "a carbon label is requested for a partial life cycle (" .. tostring(lc) .. "): the label does not apply (10.6)",
+                    evidence = { ptr, "/label/requested" }, values = { life_cycle = lc } }
+    end
+    return pass { values = { life_cycle = lc } }
+  end,
+}
+
+rule {
+  slug    = "label-size",
+  clause  = "10.6",
+  title   = { zh = "标签不得变形或加注文字，等比例缩放，宽度不小于 1 厘米、高度不小于 1.5 厘米（10.6）",
+              en = "Label not deformed or annotated, scaled proportionally, at least 1 cm wide and 1.5 cm high (10.6)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "label_min_width_cm", "label_min_height_cm" },
+  check   = function(c, f)
+    if not label_requested(c) then
+      return na { zh = "未申请碳足迹标签", en = "no carbon label requested" }
+    end
+    local lb = c.label or {}
+    local w, h = lb.width_cm, lb.height_cm
+    if type(w) ~= "number" or type(h) ~= "number" or lb.deformed == nil then
+      return insufficient { zh = "标签尺寸或是否变形未说明", en = "label size or deformation not stated",
+                            evidence = { "/label/width_cm", "/label/height_cm", "/label/deformed" } }
+    end
+    local values = { width_cm = w, height_cm = h, deformed = lb.deformed }
+    local ev, zh, en = nil, nil, nil
+    local function add(p, z, e)
+      if ev == nil then ev, zh, en = {}, {}, {} end
+      ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
+    end
+    if w < P.label_min_width_cm then add("/label/width_cm", "宽度 " .. fmt(w) .. " cm 小于 1 cm", "width " .. fmt(w) .. " cm below 1 cm") end
+    if h < P.label_min_height_cm then add("/label/height_cm", "高度 " .. fmt(h) .. " cm 小于 1.5 cm", "height " .. fmt(h) .. " cm below 1.5 cm") end
+    if lb.deformed == true then add("/label/deformed", "标签变形", "the label is deformed") end
+    if ev then
+      return fail { zh = table.concat(zh, "；") .. "（10.6）", en = table.concat(en, "; ") .. " (10.6)", evidence = ev, values = values }
+    end
+    return pass { values = values }
+  end,
+}
+
+-- tCO2e per declared unit → kg, cleaned of binary noise (12 significant digits)
+-- before the decimal rounding of lib.label. TODO-move-to-lib: lib.label could accept it.
+local function kg_clean(t)
+  return tonumber(format("%.12g", t * 1000))
+end
+
+rule {
+  slug    = "label-value",
+  clause  = "10.6",
+  title   = { zh = "标签中的碳足迹数据按 10.6 表取舍至最接近单位（以 g、kg、t 计）",
+              en = "The label shows the declared footprint rounded to the nearest step of the 10.6 table (in g, kg or t)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "nc",
+  check   = function(c, f)
+    if not label_requested(c) then
+      return na { zh = "未申请碳足迹标签", en = "no carbon label requested" }
+    end
+    local lc = life_cycle(c)
+    if lc ~= nil and not FULL[lc] then
+      return na { zh = "部分生命周期产品不签发碳足迹标签（见 label-scope）", en = "no label for a partial life cycle (see label-scope)" }
+    end
+    local d = f.fp.declared
+    if d == nil then
+      return insufficient { zh = "未给出可换算的碳足迹声明值", en = "no convertible declared footprint", evidence = { "/footprint/declared" } }
+    end
+    local lab = lib.label.round(kg_clean(d))
+    local metrics = { label_value = lab.display_value, label_unit = lab.display_unit, label_value_kg = lab.value_kg, label_display = lab.display }
+    local values = { declared_kg = kg_clean(d), step_kg = lab.step_kg, label = lab.display }
+    local r = f.fp.per_unit
+    if r ~= nil then
+      local lr = lib.label.round(kg_clean(r))
+      values.recomputed_label = lr.display
+      if lr.value_kg ~= lab.value_kg then
+        return fail { zh = "声明值的标签数据为 " .. lab.display .. "，而复算碳足迹取舍后为 " .. lr.display .. "，标签数据与核查结果不一致（10.6）",
+                      en = "the declared value labels as " .. lab.display .. " but the recomputed footprint rounds to " .. lr.display .. ": the label would misstate the verified result (10.6)",
+                      evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
+      end
+    end
+    return pass { values = values, metrics = metrics }
+  end,
+}

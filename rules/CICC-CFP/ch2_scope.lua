@@ -1,0 +1,37 @@
+-- CICC-CFP chapter 2.1: scope (GB/T 24067-2024 / ISO 14067:2018 product footprints).
+
+local STD = P.scope_standards
+local find = string.find
+
+local function names_scope_standard(list)
+  for _, s in ipairs(list) do
+    if type(s) == "string" then
+      for k = 1, #STD do
+        if find(s, STD[k], 1, true) then return true end
+      end
+    end
+  end
+  return false
+end
+
+rule {
+  slug    = "scope",
+  clause  = "2.1",
+  title   = { zh = "适用范围：按 GB/T 24067-2024 / ISO 14067:2018 量化的产品碳足迹",
+              en = "Scope: a product carbon footprint quantified per GB/T 24067-2024 / ISO 14067:2018" },
+  stages  = "all",
+  scope   = true,
+  params  = { "scope_standards" },
+  check   = function(c, f)
+    local stds = c.footprint and c.footprint.standards
+    if stds == nil or #stds == 0 then
+      return pass { values = { standards_stated = false } }
+    end
+    if not names_scope_standard(stds) then
+      return na { zh = "碳足迹所依据的标准未包括 GB/T 24067 或 ISO 14067，不在本规则适用范围内（2.1）",
+                  en = "the footprint follows neither GB/T 24067 nor ISO 14067: outside this rule's scope (2.1)",
+                  evidence = { "/footprint/standards" } }
+    end
+    return pass { values = { standards_stated = true } }
+  end,
+}

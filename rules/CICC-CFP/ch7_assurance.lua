@@ -1,0 +1,85 @@
+-- CICC-CFP chapters 7 (assurance level and materiality) and 8.3.1 (scope agreed at application review).
+
+local util = lib.util
+
+local LEVELS = { reasonable = true, limited = true }
+
+-- Assurance level and materiality: at application from `request`; later from
+-- assessment.verification, falling back to `request`.
+local function assurance_of(c, f)
+  local v = util.get(c, "assessment", "verification")
+  local rq = c.request or {}
+  if f.stage_group ~= "app" and v ~= nil then
+    local a, ap = v.assurance, "/assessment/verification/assurance"
+    if a == nil then a, ap = rq.assurance, "/request/assurance" end
+    local m, mp = v.materiality_pct, "/assessment/verification/materiality_pct"
+    if m == nil then m, mp = rq.materiality_pct, "/request/materiality_pct" end
+    return a, ap, m, mp
+  end
+  return rq.assurance, "/request/assurance", rq.materiality_pct, "/request/materiality_pct"
+end
+
+rule {
+  slug    = "assurance-materiality",
+  clause  = "7",
+  title   = { zh = "保证等级（合理/有限）在策划时确定；实质性（重要性）阈值由预期用户指定或由核查人员设置（7）",
+              en = "Assurance level (reasonable / limited) fixed at planning; materiality threshold given by the intended user or set by the verifier (7)" },
+  stages  = { "app", "init" },
+  severity = "general",
+  effect  = "supplement",
+  check   = function(c, f)
+    local a, ap, m, mp = assurance_of(c, f)
+    local ev, zh, en = nil, nil, nil
+    local function add(p, z, e)
+      if ev == nil then ev, zh, en = {}, {}, {} end
+      ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
+    end
+    if a == nil then add(ap, "未确定保证等级", "no assurance level stated")
+    elseif not LEVELS[a] then add(ap, "保证等级 " .. tostring(a) .. " 不是合理保证或有限保证", "assurance level " .. tostring(a) .. " is neither reasonable nor limited") end
+    if m == nil then add(mp, "未确定实质性阈值（预期用户未指定时由核查人员设置并告知客户）", "no materiality threshold (the verifier sets one when the user does not)")
+    elseif type(m) ~= "number" or m <= 0 then add(mp, "实质性阈值无效", "invalid materiality threshold") end
+    local values = { assurance = a, materiality_pct = m }
+    if ev then
+      return fail { zh = table.concat(zh, "；") .. "（7）", en = table.concat(en, "; ") .. " (7)", evidence = ev, values = values }
+    end
+    return pass { values = values, metrics = { materiality_pct = m } }
+  end,
+}
+
+rule {
+  slug    = "scope-agreed",
+  clause  = "8.3.1",
+  title   = { zh = "申请评审时商定核查范围：系统边界、生命周期阶段、排放过程和排放源、温室气体种类和时间段、保证等级、后续核查频次（8.3.1）",
+              en = "Verification scope agreed at application review: boundary, life-cycle stages, processes and sources, gases and period, assurance level, surveillance frequency (8.3.1)" },
+  stages  = { "app" },
+  severity = "general",
+  effect  = "supplement",
+  params  = { "surveillance_max_months" },
+  check   = function(c, f)
+    local fpc = c.footprint or {}
+    local ev, zh, en = nil, nil, nil
+    local function add(p, z, e)
+      if ev == nil then ev, zh, en = {}, {}, {} end
+      ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
+    end
+    local b = fpc.boundary
+    if b == nil or b.scope == nil then add("/footprint/boundary/scope", "1) 系统边界", "1) system boundary") end
+    if b == nil or b.stages == nil or #b.stages == 0 then add("/footprint/boundary/stages", "2) 生命周期阶段", "2) life-cycle stages") end
+    if f.fp.line_count == 0 then add("/footprint/inventory", "3) 排放过程和排放源", "3) processes and sources") end
+    local per = fpc.period
+    if per == nil or per.start == nil or per["end"] == nil then add("/footprint/period", "4) 覆盖时间段", "4) period covered") end
+    if util.get(c, "request", "assurance") == nil then add("/request/assurance", "5) 保证等级", "5) assurance level") end
+    local sm = util.get(c, "request", "surveillance_months")
+    if sm == nil then
+      add("/request/surveillance_months", "6) 后续核查的频次", "6) surveillance frequency")
+    elseif type(sm) ~= "number" or sm <= 0 or sm > P.surveillance_max_months then
+      add("/request/surveillance_months", "6) 后续核查频次超过 12 个月（9.10.1.2）", "6) surveillance frequency above 12 months (9.10.1.2)")
+    end
+    if ev then
+      return fail { zh = "核查范围未商定完整：" .. table.concat(zh, "；") .. "（8.3.1）",
+                    en = "verification scope not fully agreed: " .. table.concat(en, "; ") .. " (8.3.1)",
+                    evidence = ev, values = { missing = #ev } }
+    end
+    return pass {}
+  end,
+}
