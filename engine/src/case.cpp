@@ -10,7 +10,7 @@
 
 namespace cfp {
 
-using njson = nlohmann::json;
+using njson = cfp::json;  // ordered: case objects keep their document order
 
 // ---- errors -------------------------------------------------------------------
 

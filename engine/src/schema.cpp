@@ -51,21 +51,21 @@ void audit(const njson& s, const std::string& where) {
   }
 }
 
-std::string type_name(const njson& v) {
+std::string type_name(const cfp::json& v) {
   switch (v.type()) {
-    case njson::value_t::null: return "null";
-    case njson::value_t::boolean: return "boolean";
-    case njson::value_t::number_integer:
-    case njson::value_t::number_unsigned: return "integer";
-    case njson::value_t::number_float: return "number";
-    case njson::value_t::string: return "string";
-    case njson::value_t::array: return "array";
-    case njson::value_t::object: return "object";
+    case cfp::json::value_t::null: return "null";
+    case cfp::json::value_t::boolean: return "boolean";
+    case cfp::json::value_t::number_integer:
+    case cfp::json::value_t::number_unsigned: return "integer";
+    case cfp::json::value_t::number_float: return "number";
+    case cfp::json::value_t::string: return "string";
+    case cfp::json::value_t::array: return "array";
+    case cfp::json::value_t::object: return "object";
     default: return "value";
   }
 }
 
-bool type_matches(const std::string& t, const njson& v) {
+bool type_matches(const std::string& t, const cfp::json& v) {
   if (t == "null") return v.is_null();
   if (t == "boolean") return v.is_boolean();
   if (t == "integer") return v.is_number_integer();
@@ -76,8 +76,8 @@ bool type_matches(const std::string& t, const njson& v) {
   return false;
 }
 
-std::string shown(const njson& v) {
-  std::string s = v.dump(-1, ' ', false, njson::error_handler_t::replace);
+std::string shown(const cfp::json& v) {
+  std::string s = v.dump(-1, ' ', false, cfp::json::error_handler_t::replace);
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
@@ -126,9 +126,9 @@ const njson& Schema::resolve(const njson& s) const {
   return *cur;
 }
 
-void Schema::validate(const njson& doc, std::vector<CaseIssue>& issues) const { check(root_, doc, "", issues, 0); }
+void Schema::validate(const cfp::json& doc, std::vector<CaseIssue>& issues) const { check(root_, doc, "", issues, 0); }
 
-void Schema::check(const njson& schema, const njson& v, const std::string& ptr, std::vector<CaseIssue>& out,
+void Schema::check(const njson& schema, const cfp::json& v, const std::string& ptr, std::vector<CaseIssue>& out,
                    int depth) const {
   if (depth > 200) return;
   const njson& s = resolve(schema);

@@ -23,12 +23,12 @@ class Schema {
   static Schema from_json(nlohmann::json schema);
 
   /// Appends every problem found in `doc` (pointer, expected, found).
-  void validate(const nlohmann::json& doc, std::vector<CaseIssue>& issues) const;
+  void validate(const cfp::json& doc, std::vector<CaseIssue>& issues) const;
 
  private:
   nlohmann::json root_;
   std::shared_ptr<std::map<std::string, std::regex>> patterns_;
-  void check(const nlohmann::json& s, const nlohmann::json& v, const std::string& ptr,
+  void check(const nlohmann::json& s, const cfp::json& v, const std::string& ptr,
              std::vector<CaseIssue>& out, int depth) const;
   const nlohmann::json& resolve(const nlohmann::json& s) const;
 };

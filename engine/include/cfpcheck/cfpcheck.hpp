@@ -84,7 +84,7 @@ class PackError : public std::runtime_error {
 
 /// A case that passed format and type checks.
 struct Case {
-  nlohmann::json doc;   ///< the case as parsed (document order of keys kept)
+  json doc;             ///< the case as parsed (document order of keys kept)
   std::string sha256;   ///< of the file's bytes
   std::string id, stage, as_of;
   std::vector<std::string> schemes;  ///< the case's own `schemes`, if any
