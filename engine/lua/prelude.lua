@@ -286,7 +286,7 @@ function API.run(pack, c, f)
   end
   CUR.rule = pack.id .. "/decide"
   local R = { stage = stage, findings = findings, by_rule = by_rule, case = c, facts = f, P = pack.P,
-              scheme = pack.id }
+              scheme = pack.id, metrics = metrics }
   local d
   if pack.decide then d = pack.decide(R) else d = LIB.verdict.standard(R, {}) end
   if type(d) ~= "table" or not VERDICTS[d.verdict] then

@@ -185,7 +185,7 @@ json compare_summary(const json& result) {
     row["footprint_tco2e_per_t"] = metric(r, "footprint_tco2e_per_t");
     row["validity_months"] = metric(r, "validity_months");
     row["certificate_valid_until"] = metric(r, "certificate_valid_until");
-    row["surveillance_interval_months"] = metric(r, "surveillance_interval_months");
+    row["surveillance_max_months"] = metric(r, "surveillance_max_months");
     row["min_man_days"] = metric(r, "min_man_days");
     rows.push_back(row);
     if (r["applicable"] != true) continue;
@@ -245,7 +245,7 @@ std::vector<Row> compare_rows(const TableOptions& opt) {
       {zh ? "碳足迹 tCO2e/t" : "footprint tCO2e/t", [=](const json& r) { return num(r["footprint_tco2e_per_t"]); }},
       {zh ? "有效期（月）" : "validity (months)", [=](const json& r) { return num(r["validity_months"]); }},
       {zh ? "证书到期" : "valid until", [=](const json& r) { return num(r["certificate_valid_until"]); }},
-      {zh ? "监督间隔（月）" : "surveillance (months)", [=](const json& r) { return num(r["surveillance_interval_months"]); }},
+      {zh ? "监督间隔（月）" : "surveillance (months)", [=](const json& r) { return num(r["surveillance_max_months"]); }},
       {zh ? "最少人日" : "min. person-days", [=](const json& r) { return num(r["min_man_days"]); }},
   };
 }

@@ -119,7 +119,7 @@ local function decision_class(nc)
 end
 
 rule {
-  slug    = "conclusion",
+  slug    = "conclusion", topic = "conclusion",
   clause  = "10.6",
   title   = { zh = "认证结论：通过 / 不符合项纠正后通过 / 不通过（第80段）",
               en = "Certification conclusion: passed / passed after NC correction / not passed (¶80)" },

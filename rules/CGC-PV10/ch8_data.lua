@@ -21,7 +21,7 @@ local function own_site_processes(c)
 end
 
 rule {
-  slug    = "data-source",
+  slug    = "data-source", topic = "factor-priority",
   clause  = "8.1",
   title   = { zh = "数据来源：优先现场数据；优先实景因子；数据库次序为机制指定 > 国内权威（国内生产选中国数据库）> 国际 > 其他（第23–25段）",
               en = "Data sources: site data first; real (supplier) factors before database factors; database priority scheme > national authoritative (Chinese for domestic products) > international > other (¶23–¶25)" },
@@ -77,7 +77,7 @@ rule {
 }
 
 rule {
-  slug    = "cut-off-mass",
+  slug    = "cut-off-mass", topic = "cut-off",
   clause  = "8.2",
   title   = { zh = "取舍原则：舍弃的输入或输出重量之和不超过产品重量的 5 %（第26段）",
               en = "Cut-off: omitted inputs or outputs weigh at most 5 % of the product mass (¶26)" },
@@ -115,7 +115,7 @@ rule {
 local QZH = lib.quality.ZH
 
 rule {
-  slug    = "dq-minimum",
+  slug    = "dq-minimum", topic = "data-quality",
   clause  = "8.3",
   title   = { zh = "数据质量满足 PCR 最低要求，否则认证结果为不通过（第27段）",
               en = "Data quality meets the PCR minimum; otherwise the certification result is 'not passed' (¶27)" },

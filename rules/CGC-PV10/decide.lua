@@ -96,5 +96,8 @@ decide(function(R)
   if R.stage == "change" and v.verdict ~= "fail" and v.action then
     v.native = NATIVE_CHANGE[v.verdict .. "/" .. v.action] or v.native
   end
+  v.metrics = lib.verdict.scheme_metrics(R, {
+    validity_months = P.validity_months, surveillance_max_months = P.surveillance_interval_months,
+    man_days_from = { "onsite_min_days", "verification_min_days" } })
   return v
 end)

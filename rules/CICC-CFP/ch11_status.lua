@@ -71,7 +71,7 @@ rule {
 }
 
 rule {
-  slug    = "suspend",
+  slug    = "suspend", topic = "suspension",
   clause  = "11.1.1",
   title   = { zh = "暂停证书的情形：责令停业整顿；许可资质过期失效；主动请求暂停；变化超过阈值且变化期超过 3 个月而未提出复查申请（11.1.1）",
               en = "Suspension: ordered to stop business; licences lapsed; the holder's request; a change above the threshold for > 3 months without a review request (11.1.1)" },

@@ -1,7 +1,7 @@
 -- CICC-CFP chapter 13.7: record retention table.
 
 rule {
-  slug    = "records",
+  slug    = "records", topic = "record-retention",
   clause  = "13.7",
   title   = { zh = "记录保留期限：核查计划、内审、外审、纠正和预防措施、吊扣和取消证书等 3 年；外部投诉、申诉、公正委员会 6 年（13.7）",
               en = "Record retention: plans, audits, corrective actions, suspensions and withdrawals 3 years; external complaints, appeals and the impartiality committee 6 years (13.7)" },

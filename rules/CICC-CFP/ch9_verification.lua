@@ -127,7 +127,7 @@ rule {
 }
 
 rule {
-  slug    = "man-days",
+  slug    = "man-days", topic = "onsite-days",
   clause  = "9.4",
   title   = { zh = "核查人天按附录 A 依 GHG 排放源和吸收汇个数确定：1–30 个 2–6 人日，31–100 个 4–8 人日，100 个以上按个案；减少不得超过 30 %（9.4、附录 A）",
               en = "Person-days by Annex A from the number of GHG sources and sinks: 1–30 → 2–6, 31–100 → 4–8, > 100 by case; reductions at most 30 % (9.4, Annex A)" },
@@ -264,7 +264,7 @@ rule {
 }
 
 rule {
-  slug    = "ncs-closed",
+  slug    = "ncs-closed", topic = "conclusion",
   clause  = "9.8.5",
   title   = { zh = "核查中发现的问题项在规定期限内纠正并经验证关闭，否则证书不予签发（9.8.5）",
               en = "Every NC corrected in time and verified closed, else no certificate (9.8.5)" },

@@ -52,5 +52,8 @@ decide(function(R)
     end
     v.decided_by = by
   end
+  v.metrics = lib.verdict.scheme_metrics(R, {
+    validity_months = P.validity_months, surveillance_max_months = P.surveillance_max_months,
+    man_days_from = { "man_days_min_days" } })
   return v
 end)

@@ -50,7 +50,7 @@ rule {
 }
 
 rule {
-  slug     = "cf-data-quality",
+  slug     = "cf-data-quality", topic = "data-quality",
   clause   = "5.2",
   title    = { zh = "碳足迹数据质量：准确性、代表性、模型一致性",
                en = "Footprint data quality: accuracy, representativeness, model consistency" },

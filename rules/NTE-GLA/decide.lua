@@ -62,5 +62,8 @@ decide(function(R)
   if v.verdict ~= "not_applicable" and fcode and fcode.status == "pass" then
     v.grade = fcode.values.code
   end
+  v.metrics = lib.verdict.scheme_metrics(R, {
+    validity_months = P.validity_years * 12, surveillance_max_months = P.surveillance_interval_months,
+    man_days_from = { "onsite_typical_days" } })
   return v
 end)

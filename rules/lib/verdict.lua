@@ -514,4 +514,28 @@ function verdict.standard(R, opts)
   return result("pass", A.pass, by)
 end
 
+-- Metrics every scheme reports under the same names (docs/rule-authoring.md
+-- "Common metric names"), so that `cfpcheck compare` can line the schemes up.
+--   t.validity_months, t.surveillance_max_months: the scheme's own periods;
+--   t.man_days_from: names of metrics (already reported by the pack's rules)
+--   whose sum is the stage's minimum person-days.
+function verdict.scheme_metrics(R, t)
+  local out = {}
+  local fp = R.facts and R.facts.fp
+  if fp and fp.ok and type(fp.per_unit) == "number" then
+    out.footprint_tco2e_per_t = lib.num.round(fp.per_unit, 3)
+  end
+  out.validity_months = t.validity_months
+  out.surveillance_max_months = t.surveillance_max_months
+  if t.man_days_from and R.metrics then
+    local sum, any = 0, false
+    for _, name in ipairs(t.man_days_from) do
+      local v = R.metrics[name]
+      if type(v) == "number" then sum = sum + v; any = true end
+    end
+    if any then out.min_man_days = sum end
+  end
+  return out
+end
+
 return verdict
