@@ -5,7 +5,7 @@
 
 namespace cfp {
 
-using njson = nlohmann::json;
+using njson = cfp::json;  // ordered, like the case documents it checks
 
 std::string pointer_append(const std::string& ptr, const std::string& token) {
   std::string out = ptr + "/";

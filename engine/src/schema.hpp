@@ -20,17 +20,17 @@ class Schema {
  public:
   /// Loads and checks the schema (only supported keywords). Throws PackError.
   static Schema load(const std::filesystem::path& file);
-  static Schema from_json(nlohmann::json schema);
+  static Schema from_json(cfp::json schema);
 
   /// Appends every problem found in `doc` (pointer, expected, found).
   void validate(const cfp::json& doc, std::vector<CaseIssue>& issues) const;
 
  private:
-  nlohmann::json root_;
+  cfp::json root_;
   std::shared_ptr<std::map<std::string, std::regex>> patterns_;
-  void check(const nlohmann::json& s, const cfp::json& v, const std::string& ptr,
+  void check(const cfp::json& s, const cfp::json& v, const std::string& ptr,
              std::vector<CaseIssue>& out, int depth) const;
-  const nlohmann::json& resolve(const nlohmann::json& s) const;
+  const cfp::json& resolve(const cfp::json& s) const;
 };
 
 /// Appends an RFC 6901 escaped token to a pointer.

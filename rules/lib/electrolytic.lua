@@ -119,6 +119,8 @@ end
 -- ---------------------------------------------------------------------------
 -- 4 unit division (CNCA 4, WPRZ 4): one producer, one product form, one site
 -- P.unit_forms
+local UNIT_PTR = {}
+for i = 1, 50 do UNIT_PTR[i] = "/units/" .. (i - 1) end
 function M.unit_division(K, c, f, o)
   local P = K.P
   local units = c.units
@@ -130,11 +132,10 @@ function M.unit_division(K, c, f, o)
     ev = ev or {}; zh = zh or {}; en = en or {}
     ev[#ev + 1] = ptr; zh[#zh + 1] = z; en[#en + 1] = e
   end
-  local seen = {}
   for i = 1, #units do
     local u = units[i]
-    local ptr = "/units/" .. (i - 1)
-    local id = tostring(u.id or i)
+    local ptr = UNIT_PTR[i] or ("/units/" .. (i - 1))
+    local id = u.id or i
     if u.sites ~= nil and #u.sites > 1 then
       add(ptr .. "/sites", "单元 " .. id .. " 跨多个生产场地", "unit " .. id .. " spans several sites")
     elseif u.site == nil and (u.sites == nil or #u.sites == 0) then
@@ -151,12 +152,15 @@ function M.unit_division(K, c, f, o)
     end
     -- the same producer, form and site may form one unit only
     local site = u.site or (u.sites and u.sites[1])
-    local key = tostring(u.producer_uscc) .. "|" .. tostring(u.product_form) .. "|" .. tostring(site)
-    if seen[key] then
-      add(ptr, "单元 " .. id .. " 与单元 " .. seen[key] .. " 的生产企业、产品和场地相同，应为同一单元",
-        "unit " .. id .. " has the same producer, product form and site as unit " .. seen[key] .. ": one unit")
-    else
-      seen[key] = id
+    for j = 1, i - 1 do
+      local v = units[j]
+      if v.producer_uscc == u.producer_uscc and v.product_form == u.product_form
+         and (v.site or (v.sites and v.sites[1])) == site then
+        local vid = tostring(v.id or j)
+        add(ptr, "单元 " .. id .. " 与单元 " .. vid .. " 的生产企业、产品和场地相同，应为同一单元",
+          "unit " .. id .. " has the same producer, product form and site as unit " .. vid .. ": one unit")
+        break
+      end
     end
   end
   if ev then
@@ -272,8 +276,8 @@ function M.eligibility(K, c, f, o)
   if since == nil or ref == nil then unk("/eligibility/management_system_since")
   elseif not dates.months_at_least(since, ref, P.mgmt_min_months) then
     bad("/eligibility/management_system_since",
-      "(3) 保证能力管理制度运行不满 " .. P.mgmt_min_months .. " 个月（自 " .. e.management_system_since .. "）",
-      "(3) management system in operation for less than " .. P.mgmt_min_months .. " months (since " .. e.management_system_since .. ")")
+      "(3) 保证能力管理制度运行不满 " .. P.mgmt_min_months .. " 个月（自 " .. e.management_system_since .. "；“运行满三个月”读作满 " .. P.mgmt_min_months .. " 个日历月，参数 mgmt_min_months）",
+      "(3) management system in operation for less than " .. P.mgmt_min_months .. " months (since " .. e.management_system_since .. "; 运行满三个月 read as " .. P.mgmt_min_months .. " full calendar months, parameter mgmt_min_months)")
   end
   flag("representative_data", true, "(3) 没有代表性时间段的数据", "(3) no data for a representative period")
   flag("suspension_ordered", false, "(4) 被责令停业整顿", "(4) ordered to suspend business for rectification")
@@ -281,13 +285,13 @@ function M.eligibility(K, c, f, o)
   if ref ~= nil and e.serious_violations ~= nil then
     local hits = within_window(e.serious_violations, ref, P.bar_window_months, "/eligibility/serious_violations")
     if hits then
-      for i = 1, #hits do bad(hits[i], "(6) 一年内发生严重违法行为", "(6) serious violation of law within one year") end
+      for i = 1, #hits do bad(hits[i], "(6) 一年内发生严重违法行为（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months）", "(6) serious violation of law within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months)") end
     end
   elseif e.serious_violations == nil then unk("/eligibility/serious_violations") end
   if ref ~= nil and e.certificate_revocations ~= nil then
     local hits = within_window(e.certificate_revocations, ref, P.bar_window_months, "/eligibility/certificate_revocations")
     if hits then
-      for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销产品碳足迹认证证书", "(7) a carbon-footprint certificate revoked within one year") end
+      for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销产品碳足迹认证证书（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months）", "(7) a carbon-footprint certificate revoked within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months)") end
     end
   elseif e.certificate_revocations == nil then unk("/eligibility/certificate_revocations") end
   flag("truthful_declaration", true, "(8) 未承诺如实提供文件和资料", "(8) no truthfulness commitment")
@@ -438,8 +442,8 @@ function M.site_days(K, c, f, o)
       { "/assessment/man_days/" .. o.key }, nil, { metrics = metrics }))
   end
   if planned < min then
-    return K.fail(msg(o.zh .. "计划 " .. fmt(planned) .. " 人日，低于最少 " .. min .. " 人日（每个场所 4 人日，每增加 1 个单元加 1 人日）",
-      o.en .. " planned at " .. fmt(planned) .. " person-days, below the minimum " .. min .. " (4 per site + 1 per further unit)",
+    return K.fail(msg(o.zh .. "计划 " .. fmt(planned) .. " 人日，低于最少 " .. min .. " 人日（每个场所 " .. K.P.site_base_days .. " 人日，每增加 1 个单元加 " .. K.P.site_extra_unit_days .. " 人日，参数 site_base_days、site_extra_unit_days）",
+      o.en .. " planned at " .. fmt(planned) .. " person-days, below the minimum " .. min .. " (" .. K.P.site_base_days .. " per site + " .. K.P.site_extra_unit_days .. " per further unit; parameters site_base_days, site_extra_unit_days)",
       { "/assessment/man_days/" .. o.key }, { planned = planned, min = min }, { metrics = metrics }))
   end
   return K.pass({ values = { planned = planned, min = min }, metrics = metrics })
@@ -729,11 +733,16 @@ function M.secondary_allowed(K, c, f, o)
     local L = lines[i]
     if L.data_type == "secondary" then
       n = n + 1
+      -- energy (its extraction, supply and use, (2)(3)) may be secondary
+      -- anywhere; a core-process energy line still fails core-site-data.
+      -- Bauxite mining and transport must be primary, core processes site data.
       local ok
-      if L.core or L.process == "bauxite_mining" or L.process == "transport" then
+      if L.kind == "energy" then
+        ok = true
+      elseif L.core or L.process == "bauxite_mining" or L.process == "transport" then
         ok = false
       else
-        ok = util.contains(procs, L.process) or L.kind == "energy" or util.contains(flows, L.flow)
+        ok = util.contains(procs, L.process) or util.contains(flows, L.flow)
       end
       if not ok then badl = badl or {}; badl[#badl + 1] = L end
     end
@@ -893,13 +902,13 @@ function M.cutoff(K, c, f, o)
   if over_total or over_single or cats or unrep then
     local zh, en, ev = {}, {}, {}
     if over_total then
-      zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. fmt(co.sum_share_pct, 3) .. "% 超过 " .. total .. "%"
-      en[#en + 1] = "omitted flows add up to " .. fmt(co.sum_share_pct, 3) .. " % of the footprint, above " .. total .. " %"
+      zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. fmt(co.sum_share_pct, 3) .. "% 超过 " .. total .. "%（不应超过，即 ≤ " .. total .. "%，参数 cutoff_total_max_pct）"
+      en[#en + 1] = "omitted flows add up to " .. fmt(co.sum_share_pct, 3) .. " % of the footprint, above " .. total .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
       ev[#ev + 1] = "/footprint/cut_offs"
     end
     if over_single then
-      zh[#zh + 1] = #over_single .. " 项忽略的流单项贡献超过 " .. single .. "%（最大 " .. fmt(co.max_share_pct, 3) .. "%）"
-      en[#en + 1] = #over_single .. " omitted flow(s) above " .. single .. " % each (largest " .. fmt(co.max_share_pct, 3) .. " %)"
+      zh[#zh + 1] = #over_single .. " 项忽略的流单项贡献超过 " .. single .. "%（参数 cutoff_single_max_pct；最大 " .. fmt(co.max_share_pct, 3) .. "%）"
+      en[#en + 1] = #over_single .. " omitted flow(s) above " .. single .. " % each (parameter cutoff_single_max_pct; largest " .. fmt(co.max_share_pct, 3) .. " %)"
       for i = 1, #over_single do ev[#ev + 1] = over_single[i] end
     end
     if cats then
@@ -966,6 +975,11 @@ function M.data_quality(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local worst = worst_rating(f)
   local metrics = { worst_dq_rating = worst }
+  -- fast path: every line rated good satisfies both levels
+  local qc = f.fp.quality_counts
+  if qc and (qc.good or 0) == #lines and P.dq_primary_max_level >= 1 then
+    return K.pass({ metrics = metrics })
+  end
   local bad, unrated
   for i = 1, #lines do
     local L = lines[i]
@@ -1011,24 +1025,40 @@ for _, k in ipairs({ "acquisition", "production", "distribution", "use", "end_of
   STAGE_METRIC[k] = "stage_" .. k .. "_tco2e_per_t"
 end
 
+-- GB/T 8170 rounding for metrics: binary rounding unless the value is within
+-- 1e-6 of a tie at that place, where lib.num.round decides on the decimal string
+local floor = math.floor
+local POW10 = { [0] = 1, 10, 100, 1000, 10000, 100000, 1000000 }
+local function round_metric(x, d)
+  local p = POW10[d]
+  if p == nil then return num.round(x, d) end
+  local y = x * p
+  local fl = floor(y)
+  local frac = y - fl
+  if frac > 0.5 - 1e-6 and frac < 0.5 + 1e-6 then return num.round(x, d) end
+  if frac > 0.5 then fl = fl + 1 end
+  return fl / p
+end
+M.round_metric = round_metric
+
 -- footprint metrics: recomputed value, contributions by process and stage (rounded)
 function M.footprint_metrics(K, f, m)
   local fp = f.fp
   local d = K.P.metric_decimals
   m = m or {}
   if fp == nil or fp.per_unit == nil then return m end
-  m.footprint_tco2e_per_t = num.round(fp.per_unit, d)
+  m.footprint_tco2e_per_t = round_metric(fp.per_unit, d)
   local keys, bp = fp.process_keys, fp.by_process
   for i = 1, #keys do
     local k = keys[i]
-    m[PROCESS_METRIC[k] or ("process_" .. tostring(k) .. "_tco2e_per_t")] = num.round(bp[k], d)
+    m[PROCESS_METRIC[k] or ("process_" .. tostring(k) .. "_tco2e_per_t")] = round_metric(bp[k], d)
   end
   keys, bp = fp.stage_keys, fp.by_stage
   for i = 1, #keys do
     local k = keys[i]
-    m[STAGE_METRIC[k] or ("stage_" .. tostring(k) .. "_tco2e_per_t")] = num.round(bp[k], d)
+    m[STAGE_METRIC[k] or ("stage_" .. tostring(k) .. "_tco2e_per_t")] = round_metric(bp[k], d)
   end
-  if fp.deviation_pct ~= nil then m.deviation_pct = num.round(fp.deviation_pct, 2) end
+  if fp.deviation_pct ~= nil then m.deviation_pct = round_metric(fp.deviation_pct, 2) end
   return m
 end
 
@@ -1126,8 +1156,8 @@ function M.surveillance_interval(K, c, f, o)
   local metrics = { surveillance_due = dates.format(limit) }
   if on > limit then
     return K.fail(msg(
-      format("本次监督 %s 距 %s 超过 %d 个月（最迟 %s）", dates.format(on), dates.format(from), P.surveillance_max_months, dates.format(limit)),
-      format("surveillance on %s is more than %d months after %s (due by %s)", dates.format(on), P.surveillance_max_months, dates.format(from), dates.format(limit)),
+      format("本次监督 %s 距 %s 超过 %d 个月（最迟 %s，含当日；参数 surveillance_max_months）", dates.format(on), dates.format(from), P.surveillance_max_months, dates.format(limit)),
+      format("surveillance on %s is more than %d months after %s (due by %s, that day included; parameter surveillance_max_months)", dates.format(on), P.surveillance_max_months, dates.format(from), dates.format(limit)),
       { onptr, fromptr }, { from = dates.format(from), on = dates.format(on), due = dates.format(limit) }, { metrics = metrics }))
   end
   return K.pass({ values = { months = P.surveillance_max_months }, metrics = metrics })
@@ -1327,18 +1357,13 @@ function M.document(K, c, f, o)
 end
 
 -- ---------------------------------------------------------------------------
--- the decision shared by both packs: "From findings to a verdict" through
--- lib.verdict.standard with the pack's native words, plus the result metrics.
--- o: options for lib.verdict.standard (native words etc.)
-function M.metrics(K, c, f, m)
-  m = M.footprint_metrics(K, f, m)
-  local co = f.cutoff
-  if co and co.present then
-    m.cutoff_max_share_pct = co.max_share_pct or 0
-    m.cutoff_sum_share_pct = co.sum_share_pct
-  end
-  local w = worst_rating(f)
-  if w then m.worst_dq_rating = w end
+-- metrics of the result that no rule of the stage computes: the minimum
+-- person-days and the certificate expiry. The footprint, contribution,
+-- cut-off and data-quality metrics come from the rules recompute, cut-off and
+-- data-quality, which run at every stage (kept out of here so nothing is
+-- computed twice).
+function M.metrics(K, c, f)
+  local m = {}
   local on = M.site_min_days(K, f)
   if on then m.onsite_min_days = on; m.verification_min_days = on end
   if f.unit_count and f.unit_count > 0 then m.doc_review_min_days = K.P.doc_review_days_one_unit end
