@@ -47,8 +47,6 @@ end
 
 local function list_text(t) return concat(t, ", ") end
 
-local function get_assessment(c) return c.assessment end
-
 -- a result table with one message in both languages plus extras
 local function msg(zh, en, evidence, values, extra)
   local r = { zh = zh, en = en, evidence = evidence, values = values }
@@ -393,7 +391,10 @@ local function planned_days(c, key)
   return md and md[key]
 end
 
--- minimum person-days for onsite inspection or verification: per site 4 + 1 × (units − 1)
+-- minimum person-days for onsite inspection or verification: per site
+-- base + extra × (units − 1) with the pack's parameters.
+-- TODO-move-to-lib: lib.mandays.cnca_site/cnca_total (f.mandays.cnca) compute
+-- the same with fixed constants; once they take (base, extra) this calls them.
 function M.site_min_days(K, f)
   local P = K.P
   local keys = f.unit_site_keys
@@ -529,48 +530,29 @@ function M.units_checked(K, c, f, o)
 end
 
 -- ---------------------------------------------------------------------------
--- conclusions from the assessors' NCs (5.4.4 / 7.6.4 onsite; 6.4 / 8.4 surveillance)
--- Same reading of the NCs as lib.verdict.nc_summary (open = closed_on not
--- stated; overdue = open and due_on before as_of), restricted to o.sources.
--- o.sources: set of NC sources counted; o.fail_zh/en, o.fail_effect;
--- o.pass_zh/en, o.after_zh/en: the scheme's words for the three conclusions.
+-- conclusions from the assessors' NCs (5.4.4 / 7.6.4 onsite; 6.4 / 8.4
+-- surveillance), read with lib.verdict.nc_summary so the conclusion finding and
+-- the verdict (lib.verdict.standard) agree: blocking (systemic, open serious,
+-- open past its due date, or closed late when o.nc_opts.closed_late_fails) →
+-- fail; open → pending correction; all closed → passed after correction.
+-- o.fail_zh/en, o.fail_effect; o.pass_zh/en, o.after_zh/en: the scheme's words;
+-- o.nc_opts: options for nc_summary (WPRZ 7.8.4: closed_late_fails).
 function M.nc_conclusion(K, c, f, o)
-  local a = c.assessment
-  if a == nil then
+  if c.assessment == nil then
     return K.insufficient(msg("未记录检查结果", "no assessment recorded", { "/assessment" }))
   end
-  local ncs = a.nonconformities
-  local blocking, open_ptrs, closed = nil, nil, 0
-  local as_of = f.as_of
-  if ncs then
-    for i = 1, #ncs do
-      local nc = ncs[i]
-      if o.sources[nc.source or ""] and nc.severity ~= "observation" then
-        local ptr = "/assessment/nonconformities/" .. (i - 1)
-        local open = nc.closed_on == nil
-        local due = parse_day(nc.due_on)
-        if nc.systemic == true or (open and (nc.severity == "serious" or (due and as_of and due < as_of))) then
-          blocking = blocking or {}; blocking[#blocking + 1] = ptr
-        elseif open then
-          open_ptrs = open_ptrs or {}; open_ptrs[#open_ptrs + 1] = ptr
-        else
-          closed = closed + 1
-        end
-      end
-    end
+  local s = lib.verdict.nc_summary(c, c.as_of, o.nc_opts)
+  if s.blocking then
+    return K.fail(msg(o.fail_zh .. "：" .. s.message.zh, o.fail_en .. ": " .. s.message.en,
+      s.evidence, s.values, { severity = "serious", effect = o.fail_effect }))
   end
-  if blocking then
-    return K.fail(msg(o.fail_zh .. "：存在系统性或未关闭的严重不符合项，或不符合项逾期未关闭",
-      o.fail_en .. ": a systemic or open serious nonconformity, or one open past its due date",
-      blocking, { conclusion = "fail" }, { severity = "serious", effect = o.fail_effect }))
+  if s.open > 0 then
+    return K.fail(msg("一般不符合项尚待限期整改并验证：" .. s.message.zh,
+      "general nonconformities awaiting correction and verification: " .. s.message.en,
+      s.evidence, s.values, { severity = "general", effect = "nc" }))
   end
-  if open_ptrs then
-    return K.fail(msg("一般不符合项尚待限期整改并验证（" .. #open_ptrs .. " 项）",
-      "general nonconformities awaiting correction and verification (" .. #open_ptrs .. ")",
-      open_ptrs, { conclusion = "pending_correction", open = #open_ptrs }, { severity = "general", effect = "nc" }))
-  end
-  if closed > 0 then
-    return K.pass({ zh = o.after_zh, en = o.after_en, values = { conclusion = "pass_after_correction", closed = closed } })
+  if s.closed > 0 then
+    return K.pass({ zh = o.after_zh, en = o.after_en, values = { conclusion = "pass_after_correction", closed = s.closed } })
   end
   return K.pass({ zh = o.pass_zh, en = o.pass_en, values = { conclusion = "pass" } })
 end
@@ -1299,44 +1281,46 @@ end
 
 -- Annex 2 / 7.1.3(9): data collection list columns
 local COLLECT = { material = true, energy = true, waste = true }
+local function blank(v) return v == nil or v == "" end
 function M.data_collection(K, c, f, o)
   local lines = fp_lines(f)
-  if lines == nil or #lines == 0 then return no_lines(K) end
-  -- flows with a transport line stating mode and distance
-  local moved = {}
-  for i = 1, #lines do
-    local L = lines[i]
-    if L.kind == "transport" then
-      local t = L.line.transport
-      if t and t.mode ~= nil and t.distance_km ~= nil and L.flow ~= nil then moved[L.flow] = true end
-    end
-  end
-  local bad
+  local n = lines and #lines or 0
+  if n == 0 then return no_lines(K) end
+  local bad, pending, moved
   local function miss(L, what)
     bad = bad or {}
     bad[#bad + 1] = { ptr = L.ptr .. "/" .. what, id = L.id, what = what }
   end
-  for i = 1, #lines do
+  for i = 1, n do
     local L = lines[i]
     local k = L.kind
-    local ln = L.line
-    if COLLECT[k] then
+    if k == "transport" then
+      local t = L.line.transport
+      local mode, dist = t and t.mode, t and t.distance_km
+      if mode == nil then miss(L, "transport/mode") end
+      if dist == nil then miss(L, "transport/distance_km") end
+      if mode ~= nil and dist ~= nil and L.flow ~= nil then moved = moved or {}; moved[L.flow] = true end
+    elseif COLLECT[k] then
+      local ln = L.line
       if ln.amount == nil then miss(L, "amount") end
       if ln.unit == nil then miss(L, "unit") end
-      if ln.department == nil or ln.department == "" then miss(L, "department") end
+      if blank(ln.department) then miss(L, "department") end
       if ln.acquisition == nil then miss(L, "acquisition") end
-      if ln.evidence == nil or ln.evidence == "" then miss(L, "evidence") end
+      if blank(ln.evidence) then miss(L, "evidence") end
       if k == "material" then
-        if ln.supplier_city == nil or ln.supplier_city == "" then miss(L, "supplier_city") end
+        if blank(ln.supplier_city) then miss(L, "supplier_city") end
         local t = ln.transport
-        if not (t and t.mode ~= nil and t.distance_km ~= nil) and not moved[L.flow] then miss(L, "transport") end
+        if t == nil or t.mode == nil or t.distance_km == nil then pending = pending or {}; pending[#pending + 1] = L end
       elseif k == "waste" then
-        if ln.treatment == nil or ln.treatment == "" then miss(L, "treatment") end
+        if blank(ln.treatment) then miss(L, "treatment") end
       end
-    elseif k == "transport" then
-      local t = ln.transport
-      if t == nil or t.mode == nil then miss(L, "transport/mode") end
-      if t == nil or t.distance_km == nil then miss(L, "transport/distance_km") end
+    end
+  end
+  -- purchased materials: mode and distance on the line or on a transport line of the same flow
+  if pending then
+    for i = 1, #pending do
+      local L = pending[i]
+      if not (moved and moved[L.flow]) then miss(L, "transport") end
     end
   end
   if bad then
@@ -1345,7 +1329,7 @@ function M.data_collection(K, c, f, o)
     return K.fail(msg("数据收集清单缺少栏目：" .. list_text(items), "data collection list lacks columns: " .. list_text(items), ev,
       { missing = items }))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- a document provided (Annex 3 reduction plan)

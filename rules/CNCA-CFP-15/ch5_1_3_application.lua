@@ -1,0 +1,64 @@
+-- CNCA-CFP-15 5.1 认证委托, 5.2 受理, 5.3 文件评审
+local E = lib.electrolytic
+local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na = na, info = info, P = P }
+local NONE = {}
+
+rule {
+  slug = "docs-required", topic = "docs", clause = "5.1", stages = { "app", "init" }, severity = "general", effect = "supplement",
+  title = { zh = "认证委托文件齐全：5.1 (1)(2)(5)–(9)(11)–(14)",
+            en = "Application documents complete: 5.1 (1)(2)(5)–(9)(11)–(14)" },
+  params = { "docs_required" },
+  check = function(c, f) return E.docs_required(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "docs-conditional", clause = "5.1", stages = { "app", "init" }, severity = "general", effect = "supplement",
+  title = { zh = "适用时提供：委托关系证明、经销/进口合同、OEM/ODM 知识产权关系、碳足迹量化结果或报告",
+            en = "Where applicable: entrustment relationship proof, distribution contract, OEM/ODM IP relation, CFP result or report" },
+  check = function(c, f) return E.docs_conditional(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "eligibility", clause = "5.2(1)", stages = "app", severity = "serious", effect = "refuse",
+  title = { zh = "认证委托人符合委托条件（附件 4 承诺 (1)–(8)）",
+            en = "Applicant meets the application conditions (Annex 4 commitment (1)–(8))" },
+  params = { "mgmt_min_months", "bar_window_months" },
+  check = function(c, f) return E.eligibility(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "falsified", clause = "5.2(3)", stages = "all", severity = "serious", effect = "refuse",
+  title = { zh = "认证委托书或相关文件不存在弄虚作假行为",
+            en = "No falsified application documents" },
+  check = function(c, f) return E.falsified(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "uscc", clause = "5.3.3(1)", stages = "app", severity = "general", effect = "supplement",
+  title = { zh = "组织机构合法性复核：统一社会信用代码有效",
+            en = "Legal-entity review: unified social credit codes are valid" },
+  check = function(c, f) return E.uscc(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "mgmt-3-months", clause = "5.3.3(3)", stages = "app", severity = "general", effect = "supplement",
+  title = { zh = "企业保证能力管理制度已建立且运行满三个月",
+            en = "Assurance-capability management system in operation for at least three months" },
+  params = { "mgmt_min_months" },
+  check = function(c, f) return E.mgmt_3_months(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "doc-review-days", clause = "5.3.2", stages = "app", severity = "general", effect = "nc",
+  title = { zh = "文件评审人日数：一个单元 2 人日，最多不超过 4 人日",
+            en = "Document-review person-days: 2 for one unit, never above 4" },
+  params = { "doc_review_days_one_unit", "doc_review_max_days" },
+  check = function(c, f) return E.doc_review_days(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "doc-review-conclusion", clause = "5.3.4", stages = "app", severity = "general", effect = "supplement",
+  title = { zh = "文件评审结论：符合 / 基本符合 / 不符合要求",
+            en = "Document-review conclusion: conforming / basically conforming / nonconforming" },
+  check = function(c, f) return E.doc_review_conclusion(K, c, f, NONE) end,
+}

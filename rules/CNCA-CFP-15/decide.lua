@@ -1,0 +1,51 @@
+-- CNCA-CFP-15: from findings to a verdict (requirements.md "From findings to a
+-- verdict") through lib.verdict.standard, with the rule's own conclusions:
+-- 5.3.4 文件评审结论 (application), 5.4.4 现场检查结论 (initial,
+-- recertification), 6.4 监督检查结论 (surveillance), 6.5 评价不通过 → 注销/暂停/撤销.
+local E = lib.electrolytic
+local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na = na, info = info, P = P }
+
+local OPTS = {
+  conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
+                 surveillance = "surveillance-conclusion" },
+  decisive = { "recompute" },
+  native = {
+    ["pass/accept"] = { zh = "文件评审符合要求，可进行产品碳足迹核查与现场检查",
+                        en = "document review conforming: verification and onsite inspection may proceed" },
+    ["conditional/request_supplement"] = { zh = "文件评审基本符合要求，但需对部分内容进行补充完善",
+                                           en = "document review basically conforming: some content to be supplemented" },
+    ["fail/refuse"] = { zh = "不符合要求，拒绝受理认证委托或无法进行现场检查与产品碳足迹核查",
+                        en = "nonconforming: application refused, or no onsite inspection and verification possible" },
+    ["pass/certify"] = { zh = "现场检查通过", en = "onsite inspection passed" },
+    ["pass/certify_after_correction"] = { zh = "验证纠正措施合格后通过", en = "passed after the corrective actions were verified" },
+    ["pass/certify_after_correction/written"] = { zh = "验证纠正措施合格后通过（书面资料验证）",
+                                                  en = "passed after the corrective actions were verified in writing" },
+    ["pass/certify_after_correction/onsite"] = { zh = "验证纠正措施合格后通过（现场验证）",
+                                                 en = "passed after the corrective actions were verified on site" },
+    ["conditional/certify_after_correction"] = { zh = "限期整改，验证纠正措施合格后通过",
+                                                 en = "to pass once the corrective actions are verified within the set period" },
+    ["fail/withhold"] = { zh = "不通过", en = "failed: no certificate" },
+    ["pass/maintain"] = { zh = "监督检查通过", en = "surveillance passed" },
+    ["pass/maintain_after_correction"] = { zh = "验证纠正措施合格后通过", en = "surveillance passed after the corrective actions were verified" },
+    ["conditional/maintain_after_correction"] = { zh = "限期整改，验证纠正措施合格后通过",
+                                                  en = "surveillance passes once the corrective actions are verified" },
+    ["fail/suspend"] = { zh = "监督检查不通过，暂停认证证书", en = "surveillance failed: certificate suspended" },
+    ["fail/revoke"] = { zh = "监督检查不通过，撤销认证证书", en = "surveillance failed: certificate revoked" },
+    ["fail/reassess"] = { zh = "认证失效，须重新认证", en = "certification lapsed: re-certification required" },
+    ["insufficient_data"] = { zh = "信息不足，无法量化产品碳足迹", en = "insufficient data to quantify the footprint" },
+  },
+}
+
+decide(function(R)
+  local d = lib.verdict.standard(R, OPTS)
+  if #d.decided_by == 0 and R.by_rule["doc-review-conclusion"] then
+    d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
+  end
+  d.metrics = E.metrics(K, R.case, R.facts)
+  -- the names `cfpcheck compare` lines up across schemes (rule-authoring.md)
+  local common = lib.verdict.scheme_metrics(R, {
+    validity_months = nil, surveillance_max_months = P.surveillance_max_months,
+    man_days_from = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" } })
+  for k, v in pairs(common) do d.metrics[k] = v end
+  return d
+end)

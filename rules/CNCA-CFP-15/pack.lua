@@ -1,0 +1,86 @@
+-- CNCA-CFP-15:2025 产品碳足迹标识认证专用实施规则 电解铝（试行）
+-- Seed: ../shared/seeds/001_f003818fcafddd86.txt. Requirements table:
+-- spec/requirements.md "CNCA-CFP-15". The checks shared with WPRZ-CFP-01 live in
+-- rules/lib/electrolytic.lua; this pack declares its own rules and clauses.
+local DOCS = {
+  "entrustment_letter",               -- 5.1 (1)
+  "business_licenses",                -- 5.1 (2)
+  "process_flow_chart",               -- 5.1 (5)
+  "org_chart",                        -- 5.1 (6)
+  "facility_list",                    -- 5.1 (7)
+  "product_info_and_material_list",   -- 5.1 (8), Annex 1
+  "data_collection_list",             -- 5.1 (9), Annex 2
+  "reduction_plan",                   -- 5.1 (11), Annex 3
+  "type_test_report",                 -- 5.1 (12)
+  "assurance_capability_docs",        -- 5.1 (13)
+  "commitment_letter",                -- 5.1 (14), Annex 4
+}
+
+-- 5.5.3.3 (2): auxiliary productions that may use secondary data (flow keys)
+local SECONDARY_FLOWS = {
+  "lime", "caustic_soda", "petroleum_coke", "calcined_coke", "pitch", "refractory", "aluminium_fluoride",
+  "steel_ball", "liner", "flocculant", "dewatering_agent", "cryolite", "soda_ash", "phosphorus_pig_iron",
+  "desulfurizer", "sodium_oleate", "sodium_nitrate", "filter_cloth", "lubricating_oil", "purchased_butts",
+  "coke_breeze", "metallurgical_coke", "resin", "activated_carbon", "oxalic_acid", "filter_bag",
+  "heat_transfer_oil", "hot_press_oil", "grease", "steel_strip", "slag_remover", "flux",
+}
+
+return {
+  id        = "CNCA-CFP-15",
+  document  = { zh = "产品碳足迹标识认证专用实施规则 电解铝（试行）",
+                en = "Product carbon-footprint label certification: specific implementation rules for electrolytic aluminium (pilot)",
+                code = "CNCA-CFP-15:2025", seed = "001_f003818fcafddd86.txt" },
+  issuer    = { zh = "国家认证认可监督管理委员会", en = "Certification and Accreditation Administration of the PRC (CNCA)" },
+  version   = "2025-09-03",
+  effective = "2025-09-03",
+  modules   = { "ch1_4_scope.lua", "ch5_1_3_application.lua", "ch5_4_onsite.lua", "ch5_5_verification.lua",
+                "ch6_surveillance.lua", "annex.lua", "decide.lua" },
+  params    = {
+    scope_raw_material = { value = "metallurgical_alumina", clause = "1.2",
+      doc = "以冶金级氧化铝为原料 → product.raw_material = metallurgical_alumina" },
+    scope_cell_technology = { value = "prebaked", clause = "1.2",
+      doc = "采用预焙阳极铝电解槽设施 → product.cell_technology = prebaked" },
+    scope_forms = { value = { "liquid", "ingot" }, clause = "1.2, 4",
+      doc = "电解铝产品 = 铝液、铝锭 (4, 5.5.3.1); a stated product.form outside these is out of scope; no form stated is not held against scope" },
+    unit_forms = { value = { "liquid", "ingot" }, clause = "4",
+      doc = "同种产品（铝液、铝锭）: a unit's product_form is one of these" },
+    docs_required = { value = DOCS, clause = "5.1",
+      doc = "documents (1)(2)(5)–(9)(11)–(14) of 5.1; (3)(4)(10) are conditional (rule docs-conditional), (15) is open-ended" },
+    mgmt_min_months = { value = 3, clause = "5.3.3(3), Annex 4(3)",
+      doc = "运行满三个月 → at least 3 calendar months (Civil Code Art. 1259 满 includes the number; months per Art. 202) from management_system_since to the application date" },
+    bar_window_months = { value = 12, clause = "Annex 4(6)(7)",
+      doc = "一年内 → an event dated within the 12 months before the application date, both ends included (interpretations.md)" },
+    doc_review_days_one_unit = { value = 2, clause = "5.3.2", doc = "一个认证单元的文件评审人日数为 2 人日" },
+    doc_review_max_days = { value = 4, clause = "5.3.2", doc = "最多不超过 4 人日 → planned ≤ 4" },
+    site_base_days = { value = 4, clause = "5.4.3, 5.5.2", doc = "一个认证单元 … 不得低于 4 人日, per site (不同的生产场所应分别计算)" },
+    site_extra_unit_days = { value = 1, clause = "5.4.3, 5.5.2",
+      doc = "每增加 1 个认证单元 … 相应增加 1—2 人日: the minimum adds 1 per further unit at the site (interpretations.md Man-days)" },
+    surveillance_days_share = { value = 0.5, clause = "6.3",
+      doc = "不少于初次现场检查人日数与初次现场核查人日数之和的 50% → planned ≥ 0.5 × (onsite + verification)" },
+    assurance_level = { value = "reasonable", clause = "5.5", doc = "在合理保证等级下 … 进行核查" },
+    declared_unit_amount = { value = 1, clause = "5.5.3.1", doc = "1t 重熔用铝锭或铝液" },
+    declared_products = { value = { "ingot", "liquid" }, clause = "5.5.3.1", doc = "重熔用铝锭 (GB/T 1196) or 铝液" },
+    ingot_standard_prefix = { value = "GB/T 1196", clause = "5.5.3.1", doc = "符合 GB/T 1196 规定: product.standard starts with this text (any edition)" },
+    boundary_stages = { value = { "acquisition", "production" }, clause = "5.5.3.2",
+      doc = "辅助材料和能源获取阶段、电解铝产品生产阶段 → boundary.stages contains both; a missing stage is a serious NC" },
+    secondary_allowed_processes = { value = { "auxiliary_production", "energy_supply" }, clause = "5.5.3.3(2)(3)",
+      doc = "processes whose lines may use secondary data: auxiliary productions and energy extraction/supply; energy lines (能源的使用过程) may as well; core processes, bauxite mining and transport never" },
+    secondary_allowed_flows = { value = SECONDARY_FLOWS, clause = "5.5.3.3(2)",
+      doc = "flow keys of the listed auxiliary materials whose production may use secondary data (石灰、烧碱、石油焦、煅后焦、煤沥青、耐火材料、氟化铝 and the other auxiliaries named in (2))" },
+    factor_top_rank = { value = 1, clause = "5.5.3.4(2) b)",
+      doc = "rank 1 = national / authority factors; a factor of rank 2–5 needs conservative = true and a stated source; a foreign factor for a domestic process also an applicability note (e))" },
+    cutoff_single_max_pct = { value = 1, clause = "5.5.3.6",
+      doc = "GB/T 44905-2024 取舍: 单项 … 不应超过 1% → share ≤ 1 (超过 excludes the number)" },
+    cutoff_total_max_pct = { value = 5, clause = "5.5.3.6",
+      doc = "所有忽略的 … 总和不应超过 5% → Σ ≤ 5; above it the NC is serious (requirements.md). Infrastructure items are ignored, not cut off (GB/T 44905, as WPRZ 7.7.4.6 (6) spells out)" },
+    dq_primary_max_level = { value = 1, clause = "5.5.3.7", doc = "初级数据应满足数据质量等级（好）: level 1" },
+    dq_secondary_max_level = { value = 2, clause = "5.5.3.7", doc = "次级数据应满足数据质量等级（一般）: level ≤ 2" },
+    materiality_default_pct = { value = 5, clause = "5.5.4",
+      doc = "materiality threshold when neither assessment.verification nor request states one; a deviation at or above it is a serious NC" },
+    metric_decimals = { value = 3, clause = "5.5.4", doc = "decimals of the footprint metrics (GB/T 8170 rounding); comparisons use unrounded values" },
+    surveillance_max_months = { value = 12, clause = "6.1",
+      doc = "监督的时间间隔不超过 1 年 → the surveillance date ≤ the later of the decision and the last surveillance + 12 months (Art. 202; 不超过 includes the day)" },
+    surveillance_required_clauses = { value = { "3", "5", "6", "10", "12", "13", "14" }, clause = "6.2.1",
+      doc = "每次必查条款: 通用实施规则附件 1 的 3、5、6、10、12、13、14 条 (matched on assessment.onsite.clauses_checked, an optional 'A.' prefix ignored)" },
+  },
+}

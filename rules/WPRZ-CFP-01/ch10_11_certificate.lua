@@ -1,0 +1,135 @@
+-- WPRZ-CFP-01 10 认证证书, 11 变更、暂停、注销和撤销
+local E = lib.electrolytic
+local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na = na, info = info, P = P }
+local dates = lib.dates
+local day = E.day
+
+rule {
+  slug = "validity", clause = "10.2.2", stages = "init", severity = "general", effect = "nc",
+  title = { zh = "证书有效期最长 2 年，自签发日期起算（9.1, 10.2.2）", en = "Certificate valid for at most 2 years from issue (9.1, 10.2.2)" },
+  params = { "validity_max_years" },
+  check = function(c, f)
+    local cert = c.certificate
+    local a = c.assessment
+    local issued_s = (cert and cert.issued_on) or (a and a.certificate_issued_on)
+    local issued = day(issued_s)
+    if issued == nil then
+      return na({ zh = "证书尚未签发", en = "no certificate issued yet" })
+    end
+    local max = dates.add_years(issued, P.validity_max_years)
+    local until_s = cert and cert.valid_until
+    local vu = day(until_s)
+    if vu == nil then
+      return pass({ zh = "证书有效期至多到 " .. dates.format(max), en = "certificate valid until " .. dates.format(max) .. " at most",
+                    metrics = { certificate_valid_until = dates.format(max) } })
+    end
+    local m = { certificate_valid_until = until_s }
+    if vu > max then
+      return fail({ zh = "证书有效期至 " .. until_s .. "，超过签发日 " .. issued_s .. " 起 " .. P.validity_max_years .. " 年（" .. dates.format(max) .. "，民法典第 202 条对应日；参数 validity_max_years）",
+                    en = "certificate valid until " .. until_s .. ", beyond " .. P.validity_max_years .. " years from issue on " .. issued_s .. " (" .. dates.format(max) .. ", Civil Code Art. 202 corresponding day; parameter validity_max_years)",
+                    evidence = { "/certificate/valid_until" }, values = { max = dates.format(max) }, metrics = m })
+    end
+    return pass({ metrics = m })
+  end,
+}
+
+-- 10.2.3, Annex C: 0786 + YY + CFP + NN + NNNN
+local function lit(x) return (x:gsub("%W", "%%%0")) end
+local NUMBER_RE = "^" .. lit(P.cert_number_body) .. "(%d%d)" .. lit(P.cert_number_abbrev) .. "%d%d%d%d%d%d$"
+rule {
+  slug = "certificate-number", clause = "10.2.3", stages = { "init", "surv" }, severity = "general", effect = "nc",
+  title = { zh = "证书编号：0786 + 发证年份 2 位 + CFP + 产品编号 2 位 + 顺序号 4 位（附录 C，共 15 位）",
+            en = "Certificate number: 0786 + 2-digit year + CFP + 2-digit product + 4-digit sequence (Annex C, 15 characters)" },
+  params = { "cert_number_body", "cert_number_abbrev", "cert_number_length" },
+  check = function(c, f)
+    local cert = c.certificate
+    local no = cert and cert.number
+    if no == nil then
+      return na({ zh = "尚无证书编号", en = "no certificate number yet" })
+    end
+    local len = P.cert_number_length
+    local yy = type(no) == "string" and #no == len and no:match(NUMBER_RE)
+    local issued = day(cert.issued_on)
+    if yy and (issued == nil or (dates.year(issued) % 100) == tonumber(yy)) then
+      return pass({ values = { number = no } })
+    end
+    -- explain what is wrong
+    local body, abbr = P.cert_number_body, P.cert_number_abbrev
+    local problems
+    local function bad(z, e) problems = problems or { {}, {} }; problems[1][#problems[1] + 1] = z; problems[2][#problems[2] + 1] = e end
+    if type(no) ~= "string" or #no ~= len then
+      bad("长度应为 " .. len .. " 位（附录 C 表列 14 位系缺陷，按 4+2+3+2+4=15 位，参数 cert_number_length）",
+          "length must be " .. len .. " (Annex C shows 14 positions, a defect; its parts make 4+2+3+2+4 = 15; parameter cert_number_length)")
+    elseif not yy then
+      bad("应为 " .. body .. " + 2 位年份 + " .. abbr .. " + 2 位产品编号 + 4 位顺序号",
+          "must be " .. body .. " + 2-digit year + " .. abbr .. " + 2-digit product number + 4-digit sequence")
+    else
+      local y = string.format("%02d", dates.year(issued) % 100)
+      bad("发证年号 " .. yy .. " 与签发年份 " .. y .. " 不一致", "year " .. yy .. " differs from the issue year " .. y)
+    end
+    return fail({ zh = "证书编号 " .. tostring(no) .. " 不符合附录 C：" .. table.concat(problems[1], "；"),
+                  en = "certificate number " .. tostring(no) .. " does not follow Annex C: " .. table.concat(problems[2], "; "),
+                  evidence = { "/certificate/number" } })
+  end,
+}
+
+-- 11.3.2: suspension at most 3 months; unresolved at its end → revoke (11.4.1(4), 11.6.2)
+rule {
+  slug = "suspension", clause = "11.3.2", stages = { "surv", "chg" }, severity = "serious", effect = "revoke",
+  title = { zh = "暂停期限最长不超过 3 个月；期满问题未解决的撤销证书", en = "Suspension lasts at most 3 months; unresolved at its end, the certificate is revoked" },
+  params = { "suspension_max_months" },
+  check = function(c, f)
+    local cert = c.certificate
+    if cert == nil or cert.status ~= "suspended" then
+      return na({ zh = "证书未处于暂停状态", en = "certificate not suspended" })
+    end
+    local since = day(cert.suspended_on)
+    if since == nil or f.as_of == nil then
+      return insufficient({ zh = "未说明暂停日期", en = "suspension date not stated", evidence = { "/certificate/suspended_on" } })
+    end
+    local months = P.suspension_max_months
+    if type(cert.suspension_months) == "number" and cert.suspension_months < months then months = cert.suspension_months end
+    local ends = dates.add_months(since, months // 1)
+    if f.as_of > ends then
+      return fail({ zh = "证书自 " .. cert.suspended_on .. " 暂停，暂停期限已于 " .. dates.format(ends) .. " 届满（最长 " .. P.suspension_max_months .. " 个月，参数 suspension_max_months），问题未解决，撤销证书",
+                    en = "certificate suspended since " .. cert.suspended_on .. "; the suspension ended on " .. dates.format(ends) .. " (at most " .. P.suspension_max_months .. " months, parameter suspension_max_months) unresolved: revoke",
+                    evidence = { "/certificate/suspended_on", "/certificate/status" }, values = { ended = dates.format(ends) } })
+    end
+    return pass({ values = { ends = dates.format(ends) } })
+  end,
+}
+
+rule {
+  slug = "revocation-bar", clause = "11.5.3", stages = "app", severity = "serious", effect = "refuse",
+  title = { zh = "被撤销认证证书的，一年内不得重新提交认证委托", en = "After a revocation, no new application within one year" },
+  params = { "bar_window_months" },
+  check = function(c, f)
+    local hits, unknown = E.revocations_within(K, c, f)
+    if unknown then
+      return insufficient({ zh = "未说明证书撤销记录或申请日期", en = "revocations or application date not stated",
+                            evidence = { "/eligibility/certificate_revocations" } })
+    end
+    if hits then
+      return fail({ zh = "申请前一年内证书被撤销，一年内不得重新提交认证委托", en = "a certificate was revoked within the year before this application",
+                    evidence = hits })
+    end
+    return pass()
+  end,
+}
+
+rule {
+  slug = "no-restore", clause = "11.6.1", stages = "chg", severity = "serious", effect = "revoke",
+  title = { zh = "认证证书被注销或撤销后，不得以任何理由予以恢复", en = "A revoked or cancelled certificate cannot be restored" },
+  check = function(c, f)
+    local cert = c.certificate
+    if cert == nil or cert.status == nil then
+      return insufficient({ zh = "未说明证书状态", en = "certificate status not stated", evidence = { "/certificate/status" } })
+    end
+    if cert.status == "revoked" or cert.status == "cancelled" then
+      return fail({ zh = "证书已" .. (cert.status == "revoked" and "撤销" or "注销") .. "，不得恢复或变更，须重新申请认证",
+                    en = "the certificate is " .. cert.status .. ": it cannot be restored or changed; a new application is needed",
+                    evidence = { "/certificate/status" }, effect = cert.status == "revoked" and "revoke" or "reassess" })
+    end
+    return pass({ values = { status = cert.status } })
+  end,
+}

@@ -1,0 +1,50 @@
+-- WPRZ-CFP-01: from findings to a verdict through lib.verdict.standard with
+-- WPRZ's words: 7.5.4 文件评审结论, 7.6.4 现场检查结论, 7.8.4 (NCs not closed in
+-- time block the decision), 8.4 监督检查结论, 8.5 注销/暂停/撤销, 11.3.2 暂停期满撤销.
+local E = lib.electrolytic
+local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na = na, info = info, P = P }
+
+local OPTS = {
+  conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
+                 surveillance = "surveillance-conclusion" },
+  decisive = { "recompute" },
+  closed_late_fails = P.nc_late_closure_blocks,   -- 7.8.4
+  native = {
+    ["pass/accept"] = { zh = "符合要求，可进行碳足迹核查与现场检查；受理认证申请",
+                        en = "conforming: application accepted; verification and onsite inspection may proceed" },
+    ["conditional/request_supplement"] = { zh = "基本符合要求，但认证委托人需对部分内容进行补充完善",
+                                           en = "basically conforming: the client is to supplement some content" },
+    ["fail/refuse"] = { zh = "不符合要求，拒绝或终止受理申请", en = "nonconforming: application refused or terminated" },
+    ["pass/certify"] = { zh = "现场检查通过，颁发认证证书", en = "onsite inspection passed: certificate granted" },
+    ["pass/certify_after_correction"] = { zh = "验证纠正措施合格后通过", en = "passed after the corrective actions were verified" },
+    ["pass/certify_after_correction/written"] = { zh = "验证纠正措施合格后通过（书面资料验证）",
+                                                  en = "passed after the corrective actions were verified in writing" },
+    ["pass/certify_after_correction/onsite"] = { zh = "验证纠正措施合格后通过（现场验证）",
+                                                 en = "passed after the corrective actions were verified on site" },
+    ["conditional/certify_after_correction"] = { zh = "限期整改，验证纠正措施合格后通过",
+                                                 en = "to pass once the corrective actions are verified within the set period" },
+    ["fail/withhold"] = { zh = "认证终止，不予颁发认证证书", en = "certification terminated: no certificate" },
+    ["pass/maintain"] = { zh = "监督检查通过", en = "surveillance passed" },
+    ["pass/maintain_after_correction"] = { zh = "验证纠正措施合格后通过", en = "surveillance passed after the corrective actions were verified" },
+    ["conditional/maintain_after_correction"] = { zh = "限期整改，验证纠正措施合格后通过",
+                                                  en = "surveillance passes once the corrective actions are verified" },
+    ["fail/suspend"] = { zh = "监督检查不通过，暂停认证证书", en = "surveillance failed: certificate suspended" },
+    ["fail/revoke"] = { zh = "撤销认证证书", en = "certificate revoked" },
+    ["fail/reassess"] = { zh = "认证结果失效，须重新进行碳足迹产品认证", en = "certification lapsed: re-certification required" },
+    ["insufficient_data"] = { zh = "信息不足，无法量化碳足迹", en = "insufficient data to quantify the footprint" },
+  },
+}
+
+decide(function(R)
+  local d = lib.verdict.standard(R, OPTS)
+  if #d.decided_by == 0 and R.by_rule["doc-review-conclusion"] then
+    d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
+  end
+  d.metrics = E.metrics(K, R.case, R.facts)
+  -- the names `cfpcheck compare` lines up across schemes (rule-authoring.md)
+  local common = lib.verdict.scheme_metrics(R, {
+    validity_months = P.validity_max_years * 12, surveillance_max_months = P.surveillance_max_months,
+    man_days_from = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" } })
+  for k, v in pairs(common) do d.metrics[k] = v end
+  return d
+end)
