@@ -159,6 +159,10 @@ function M.build(c)
     initial_onsite = imd and imd.onsite_inspection,
     initial_verification = imd and imd.verification,
   }
+
+  -- GLA feed shares and code (NTE-GLA 6.2), once per case; lib.gla.for_case
+  -- reuses them when a pack's parameters match the defaults
+  if c.gla then f.gla = lib.gla.compute(c.gla) end
   return f
 end
 
