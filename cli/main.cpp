@@ -15,6 +15,7 @@
 
 #include "cfpcheck/cfpcheck.hpp"
 #include "cfpcheck/report.hpp"
+#include "cli_common.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -35,6 +36,8 @@ commands:
   schemes          list the installed schemes
   explain RULE_ID  show a rule: clause, title, file, parameters
   test [DIR...]    run pack fixtures (rules/ = every pack) and library tests
+  batch [FILE|DIR] evaluate many cases (JSON Lines or a folder) into one result line each
+  serve            HTTP service: POST /v1/evaluate, /v1/compare; GET /v1/schemes, /v1/rules/ID
 
 options for every command: --rules DIR, --data DIR, --help
 exit status: 0 ok; 1 some verdict is fail; 2 bad invocation or rejected case; 3 rule-pack error
@@ -384,6 +387,8 @@ int main(int argc, char** argv) {
     if (cmd == "schemes") return cmd_schemes(args, argv[0]);
     if (cmd == "explain") return cmd_explain(args, argv[0]);
     if (cmd == "test") return cmd_test(args, argv[0]);
+    if (cmd == "batch") return cfpcli::cmd_batch(args, argv[0]);
+    if (cmd == "serve") return cfpcli::cmd_serve(args, argv[0]);
     std::cerr << "cfpcheck: unknown command '" << cmd << "'\n\n" << kUsageText;
     return kUsage;
   } catch (const po::error& e) {

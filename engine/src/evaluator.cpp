@@ -1,11 +1,13 @@
 // Catalog (packs read from disk once) and Evaluator (one Lua state per thread).
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "cfpcheck/cfpcheck.hpp"
+#include "fast_case.hpp"
 #include "lua_host.hpp"
 #include "schema.hpp"
 
@@ -21,7 +23,9 @@ namespace {
 std::string read_file(const fs::path& p, std::size_t limit, const std::string& pack) {
   std::ifstream in(p, std::ios::binary);
   if (!in) throw PackError(pack, "", "manifest", "cannot read " + p.string());
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  std::string s = std::move(buf).str();
   if (s.size() > limit)
     throw PackError(pack, "", "syntax", p.string() + ": larger than the rule-file limit (" + std::to_string(limit) + " bytes)");
   return s;
@@ -40,7 +44,7 @@ std::string hash_files(const std::vector<SourceFile>& files) {
     all += f.text;
     all.push_back('\0');
   }
-  return sha256_hex(all);
+  return detail::sha256_hex_fast(all);  // same digest; SHA extensions when the CPU has them
 }
 
 }  // namespace
@@ -85,6 +89,7 @@ struct Evaluator::State {
   std::vector<json> manifests;       // as loaded, in catalog order
   std::vector<json> descriptions;    // API.describe per pack
   bool dirty = false;
+  std::unique_ptr<detail::FastCase> fast;  // evaluate_text's loader (made on first use)
 };
 
 namespace {
@@ -101,7 +106,21 @@ void push_api(lua_State* L, int api, const char* name) {
 // Builds a complete state from the catalog's sources.
 static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::vector<json>* manifests_out);
 
-Evaluator::Evaluator(std::shared_ptr<const Catalog> catalog) : catalog_(std::move(catalog)) { rebuild(); }
+Catalog::~Catalog() {
+  if (spare_ && spare_free_) spare_free_(spare_);
+}
+
+Evaluator::Evaluator(std::shared_ptr<const Catalog> catalog) : catalog_(std::move(catalog)) {
+  {  // adopt the state Catalog::load built and checked, if no one took it yet
+    std::lock_guard lk(catalog_->spare_m_);
+    if (catalog_->spare_) {
+      state_.reset(static_cast<State*>(catalog_->spare_));
+      catalog_->spare_ = nullptr;
+      return;
+    }
+  }
+  rebuild();
+}
 Evaluator::~Evaluator() = default;
 
 std::size_t Evaluator::lua_memory() const { return state_ ? state_->host.budget().used : 0; }
@@ -294,7 +313,6 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
   // Compile everything once to check it and to learn the rules.
   std::vector<json> meta;
   auto st = build_state(*cat, &meta);
-  (void)st;
   std::string lib_hash = hash_files(cat->lib_);
   (void)lib_hash;
   for (std::size_t i = 0; i < cat->sources_.size(); ++i) {
@@ -349,6 +367,9 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
     }
     cat->packs_.push_back(std::move(info));
   }
+  // keep the checked state for the first Evaluator (see Catalog::spare_)
+  cat->spare_ = st.release();
+  cat->spare_free_ = [](void* p) { delete static_cast<Evaluator::State*>(p); };
   return cat;
 }
 
@@ -404,10 +425,9 @@ json bilingual(const json& j) {
 
 }  // namespace
 
-json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
-  if (!state_ || state_->dirty) rebuild();
-  const Catalog& cat = *catalog_;
+namespace {
 
+std::vector<const PackInfo*> select_packs(const Catalog& cat, const Case& c, const EvalOptions& options) {
   std::vector<const PackInfo*> selected;
   const auto& wanted = !options.schemes.empty() ? options.schemes : c.schemes;
   if (wanted.empty()) {
@@ -424,8 +444,16 @@ json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
       selected.push_back(p);
     }
   }
+  return selected;
+}
 
-  LuaHost& h = state_->host;
+}  // namespace
+
+// Runs the selected packs on the case on top of the Lua stack (pushed by
+// push_json or the fast loader); `c` gives the case's metadata.
+static json run_packs(Evaluator::State& st, const Catalog& cat, const Case& c,
+                      const std::vector<const PackInfo*>& selected, const EvalOptions& options) {
+  LuaHost& h = st.host;
   lua_State* L = h.L();
   json out;
   out["format"] = "cfpresult/1";
@@ -433,16 +461,14 @@ json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
   out["case"] = {{"id", c.id}, {"sha256", c.sha256}, {"stage", c.stage}, {"as_of", c.as_of}};
   out["results"] = json::array();
   try {
-    lua_settop(L, 0);
-    h.push_json(c.doc);
     int case_idx = lua_gettop(L);
-    push_api(L, state_->api, "build_facts");
+    push_api(L, st.api, "build_facts");
     lua_pushvalue(L, case_idx);
     h.call(1, 1, "lib", true);
     int facts_idx = lua_gettop(L);
     for (const PackInfo* p : selected) {
-      push_api(L, state_->api, "run");
-      lua_rawgeti(L, LUA_REGISTRYINDEX, state_->packs.at(p->id));
+      push_api(L, st.api, "run");
+      lua_rawgeti(L, LUA_REGISTRYINDEX, st.packs.at(p->id));
       lua_pushvalue(L, case_idx);
       lua_pushvalue(L, facts_idx);
       h.call(3, 1, p->id, true);
@@ -486,10 +512,51 @@ json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
     }
     lua_settop(L, 0);
   } catch (const PackError&) {
-    state_->dirty = true;  // never reuse a state after a pack error
+    st.dirty = true;  // never reuse a state after a pack error
     throw;
   }
   return out;
+}
+
+json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
+  if (!state_ || state_->dirty) rebuild();
+  auto selected = select_packs(*catalog_, c, options);
+  lua_State* L = state_->host.L();
+  lua_settop(L, 0);
+  state_->host.push_json(c.doc);
+  return run_packs(*state_, *catalog_, c, selected, options);
+}
+
+std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& options, EvalSummary* summary) {
+  if (!state_ || state_->dirty) rebuild();
+  if (!state_->fast) state_->fast = std::make_unique<detail::FastCase>(*catalog_, state_->host);
+  lua_State* L = state_->host.L();
+  lua_settop(L, 0);
+  json r;
+  Case c;
+  if (state_->fast->load(text, c)) {  // the case is on the stack
+    std::vector<const PackInfo*> selected;
+    try {
+      selected = select_packs(*catalog_, c, options);
+    } catch (...) {
+      lua_settop(L, 0);
+      throw;
+    }
+    r = run_packs(*state_, *catalog_, c, selected, options);
+  } else {  // the full loader decides (and reports) what the fast path declined
+    c = load_case(text, *catalog_);
+    r = evaluate(c, options);
+  }
+  if (summary) {
+    summary->verdicts.clear();
+    summary->any_fail = false;
+    for (const auto& res : r["results"]) {
+      std::string v = res["verdict"].is_string() ? res["verdict"].get<std::string>() : std::string();
+      summary->any_fail = summary->any_fail || v == "fail";
+      summary->verdicts.emplace_back(res["scheme"].get<std::string>(), std::move(v));
+    }
+  }
+  return r.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 json Evaluator::run_lib_tests(const SourceFile& file) {

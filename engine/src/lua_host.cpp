@@ -3,7 +3,9 @@
 #include "lua_host.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -13,7 +15,11 @@
 namespace cfp::detail {
 namespace {
 
-constexpr int kHookStep = 1000;      // instructions between hook calls
+constexpr int kHookStep = 500;       // instructions between hook calls (deadline granularity)
+constexpr std::size_t kBigAlloc = 64u << 10;     // allocations that check the deadline
+constexpr int kAllocChargeShift = 6;             // 1 instruction per 64 bytes allocated
+constexpr std::uint64_t kMaxPatternCost = 10'000'000;  // worst-case matcher steps per call
+constexpr std::size_t kMaxMessage = 4000;        // bytes of an error message kept
 constexpr int kMaxFreezeDepth = 64;
 constexpr int kMaxOutputDepth = 48;
 constexpr std::size_t kMaxRep = 16u << 20;       // string.rep result cap
@@ -25,6 +31,8 @@ char kMarkKey;  // &kMarkKey: "this metatable belongs to a read-only proxy"
 constexpr int kKeysSlot = 1;  // M[1]: keys in iteration order
 constexpr int kLenSlot = 2;   // M[2]: length of a JSON array (nulls kept as holes)
 
+void count_hook(lua_State* L, lua_Debug*);
+
 void* budget_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* b = static_cast<Budget*>(ud);
   const std::size_t old = ptr ? osize : 0;
@@ -34,6 +42,23 @@ void* budget_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     return nullptr;
   }
   if (nsize > old && b->used - old + nsize > b->limit) return nullptr;
+  if (b->max_instructions && nsize > old) {
+    // Work a single instruction does in C (string building, table growth) is
+    // charged by the bytes it allocates, and big allocations check the
+    // deadline: a loop of few but expensive instructions stops in time. A
+    // failed allocation raises a memory error that call() reports as the
+    // budget or deadline that tripped.
+    // A trip lets the allocation through (the memory cap still holds) and
+    // arms the hook on the next instruction, which stops the evaluation and
+    // reports the rule's file and line.
+    if (!b->tripped) {
+      b->instructions += (nsize - old) >> kAllocChargeShift;
+      if (b->instructions > b->max_instructions) b->tripped = "instruction budget";
+      else if (nsize - old >= kBigAlloc && b->timed && std::chrono::steady_clock::now() > b->deadline)
+        b->tripped = "wall-clock deadline";
+      if (b->tripped && b->L) lua_sethook(b->L, count_hook, LUA_MASKCOUNT, 1);
+    }
+  }
   void* p = std::realloc(ptr, nsize);
   if (!p) return nullptr;
   b->used = b->used - old + nsize;
@@ -76,6 +101,51 @@ void count_hook(lua_State* L, lua_Debug*) {
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     stop(L, b->tripped);
   }
+}
+
+// Charges `units` instructions for work done in C and checks the deadline:
+// raises the same error as the hook once a budget is exceeded.
+void charge(lua_State* L, std::uint64_t units) {
+  Budget* b = budget_of(L);
+  if (!b->max_instructions && !b->timed) return;  // not in an evaluation
+  if (!b->tripped) {
+    b->instructions += units;
+    if (b->max_instructions && b->instructions > b->max_instructions) b->tripped = "instruction budget";
+    else if (b->timed && std::chrono::steady_clock::now() > b->deadline) b->tripped = "wall-clock deadline";
+  }
+  if (b->tripped) {
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, "evaluation stopped: %s exceeded", b->tripped);
+  }
+}
+
+// Valid UTF-8 (invalid or cut sequences become U+FFFD): messages and results
+// are written as JSON.
+std::string utf8_clean(const char* data, std::size_t n, std::size_t cap = std::string::npos) {
+  std::string out;
+  out.reserve(std::min(n, cap));
+  const auto* s = reinterpret_cast<const unsigned char*>(data);
+  for (std::size_t k = 0; k < n && out.size() < cap;) {
+    unsigned char c = s[k];
+    int len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    bool ok = len > 0 && k + len <= n;
+    unsigned cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (int m = 1; ok && m < len; ++m) {
+      if ((s[k + m] & 0xC0) != 0x80) ok = false;
+      else cp = (cp << 6) | (s[k + m] & 0x3Fu);
+    }
+    if (ok && len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
+    if (ok && len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ok = false;
+    if (ok) {
+      out.append(data + k, static_cast<std::size_t>(len));
+      k += static_cast<std::size_t>(len);
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++k;
+    }
+  }
+  if (out.size() >= cap && cap < n) out += "...";
+  return out;
 }
 
 // ---- read-only proxies ------------------------------------------------------
@@ -412,34 +482,159 @@ int safe_rep(lua_State* L) {
     return 1;
   }
   if (static_cast<lua_Unsigned>(n) > kMaxRep / (l + lsep) + 1)
-    return luaL_error(L, "string.rep: result too large (limit %d bytes)", static_cast<int>(kMaxRep));
+    return luaL_error(L, "string.rep: result too large (limit %d bytes) (sandbox)", static_cast<int>(kMaxRep));
+  charge(L, static_cast<std::uint64_t>(n) * (l + lsep) / 16);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, 1);
   return 1;
 }
 
-// Wraps a pattern function: subjects longer than kMaxPatternSubject are refused
-// (matching is C code the instruction budget cannot interrupt).
+// ---- pattern functions --------------------------------------------------------
+// Lua's matcher backtracks in C, where neither the count hook nor the deadline
+// can stop it: string.find(("a"):rep(1e5), "(.-)(.-)(.-)x") would run for
+// hours. Every call is therefore priced before it runs with a worst-case
+// estimate: each backtracking item (a `*`, `+` or `-` quantifier that is not
+// the last item, `%b`, a back-reference `%1`..`%9`) multiplies the work by
+// the subject length, and an unanchored search (find, match, gsub without
+// `^`, every gmatch) by one more. Calls whose estimate exceeds
+// kMaxPatternCost are refused; the others are charged to the instruction
+// budget.
+
+std::size_t set_end(const char* p, std::size_t n, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j < n && p[j] == '^') ++j;
+  do {
+    if (j >= n) return n;
+    char c = p[j++];
+    if (c == '%' && j < n) ++j;
+  } while (j < n && p[j] != ']');
+  return j + 1;
+}
+
+struct PatternShape {
+  int backtracking = 0;
+  bool anchored = false;
+};
+
+PatternShape pattern_shape(const char* p, std::size_t n) {
+  PatternShape sh;
+  std::size_t i = 0;
+  if (n > 0 && p[0] == '^') {
+    sh.anchored = true;
+    i = 1;
+  }
+  auto only_closers_after = [&](std::size_t k) {
+    for (; k < n; ++k)
+      if (p[k] != ')') return false;
+    return true;
+  };
+  while (i < n) {
+    char c = p[i];
+    std::size_t end;
+    if (c == '(' || c == ')') { ++i; continue; }
+    if (c == '%') {
+      if (i + 1 >= n) break;
+      char e = p[i + 1];
+      if (e == 'b') { ++sh.backtracking; i += 4; continue; }
+      if (e == 'f') {
+        i += 2;
+        if (i < n && p[i] == '[') i = set_end(p, n, i);
+        continue;
+      }
+      if (e >= '0' && e <= '9') { ++sh.backtracking; i += 2; continue; }
+      end = i + 2;
+    } else if (c == '[') {
+      end = set_end(p, n, i);
+    } else {
+      end = i + 1;
+    }
+    if (end < n && (p[end] == '*' || p[end] == '+' || p[end] == '-')) {
+      if (!only_closers_after(end + 1)) ++sh.backtracking;  // a last item never backtracks
+      ++end;
+    } else if (end < n && p[end] == '?') {
+      ++end;
+    }
+    i = end;
+  }
+  return sh;
+}
+
+// kind: 0 find, 1 match, 2 gmatch, 3 gsub
 int safe_pattern(lua_State* L) {
+  const int kind = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
+  static const char* const names[] = {"find", "match", "gmatch", "gsub"};
   std::size_t l;
   luaL_checklstring(L, 1, &l);
   if (l > kMaxPatternSubject)
-    return luaL_error(L, "string pattern functions take subjects up to %d bytes", static_cast<int>(kMaxPatternSubject));
+    return luaL_error(L, "string.%s: subject longer than %d bytes (sandbox)", names[kind], static_cast<int>(kMaxPatternSubject));
   std::size_t pl = 0;
-  if (lua_type(L, 2) == LUA_TSTRING) lua_tolstring(L, 2, &pl);
-  if (pl > 4096) return luaL_error(L, "pattern too long (limit 4096 bytes)");
+  const char* pat = luaL_checklstring(L, 2, &pl);
+  if (pl > 4096) return luaL_error(L, "string.%s: pattern longer than 4096 bytes (sandbox)", names[kind]);
+  bool plain = kind == 0 && lua_toboolean(L, 4);
+  PatternShape sh = plain ? PatternShape{0, false} : pattern_shape(pat, pl);
+  int factors = sh.backtracking + ((sh.anchored && kind != 2) ? 0 : 1);
+  double cost = 1;
+  for (int k = 1; k <= factors && cost <= 1e18; ++k) cost *= static_cast<double>(l + 1) / k;
+  cost += static_cast<double>(l) * static_cast<double>(pl) / 8.0;
+  if (cost > static_cast<double>(kMaxPatternCost)) {
+    char buf[300];
+    std::snprintf(buf, sizeof buf,
+                  "string.%s: pattern too costly for a subject of %zu bytes (%d backtracking items%s; "
+                  "worst case %.3g steps, limit %.3g) (sandbox)",
+                  names[kind], l, sh.backtracking, factors > sh.backtracking ? ", unanchored" : "", cost,
+                  static_cast<double>(kMaxPatternCost));
+    return luaL_error(L, "%s", buf);
+  }
+  charge(L, static_cast<std::uint64_t>(cost));  // gmatch: prepays its iterations
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
   return lua_gettop(L);
 }
 
+// Functions whose C work grows with their input: the call is priced before
+// (kind-specific) and after (the size of what it returned), so that a loop
+// of such calls stops at the budget or the deadline like any Lua loop.
+enum ChargeKind { kChargeResults = 0, kChargeSort = 1, kChargeInsert = 2, kChargeRemove = 3, kChargeLen = 4 };
+
+int charged_call(lua_State* L) {
+  const int kind = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
+  // insert(t, pos, v) and remove(t, pos) shift up to #t elements
+  if (kind == kChargeSort || (kind == kChargeLen && lua_type(L, 1) == LUA_TTABLE) ||
+      (kind == kChargeInsert && lua_gettop(L) >= 3) ||
+      (kind == kChargeRemove && lua_gettop(L) >= 2)) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 1);
+    if (n > (lua_Integer{1} << 24))
+      return luaL_error(L, "table operation on %I elements refused (limit 16777216) (sandbox)", static_cast<lua_Integer>(n));
+    if (n > 1) {
+      double work = static_cast<double>(n);
+      if (kind == kChargeSort) work *= std::log2(static_cast<double>(n)) * 2;
+      charge(L, static_cast<std::uint64_t>(work));
+    }
+  }
+  if (lua_type(L, 1) == LUA_TSTRING) charge(L, lua_rawlen(L, 1) / 8);  // O(#s) in C (~1 ns a byte)
+  const int base = lua_gettop(L);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, base, LUA_MULTRET);
+  const int nres = lua_gettop(L);
+  std::uint64_t units = static_cast<std::uint64_t>(nres);
+  for (int i = 1; i <= nres; ++i)
+    if (lua_type(L, i) == LUA_TSTRING) units += lua_rawlen(L, i) / 16;
+  charge(L, units);
+  return nres;
+}
+
 int safe_setmetatable(lua_State* L) {
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
+    // raw reads: Lua itself looks these fields up raw, and a metatable of
+    // the metatable must not run code here
     for (const char* f : {"__gc", "__close", "__mode"}) {
-      if (lua_getfield(L, 2, f) != LUA_TNIL)
+      lua_pushstring(L, f);
+      if (lua_rawget(L, 2) != LUA_TNIL)
         return luaL_error(L, "setmetatable: '%s' metamethods are not available to rule code (sandbox)", f);
       lua_pop(L, 1);
     }
@@ -467,6 +662,95 @@ void wrap_field(lua_State* L, int tbl, const char* name, lua_CFunction wrapper) 
   lua_setfield(L, tbl, name);
 }
 
+// Wraps with a second upvalue (an integer: the kind of pricing).
+void wrap_kind(lua_State* L, int tbl, const char* name, lua_CFunction wrapper, int kind) {
+  tbl = lua_absindex(L, tbl);
+  lua_getfield(L, tbl, name);
+  lua_pushinteger(L, kind);
+  lua_pushcclosure(L, wrapper, 2);
+  lua_setfield(L, tbl, name);
+}
+
+// Rule source may not name `_ENV` (5.4.4 miscompiles `local _ENV <const>`;
+// rules never need their environment) nor declare to-be-closed variables
+// (`<close>`: several 5.4.4 bugs fixed upstream in 5.4.5/5.4.6 involve them).
+// A small lexer skips comments and strings. Returns an error text or "".
+std::string scan_source(const std::string& src, const std::string& chunk) {
+  const std::size_t n = src.size();
+  int line = 1;
+  auto long_bracket = [&](std::size_t i, std::size_t* level) -> bool {  // at '['
+    std::size_t j = i + 1, eq = 0;
+    while (j < n && src[j] == '=') ++j, ++eq;
+    if (j < n && src[j] == '[') {
+      *level = eq;
+      return true;
+    }
+    return false;
+  };
+  auto skip_long = [&](std::size_t i, std::size_t level) -> std::size_t {  // returns index after closing
+    std::size_t j = i + level + 2;
+    for (; j < n; ++j) {
+      if (src[j] == '\n') ++line;
+      if (src[j] == ']') {
+        std::size_t k = j + 1, eq = 0;
+        while (k < n && src[k] == '=') ++k, ++eq;
+        if (eq == level && k < n && src[k] == ']') return k + 1;
+      }
+    }
+    return n;
+  };
+  for (std::size_t i = 0; i < n;) {
+    char c = src[i];
+    if (c == '\n') { ++line; ++i; continue; }
+    if (c == '-' && i + 1 < n && src[i + 1] == '-') {
+      std::size_t level;
+      if (i + 2 < n && src[i + 2] == '[' && long_bracket(i + 2, &level)) { i = skip_long(i + 2, level); continue; }
+      while (i < n && src[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '[') {
+      std::size_t level;
+      if (long_bracket(i, &level)) { i = skip_long(i, level); continue; }
+      ++i;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      ++i;
+      while (i < n && src[i] != c) {
+        if (src[i] == '\\' && i + 1 < n) {
+          if (src[i + 1] == '\n') ++line;
+          i += 2;
+          continue;
+        }
+        if (src[i] == '\n') break;  // unfinished string: the compiler reports it
+        ++i;
+      }
+      ++i;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      std::size_t j = i;
+      while (j < n && (std::isalnum(static_cast<unsigned char>(src[j])) || src[j] == '_')) ++j;
+      if (src.compare(i, j - i, "_ENV") == 0)
+        return chunk + ":" + std::to_string(line) + ": '_ENV' is not available to rule code (sandbox)";
+      i = j;
+      continue;
+    }
+    if (c == '<') {
+      std::size_t j = i + 1;
+      while (j < n && (src[j] == ' ' || src[j] == '\t')) ++j;
+      if (src.compare(j, 5, "close") == 0) {
+        std::size_t k = j + 5;
+        while (k < n && (src[k] == ' ' || src[k] == '\t')) ++k;
+        if (k < n && src[k] == '>')
+          return chunk + ":" + std::to_string(line) + ": to-be-closed variables (<close>) are not available to rule code (sandbox)";
+      }
+    }
+    ++i;
+  }
+  return {};
+}
+
 }  // namespace
 
 LuaHost::LuaHost(const Limits& limits) : limits_(limits) {
@@ -474,11 +758,17 @@ LuaHost::LuaHost(const Limits& limits) : limits_(limits) {
   budget_.limit = limits.memory_bytes;
   L_ = lua_newstate(budget_alloc, &budget_);
   if (!L_) throw PackError("engine", "", "memory", "cannot create a Lua state");
+  budget_.L = L_;
   open_sandbox();
 }
 
-LuaHost::~LuaHost() {
+LuaHost::~LuaHost() { close(); }
+
+void LuaHost::close() {
+  budget_.L = nullptr;
+  budget_.max_instructions = 0;
   if (L_) lua_close(L_);
+  L_ = nullptr;
 }
 
 void LuaHost::open_sandbox() {
@@ -510,7 +800,12 @@ void LuaHost::open_sandbox() {
   copy_fields(L, -1, {"byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
                       "rep", "reverse", "sub", "upper"});
   wrap_field(L, -1, "rep", safe_rep);
-  for (const char* f : {"find", "match", "gmatch", "gsub"}) wrap_field(L, -1, f, safe_pattern);
+  {
+    int k = 0;
+    for (const char* f : {"find", "match", "gmatch", "gsub"}) wrap_kind(L, -1, f, safe_pattern, k++);
+  }
+  for (const char* f : {"byte", "char", "format", "lower", "upper", "reverse", "sub"})
+    wrap_kind(L, -1, f, charged_call, kChargeResults);
   lua_remove(L, -2);
   // strings index this checked copy: ("x"):rep(...) must not reach the original
   lua_pushvalue(L, -1);
@@ -520,6 +815,11 @@ void LuaHost::open_sandbox() {
   lua_getglobal(L, "table");
   copy_fields(L, -1, {"concat", "insert", "remove", "sort", "unpack"});
   lua_remove(L, -2);
+  wrap_kind(L, -1, "concat", charged_call, kChargeLen);
+  wrap_kind(L, -1, "unpack", charged_call, kChargeResults);
+  wrap_kind(L, -1, "sort", charged_call, kChargeSort);
+  wrap_kind(L, -1, "insert", charged_call, kChargeInsert);
+  wrap_kind(L, -1, "remove", charged_call, kChargeRemove);
   lua_setfield(L, safe, "table");
 
   lua_getglobal(L, "math");
@@ -532,6 +832,7 @@ void LuaHost::open_sandbox() {
   lua_getglobal(L, "utf8");
   copy_fields(L, -1, {"char", "charpattern", "codes", "codepoint", "len", "offset"});
   lua_remove(L, -2);
+  for (const char* f : {"char", "codepoint", "len", "offset"}) wrap_kind(L, -1, f, charged_call, kChargeResults);
   lua_setfield(L, safe, "utf8");
 
   // Library tables become read-only.
@@ -567,7 +868,11 @@ void LuaHost::load_chunk(const SourceFile& src, const std::string& pack) {
                     src.chunkname + ": file larger than the rule-file limit (" +
                         std::to_string(limits_.max_rule_file_bytes) + " bytes)");
   if (!src.text.empty() && src.text[0] == LUA_SIGNATURE[0])
-    throw PackError(pack, "", "sandbox", src.chunkname + ": binary chunks are not accepted (text only)");
+    throw PackError(pack, "", "sandbox", src.chunkname + ":1: binary chunks are not accepted (text only)");
+  if (pack != "engine") {
+    std::string bad = scan_source(src.text, src.chunkname);
+    if (!bad.empty()) throw PackError(pack, "", "sandbox", bad);
+  }
   const std::string name = "@" + src.chunkname;
   int rc = luaL_loadbufferx(L_, src.text.data(), src.text.size(), name.c_str(), "t");
   if (rc != LUA_OK) {
@@ -592,13 +897,22 @@ std::string LuaHost::current_rule() const {
   return r;
 }
 
-void LuaHost::begin_evaluation() {
+void LuaHost::begin_evaluation(const std::string& pack) {
+  std::uint64_t instructions = limits_.instructions;
+  std::size_t eval_memory = limits_.eval_memory_bytes;
+  int deadline_ms = limits_.deadline_ms;
+  if (auto it = pack_limits_.find(pack); it != pack_limits_.end()) {
+    const PackLimits& pl = it->second;
+    if (pl.instructions && (!instructions || pl.instructions < instructions)) instructions = pl.instructions;
+    if (pl.eval_memory_bytes && pl.eval_memory_bytes < eval_memory) eval_memory = pl.eval_memory_bytes;
+    if (pl.deadline_ms > 0 && (deadline_ms <= 0 || pl.deadline_ms < deadline_ms)) deadline_ms = pl.deadline_ms;
+  }
   budget_.instructions = 0;
-  budget_.max_instructions = limits_.instructions;
+  budget_.max_instructions = instructions;
   budget_.tripped = nullptr;
-  budget_.timed = limits_.deadline_ms > 0;
-  budget_.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limits_.deadline_ms);
-  std::size_t cap = budget_.used + limits_.eval_memory_bytes;
+  budget_.timed = deadline_ms > 0;
+  budget_.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
+  std::size_t cap = budget_.used + eval_memory;
   budget_.limit = std::min(cap, budget_.state_limit);
   lua_getfield(L_, LUA_REGISTRYINDEX, "cfp.randomseed");
   lua_pushinteger(L_, 20260101);
@@ -614,25 +928,55 @@ void LuaHost::end_evaluation() {
 }
 
 void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budgeted) {
-  if (budgeted) begin_evaluation();
+  if (budgeted) {
+    // A pack object passed to a budgeted call (API.run): seal its upvalues once.
+    int first = lua_gettop(L_) - nargs + 1;
+    if (nargs >= 1 && lua_type(L_, first) == LUA_TTABLE && !sealed_packs_.count(pack) && pack != "lib" &&
+        pack != "engine" && pack != "tests") {
+      lua_pushliteral(L_, "by_stage");
+      bool is_pack = lua_rawget(L_, first) == LUA_TTABLE;
+      lua_pop(L_, 1);
+      if (is_pack) seal_pack_upvalues(first, pack);
+    }
+    restore_upvalues();
+    begin_evaluation(pack);
+  }
   int rc = lua_pcall(L_, nargs, nresults, 0);
   const char* tripped = budget_.tripped;
   if (budgeted) end_evaluation();
-  if (rc == LUA_OK) return;
+  if (rc == LUA_OK) {
+    // The manifest (pack.lua's value): its optional `limits`.
+    if (budgeted && nresults == 1 && lua_type(L_, -1) == LUA_TTABLE && pack != "lib" && pack != "engine" &&
+        pack != "tests" && !pack_limits_.count(pack)) {
+      int t = lua_gettop(L_);
+      lua_pushliteral(L_, "modules");
+      bool has_modules = lua_rawget(L_, t) == LUA_TTABLE;
+      lua_pushliteral(L_, "id");
+      bool id_matches = lua_rawget(L_, t) == LUA_TSTRING && pack == lua_tostring(L_, -1);
+      lua_pop(L_, 2);
+      if (has_modules && id_matches) read_pack_limits(t, pack);
+    }
+    return;
+  }
   std::string msg;
   if (lua_type(L_, -1) == LUA_TSTRING) {
-    msg = lua_tostring(L_, -1);
+    std::size_t len;
+    const char* m = lua_tolstring(L_, -1, &len);
+    msg = utf8_clean(m, len, kMaxMessage);
   } else {
-    // Never call __tostring here: it could raise again.
+    // Never call __tostring here: it could raise again (outside any protected
+    // call that would abort the process).
     msg = std::string("error object is a ") + luaL_typename(L_, -1) + " value";
   }
   lua_pop(L_, 1);
   std::string kind = "runtime";
-  if (rc == LUA_ERRMEM) {
+  if (tripped) {
+    kind = std::strcmp(tripped, "wall-clock deadline") == 0 ? "deadline" : "budget";
+    if (rc == LUA_ERRMEM || msg.find("evaluation stopped") == std::string::npos)
+      msg = "evaluation stopped: " + std::string(tripped) + " exceeded" + (msg.empty() ? "" : " (" + msg + ")");
+  } else if (rc == LUA_ERRMEM) {
     kind = "memory";
     msg = "memory budget exceeded" + (msg.empty() || msg == "not enough memory" ? std::string() : ": " + msg);
-  } else if (tripped) {
-    kind = std::strcmp(tripped, "wall-clock deadline") == 0 ? "deadline" : "budget";
   } else if (msg.find("(sandbox)") != std::string::npos) {
     kind = "sandbox";
   } else if (msg.find("stack overflow") != std::string::npos) {
@@ -641,8 +985,228 @@ void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budget
   throw PackError(pack, current_rule(), kind, msg);
 }
 
-void LuaHost::push_json(const nlohmann::json& j) { push_json_impl(L_, j); }
-void LuaHost::push_json(const cfp::json& j) { push_json_impl(L_, j); }
+void LuaHost::read_pack_limits(int index, const std::string& pack) {
+  index = lua_absindex(L_, index);
+  lua_pushliteral(L_, "limits");
+  int t = lua_rawget(L_, index);
+  if (t == LUA_TNIL) {
+    lua_pop(L_, 1);
+    return;
+  }
+  auto bad = [&](const std::string& what) {
+    lua_settop(L_, index);
+    throw PackError(pack, "", "manifest", pack + "/pack.lua: limits: " + what);
+  };
+  if (t != LUA_TTABLE) bad("must be a table { instructions = N, memory_mb = N, deadline_ms = N }");
+  PackLimits pl;
+  lua_pushnil(L_);
+  while (lua_next(L_, -2)) {
+    if (lua_type(L_, -2) != LUA_TSTRING) bad("keys must be names");
+    std::string k = lua_tostring(L_, -2);
+    if (!lua_isinteger(L_, -1) || lua_tointeger(L_, -1) <= 0) bad("'" + k + "' must be a positive integer");
+    lua_Integer v = lua_tointeger(L_, -1);
+    if (k == "instructions") pl.instructions = static_cast<std::uint64_t>(v);
+    else if (k == "memory_mb") pl.eval_memory_bytes = v > (lua_Integer{1} << 20) ? std::size_t{1} << 40 : static_cast<std::size_t>(v) << 20;
+    else if (k == "deadline_ms") pl.deadline_ms = v > 86'400'000 ? 86'400'000 : static_cast<int>(v);
+    else bad("unknown key '" + k + "' (instructions, memory_mb, deadline_ms)");
+    lua_pop(L_, 1);
+  }
+  lua_pop(L_, 1);
+  pack_limits_[pack] = pl;
+}
+
+namespace {
+
+bool is_engine_function(lua_State* L, int fn) {
+  lua_Debug ar;
+  lua_pushvalue(L, fn);
+  if (!lua_getinfo(L, ">S", &ar)) return true;
+  return std::strcmp(ar.source, "@engine/prelude.lua") == 0 || ar.what[0] == 'C';
+}
+
+void walk_table(lua_State* L, int t, int visited, int snap, int depth);
+
+// Freezes the table upvalues of the Lua function at `fn` and records every
+// upvalue in `snap` (a list of {fn, index, value}).
+void walk_function(lua_State* L, int fn, int visited, int snap, int depth) {
+  fn = lua_absindex(L, fn);
+  if (depth > kMaxFreezeDepth || lua_iscfunction(L, fn)) return;
+  lua_pushvalue(L, fn);
+  if (lua_rawget(L, visited) != LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, fn);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, visited);
+  if (is_engine_function(L, fn)) return;
+  luaL_checkstack(L, 16, "walk");
+  for (int i = 1;; ++i) {
+    const int base = lua_gettop(L);
+    const char* name = lua_getupvalue(L, fn, i);
+    if (!name) break;
+    if (std::strcmp(name, "_ENV") == 0) {  // the pack's globals: walk, never freeze (already sealed)
+      if (lua_getmetatable(L, -1)) {
+        lua_getfield(L, -1, "__index");
+        if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, depth + 1);
+        lua_pop(L, 2);
+      }
+      lua_settop(L, base);
+      continue;
+    }
+    if (lua_type(L, -1) == LUA_TTABLE) {
+      if (!proxy_meta(L, -1)) {
+        lua_newtable(L);
+        freeze_rec(L, -2, -1, false, 0);  // stack: v, visited2, proxy
+        lua_remove(L, -2);
+        lua_pushvalue(L, -1);
+        lua_setupvalue(L, fn, i);  // the function now sees the read-only proxy
+      } else {
+        lua_pop(L, 1);  // proxy_meta pushed the metatable
+      }
+      walk_table(L, -1, visited, snap, depth + 1);
+    } else if (lua_type(L, -1) == LUA_TFUNCTION) {
+      walk_function(L, -1, visited, snap, depth + 1);
+    }
+    // record {fn, i, value}
+    lua_createtable(L, 3, 0);
+    lua_pushvalue(L, fn);
+    lua_rawseti(L, -2, 1);
+    lua_pushinteger(L, i);
+    lua_rawseti(L, -2, 2);
+    lua_getupvalue(L, fn, i);
+    lua_rawseti(L, -2, 3);
+    lua_rawseti(L, snap, static_cast<lua_Integer>(lua_rawlen(L, snap)) + 1);
+    lua_settop(L, base);
+  }
+}
+
+void walk_table(lua_State* L, int t, int visited, int snap, int depth) {
+  t = lua_absindex(L, t);
+  if (depth > kMaxFreezeDepth) return;
+  luaL_checkstack(L, 16, "walk");
+  lua_pushvalue(L, t);
+  if (lua_rawget(L, visited) != LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, t);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, visited);
+  int data = t;
+  if (int m = proxy_meta(L, t)) {
+    lua_getfield(L, m, "__index");
+    if (lua_type(L, -1) != LUA_TTABLE) {
+      lua_pop(L, 2);
+      return;
+    }
+    data = lua_gettop(L);
+  }
+  lua_pushnil(L);
+  while (lua_next(L, data)) {
+    if (lua_type(L, -1) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, depth + 1);
+    else if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, depth + 1);
+    lua_pop(L, 1);
+  }
+  if (data != t) lua_pop(L, 2);
+}
+
+}  // namespace
+
+void LuaHost::seal_pack_upvalues(int pack_index, const std::string& pack) {
+  lua_State* L = L_;
+  int top = lua_gettop(L);
+  pack_index = lua_absindex(L, pack_index);
+  sealed_packs_.insert(pack);
+  if (snapshot_ref_ == LUA_NOREF) {
+    lua_newtable(L);
+    snapshot_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, snapshot_ref_);
+  int snap = lua_gettop(L);
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.walked");
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "cfp.walked");
+  }
+  int visited = lua_gettop(L);
+  // rule checks and the decision
+  lua_pushliteral(L, "rules");
+  if (lua_rawget(L, pack_index) == LUA_TTABLE) {
+    lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= n; ++i) {
+      if (lua_rawgeti(L, -1, i) == LUA_TTABLE) {
+        lua_pushliteral(L, "check");
+        if (lua_rawget(L, -2) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, 0);
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+  lua_pushliteral(L, "decide");
+  if (lua_rawget(L, pack_index) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, 0);
+  lua_pop(L, 1);
+  // globals the pack defined and the library they reach
+  lua_pushliteral(L, "env");
+  if (lua_rawget(L, pack_index) == LUA_TTABLE && lua_getmetatable(L, -1)) {
+    lua_getfield(L, -1, "__index");
+    if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, 0);
+  }
+  snapshot_count_ = static_cast<int>(lua_rawlen(L, snap));
+  lua_settop(L, top);
+}
+
+void LuaHost::restore_upvalues() {
+  if (snapshot_ref_ == LUA_NOREF || snapshot_count_ == 0) return;
+  lua_State* L = L_;
+  luaL_checkstack(L, 8, "restore");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, snapshot_ref_);
+  for (int i = 1; i <= snapshot_count_; ++i) {
+    lua_rawgeti(L, -1, i);
+    lua_rawgeti(L, -1, 1);
+    lua_rawgeti(L, -2, 2);
+    int idx = static_cast<int>(lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    lua_rawgeti(L, -2, 3);
+    lua_setupvalue(L, -2, idx);
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 1);
+}
+
+namespace {
+// push_json runs in a protected call: building the tables can run out of
+// memory, and a Lua error outside a protected call aborts the process.
+template <class J>
+int push_json_protected(lua_State* L) {
+  const J* j = static_cast<const J*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  push_json_impl(L, *j);
+  return 1;
+}
+
+template <class J>
+void push_json_checked(lua_State* L, const J& j) {
+  luaL_checkstack(L, 4, "push_json");
+  lua_pushcfunction(L, push_json_protected<J>);
+  lua_pushlightuserdata(L, const_cast<J*>(&j));
+  int rc = lua_pcall(L, 1, 1, 0);
+  if (rc != LUA_OK) {
+    std::string msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error";
+    lua_pop(L, 1);
+    throw PackError("engine", "", rc == LUA_ERRMEM ? "memory" : "runtime",
+                    "cannot hand the data to Lua: " + (rc == LUA_ERRMEM ? std::string("memory budget exceeded") : msg));
+  }
+}
+}  // namespace
+
+void LuaHost::push_json(const nlohmann::json& j) { push_json_checked(L_, j); }
+void LuaHost::push_json(const cfp::json& j) { push_json_checked(L_, j); }
 
 void LuaHost::push_frozen(int index, bool strict) {
   index = lua_absindex(L_, index);
@@ -660,10 +1224,11 @@ struct OutCtx {
   std::size_t used = 0;
   const std::string* pack;
   const std::string* rule;
+  std::string finding_rule;  // the `rule` of the finding being converted, if any
 };
 
 [[noreturn]] void out_error(OutCtx& c, const std::string& what) {
-  throw PackError(*c.pack, *c.rule, "output", what);
+  throw PackError(*c.pack, c.finding_rule.empty() ? *c.rule : c.finding_rule, "output", what);
 }
 
 cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
@@ -687,12 +1252,17 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
       std::size_t len;
       const char* s = lua_tolstring(L, idx, &len);
       c.used += len / 16;
-      return std::string(s, len);
+      if (c.used > c.budget) out_error(c, "result too large");
+      return utf8_clean(s, len);
     }
     case LUA_TTABLE: {
       luaL_checkstack(L, 10, "output");
       int top = lua_gettop(L);
       int data = idx;
+      std::string saved_rule = c.finding_rule;
+      lua_pushliteral(L, "rule");
+      if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);  // a finding: errors name its rule
+      lua_pop(L, 1);
       std::vector<Key> keys;
       if (int m = proxy_meta(L, idx)) {  // read-only data: keys in their order
         lua_getfield(L, m, "__index");
@@ -733,6 +1303,7 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
         }
       }
       lua_settop(L, top);
+      c.finding_rule = saved_rule;
       return out;
     }
     default:
@@ -744,7 +1315,7 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
 }  // namespace
 
 cfp::json LuaHost::to_json(int index, const std::string& pack, const std::string& rule) const {
-  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, &rule};
+  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, &rule, {}};
   int top = lua_gettop(L_);
   cfp::json j = to_json_rec(c, index, 0);
   lua_settop(L_, top);

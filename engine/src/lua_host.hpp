@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -25,6 +27,7 @@ struct Budget {
   std::chrono::steady_clock::time_point deadline{};
   bool timed = false;
   const char* tripped = nullptr;  ///< "budget" / "deadline" once exceeded
+  lua_State* L = nullptr;         ///< the main thread (the allocator arms the hook on it)
 };
 
 class LuaHost {
@@ -35,6 +38,10 @@ class LuaHost {
   LuaHost& operator=(const LuaHost&) = delete;
 
   lua_State* L() const { return L_; }
+
+  /// Closes the state now (the destructor does it otherwise); afterwards
+  /// budget().used is what the allocator still holds: 0.
+  void close();
   Budget& budget() { return budget_; }
 
   /// Compiles text (never binary) with its chunk name; leaves the function on
@@ -65,15 +72,42 @@ class LuaHost {
   void set_current_ref(int ref) { current_ref_ = ref; }
   std::string current_rule() const;
 
-  void begin_evaluation();
+  void begin_evaluation(const std::string& pack = {});
   void end_evaluation();
+
+  /// Reads a manifest's optional `limits = { instructions = N, memory_mb = N,
+  /// deadline_ms = N }` (table at `index`) for `pack`. A pack can only lower
+  /// the run's limits (the run's values are ceilings). Throws PackError
+  /// (kind "manifest") on unknown keys or bad values. call() applies it by
+  /// itself to the result of a budgeted call that returns the pack's manifest.
+  void read_pack_limits(int index, const std::string& pack);
+
+  /// Freezes the tables a pack's code keeps in upvalues (module `local`
+  /// tables of rule, decide and library functions) and records every upvalue,
+  /// so that each evaluation starts from the state the pack had after
+  /// loading. call() does this by itself the first time a pack object
+  /// (a table with `rules` and `by_stage`) is passed to a budgeted call.
+  void seal_pack_upvalues(int pack_index, const std::string& pack);
+
+  /// Number of upvalues recorded by seal_pack_upvalues (for tests).
+  int sealed_upvalues() const { return snapshot_count_; }
 
  private:
   lua_State* L_ = nullptr;
   Budget budget_;
   Limits limits_;
   int current_ref_ = LUA_NOREF;
+  struct PackLimits {
+    std::uint64_t instructions = 0;
+    std::size_t eval_memory_bytes = 0;
+    int deadline_ms = -1;
+  };
+  std::map<std::string, PackLimits> pack_limits_;
+  std::set<std::string> sealed_packs_;
+  int snapshot_ref_ = LUA_NOREF;  // registry: list of {fn, index, value}
+  int snapshot_count_ = 0;
   void open_sandbox();
+  void restore_upvalues();
 };
 
 }  // namespace cfp::detail

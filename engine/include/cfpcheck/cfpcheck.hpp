@@ -14,9 +14,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -153,8 +155,16 @@ class Catalog {
   const std::vector<PackSource>& pack_sources() const { return sources_; }
   const json& reference() const { return reference_; }
 
+  ~Catalog();
+
  private:
+  friend class Evaluator;
   Catalog() = default;
+  // The Lua state load() built to check the packs, kept for the first
+  // Evaluator to adopt (so a one-shot run compiles the packs once, not twice).
+  mutable std::mutex spare_m_;
+  mutable void* spare_ = nullptr;
+  mutable void (*spare_free_)(void*) = nullptr;
   Paths paths_;
   Limits limits_;
   std::vector<SourceFile> lib_;
@@ -173,6 +183,12 @@ struct EvalOptions {
   bool only_problems = false;        ///< drop `pass` findings from the output
 };
 
+/// What one evaluate_text() concluded, for summaries (batch, serve metrics).
+struct EvalSummary {
+  std::vector<std::pair<std::string, std::string>> verdicts;  ///< (scheme, verdict) in result order
+  bool any_fail = false;                                      ///< some verdict is `fail`
+};
+
 /// One Lua state with every pack compiled. Not thread-safe: one per thread.
 class Evaluator {
  public:
@@ -184,6 +200,12 @@ class Evaluator {
   /// Evaluates one case against the selected packs; returns a cfpresult/1
   /// document. Throws PackError (the state is then rebuilt before next use).
   json evaluate(const Case& c, const EvalOptions& options = {});
+
+  /// The hot path of `batch` and `serve`: load_case(text) + evaluate() +
+  /// dump(), returning the result as one compact JSON line (no newline),
+  /// byte-identical to evaluate(load_case(text, catalog), options).dump(-1, ' ',
+  /// false, replace). Throws CaseRejected or PackError like those.
+  std::string evaluate_text(std::string_view text, const EvalOptions& options = {}, EvalSummary* summary = nullptr);
 
   /// Runs Lua library tests (tests/lib format); returns {passed, failed, messages}.
   json run_lib_tests(const SourceFile& file);

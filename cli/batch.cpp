@@ -1,0 +1,461 @@
+// `cfpcheck batch`: pre-screens many cases. Input: JSON Lines (one case per
+// line) from a file or stdin, or a folder of case files. Output: one
+// cfpresult/1 line per input, in input order (or as finished with
+// --unordered). A bad case becomes an error line; the run never stops.
+//
+// Threads: one reader, N workers (each with its own Evaluator over the one
+// shared Catalog), the writer on the main thread. A window of at most
+// `window` inputs is in flight between reader and writer, so memory stays flat
+// however long the input is.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "cfpcheck/cfpcheck.hpp"
+#include "cli_common.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using cfp::json;
+
+namespace cfpcli {
+namespace {
+
+enum Exit { kOk = 0, kVerdictFail = 1, kRejected = 2, kPack = 3 };
+
+struct Job {
+  std::uint64_t seq = 0;
+  long line = 0;          // 1-based line of the JSONL input (0 for folder input)
+  std::string file;       // folder input: the file
+  std::string text;
+  bool oversize = false;  // the line was longer than the case-size limit (text dropped)
+  std::size_t size = 0;
+};
+
+struct Done {
+  std::uint64_t seq = 0;
+  std::string out;  // the line without '\n'
+  int code = kOk;   // 0 ok, 1 fail verdict, 2 rejected, 3 pack error
+  std::size_t size = 0;  // input bytes held in the window
+  std::vector<std::pair<std::string, std::string>> verdicts;
+};
+
+// Bounded multi-producer / multi-consumer queue.
+template <class T>
+class Queue {
+ public:
+  explicit Queue(std::size_t cap) : cap_(cap) {}
+  void push(T v) {
+    std::unique_lock lk(m_);
+    not_full_.wait(lk, [&] { return q_.size() < cap_; });
+    q_.push_back(std::move(v));
+    not_empty_.notify_one();
+  }
+  std::optional<T> pop() {
+    std::unique_lock lk(m_);
+    not_empty_.wait(lk, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return std::nullopt;
+    T v = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return v;
+  }
+  void close() {
+    std::lock_guard lk(m_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  std::size_t cap_;
+  std::deque<T> q_;
+  bool closed_ = false;
+  std::mutex m_;
+  std::condition_variable not_empty_, not_full_;
+};
+
+// The in-flight window: at most `n` inputs and (unless one input alone is
+// larger) `bytes` bytes of case text between reader and writer.
+class Window {
+ public:
+  Window(std::size_t n, std::size_t bytes) : n_(n), cap_(bytes) {}
+  void acquire(std::size_t size) {
+    std::unique_lock lk(m_);
+    cv_.wait(lk, [&] { return n_ > 0 && (used_ == 0 || used_ + size <= cap_); });
+    --n_;
+    used_ += size;
+  }
+  void release(std::size_t size) {
+    std::lock_guard lk(m_);
+    ++n_;
+    used_ -= size;
+    cv_.notify_one();
+  }
+
+ private:
+  std::size_t n_, cap_, used_ = 0;
+  std::mutex m_;
+  std::condition_variable cv_;
+};
+
+// Reads lines of at most `limit` bytes; longer lines are skipped to their end
+// and reported as oversize (never held in memory).
+class LineReader {
+ public:
+  LineReader(std::FILE* f, std::size_t limit) : f_(f), limit_(limit), buf_(1 << 16) {}
+  // Returns false at end of input.
+  bool next(std::string& line, bool& oversize, std::size_t& size) {
+    line.clear();
+    oversize = false;
+    size = 0;
+    bool any = false;
+    for (;;) {
+      if (pos_ == end_) {
+        end_ = std::fread(buf_.data(), 1, buf_.size(), f_);
+        pos_ = 0;
+        bytes_ += end_;
+        if (end_ == 0) return any;
+      }
+      any = true;
+      const char* start = buf_.data() + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      std::size_t n = nl ? static_cast<std::size_t>(nl - start) : end_ - pos_;
+      size += n;
+      if (!oversize) {
+        if (line.size() + n > limit_) {
+          oversize = true;
+          line.clear();
+          line.shrink_to_fit();
+        } else {
+          line.append(start, n);
+        }
+      }
+      pos_ += n + (nl ? 1 : 0);
+      if (nl) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return true;
+      }
+    }
+  }
+  std::uint64_t bytes_read() const { return bytes_; }
+
+ private:
+  std::FILE* f_;
+  std::size_t limit_;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  std::uint64_t bytes_ = 0;
+};
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
+
+std::string fmt_duration(double s) {
+  char b[32];
+  if (s < 60) std::snprintf(b, sizeof b, "%.0fs", s);
+  else if (s < 3600) std::snprintf(b, sizeof b, "%dm%02ds", int(s) / 60, int(s) % 60);
+  else std::snprintf(b, sizeof b, "%dh%02dm", int(s) / 3600, (int(s) % 3600) / 60);
+  return b;
+}
+
+long peak_rss_kb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss;
+}
+
+}  // namespace
+
+int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
+  EngineOptions eng;
+  std::string input, out_file, fail_on = "fail";
+  std::vector<std::string> schemes;
+  unsigned jobs = 0;
+  bool unordered = false, quiet = false, only_problems = false;
+  po::options_description desc("options");
+  desc.add_options()("help,h", "show this help");
+  eng.add_to(desc);
+  desc.add_options()("input", po::value(&input), "JSONL file, folder of case files, or - for stdin (default)")(
+      "out,o", po::value(&out_file), "write result lines here (default: stdout)")(
+      "jobs,j", po::value(&jobs), "worker threads (default: the number of cores)")(
+      "unordered", po::bool_switch(&unordered), "write results as they finish, not in input order")(
+      "scheme,s", po::value(&schemes)->composing(), "only this scheme (repeatable)")(
+      "only-problems", po::bool_switch(&only_problems), "leave out passing findings")(
+      "fail-on", po::value(&fail_on), "fail (default): exit 1 when a verdict is fail; never: do not")(
+      "quiet,q", po::bool_switch(&quiet), "no progress bar and no summary");
+  po::positional_options_description pos;
+  pos.add("input", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+  if (vm.count("help")) {
+    std::cout << "usage: cfpcheck batch [FILE.jsonl | DIR | -] [--out FILE] [--jobs N] [--unordered]\n\n"
+                 "Evaluates many cases: one case per line of a JSON Lines file (or stdin), or every *.json\n"
+                 "file of a folder (sorted by name). Writes one cfpresult/1 line per input; a bad case\n"
+                 "becomes {\"case\": {\"line\": N}, \"error\": {...}} and the run goes on.\n"
+                 "Exit status: the worst of 3 (rule-pack error), 2 (rejected case), 1 (a verdict is fail), 0.\n\n"
+              << desc << "\n";
+    return kOk;
+  }
+  po::notify(vm);
+  if (fail_on != "fail" && fail_on != "never") {
+    std::cerr << "cfpcheck batch: --fail-on is fail or never\n";
+    return kRejected;
+  }
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (jobs > 256) jobs = 256;
+
+  auto catalog = cfp::Catalog::load(eng.paths(argv0), eng.limits());  // PackError → exit 3 in main
+  const std::size_t limit = catalog->limits().max_case_bytes;
+
+  // ---- input
+  std::FILE* in = nullptr;
+  std::vector<fs::path> files;
+  bool folder = false;
+  std::uint64_t total_bytes = 0;
+  if (input.empty() || input == "-") {
+    in = stdin;
+  } else if (fs::is_directory(input)) {
+    folder = true;
+    for (const auto& e : fs::directory_iterator(input))
+      if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+  } else {
+    in = std::fopen(input.c_str(), "rb");
+    if (!in) {
+      std::cerr << "cfpcheck batch: cannot read " << input << "\n";
+      return kRejected;
+    }
+    std::error_code ec;
+    total_bytes = fs::file_size(input, ec);
+    if (ec) total_bytes = 0;
+  }
+
+  // ---- output
+  std::FILE* out = stdout;
+  if (!out_file.empty() && out_file != "-") {
+    out = std::fopen(out_file.c_str(), "wb");
+    if (!out) {
+      std::cerr << "cfpcheck batch: cannot write " << out_file << "\n";
+      return kRejected;
+    }
+  }
+  static char outbuf[1 << 16];
+  std::setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
+
+  cfp::EvalOptions opt;
+  opt.schemes = schemes;
+  opt.only_problems = only_problems;
+
+  const std::size_t window = std::max<std::size_t>(64, jobs * 32);
+  Queue<Job> todo(window);
+  Queue<Done> done(window + jobs + 1);
+  Window slots(window, std::size_t(64) << 20);  // ≤ 64 MiB of case text in flight
+  std::atomic<std::uint64_t> read_bytes{0};
+  std::atomic<bool> input_done{false};
+  std::atomic<std::uint64_t> read_count{0};
+
+  // reader
+  std::thread reader([&] {
+    std::uint64_t seq = 0;
+    if (folder) {
+      for (const auto& f : files) {
+        Job j;
+        j.seq = seq++;
+        j.file = f.generic_string();
+        std::error_code ec;
+        auto sz = fs::file_size(f, ec);
+        if (!ec && sz > limit) {
+          j.oversize = true;
+          j.size = sz;
+        } else {
+          std::ifstream is(f, std::ios::binary);
+          j.text.assign(std::istreambuf_iterator<char>(is), std::istreambuf_iterator<char>());
+          j.size = j.text.size();
+        }
+        slots.acquire(j.text.size());
+        read_count.fetch_add(1, std::memory_order_relaxed);
+        todo.push(std::move(j));
+      }
+    } else {
+      LineReader lr(in, limit);
+      std::string line;
+      bool over = false;
+      std::size_t size = 0;
+      long lineno = 0;
+      while (lr.next(line, over, size)) {
+        ++lineno;
+        read_bytes.store(lr.bytes_read(), std::memory_order_relaxed);
+        if (!over && blank(line)) continue;  // blank lines are not inputs
+        Job j;
+        j.seq = seq++;
+        j.line = lineno;
+        j.oversize = over;
+        j.size = size;
+        j.text = std::move(line);
+        line = std::string();
+        slots.acquire(j.text.size());
+        read_count.fetch_add(1, std::memory_order_relaxed);
+        todo.push(std::move(j));
+      }
+    }
+    input_done = true;
+    todo.close();
+  });
+
+  // workers
+  std::atomic<int> workers_left{static_cast<int>(jobs)};
+  std::vector<std::thread> workers;
+  std::mutex fatal_m;
+  std::string fatal;
+  for (unsigned w = 0; w < jobs; ++w) {
+    workers.emplace_back([&] {
+      std::unique_ptr<cfp::Evaluator> ev;
+      try {
+        ev = std::make_unique<cfp::Evaluator>(catalog);
+      } catch (const std::exception& e) {
+        std::lock_guard lk(fatal_m);
+        fatal = e.what();
+      }
+      cfp::EvalSummary sum;
+      while (auto j = todo.pop()) {
+        Done d;
+        d.seq = j->seq;
+        d.size = j->text.size();
+        auto error_line = [&](const json& err) {
+          json o;
+          o["case"] = json::object();
+          if (j->line) o["case"]["line"] = j->line;
+          if (!j->file.empty()) o["case"]["file"] = j->file;
+          o["error"] = err;
+          return o.dump(-1, ' ', false, json::error_handler_t::replace);
+        };
+        try {
+          if (!ev) throw cfp::PackError("engine", "", "runtime", "no evaluator: " + fatal);
+          if (j->oversize)
+            throw cfp::CaseRejected({cfp::CaseIssue{"", "at most " + std::to_string(limit) + " bytes",
+                                                    std::to_string(j->size) + " bytes", "case file too large", 0, 0}});
+          d.out = ev->evaluate_text(j->text, opt, &sum);
+          d.verdicts = sum.verdicts;
+          d.code = sum.any_fail && fail_on == "fail" ? kVerdictFail : kOk;
+        } catch (const cfp::CaseRejected& e) {
+          d.out = error_line(e.to_json());
+          d.code = kRejected;
+        } catch (const cfp::PackError& e) {
+          d.out = error_line(e.to_json());
+          d.code = kPack;
+        } catch (const std::exception& e) {
+          d.out = error_line(json{{"kind", "engine"}, {"message", e.what()}});
+          d.code = kPack;
+        }
+        done.push(std::move(d));
+      }
+      if (--workers_left == 0) done.close();
+    });
+  }
+
+  // writer (this thread) + progress
+  const bool progress = !quiet && isatty(STDERR_FILENO) == 1;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto last_draw = t0;
+  std::uint64_t next_seq = 0, written = 0, errors = 0, rejected = 0, pack_errors = 0;
+  int worst = kOk;
+  std::map<std::string, std::map<std::string, std::uint64_t>> verdicts;  // scheme -> verdict -> n
+  std::map<std::uint64_t, Done> pending;
+  auto emit = [&](Done& d) {
+    std::fwrite(d.out.data(), 1, d.out.size(), out);
+    std::fputc('\n', out);
+    ++written;
+    if (d.code > worst) worst = d.code;
+    if (d.code == kRejected) ++rejected, ++errors;
+    if (d.code == kPack) ++pack_errors, ++errors;
+    for (const auto& [s, v] : d.verdicts) ++verdicts[s][v];
+    slots.release(d.size);
+  };
+  auto draw = [&](bool final) {
+    auto now = std::chrono::steady_clock::now();
+    if (!final && now - last_draw < std::chrono::milliseconds(200)) return;
+    last_draw = now;
+    double el = std::chrono::duration<double>(now - t0).count();
+    double rate = el > 0 ? written / el : 0;
+    std::string eta = "?";
+    double frac = -1;
+    if (folder && !files.empty()) frac = double(written) / files.size();
+    else if (total_bytes > 0 && read_count > 0)
+      frac = (double(read_bytes.load()) / total_bytes) * (double(written) / double(read_count.load()));
+    if (frac > 0) eta = fmt_duration(el / frac - el);
+    char buf[200];
+    if (frac >= 0) {
+      int w = 30, fill = static_cast<int>(std::min(1.0, frac) * w);
+      std::string bar(fill, '#');
+      bar.resize(w, '.');
+      std::snprintf(buf, sizeof buf, "\r[%s] %3.0f%% %llu cases, %llu errors, %.0f cases/s, ETA %s   ", bar.c_str(),
+                    std::min(1.0, frac) * 100, (unsigned long long)written, (unsigned long long)errors, rate, eta.c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "\r%llu cases, %llu errors, %.0f cases/s   ", (unsigned long long)written,
+                    (unsigned long long)errors, rate);
+    }
+    std::fputs(buf, stderr);
+    if (final) std::fputs("\n", stderr);
+  };
+  while (auto d = done.pop()) {
+    if (unordered) {
+      emit(*d);
+    } else {
+      pending.emplace(d->seq, std::move(*d));
+      for (auto it = pending.begin(); it != pending.end() && it->first == next_seq; it = pending.begin()) {
+        emit(it->second);
+        pending.erase(it);
+        ++next_seq;
+      }
+    }
+    if (progress) draw(false);
+  }
+  reader.join();
+  for (auto& t : workers) t.join();
+  std::fflush(out);
+  bool write_failed = std::ferror(out) != 0;
+  if (out != stdout) std::fclose(out);
+  if (in && in != stdin) std::fclose(in);
+  if (progress) draw(true);
+
+  double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!quiet) {
+    std::fprintf(stderr, "cfpcheck batch: %llu cases in %.2fs (%.0f cases/s, %u jobs), %llu errors (%llu rejected, %llu pack)\n",
+                 (unsigned long long)written, el, el > 0 ? written / el : 0.0, jobs, (unsigned long long)errors,
+                 (unsigned long long)rejected, (unsigned long long)pack_errors);
+    for (const auto& [s, m] : verdicts) {
+      std::string line = "  " + s + ":";
+      for (const char* v : {"pass", "conditional", "fail", "not_applicable", "insufficient_data"})
+        if (auto it = m.find(v); it != m.end()) line += " " + std::string(v) + " " + std::to_string(it->second);
+      for (const auto& [v, n] : m)
+        if (v != "pass" && v != "conditional" && v != "fail" && v != "not_applicable" && v != "insufficient_data")
+          line += " " + v + " " + std::to_string(n);
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+    std::fprintf(stderr, "  peak RSS %.1f MB\n", peak_rss_kb() / 1024.0);
+  }
+  if (write_failed) {
+    std::cerr << "cfpcheck batch: writing the results failed\n";
+    return kRejected;
+  }
+  return worst;
+}
+
+}  // namespace cfpcli

@@ -1,0 +1,46 @@
+// Shared bits of the `batch` and `serve` commands (cli/batch.cpp, cli/serve.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "cfpcheck/cfpcheck.hpp"
+
+namespace cfpcli {
+
+/// Engine options every command takes: folders and budgets.
+struct EngineOptions {
+  std::string rules, data;
+  std::uint64_t instructions = 0;
+  std::size_t memory_mb = 0;
+  int deadline_ms = -1;
+
+  void add_to(boost::program_options::options_description& o) {
+    namespace po = boost::program_options;
+    o.add_options()("rules", po::value(&rules), "rules folder (default: ./rules or next to the program)")(
+        "data", po::value(&data), "data folder (default: ./data or next to the program)")(
+        "max-instructions", po::value(&instructions), "instruction budget per pack evaluation")(
+        "max-memory-mb", po::value(&memory_mb), "memory cap per Lua state, MiB")(
+        "deadline-ms", po::value(&deadline_ms), "wall-clock deadline per pack evaluation, ms");
+  }
+  cfp::Paths paths(const char* argv0) const {
+    cfp::Paths p = cfp::Paths::discover(argv0);
+    if (!rules.empty()) p.rules = rules;
+    if (!data.empty()) p.data = data;
+    return p;
+  }
+  cfp::Limits limits() const {
+    cfp::Limits l;
+    if (instructions) l.instructions = instructions;
+    if (memory_mb) l.memory_bytes = memory_mb << 20;
+    if (deadline_ms >= 0) l.deadline_ms = deadline_ms;
+    return l;
+  }
+};
+
+int cmd_batch(const std::vector<std::string>& args, const char* argv0);
+int cmd_serve(const std::vector<std::string>& args, const char* argv0);
+
+}  // namespace cfpcli

@@ -1,0 +1,655 @@
+// The hot path of case loading: simdjson → checks → read-only Lua tables.
+// See fast_case.hpp for the contract (decline on any doubt; load_case decides).
+#include "fast_case.hpp"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <regex>
+#include <unordered_map>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "schema.hpp"
+
+namespace cfp::detail {
+
+namespace sj = simdjson::dom;
+
+// ---- SHA-256 with the x86 SHA extensions --------------------------------------------------
+
+namespace {
+
+alignas(16) const std::uint32_t kK[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+__attribute__((target("sha,sse4.1"))) void sha_ni_blocks(std::uint32_t st[8], const unsigned char* p, std::size_t n) {
+  const __m128i MASK = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&st[0]));
+  __m128i s1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&st[4]));
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);
+  s1 = _mm_shuffle_epi32(s1, 0x1B);
+  __m128i s0 = _mm_alignr_epi8(tmp, s1, 8);
+  s1 = _mm_blend_epi16(s1, tmp, 0xF0);
+  for (; n; --n, p += 64) {
+    const __m128i abef = s0, cdgh = s1;
+    __m128i w[4];
+    for (int g = 0; g < 16; ++g) {
+      if (g < 4) w[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * g)), MASK);
+      __m128i msg = _mm_add_epi32(w[g & 3], _mm_load_si128(reinterpret_cast<const __m128i*>(&kK[4 * g])));
+      s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+      if (g >= 3 && g <= 14) {
+        __m128i t = _mm_alignr_epi8(w[g & 3], w[(g + 3) & 3], 4);
+        w[(g + 1) & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(w[(g + 1) & 3], t), w[g & 3]);
+      }
+      msg = _mm_shuffle_epi32(msg, 0x0E);
+      s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
+      if (g >= 1 && g <= 12) w[(g + 3) & 3] = _mm_sha256msg1_epu32(w[(g + 3) & 3], w[g & 3]);
+    }
+    s0 = _mm_add_epi32(s0, abef);
+    s1 = _mm_add_epi32(s1, cdgh);
+  }
+  tmp = _mm_shuffle_epi32(s0, 0x1B);
+  s1 = _mm_shuffle_epi32(s1, 0xB1);
+  s0 = _mm_blend_epi16(tmp, s1, 0xF0);
+  s1 = _mm_alignr_epi8(s1, tmp, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&st[0]), s0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&st[4]), s1);
+}
+
+bool have_sha_ni() {
+  static const bool yes = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+  }();
+  return yes;
+}
+
+}  // namespace
+
+std::string sha256_hex_fast(std::string_view bytes) {
+  if (!have_sha_ni()) return sha256_hex(bytes);
+  std::uint32_t st[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t full = bytes.size() / 64;
+  sha_ni_blocks(st, p, full);
+  unsigned char tail[128] = {};
+  std::size_t rest = bytes.size() - full * 64;
+  if (rest) std::memcpy(tail, p + full * 64, rest);
+  tail[rest] = 0x80;
+  std::size_t tail_len = rest + 9 <= 64 ? 64 : 128;
+  std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
+  for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+  sha_ni_blocks(st, tail, tail_len / 64);
+  static const char* hex = "0123456789abcdef";
+  std::string out(64, '0');
+  for (int i = 0; i < 8; ++i)
+    for (int b = 0; b < 4; ++b) {
+      unsigned v = (st[i] >> (24 - 8 * b)) & 0xff;
+      out[i * 8 + b * 2] = hex[v >> 4];
+      out[i * 8 + b * 2 + 1] = hex[v & 15];
+    }
+  return out;
+}
+
+// ---- the compiled schema ---------------------------------------------------------------------
+
+namespace {
+
+enum TypeBit : unsigned {
+  kNull = 1, kBool = 2, kInt = 4, kFloat = 8, kString = 16, kArray = 32, kObject = 64,
+  kAny = 127,
+};
+
+struct Scalar {  // a const/enum value
+  enum K { Null, Bool, Num, Str } k = Null;
+  bool b = false;
+  double d = 0;
+  std::string s;
+};
+
+struct SvHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+struct Node {
+  unsigned types = kAny;
+  bool has_allowed = false;
+  std::vector<Scalar> allowed;
+  bool date = false;
+  std::size_t min_len = 0, max_len = std::numeric_limits<std::size_t>::max();
+  const std::regex* pattern = nullptr;
+  bool has_min = false, has_max = false;
+  double min = 0, max = 0;
+  std::vector<std::string> required;
+  std::unordered_map<std::string, int, SvHash, std::equal_to<>> props;  // find(string_view): no allocation
+  int items = -1;
+};
+
+unsigned type_bits(const std::string& t) {
+  if (t == "null") return kNull;
+  if (t == "boolean") return kBool;
+  if (t == "integer") return kInt;
+  if (t == "number") return kInt | kFloat;
+  if (t == "string") return kString;
+  if (t == "array") return kArray;
+  if (t == "object") return kObject;
+  return 0;
+}
+
+// Compiles nlohmann schema nodes into a flat vector; throws std::runtime_error
+// on anything it does not model (then the fast path is disabled).
+class SchemaCompiler {
+ public:
+  SchemaCompiler(const nlohmann::json& root, std::vector<Node>& out, std::map<std::string, std::regex>& re)
+      : root_(root), out_(out), re_(re) {}
+  int compile(const nlohmann::json& s0) {
+    const nlohmann::json* s = &s0;
+    for (int guard = 0; s->is_object() && s->contains("$ref"); ++guard) {
+      if (guard > 16) throw std::runtime_error("$ref chain");
+      std::string ref = (*s)["$ref"].get<std::string>();
+      if (ref.rfind("#/$defs/", 0) != 0) throw std::runtime_error("$ref");
+      s = &root_.at("$defs").at(ref.substr(8));
+    }
+    if (auto it = memo_.find(s); it != memo_.end()) return it->second;
+    int idx = static_cast<int>(out_.size());
+    out_.emplace_back();
+    memo_[s] = idx;
+    if (!s->is_object()) return idx;
+    Node n;
+    for (const auto& [k, v] : s->items()) {
+      if (k == "type") {
+        n.types = 0;
+        if (v.is_string()) n.types = type_bits(v.get<std::string>());
+        else for (const auto& t : v) n.types |= type_bits(t.get<std::string>());
+        if (!n.types) throw std::runtime_error("type");
+      } else if (k == "const" || k == "enum") {
+        n.has_allowed = true;
+        auto add = [&](const nlohmann::json& e) {
+          Scalar x;
+          if (e.is_null()) x.k = Scalar::Null;
+          else if (e.is_boolean()) x.k = Scalar::Bool, x.b = e.get<bool>();
+          else if (e.is_number()) {
+            x.k = Scalar::Num, x.d = e.get<double>();
+            if (std::fabs(x.d) > 9007199254740992.0) throw std::runtime_error("big number in enum");
+          } else if (e.is_string()) x.k = Scalar::Str, x.s = e.get<std::string>();
+          else throw std::runtime_error("structured enum");
+          n.allowed.push_back(std::move(x));
+        };
+        if (k == "const") add(v);
+        else for (const auto& e : v) add(e);
+        if (k == "const" && s->contains("enum")) throw std::runtime_error("const and enum");
+      } else if (k == "format") {
+        n.date = v == "date";
+      } else if (k == "minLength") {
+        n.min_len = v.get<std::size_t>();
+      } else if (k == "maxLength") {
+        n.max_len = v.get<std::size_t>();
+      } else if (k == "pattern") {
+        auto p = v.get<std::string>();
+        n.pattern = &re_.emplace(p, std::regex(p, std::regex::ECMAScript)).first->second;
+      } else if (k == "minimum") {
+        n.has_min = true, n.min = v.get<double>();
+      } else if (k == "maximum") {
+        n.has_max = true, n.max = v.get<double>();
+      } else if (k == "required") {
+        for (const auto& r : v) n.required.push_back(r.get<std::string>());
+      } else if (k == "properties" || k == "items" || k == "$defs") {
+        // below
+      } else if (k == "additionalProperties") {
+        if (!(v.is_boolean() && v.get<bool>())) throw std::runtime_error("additionalProperties");
+      } else if (k == "$schema" || k == "$id" || k == "$comment" || k == "title" || k == "description" ||
+                 k == "examples" || k == "default") {
+      } else {
+        throw std::runtime_error("keyword " + k);
+      }
+    }
+    if (auto it = s->find("properties"); it != s->end())
+      for (const auto& [name, sub] : it->items()) n.props[name] = compile(sub);
+    if (auto it = s->find("items"); it != s->end()) n.items = compile(*it);
+    out_[idx] = std::move(n);
+    return idx;
+  }
+
+ private:
+  const nlohmann::json& root_;
+  std::vector<Node>& out_;
+  std::map<std::string, std::regex>& re_;
+  std::map<const nlohmann::json*, int> memo_;
+};
+
+// schema.cpp's is_date on a string_view (no allocation): YYYY-MM-DD, a real date.
+bool date_ok(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  auto num = [&](int a, int n) {
+    int v = 0;
+    for (int i = a; i < a + n; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+  if (m < 1 || m > 12 || d < 1) return false;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int max = days[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
+  return d <= max;
+}
+
+constexpr std::int64_t kMaxExactInt = 9007199254740992;  // 2^53: the loader rejects larger integers
+
+}  // namespace
+
+// ---- the loader -------------------------------------------------------------------------------
+
+struct FastCase::Impl {
+  const Catalog& cat;
+  LuaHost& host;
+  lua_State* L;
+  bool ok = false;
+  std::vector<Node> nodes;
+  std::map<std::string, std::regex> regexes;
+  sj::parser parser;
+  // the proxy layout learned from LuaHost::push_json
+  lua_CFunction f_newindex = nullptr, f_len = nullptr, f_pairs = nullptr;
+  void* mark = nullptr;
+  int array_keys_ref = LUA_NOREF;  // registry: n -> {1..n}, shared by arrays (never visible to rules)
+  // per load
+  std::size_t values = 0;
+  bool zero_float = false;
+  struct KeySet {
+    std::vector<std::string_view> keys;
+    int slot;  // index in the per-load cache table
+  };
+  std::unordered_multimap<std::uint64_t, KeySet> key_sets;
+  std::vector<std::vector<std::string_view>> scratch;  // per depth, reused
+  std::vector<std::string_view>& scratch_at(int depth) {
+    auto& v = scratch.at(static_cast<std::size_t>(depth));
+    v.clear();
+    return v;
+  }
+  int cache_idx = 0, next_slot = 0;
+
+  Impl(const Catalog& c, LuaHost& h) : cat(c), host(h), L(h.L()) {
+    try {
+      std::ifstream in(cat.paths().data / "schema" / "cfpcase-1.schema.json");
+      if (!in) return;
+      nlohmann::json root = nlohmann::json::parse(in);
+      SchemaCompiler(root, nodes, regexes).compile(root);
+    } catch (const std::exception&) {
+      return;
+    }
+    // one scratch vector per nesting level, made now: push() holds references
+    // into it while recursing, so it must never reallocate (plain() keeps
+    // depth below max_depth)
+    scratch.resize(static_cast<std::size_t>(std::max(cat.limits().max_depth, 1)) + 4);
+    if (!learn_layout()) return;
+    lua_newtable(L);
+    array_keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    ok = true;
+  }
+
+  // Reads the metatables push_json gives an object and an array; the fast
+  // path is used only if they hold exactly the fields it knows how to make.
+  bool learn_layout() {
+    int top = lua_gettop(L);
+    nlohmann::json probe = nlohmann::json::parse(R"({"a":[1]})");
+    host.push_json(probe);
+    bool good = inspect(-1, false);
+    if (good) {
+      lua_getfield(L, -1, "a");  // through __index
+      good = lua_istable(L, -1) && inspect(-1, true);
+    }
+    lua_settop(L, top);
+    return good;
+  }
+  bool inspect(int idx, bool array) {
+    idx = lua_absindex(L, idx);
+    if (!lua_getmetatable(L, idx)) return false;
+    int m = lua_gettop(L);
+    int count = 0;
+    bool good = true;
+    lua_pushnil(L);
+    while (lua_next(L, m)) {
+      ++count;
+      int kt = lua_type(L, -2), vt = lua_type(L, -1);
+      if (kt == LUA_TSTRING) {
+        std::string k = lua_tostring(L, -2);
+        if (k == "__index") good = good && vt == LUA_TTABLE;
+        else if (k == "__metatable") good = good && vt == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+        else if (k == "__newindex" || k == "__len" || k == "__pairs") {
+          lua_CFunction f = lua_tocfunction(L, -1);
+          if (!f) good = false;
+          lua_CFunction& slot = k == "__newindex" ? f_newindex : k == "__len" ? f_len : f_pairs;
+          if (slot && slot != f) good = false;
+          slot = f;
+        } else good = false;
+      } else if (kt == LUA_TLIGHTUSERDATA) {
+        void* p = lua_touserdata(L, -2);
+        if (mark && mark != p) good = false;
+        mark = p;
+        good = good && vt == LUA_TBOOLEAN && lua_toboolean(L, -1);
+      } else if (kt == LUA_TNUMBER && lua_isinteger(L, -2)) {
+        lua_Integer i = lua_tointeger(L, -2);
+        if (i == 1) good = good && vt == LUA_TTABLE;
+        else if (i == 2 && array) good = good && lua_isinteger(L, -1);
+        else good = false;
+      } else {
+        good = false;
+      }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return good && count == (array ? 8 : 7) && f_newindex && f_len && f_pairs && mark;
+  }
+
+  // ---- checks (true = plainly valid) ----
+
+  bool check(const Node& n, sj::element e) {
+    using T = sj::element_type;
+    unsigned bit = 0;
+    switch (e.type()) {
+      case T::NULL_VALUE: bit = kNull; break;
+      case T::BOOL: bit = kBool; break;
+      case T::INT64: case T::UINT64: bit = kInt; break;
+      case T::DOUBLE: bit = kFloat; break;
+      case T::STRING: bit = kString; break;
+      case T::ARRAY: bit = kArray; break;
+      case T::OBJECT: bit = kObject; break;
+    }
+    if (!(n.types & bit)) return false;
+    if (n.has_allowed) {
+      bool any = false;
+      for (const Scalar& a : n.allowed) {
+        switch (a.k) {
+          case Scalar::Null: any = bit == kNull; break;
+          case Scalar::Bool: any = bit == kBool && bool(e.get_bool()) == a.b; break;
+          case Scalar::Num: any = (bit == kInt || bit == kFloat) && number(e) == a.d; break;
+          case Scalar::Str: any = bit == kString && std::string_view(e.get_string()) == a.s; break;
+        }
+        if (any) break;
+      }
+      if (!any) return false;
+    }
+    if (bit == kString) {
+      std::string_view s = e.get_string();
+      if (n.date && !date_ok(s)) return false;
+      if (s.size() < n.min_len || s.size() > n.max_len) return false;
+      if (n.pattern && !std::regex_search(s.begin(), s.end(), *n.pattern)) return false;
+    } else if (bit == kInt || bit == kFloat) {
+      double d = number(e);
+      if (n.has_min && d < n.min) return false;
+      if (n.has_max && d > n.max) return false;
+    } else if (bit == kObject) {
+      sj::object o = e.get_object();
+      for (const auto& r : n.required)
+        if (o.at_key(r).error()) return false;
+      if (!n.props.empty())
+        for (auto field : o) {
+          auto it = n.props.find(field.key);
+          if (it != n.props.end() && !check(nodes[it->second], field.value)) return false;
+        }
+    } else if (bit == kArray && n.items >= 0) {
+      for (auto v : e.get_array())
+        if (!check(nodes[n.items], v)) return false;
+    }
+    return true;
+  }
+
+  static double number(sj::element e) {
+    switch (e.type()) {
+      case sj::element_type::INT64: return static_cast<double>(int64_t(e.get_int64()));
+      case sj::element_type::UINT64: return static_cast<double>(uint64_t(e.get_uint64()));
+      default: return double(e.get_double());
+    }
+  }
+
+  // The loader's limits and the Prescan rules, conservatively: true = well inside.
+  bool plain(sj::element e, int depth) {
+    const Limits& lim = cat.limits();
+    if (++values > 500'000) return false;
+    switch (e.type()) {
+      case sj::element_type::ARRAY:
+        if (depth + 2 >= lim.max_depth) return false;
+        for (auto v : e.get_array())
+          if (!plain(v, depth + 1)) return false;
+        return true;
+      case sj::element_type::OBJECT: {
+        if (depth + 2 >= lim.max_depth) return false;
+        sj::object o = e.get_object();
+        for (auto f : o) {
+          if (!plain(f.value, depth + 1)) return false;
+        }
+        auto& keys = scratch_at(depth);
+        for (auto f : o) {
+          if (f.key.size() > lim.max_string_bytes) return false;
+          keys.push_back(f.key);
+        }
+        if (keys.size() <= 12) {
+          for (std::size_t i = 1; i < keys.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+              if (keys[i] == keys[j]) return false;
+        } else {
+          std::sort(keys.begin(), keys.end());
+          if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
+        }
+        return true;
+      }
+      case sj::element_type::STRING:
+        return std::string_view(e.get_string()).size() <= lim.max_string_bytes;
+      case sj::element_type::INT64: {  // integer compares: a double would round 2^53+1 down
+        std::int64_t v = e.get_int64();
+        return v < kMaxExactInt && v > -kMaxExactInt;
+      }
+      case sj::element_type::UINT64:
+        return false;  // beyond int64, so beyond 2^53
+      case sj::element_type::DOUBLE: {
+        double d = e.get_double();
+        if (!std::isfinite(d)) return false;
+        if (d == 0) zero_float = true;
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  // ---- building the read-only tables (LuaHost::push_json's layout) ----
+
+  void make_proxy(int data, int keys, lua_Integer len) {
+    lua_createtable(L, 0, 0);  // the proxy rules see
+    lua_createtable(L, 2, 7);
+    lua_pushvalue(L, data);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, f_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, f_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, f_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, -2, mark);
+    lua_pushvalue(L, keys);
+    lua_rawseti(L, -2, 1);
+    if (len >= 0) {
+      lua_pushinteger(L, len);
+      lua_rawseti(L, -2, 2);
+    }
+    lua_setmetatable(L, -2);
+  }
+
+  // Pushes {1..n} (shared for n up to 4096).
+  void array_keys(int n) {
+    if (n > 4096) {
+      lua_createtable(L, n, 0);
+      for (int i = 1; i <= n; ++i) {
+        lua_pushinteger(L, i);
+        lua_rawseti(L, -2, i);
+      }
+      return;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, array_keys_ref);
+    if (lua_rawgeti(L, -1, n) == LUA_TNIL) {
+      lua_pop(L, 1);
+      lua_createtable(L, n, 0);
+      for (int i = 1; i <= n; ++i) {
+        lua_pushinteger(L, i);
+        lua_rawseti(L, -2, i);
+      }
+      lua_pushvalue(L, -1);
+      lua_rawseti(L, -3, n);
+    }
+    lua_remove(L, -2);
+  }
+
+  void push(sj::element e, int depth = 0) {
+    switch (e.type()) {
+      case sj::element_type::NULL_VALUE: lua_pushnil(L); return;
+      case sj::element_type::BOOL: lua_pushboolean(L, bool(e.get_bool())); return;
+      case sj::element_type::INT64: lua_pushinteger(L, static_cast<lua_Integer>(int64_t(e.get_int64()))); return;
+      case sj::element_type::UINT64: {
+        std::uint64_t u = e.get_uint64();
+        if (u <= static_cast<std::uint64_t>(std::numeric_limits<lua_Integer>::max()))
+          lua_pushinteger(L, static_cast<lua_Integer>(u));
+        else
+          lua_pushnumber(L, static_cast<lua_Number>(u));
+        return;
+      }
+      case sj::element_type::DOUBLE: lua_pushnumber(L, double(e.get_double())); return;
+      case sj::element_type::STRING: {
+        std::string_view s = e.get_string();
+        lua_pushlstring(L, s.data(), s.size());
+        return;
+      }
+      case sj::element_type::ARRAY: {
+        luaL_checkstack(L, 8, "json too deep");
+        sj::array a = e.get_array();
+        const int n = static_cast<int>(a.size());
+        lua_createtable(L, n, 0);
+        int data = lua_gettop(L);
+        int i = 0;
+        for (auto v : a) {
+          ++i;
+          push(v, depth + 1);
+          lua_rawseti(L, data, i);
+        }
+        array_keys(n);
+        make_proxy(data, data + 1, n);
+        lua_replace(L, data);
+        lua_settop(L, data);
+        return;
+      }
+      case sj::element_type::OBJECT: {
+        luaL_checkstack(L, 8, "json too deep");
+        sj::object o = e.get_object();
+        const int n = static_cast<int>(o.size());
+        lua_createtable(L, 0, n);
+        int data = lua_gettop(L);
+        std::uint64_t h = 1469598103934665603ULL;
+        auto& keys = scratch_at(depth);
+        for (auto f : o) {
+          if (f.value.is_null()) continue;
+          keys.push_back(f.key);
+          for (char ch : f.key) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+          h = (h ^ 0xff) * 1099511628211ULL;
+          lua_pushlstring(L, f.key.data(), f.key.size());
+          push(f.value, depth + 1);
+          lua_rawset(L, data);
+        }
+        // objects with the same keys in the same order share one keys table
+        int slot = 0;
+        auto range = key_sets.equal_range(h);
+        for (auto it = range.first; it != range.second; ++it)
+          if (it->second.keys == keys) {
+            slot = it->second.slot;
+            break;
+          }
+        if (slot) {
+          lua_rawgeti(L, cache_idx, slot);
+        } else {
+          lua_createtable(L, static_cast<int>(keys.size()), 0);
+          for (std::size_t k = 0; k < keys.size(); ++k) {
+            lua_pushlstring(L, keys[k].data(), keys[k].size());
+            lua_rawseti(L, -2, static_cast<lua_Integer>(k + 1));
+          }
+          slot = ++next_slot;
+          lua_pushvalue(L, -1);
+          lua_rawseti(L, cache_idx, slot);
+          key_sets.emplace(h, KeySet{keys, slot});
+        }
+        make_proxy(data, data + 1, -1);
+        lua_replace(L, data);
+        lua_settop(L, data);
+        return;
+      }
+    }
+    lua_pushnil(L);
+  }
+
+  bool load(std::string_view text, Case& meta) {
+    if (!ok) return false;
+    const Limits& lim = cat.limits();
+    if (text.size() > lim.max_case_bytes) return false;
+    sj::element root;
+    if (parser.parse(text.data(), text.size()).get(root)) return false;  // the loader reports the error
+    if (!root.is_object()) return false;
+    values = 0;
+    zero_float = false;
+    if (!plain(root, 0)) return false;
+    // "1e-400" parses as 0 here but the loader rejects it: with a zero float
+    // and any negative exponent in the text, let the loader decide.
+    if (zero_float && (text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos))
+      return false;
+    sj::object o = root.get_object();
+    std::string_view fmt;
+    if (o["format"].get(fmt) || fmt != "cfpcase/1") return false;
+    if (nodes.empty() || !check(nodes[0], root)) return false;
+    std::string_view id, stage, as_of;
+    if (o["case_id"].get(id) || o["stage"].get(stage) || o["as_of"].get(as_of)) return false;
+    meta.id.assign(id);
+    meta.stage.assign(stage);
+    meta.as_of.assign(as_of);
+    meta.schemes.clear();
+    sj::array schemes;
+    if (!o["schemes"].get(schemes))
+      for (auto s : schemes) {
+        std::string_view v;
+        if (!s.get(v)) meta.schemes.emplace_back(v);
+      }
+    meta.sha256 = sha256_hex_fast(text);
+    // build
+    int top = lua_gettop(L);
+    lua_newtable(L);
+    cache_idx = lua_gettop(L);
+    next_slot = 0;
+    key_sets.clear();
+    push(root);
+    lua_remove(L, cache_idx);
+    key_sets.clear();
+    (void)top;
+    return true;
+  }
+};
+
+FastCase::FastCase(const Catalog& catalog, LuaHost& host) : impl_(std::make_unique<Impl>(catalog, host)) {}
+FastCase::~FastCase() = default;
+bool FastCase::load(std::string_view text, Case& meta) { return impl_->load(text, meta); }
+bool FastCase::enabled() const { return impl_->ok; }
+
+}  // namespace cfp::detail

@@ -1,0 +1,46 @@
+// Private: the hot path of case loading (evaluate_text, batch, serve).
+//
+// simdjson parses the text; a checker compiled from the case schema and the
+// loader's limits decides whether the case is plainly valid; if so the case
+// is built straight into the read-only Lua tables rules see (the same layout
+// LuaHost::push_json makes, learned from it at start-up). On *any* doubt —
+// a syntax error, a limit approached, a type problem, anything the checker
+// does not model — the fast path declines and the caller runs the full loader
+// (load_case), which is the authority for what is rejected and how it is
+// reported (line, column, pointer). So the fast path can only be faster,
+// never different.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "cfpcheck/cfpcheck.hpp"
+#include "lua_host.hpp"
+
+namespace cfp::detail {
+
+class FastCase {
+ public:
+  /// Compiles the catalog's case schema and learns the proxy layout from `host`.
+  FastCase(const Catalog& catalog, LuaHost& host);
+  ~FastCase();
+  FastCase(const FastCase&) = delete;
+  FastCase& operator=(const FastCase&) = delete;
+
+  /// Pushes the case as read-only Lua data and fills `meta` (all but doc);
+  /// returns false, with nothing pushed, when the full loader must decide.
+  bool load(std::string_view text, Case& meta);
+
+  /// False when the proxy layout or the schema could not be modelled (then
+  /// load() always declines).
+  bool enabled() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// SHA-256 (hex) using the CPU's SHA extensions when present; else sha256_hex.
+std::string sha256_hex_fast(std::string_view bytes);
+
+}  // namespace cfp::detail

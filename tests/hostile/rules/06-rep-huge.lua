@@ -1,0 +1,5 @@
+-- expect: eval sandbox
+-- message: string.rep: result too large
+rule { slug = "h", clause = "1", title = { zh = "h", en = "h" }, check = function(c, f)
+  return pass{ values = { s = string.rep('x', 1e12) } }
+end }

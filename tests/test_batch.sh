@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# `cfpcheck batch` end to end, on a private copy of the finished packs:
+# one output line per input in input order, error lines naming their line,
+# --unordered, stdin and folder input, --only-problems, exit statuses, and the
+# results equal to `cfpcheck eval`.
+#   tests/test_batch.sh BUILD/cfpcheck SOURCE_DIR
+set -euo pipefail
+BIN=${1:?cfpcheck binary}
+SRC=${2:?source dir}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/rules"
+cp -r "$SRC/rules/lib" "$SRC/rules/NTE-GLA" "$SRC/tests/packs/MINI" "$T/rules/"
+R=(--rules "$T/rules" --data "$SRC/data")
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+
+python3 "$SRC/bench/gen_cases.py" -n 60 --corrupt-pct 5 --corrupt-list "$T/bad.txt" --seed 7 -o "$T/in.jsonl"
+# a blank line is not an input; line numbers still count it
+sed -i '10a\\' "$T/in.jsonl"
+rc=0
+"$BIN" batch "$T/in.jsonl" "${R[@]}" --jobs 2 --quiet -o "$T/out.jsonl" || rc=$?
+[ $rc = 2 ] || fail "exit status $rc with rejected lines, expected 2"
+[ "$(wc -l <"$T/out.jsonl")" = 60 ] || fail "$(wc -l <"$T/out.jsonl") output lines for 60 inputs"
+python3 - "$T/in.jsonl" "$T/out.jsonl" "$T/bad.txt" <<'EOF' || fails=$((fails + 1))
+import json, sys
+inp = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+# generator line k (1-based) is file line k, or k+1 after the blank line inserted after line 10
+bad = {k if k <= 10 else k + 1 for k in (int(x) for x in open(sys.argv[3]).read().split())}
+inputs = [(i + 1, l) for i, l in enumerate(inp) if l.strip()]
+assert len(inputs) == len(out), (len(inputs), len(out))
+errs = 0
+for (lineno, text), o in zip(inputs, out):
+    if "error" in o:
+        errs += 1
+        assert o["case"]["line"] == lineno, (o["case"], lineno)
+        assert lineno in bad, f"line {lineno} rejected but not corrupt: {o['error']['message']}"
+        assert o["error"]["kind"] == "case"
+    else:
+        assert lineno not in bad, f"corrupt line {lineno} was accepted"
+        assert o["format"] == "cfpresult/1"
+        assert o["case"]["id"] == json.loads(text)["case_id"], "output out of order"
+assert errs == len(bad), (errs, len(bad))
+print(f"ok   {len(out)} lines in order, {errs} error lines naming their line")
+EOF
+
+# --unordered: the same lines, any order
+"$BIN" batch "$T/in.jsonl" "${R[@]}" --jobs 2 --quiet --unordered -o "$T/unord.jsonl" || true
+cmp -s <(sort "$T/out.jsonl") <(sort "$T/unord.jsonl") || fail "--unordered gives different lines"
+
+# stdin, one job: identical bytes
+"$BIN" batch "${R[@]}" --jobs 1 --quiet <"$T/in.jsonl" >"$T/stdin.jsonl" || true
+cmp -s "$T/out.jsonl" "$T/stdin.jsonl" || fail "stdin/--jobs 1 output differs from --jobs 2"
+
+# each result equals `eval --format json` of that case
+printf '%s' "$(sed -n 1p "$T/in.jsonl")" >"$T/one.json"  # the line's bytes, as batch hashes them
+"$BIN" eval "$T/one.json" "${R[@]}" --format json --fail-on never >"$T/eval.json" || true
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.loads(open(sys.argv[2]).readline()); sys.exit(a!=b)' \
+  "$T/eval.json" "$T/out.jsonl" || fail "batch result differs from eval"
+
+# folder input, --only-problems, --fail-on never
+mkdir -p "$T/dir"
+python3 "$SRC/bench/gen_cases.py" -n 5 --seed 3 --split-dir "$T/dir"
+rc=0
+"$BIN" batch "$T/dir" "${R[@]}" --quiet --only-problems --fail-on never -o "$T/dir.jsonl" || rc=$?
+[ $rc = 0 ] || fail "folder input with --fail-on never: exit $rc"
+[ "$(wc -l <"$T/dir.jsonl")" = 5 ] || fail "folder input: $(wc -l <"$T/dir.jsonl") lines for 5 files"
+grep -q '"status":"pass"' "$T/dir.jsonl" && fail "--only-problems left passing findings"
+
+# a pack error is an error line (exit 3), the run goes on
+mkdir -p "$T/rules/BOOM"
+cat >"$T/rules/BOOM/pack.lua" <<'EOF'
+return { id = "BOOM", document = { zh = "炸", en = "boom" }, issuer = { zh = "测", en = "test" },
+         version = "1", effective = "2026-01-01", modules = { "r.lua" }, params = {} }
+EOF
+cat >"$T/rules/BOOM/r.lua" <<'EOF'
+rule { slug = "boom", clause = "1", title = { zh = "炸", en = "boom" },
+       check = function(c) if c.case_id == "GEN-0000002" then error("boom") end return pass() end }
+EOF
+for f in "$T"/dir/000000[123].json; do cat "$f"; echo; done >"$T/three.jsonl"
+rc=0
+"$BIN" batch "$T/three.jsonl" "${R[@]}" --scheme BOOM --quiet -o "$T/three.out" || rc=$?
+[ $rc = 3 ] || fail "pack error: exit $rc, expected 3"
+[ "$(wc -l <"$T/three.out")" = 3 ] || fail "pack error: not 3 lines"
+sed -n 2p "$T/three.out" | grep -q '"kind":"pack"' || fail "pack error line 2"
+sed -n 3p "$T/three.out" | grep -q '"cfpresult/1"' || fail "run did not go on after a pack error"
+
+# summary on stderr
+"$BIN" batch "$T/in.jsonl" "${R[@]}" --jobs 2 -o /dev/null 2>"$T/summary" || true
+grep -q "60 cases" "$T/summary" || fail "summary: $(cat "$T/summary")"
+grep -q "NTE-GLA:" "$T/summary" || fail "summary lacks per-scheme verdicts"
+
+[ $fails = 0 ] || { echo "$fails failures"; exit 1; }
+echo "all batch checks passed"

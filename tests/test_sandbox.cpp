@@ -1,0 +1,174 @@
+// Sandbox properties that are not one hostile snippet: memory returns to its
+// baseline, a closed state frees everything, a state is rebuilt after a pack
+// error, text-only loading, per-pack limits, sealed upvalues.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cfpcheck/cfpcheck.hpp"
+#include "lua_host.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kSrc = CFPCHECK_SOURCE_DIR;
+
+cfp::Paths sandbox_paths() {
+  cfp::Paths p;
+  p.rules = kSrc / "rules";
+  p.data = kSrc / "data";
+  return p;
+}
+}  // namespace
+
+TEST_CASE("10 000 evaluations of one case: Lua memory returns to its baseline", "[sandbox][leak]") {
+  auto cat = cfp::Catalog::load(sandbox_paths(), {}, {kSrc / "tests/packs/MINI"});
+  cfp::Evaluator ev(cat);
+  cfp::Case c = cfp::load_case_file(kSrc / "data/examples/caster-billet-gla.json", *cat);
+  cfp::json first = ev.evaluate(c);
+  const std::size_t baseline = ev.lua_memory();
+  std::size_t peak = baseline;
+  const int n = std::getenv("CFPCHECK_QUICK") ? 1000 : 10'000;
+  for (int i = 0; i < n; ++i) {
+    cfp::json r = ev.evaluate(c);
+    if (i % 1000 == 0) REQUIRE(r == first);
+    peak = std::max(peak, ev.lua_memory());
+  }
+  // the collector runs incrementally: memory may sit above the baseline by
+  // what one evaluation allocates, never grow with the number of evaluations
+  const std::size_t after = ev.lua_memory();
+  INFO("baseline " << baseline << " B, after " << n << " evaluations " << after << " B, peak " << peak << " B");
+  CHECK(after < baseline + (8u << 20));
+  CHECK(peak < baseline + (32u << 20));
+}
+
+TEST_CASE("closing a Lua state returns its allocator to zero", "[sandbox][leak]") {
+  cfp::Limits lim;
+  cfp::detail::Budget* b = nullptr;
+  {
+    cfp::detail::LuaHost h(lim);
+    b = &h.budget();
+    CHECK(b->used > 0);
+    h.load_chunk({"test.lua", "local t = {} for i = 1, 1000 do t[i] = ('x'):rep(i) end return #t"}, "T");
+    h.call(0, 1, "T", true);
+    CHECK(lua_tointeger(h.L(), -1) == 1000);
+    lua_pop(h.L(), 1);
+    h.close();  // what ~LuaHost does
+    CHECK(b->used == 0);
+  }
+}
+
+TEST_CASE("binary chunks are refused, even without the signature check", "[sandbox]") {
+  cfp::Limits lim;
+  cfp::detail::LuaHost h(lim);
+  // a real binary chunk made by this Lua
+  lua_State* L = h.L();
+  REQUIRE(luaL_loadstring(L, "return 1") == LUA_OK);
+  std::string bin;
+  lua_dump(
+      L, [](lua_State*, const void* p, size_t sz, void* ud) {
+        static_cast<std::string*>(ud)->append(static_cast<const char*>(p), sz);
+        return 0;
+      },
+      &bin, 1);
+  lua_pop(L, 1);
+  REQUIRE(bin.rfind(LUA_SIGNATURE, 0) == 0);
+  try {
+    h.load_chunk({"evil.lua", bin}, "EVIL");
+    FAIL("accepted a binary chunk");
+  } catch (const cfp::PackError& e) {
+    CHECK(e.kind() == "sandbox");
+    CHECK(std::string(e.what()).find("binary chunks are not accepted") != std::string::npos);
+  }
+  // and the loader itself is in text mode: a chunk past the first byte check
+  CHECK(luaL_loadbufferx(L, bin.data(), bin.size(), "=x", "t") != LUA_OK);
+  CHECK(std::string(lua_tostring(L, -1)).find("attempt to load a binary chunk") != std::string::npos);
+}
+
+TEST_CASE("after a pack error the next evaluation on the same Evaluator is correct", "[sandbox]") {
+  const fs::path dir = fs::temp_directory_path() / ("cfp-sandbox-" + std::to_string(::getpid())) / "FLAKY";
+  fs::create_directories(dir);
+  std::ofstream(dir / "pack.lua") << "return { id = 'FLAKY', document = { zh = 'x', en = 'x' }, issuer = { zh = 'x', en = 'x' },"
+                                     " version = '1', effective = '2026-01-01', modules = { 'r.lua' } }\n";
+  // loops on one stage only: the error depends on the case
+  std::ofstream(dir / "r.lua") << "rule { slug = 'r', clause = '1', title = { zh = 'r', en = 'r' }, check = function(c)\n"
+                                  "  if c.stage == 'surveillance' then while true do end end\n"
+                                  "  return pass{ values = { stage = c.stage } }\nend }\n";
+  auto cat = cfp::Catalog::load(sandbox_paths(), {}, {dir, kSrc / "tests/packs/MINI"});
+  cfp::Evaluator ev(cat);
+  cfp::Case good = cfp::load_case_file(kSrc / "data/examples/caster-billet-gla.json", *cat);
+  cfp::json before = ev.evaluate(good);
+  cfp::json bad_doc = good.doc;
+  bad_doc["stage"] = "surveillance";
+  cfp::Case bad = cfp::load_case(bad_doc.dump(), *cat);
+  try {
+    ev.evaluate(bad);
+    FAIL("no error");
+  } catch (const cfp::PackError& e) {
+    CHECK(e.kind() == "budget");
+    CHECK(e.rule() == "FLAKY/1/r");
+    CHECK(e.file().size() >= 11);
+    CHECK(e.file().substr(e.file().size() - 11) == "FLAKY/r.lua");
+    CHECK(e.line() == 2);
+  }
+  CHECK(ev.evaluate(good) == before);
+  fs::remove_all(dir.parent_path());
+}
+
+TEST_CASE("pattern functions are priced before they run", "[sandbox]") {
+  cfp::Limits lim;
+  cfp::detail::LuaHost h(lim);
+  auto run = [&](const std::string& code) -> std::string {
+    h.load_chunk({"p.lua", code}, "P");
+    lua_getfield(h.L(), LUA_REGISTRYINDEX, "cfp.safe");
+    h.set_env(-2);
+    try {
+      h.call(0, 1, "P", true);
+      std::string r = lua_tostring(h.L(), -1) ? lua_tostring(h.L(), -1) : "";
+      lua_pop(h.L(), 1);
+      return r;
+    } catch (const cfp::PackError& e) {
+      return std::string("ERROR ") + e.what();
+    }
+  };
+  // everyday patterns on everyday strings work
+  CHECK(run("return (('  2026-02-11  '):match('^%s*(.-)%s*$'))") == "2026-02-11");
+  CHECK(run("return (select(3, ('2026-02-11'):find('(%d+)-(%d+)-(%d+)')))") == "2026");
+  CHECK(run("local n = 0 for w in ('a b c '):rep(10000):gmatch('%a+') do n = n + 1 end return tostring(n)") == "30000");
+  CHECK(run("return (('x'):rep(100000):gsub('x', 'y'):sub(1, 3))") == "yyy");
+  // the worst cases are refused at once
+  CHECK(run("return (('a'):rep(100000):find('(.-)(.-)(.-)x'))").find("pattern too costly") != std::string::npos);
+  CHECK(run("return (('a'):rep(1000000):find('a*b'))").find("pattern too costly") != std::string::npos);
+}
+
+TEST_CASE("per-pack limits from the manifest", "[sandbox]") {
+  const fs::path dir = fs::temp_directory_path() / ("cfp-limits-" + std::to_string(::getpid())) / "LIMITED";
+  fs::create_directories(dir);
+  std::ofstream(dir / "pack.lua") << "return { id = 'LIMITED', document = { zh = 'x', en = 'x' }, issuer = { zh = 'x', en = 'x' },"
+                                     " version = '1', effective = '2026-01-01', modules = { 'r.lua' },"
+                                     " limits = { instructions = 50000, memory_mb = 1, deadline_ms = 500 } }\n";
+  std::ofstream(dir / "r.lua") << "rule { slug = 'r', clause = '1', title = { zh = 'r', en = 'r' }, check = function(c)\n"
+                                  "  if c.stage == 'application' then for i = 1, 100000 do end end\n"
+                                  "  if c.stage == 'initial' then local t = {} for i = 1, 200000 do t[i] = i end end\n"
+                                  "  return pass{}\nend }\n";
+  auto cat = cfp::Catalog::load(sandbox_paths(), {}, {dir});
+  cfp::Evaluator ev(cat);
+  cfp::Case c = cfp::load_case_file(kSrc / "data/examples/caster-billet-gla.json", *cat);
+  REQUIRE(c.stage == "application");
+  try {
+    ev.evaluate(c);
+    FAIL("the pack's instruction limit did not apply");
+  } catch (const cfp::PackError& e) {
+    CHECK(e.kind() == "budget");
+  }
+  cfp::json d = c.doc;
+  d["stage"] = "initial";
+  try {
+    ev.evaluate(cfp::load_case(d.dump(), *cat));
+    FAIL("the pack's memory limit did not apply");
+  } catch (const cfp::PackError& e) {
+    CHECK((e.kind() == "memory" || e.kind() == "budget"));
+  }
+  fs::remove_all(dir.parent_path());
+}
