@@ -5,13 +5,9 @@ local util = lib.util
 local dates = lib.dates
 local fmt = util.fmt_num
 
--- duration of a change: > n months? Returns true/false, or nil when not stated.
-local function lasted_more_than(ch, n, as_of)
-  if type(ch.duration_months) == "number" then return ch.duration_months > n end
-  local s = dates.day(ch.started_on)
-  if s == nil or as_of == nil then return nil end
-  return as_of > dates.add_months(s, n)
-end
+-- Annex 2 11.1 thresholds for lib.changes (parameters; 以上 ≥, 超过 >)
+local CHANGE_LIMITS = { unplanned_pct = P.change_unplanned_pct, planned_pct = P.change_planned_pct,
+                        duration_months = P.change_duration_months }
 
 rule {
   slug    = "change-trigger",
@@ -27,21 +23,15 @@ rule {
     if chs == nil or #chs == 0 then
       return pass { values = { changes = 0 } }
     end
-    local hit, zh, en, miss = nil, nil, nil, nil
-    for i, ch in ipairs(chs) do
-      local base = "/changes/" .. (i - 1)
-      local inc = ch.cf_increase_pct
-      local long = lasted_more_than(ch, P.change_duration_months, f.as_of)
-      if type(inc) ~= "number" or ch.planned == nil or long == nil then
-        miss = miss or {}; miss[#miss + 1] = base
-      else
-        local limit = ch.planned and P.change_planned_pct or P.change_unplanned_pct
-        if inc >= limit and long then
-          if hit == nil then hit, zh, en = {}, {}, {} end
-          hit[#hit + 1] = base .. "/cf_increase_pct"
-          zh[#zh + 1] = (ch.planned and "计划内" or "计划外") .. "变化 +" .. fmt(inc) .. " %（≥ " .. fmt(limit) .. " %），持续超过 " .. P.change_duration_months .. " 个月"
-          en[#en + 1] = (ch.planned and "planned" or "unplanned") .. " change +" .. fmt(inc) .. " % (≥ " .. fmt(limit) .. " %) lasting more than " .. P.change_duration_months .. " months"
-        end
+    local hits, miss = lib.changes.scan(chs, f.as_of, CHANGE_LIMITS)
+    local hit, zh, en = nil, nil, nil
+    if hits then
+      hit, zh, en = {}, {}, {}
+      for k, h in ipairs(hits) do
+        local ch, inc, limit = h.change, h.change.cf_increase_pct, h.limit
+        hit[k] = h.ptr .. "/cf_increase_pct"
+        zh[k] = (ch.planned and "计划内" or "计划外") .. "变化 +" .. fmt(inc) .. " %（≥ " .. fmt(limit) .. " %），持续超过 " .. P.change_duration_months .. " 个月"
+        en[k] = (ch.planned and "planned" or "unplanned") .. " change +" .. fmt(inc) .. " % (≥ " .. fmt(limit) .. " %) lasting more than " .. P.change_duration_months .. " months"
       end
     end
     if hit then

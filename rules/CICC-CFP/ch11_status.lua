@@ -4,26 +4,13 @@ local util = lib.util
 local dates = lib.dates
 local fmt = util.fmt_num
 
-local function lasted_more_than(ch, n, as_of)
-  if type(ch.duration_months) == "number" then return ch.duration_months > n end
-  local s = dates.day(ch.started_on)
-  if s == nil or as_of == nil then return nil end
-  return as_of > dates.add_months(s, n)
-end
-
--- 9.9.1 trigger for one change: true / false, or nil when a fact is missing.
--- 11.1.1(4) and 11.2.1 5) pair the percentages the other way round; 9.9.1 is
--- followed (interpretations.md), so every clause uses this one function.
+-- 9.9.1 trigger for one change: true / false, or nil when a fact is missing
+-- (lib.changes). 11.1.1(4) and 11.2.1 5) pair the percentages the other way
+-- round; 9.9.1 is followed (interpretations.md), so every clause uses this.
+local CHANGE_LIMITS = { unplanned_pct = P.change_unplanned_pct, planned_pct = P.change_planned_pct,
+                        duration_months = P.change_duration_months, unplanned_strict = P.change_unplanned_strict }
 local function triggers(ch, as_of)
-  local inc = ch.cf_increase_pct
-  if type(inc) ~= "number" or ch.planned == nil then return nil end
-  local long = lasted_more_than(ch, P.change_duration_months, as_of)
-  if long == nil then return nil end
-  local hit
-  if ch.planned then hit = inc >= P.change_planned_pct
-  elseif P.change_unplanned_strict then hit = inc > P.change_unplanned_pct
-  else hit = inc >= P.change_unplanned_pct end
-  return hit and long
+  return (lib.changes.trigger(ch, as_of, CHANGE_LIMITS))
 end
 
 local function describe(ch)

@@ -34,6 +34,8 @@ rule {
 }
 
 -- Annex A 11.1: unplanned ≥ 10 % or planned ≥ 5 %, lasting more than 3 months → lapses
+local CHANGE_LIMITS = { unplanned_pct = P.change_unplanned_pct, planned_pct = P.change_planned_pct,
+                        duration_months = P.change_duration_months }
 rule {
   slug = "change-trigger", clause = "Annex A 11.1", stages = { "chg", "surv" }, severity = "serious", effect = "reassess",
   title = { zh = "计划外变化致碳足迹增加 10% 以上或计划内变化增加 5% 以上且持续超过三个月：认证结果失效，须重新认证（11.1(1) 原文“计划内”读作“计划外”）",
@@ -42,26 +44,12 @@ rule {
   check = function(c, f)
     local ch = c.changes
     if ch == nil or #ch == 0 then return na({ zh = "无变化", en = "no changes" }) end
-    local hits, unknown
-    for i = 1, #ch do
-      local x = ch[i]
-      local pct = x.cf_increase_pct
-      if type(pct) ~= "number" or x.planned == nil then
-        unknown = unknown or {}; unknown[#unknown + 1] = "/changes/" .. (i - 1)
-      else
-        local limit = x.planned and P.change_planned_pct or P.change_unplanned_pct
-        local long
-        if type(x.duration_months) == "number" then
-          long = x.duration_months > P.change_duration_months
-        else
-          local s = day(x.started_on)
-          if s and f.as_of then long = f.as_of > dates.add_months(s, P.change_duration_months) end
-        end
-        if long == nil then
-          if pct >= limit then unknown = unknown or {}; unknown[#unknown + 1] = "/changes/" .. (i - 1) .. "/duration_months" end
-        elseif pct >= limit and long then
-          hits = hits or {}; hits[#hits + 1] = { i = i, pct = pct, planned = x.planned, limit = limit }
-        end
+    local found, unknown = lib.changes.scan(ch, f.as_of, CHANGE_LIMITS)
+    local hits
+    if found then
+      hits = {}
+      for k, h in ipairs(found) do
+        hits[k] = { i = h.index, pct = h.change.cf_increase_pct, planned = h.change.planned, limit = h.limit }
       end
     end
     if hits then
