@@ -35,16 +35,4 @@ local OPTS = {
   },
 }
 
-decide(function(R)
-  local d = lib.verdict.standard(R, OPTS)
-  if #d.decided_by == 0 and R.by_rule["doc-review-conclusion"] then
-    d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
-  end
-  d.metrics = E.metrics(K, R.case, R.facts)
-  -- the names `cfpcheck compare` lines up across schemes (rule-authoring.md)
-  local common = lib.verdict.scheme_metrics(R, {
-    validity_months = P.validity_max_years * 12, surveillance_max_months = P.surveillance_max_months,
-    man_days_from = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" } })
-  for k, v in pairs(common) do d.metrics[k] = v end
-  return d
-end)
+decide(function(R) return E.decide(K, R, OPTS, P.validity_max_years * 12) end)

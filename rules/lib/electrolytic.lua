@@ -1356,4 +1356,21 @@ function M.metrics(K, c, f)
   return m
 end
 
+-- The decision both packs make (requirements.md "From findings to a
+-- verdict"): lib.verdict.standard with the pack's options and words; an
+-- application that passes cites the document-review conclusion; the result
+-- metrics add the names `cfpcheck compare` lines up across schemes.
+function M.decide(K, R, opts, validity_months)
+  local d = lib.verdict.standard(R, opts)
+  if #d.decided_by == 0 and R.by_rule["doc-review-conclusion"] then
+    d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
+  end
+  d.metrics = M.metrics(K, R.case, R.facts)
+  local common = lib.verdict.scheme_metrics(R, {
+    validity_months = validity_months, surveillance_max_months = K.P.surveillance_max_months,
+    man_days_from = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" } })
+  for k, v in pairs(common) do d.metrics[k] = v end
+  return d
+end
+
 return M
