@@ -29,21 +29,9 @@ rule {
   params  = { "materiality_default_pct" },
   check   = function(c, f)
     local fp = f.fp
-    if not fp.present then
-      return insufficient { zh = "未提供碳足迹研究（footprint）", en = "no footprint study", evidence = { "/footprint" } }
-    end
-    if fp.per_unit == nil then
-      local ev = {}
-      for i = 1, #fp.errors do ev[#ev + 1] = fp.errors[i].ptr end
-      if #ev == 0 then ev[1] = "/footprint/inventory" end
-      return insufficient { zh = "碳足迹无法复算（清单数据缺失或不一致）", en = "the footprint cannot be recomputed (inventory data missing or inconsistent)",
-                            evidence = ev }
-    end
+    local gap = lib.footprint.comparable(fp)
+    if gap then return insufficient(gap) end
     local metrics = { recomputed_tco2e_per_unit = fp.per_unit }
-    if fp.declared == nil then
-      return insufficient { zh = "未给出可比较的声明值（footprint.declared）", en = "no comparable declared value",
-                            evidence = { "/footprint/declared" }, metrics = metrics }
-    end
     local m, mptr = materiality_of(c, f)
     local defaulted = m == nil
     if defaulted then m = P.materiality_default_pct end

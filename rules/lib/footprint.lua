@@ -347,4 +347,26 @@ function M.compute(fpc)
   return fp
 end
 
+-- comparable(fp) -> nil when the recomputed footprint can be compared with
+-- the declared value; otherwise the gap as { zh =, en =, evidence =, metrics = }
+-- for an insufficient{} result (no footprint study; a footprint that cannot be
+-- recomputed, pointing at the lines in error; no declared value).
+function M.comparable(fp)
+  if not fp.present then
+    return { zh = "未提供碳足迹研究（footprint）", en = "no footprint study", evidence = { "/footprint" } }
+  end
+  if fp.per_unit == nil then
+    local ev = {}
+    for i = 1, #fp.errors do ev[#ev + 1] = fp.errors[i].ptr end
+    if #ev == 0 then ev[1] = "/footprint/inventory" end
+    return { zh = "碳足迹无法复算（清单数据缺失或不一致）",
+             en = "the footprint cannot be recomputed (inventory data missing or inconsistent)", evidence = ev }
+  end
+  if fp.declared == nil then
+    return { zh = "未给出可比较的声明值（footprint.declared）", en = "no comparable declared value",
+             evidence = { "/footprint/declared" }, metrics = { recomputed_tco2e_per_unit = fp.per_unit } }
+  end
+  return nil
+end
+
 return M
