@@ -284,31 +284,7 @@ rule {
   effect  = "nc",
   params  = { "validity_months", "validity_end_offset_days" },
   check   = function(c, f)
-    local cert = c.certificate
-    local own = cert ~= nil and cert.scheme == SCHEME
-    local iss_s, iss_ptr = util.get(c, "assessment", "certificate_issued_on"), "/assessment/certificate_issued_on"
-    if iss_s == nil and own then iss_s, iss_ptr = cert.issued_on, "/certificate/issued_on" end
-    if iss_s == nil then iss_s, iss_ptr = util.get(c, "assessment", "decision_on"), "/assessment/decision_on" end
-    local iss = dates.day(iss_s)
-    if iss == nil then
-      return insufficient { zh = "发证或认证决定日期未说明", en = "issue or decision date not stated", evidence = { iss_ptr } }
-    end
-    local function limit_of(d) return dates.add_days(dates.add_months(d, P.validity_months), P.validity_end_offset_days) end
-    local until_s = dates.format(limit_of(iss))
-    local metrics = { certificate_valid_until = until_s, validity_months = P.validity_months }
-    local values = { issued_on = iss_s, valid_until = until_s }
-    -- the certificate held under this scheme: its stated validity against its own issue date
-    local ci, cv = own and dates.day(cert.issued_on), own and dates.day(cert.valid_until)
-    if ci and cv then
-      local lim = limit_of(ci)
-      values.stated_valid_until = cert.valid_until
-      if cv > lim then
-        return fail { zh = "证书 " .. tostring(cert.number) .. " 有效期至 " .. cert.valid_until .. "，超过发证日 " .. cert.issued_on .. " 起 " .. P.validity_months .. " 个月（应不晚于 " .. dates.format(lim) .. "）",
-                      en = "certificate " .. tostring(cert.number) .. " is valid until " .. cert.valid_until .. ", beyond " .. P.validity_months .. " months from its issue on " .. cert.issued_on .. " (at most " .. dates.format(lim) .. ")",
-                      evidence = { "/certificate/valid_until" }, values = values, metrics = metrics }
-      end
-    end
-    return pass { values = values, metrics = metrics }
+    return lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
   end,
 }
 
