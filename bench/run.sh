@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every figure of docs/performance.md on this machine.
 #
-#   bench/run.sh [BUILD_DIR] [OUT_DIR]        (defaults: build-bench, /tmp/cfpbench)
+#   bench/run.sh [BUILD_DIR] [OUT_DIR]        (defaults: build, /tmp/cfpbench)
 #   QUICK=1 bench/run.sh                      smaller inputs, a few minutes
 #
 # Needs: the Debian packages of .ci/deps (libbenchmark-dev, libsimdjson-dev),
@@ -9,7 +9,7 @@
 # Loopback only; every step is bounded in count and time.
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-B=${1:-$SRC/build-bench}
+B=${1:-$SRC/build}
 O=${2:-/tmp/cfpbench}
 QUICK=${QUICK:-0}
 RULES=${CFPBENCH_RULES:-$SRC/rules}

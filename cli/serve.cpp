@@ -337,7 +337,31 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(srv_.cfg.max_body);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(std::chrono::milliseconds(srv_.cfg.read_timeout_ms));
-    http::async_read(stream_, buf_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    http::async_read_header(stream_, buf_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  // After the header: refuse a too-large body at once, and answer
+  // `Expect: 100-continue` (curl sends it for bodies over 1 KiB and would
+  // otherwise wait a second) before reading the body.
+  void on_header(beast::error_code ec, std::size_t n) {
+    if (ec) return on_read(ec, n);
+    if (auto len = parser_->content_length(); len && *len > srv_.cfg.max_body) {
+      t0_ = Clock::now();
+      route_ = "other";
+      keep_alive_ = false;
+      version_ = parser_->get().version();
+      return send(json_error(413, "too_large", "request body larger than " + std::to_string(srv_.cfg.max_body) + " bytes"));
+    }
+    auto self = shared_from_this();
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, parser_->get().version());
+      http::async_write(stream_, *cont, [self, cont](beast::error_code ec2, std::size_t) {
+        if (ec2) return self->close();
+        http::async_read(self->stream_, self->buf_, *self->parser_, beast::bind_front_handler(&Session::on_read, self));
+      });
+      return;
+    }
+    http::async_read(stream_, buf_, *parser_, beast::bind_front_handler(&Session::on_read, self));
   }
 
   void on_read(beast::error_code ec, std::size_t) {

@@ -267,7 +267,7 @@ struct FastCase::Impl {
   // the proxy layout learned from LuaHost::push_json
   lua_CFunction f_newindex = nullptr, f_len = nullptr, f_pairs = nullptr;
   void* mark = nullptr;
-  int array_keys_ref = LUA_NOREF;  // registry: n -> {1..n}, shared by arrays (never visible to rules)
+  int array_keys_ref = LUA_NOREF;  // registry: n -> {1..n} for n <= 64, shared by arrays (never visible to rules)
   // per load
   std::size_t values = 0;
   bool zero_float = false;
@@ -494,9 +494,10 @@ struct FastCase::Impl {
     lua_setmetatable(L, -2);
   }
 
-  // Pushes {1..n} (shared for n up to 4096).
+  // Pushes {1..n}; shared across cases for n up to 64 (the cache stays tiny
+  // whatever arrays hostile input brings), built afresh above.
   void array_keys(int n) {
-    if (n > 4096) {
+    if (n > 64) {
       lua_createtable(L, n, 0);
       for (int i = 1; i <= n; ++i) {
         lua_pushinteger(L, i);
