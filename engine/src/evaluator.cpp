@@ -449,6 +449,125 @@ std::vector<const PackInfo*> select_packs(const Catalog& cat, const Case& c, con
 
 }  // namespace
 
+namespace {
+
+// Reads t[key] of the Lua table at `t` as JSON (generic conversion, budgeted).
+json field_json(LuaHost& h, int t, const char* key, const std::string& pack, const std::string& rule) {
+  lua_State* L = h.L();
+  lua_getfield(L, t, key);
+  json j = lua_isnil(L, -1) ? json(nullptr) : h.to_json(-1, pack, rule);
+  lua_pop(L, 1);
+  return j;
+}
+
+// t[key] as a string, or null when it is not one (numbers are not coerced).
+json field_string(lua_State* L, int t, const char* key) {
+  json j = nullptr;
+  if (lua_getfield(L, t, key) == LUA_TSTRING) {
+    std::size_t n;
+    const char* p = lua_tolstring(L, -1, &n);
+    j = std::string(p, n);
+  }
+  lua_pop(L, 1);
+  return j;
+}
+
+// t[key] = { zh, en } as a bilingual object, or null.
+json field_bilingual(LuaHost& h, int t, const char* key, const std::string& pack, const std::string& rule) {
+  lua_State* L = h.L();
+  json j = nullptr;
+  if (lua_getfield(L, t, key) == LUA_TTABLE) {
+    int b = lua_gettop(L);
+    j = {{"zh", field_json(h, b, "zh", pack, rule)}, {"en", field_json(h, b, "en", pack, rule)}};
+  }
+  lua_pop(L, 1);
+  return j;
+}
+
+// The scheme result table the prelude's run() returned (at `rt`), written in
+// the cfpresult/1 key order. Findings are read field by field (no generic
+// conversion and key sorting of every finding); passing findings are only
+// counted when the caller wants problems only.
+json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits, const EvalOptions& options) {
+  lua_State* L = h.L();
+  const std::string& id = p.id;
+  const std::string where = id + "/result";
+  json res;
+  res["scheme"] = id;
+  res["pack"] = {{"id", id}, {"version", p.version}, {"sha256", p.sha256}};
+  lua_getfield(L, rt, "applicable");
+  res["applicable"] = lua_isboolean(L, -1) ? json(static_cast<bool>(lua_toboolean(L, -1))) : json(nullptr);
+  lua_pop(L, 1);
+  res["applicability"] = field_bilingual(h, rt, "applicability", id, where);
+  res["verdict"] = field_string(L, rt, "verdict");
+  res["action"] = field_string(L, rt, "action");
+  res["native"] = field_bilingual(h, rt, "native", id, where);
+  res["grade"] = field_json(h, rt, "grade", id, where);
+  json db = field_json(h, rt, "decided_by", id, where);
+  res["decided_by"] = db.is_array() ? db : json::array();
+  json m = field_json(h, rt, "metrics", id, where);
+  res["metrics"] = m.is_object() ? m : json::object();
+
+  json findings = json::array();
+  int n_pass = 0, n_fail = 0, n_serious = 0, n_general = 0, n_obs = 0, n_insuf = 0, n_na = 0, n_info = 0;
+  if (lua_getfield(L, rt, "findings") == LUA_TTABLE) {
+    int ft = lua_gettop(L);
+    lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ft));
+    if (n > static_cast<lua_Integer>(limits.max_findings))
+      throw PackError(id, "", "output", "more findings than the limit (" + std::to_string(limits.max_findings) + ")");
+    for (lua_Integer i = 1; i <= n; ++i) {
+      if (lua_rawgeti(L, ft, i) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        continue;
+      }
+      int f = lua_gettop(L);
+      json rule = field_string(L, f, "rule");
+      json status = field_string(L, f, "status");
+      json severity = field_string(L, f, "severity");
+      const std::string st = status.is_string() ? status.get<std::string>() : std::string();
+      if (st == "pass") ++n_pass;
+      else if (st == "fail") {
+        ++n_fail;
+        const std::string sv = severity.is_string() ? severity.get<std::string>() : std::string();
+        if (sv == "serious") ++n_serious;
+        else if (sv == "general") ++n_general;
+        else if (sv == "observation") ++n_obs;
+      } else if (st == "insufficient_data") ++n_insuf;
+      else if (st == "not_applicable") ++n_na;
+      else if (st == "info") ++n_info;
+      if (options.only_problems && st == "pass") {
+        lua_pop(L, 1);
+        continue;
+      }
+      const std::string rid = rule.is_string() ? rule.get<std::string>() : where;
+      json o;
+      o["rule"] = rule;
+      o["clause"] = field_string(L, f, "clause");
+      o["topic"] = field_string(L, f, "topic");
+      o["status"] = status;
+      o["severity"] = severity;
+      o["effect"] = field_string(L, f, "effect");
+      json title = field_bilingual(h, f, "title", id, rid);
+      o["title"] = title.is_null() ? json{{"zh", nullptr}, {"en", nullptr}} : title;
+      json msg = field_bilingual(h, f, "message", id, rid);
+      o["message"] = msg.is_null() ? json{{"zh", nullptr}, {"en", nullptr}} : msg;
+      json ev = field_json(h, f, "evidence", id, rid);
+      o["evidence"] = ev.is_array() ? ev : (ev.is_null() || ev.is_object() ? json::array() : json::array({ev}));
+      json vals = field_json(h, f, "values", id, rid);
+      o["values"] = vals.is_null() || (vals.is_array() && vals.empty()) ? json::object() : vals;
+      findings.push_back(std::move(o));
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+  res["findings"] = std::move(findings);
+  res["counts"] = {{"pass", n_pass}, {"fail", n_fail}, {"serious", n_serious}, {"general", n_general},
+                   {"observation", n_obs}, {"insufficient_data", n_insuf}, {"not_applicable", n_na}, {"info", n_info}};
+  return res;
+}
+
+}  // namespace
+
 // Runs the selected packs on the case on top of the Lua stack (pushed by
 // push_json or the fast loader); `c` gives the case's metadata.
 static json run_packs(Evaluator::State& st, const Catalog& cat, const Case& c,
@@ -472,42 +591,8 @@ static json run_packs(Evaluator::State& st, const Catalog& cat, const Case& c,
       lua_pushvalue(L, case_idx);
       lua_pushvalue(L, facts_idx);
       h.call(3, 1, p->id, true);
-      json r = h.to_json(-1, p->id, p->id + "/result");
+      json res = convert_result(h, lua_gettop(L), *p, cat.limits(), options);
       lua_pop(L, 1);
-
-      json res;
-      res["scheme"] = p->id;
-      res["pack"] = {{"id", p->id}, {"version", p->version}, {"sha256", p->sha256}};
-      res["applicable"] = field(r, "applicable");
-      res["applicability"] = bilingual(field(r, "applicability"));
-      res["verdict"] = field(r, "verdict");
-      res["action"] = field(r, "action");
-      res["native"] = bilingual(field(r, "native"));
-      res["grade"] = field(r, "grade");
-      const json& db = field(r, "decided_by");
-      res["decided_by"] = db.is_array() ? db : json::array();
-      const json& m = field(r, "metrics");
-      res["metrics"] = m.is_object() ? m : json::object();
-      json findings = json::array();
-      json counts = {{"pass", 0}, {"fail", 0}, {"serious", 0}, {"general", 0}, {"observation", 0},
-                     {"insufficient_data", 0}, {"not_applicable", 0}, {"info", 0}};
-      const json& fs_ = field(r, "findings");
-      if (fs_.is_array()) {
-        if (fs_.size() > cat.limits().max_findings)
-          throw PackError(p->id, "", "output", "more findings than the limit (" + std::to_string(cat.limits().max_findings) + ")");
-        for (const auto& f : fs_) {
-          std::string status = str(f, "status");
-          if (counts.contains(status)) counts[status] = counts[status].get<int>() + 1;
-          if (status == "fail") {
-            std::string sev = str(f, "severity");
-            if (counts.contains(sev)) counts[sev] = counts[sev].get<int>() + 1;
-          }
-          if (options.only_problems && status == "pass") continue;
-          findings.push_back(order_finding(f, true));
-        }
-      }
-      res["findings"] = std::move(findings);
-      res["counts"] = std::move(counts);
       out["results"].push_back(std::move(res));
     }
     lua_settop(L, 0);
