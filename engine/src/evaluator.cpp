@@ -224,7 +224,6 @@ std::string str(const json& j, const char* k) {
   return v.is_string() ? v.get<std::string>() : std::string();
 }
 
-std::string hash_ref_data(const json& j) { return sha256_hex(j.dump()); }
 
 }  // namespace
 
@@ -401,27 +400,6 @@ const RuleInfo* Catalog::find_rule(std::string_view rule_id, const PackInfo** pa
 
 namespace {
 
-json order_finding(const json& f, bool with_effect) {
-  json o;
-  o["rule"] = field(f, "rule");
-  o["clause"] = field(f, "clause");
-  o["topic"] = field(f, "topic");
-  o["status"] = field(f, "status");
-  o["severity"] = field(f, "severity");
-  if (with_effect) o["effect"] = field(f, "effect");
-  o["title"] = {{"zh", field(field(f, "title"), "zh")}, {"en", field(field(f, "title"), "en")}};
-  o["message"] = {{"zh", field(field(f, "message"), "zh")}, {"en", field(field(f, "message"), "en")}};
-  const json& ev = field(f, "evidence");
-  o["evidence"] = ev.is_array() ? ev : (ev.is_null() ? json::array() : json::array({ev}));
-  const json& vals = field(f, "values");
-  o["values"] = vals.is_null() || (vals.is_array() && vals.empty()) ? json::object() : vals;
-  return o;
-}
-
-json bilingual(const json& j) {
-  if (!j.is_object()) return nullptr;
-  return {{"zh", field(j, "zh")}, {"en", field(j, "en")}};
-}
 
 }  // namespace
 
