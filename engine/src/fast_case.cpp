@@ -72,8 +72,12 @@ __attribute__((target("sha,sse4.1"))) void sha_ni_blocks(std::uint32_t st[8], co
 
 bool have_sha_ni() {
   static const bool yes = [] {
+#if defined(__clang__) && __clang_major__ < 15
+    return false;  // clang 14 does not know the "sha" feature name; the portable SHA-256 is used
+#else
     __builtin_cpu_init();
     return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+#endif
   }();
   return yes;
 }

@@ -78,7 +78,11 @@ bool type_matches(const std::string& t, const cfp::json& v) {
 
 std::string shown(const cfp::json& v) {
   std::string s = v.dump(-1, ' ', false, cfp::json::error_handler_t::replace);
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  if (s.size() > 60) {
+    std::size_t cut = 57;  // never inside a UTF-8 sequence (continuation bytes are 10xxxxxx)
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "...";
+  }
   return s;
 }
 
