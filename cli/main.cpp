@@ -1,6 +1,8 @@
 // cfpcheck command line: a thin layer over the engine library.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -137,9 +139,40 @@ int verdict_exit(const json& result, const std::string& fail_on) {
   return kOk;
 }
 
+// `eval --profile N`: evaluates the case N more times on the batch path and
+// prints where the time goes, per rule and engine step, on stderr.
+void print_profile(cfp::Evaluator& ev, const std::string& file, const cfp::EvalOptions& base, int n) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::map<std::string, cfp::RuleCost> prof;
+  cfp::EvalOptions opt = base;
+  opt.profile = &prof;
+  ev.evaluate_text(text, base);  // warm-up, not counted
+  for (int i = 0; i < n; ++i) ev.evaluate_text(text, opt);
+  std::vector<std::pair<std::string, cfp::RuleCost>> rows(prof.begin(), prof.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.second.ns != b.second.ns ? a.second.ns > b.second.ns : a.first < b.first;
+  });
+  std::uint64_t total = 0;
+  for (const auto& r : rows) total += r.second.ns;
+  std::map<std::string, std::uint64_t> by_pack;
+  for (const auto& r : rows) by_pack[r.first.substr(0, r.first.find('/'))] += r.second.ns;
+  auto us = [n](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0 / n; };
+  std::fprintf(stderr, "profile: %d evaluations, %.1f us per case (wall clock, measured steps only)\n", n, us(total));
+  std::fprintf(stderr, "%-10s %10s %6s\n", "part", "us/case", "share");
+  for (const auto& [k, v] : by_pack)
+    std::fprintf(stderr, "%-10s %10.1f %5.1f%%\n", k.c_str(), us(v), 100.0 * static_cast<double>(v) / static_cast<double>(total ? total : 1));
+  std::fprintf(stderr, "\n%-58s %10s %6s %8s\n", "step or rule", "us/case", "share", "runs");
+  for (const auto& [k, v] : rows)
+    std::fprintf(stderr, "%-58s %10.2f %5.1f%% %8llu\n", k.c_str(), us(v.ns),
+                 100.0 * static_cast<double>(v.ns) / static_cast<double>(total ? total : 1),
+                 static_cast<unsigned long long>(v.calls));
+}
+
 int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compare) {
   Common c;
   std::string file;
+  int profile_n = 0;
   auto desc = common_options(c);
   desc.add_options()("case", po::value(&file), "case file (JSON, cfpcase/1)")(
       "scheme,s", po::value(&c.schemes)->composing(), "only this scheme (repeatable)")(
@@ -147,6 +180,9 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
       "lang", po::value(&c.lang), "zh | en (table)")("all", po::bool_switch(&c.all), "table: list passing findings too")(
       "only-problems", po::bool_switch(&c.only_problems), "json: leave out passing findings")(
       "fail-on", po::value(&c.fail_on), "fail (default): exit 1 when a verdict is fail; never: exit 0");
+  if (!compare)
+    desc.add_options()("profile", po::value(&profile_n),
+                       "after the result, evaluate N more times and print the time per rule on stderr");
   po::positional_options_description pos;
   pos.add("case", 1);
   auto vm = parse(args, desc, pos,
@@ -182,6 +218,7 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
   json result;
   try {
     result = ev.evaluate(kase, opt);
+    if (profile_n > 0) print_profile(ev, file, opt, profile_n);
   } catch (const cfp::CaseRejected& e) {
     print_case_error(e, file, c.format == "json");
     return kUsage;

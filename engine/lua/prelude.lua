@@ -7,7 +7,7 @@
 -- freeze (deep read-only copy), current (the rule now running, read by the
 -- engine when an error escapes).
 local host = ...
-local SAFE, freeze, CUR = host.safe, host.freeze, host.current
+local SAFE, freeze, CUR, PROF = host.safe, host.freeze, host.current, host.prof
 
 local type, pairs, ipairs, error, tostring, setmetatable, rawequal, select =
       type, pairs, ipairs, error, tostring, setmetatable, rawequal, select
@@ -216,6 +216,7 @@ end
 ------------------------------------------------------------------------------
 function API.build_facts(c)
   CUR.pack, CUR.rule = "lib", "lib/facts.build"
+  if CUR.profile then PROF("lib/facts.build") end
   local f = LIB.facts.build(c)
   if type(f) ~= "table" then error("lib.facts.build must return a table", 0) end
   return freeze(f)
@@ -271,9 +272,11 @@ function API.run(pack, c, f)
   CUR.pack = pack.id
   local rules = pack.by_stage[stage] or {}
   local findings, by_rule, metrics = {}, {}, {}
+  local prof = CUR.profile and PROF
   for i = 1, #rules do
     local r = rules[i]
     CUR.rule = r.id
+    if prof then prof(r.id) end
     local fd, m = finding(r, r.check(c, f))
     findings[#findings + 1] = fd
     by_rule[r.slug] = fd
@@ -285,6 +288,7 @@ function API.run(pack, c, f)
     end
   end
   CUR.rule = pack.id .. "/decide"
+  if prof then prof(CUR.rule) end
   local R = { stage = stage, findings = findings, by_rule = by_rule, case = c, facts = f, P = pack.P,
               scheme = pack.id, metrics = metrics }
   local d

@@ -140,7 +140,9 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
   // prelude
   SourceFile prelude{"engine/prelude.lua", kPreludeLua};
   h.load_chunk(prelude, "engine");
-  lua_createtable(L, 0, 5);
+  lua_createtable(L, 0, 6);
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.prof");
+  lua_setfield(L, -2, "prof");
   lua_getfield(L, LUA_REGISTRYINDEX, "cfp.safe");
   lua_setfield(L, -2, "safe");
   lua_getfield(L, LUA_REGISTRYINDEX, "cfp.freeze");
@@ -569,6 +571,7 @@ static json run_packs(Evaluator::State& st, const Catalog& cat, const Case& c,
       lua_pushvalue(L, case_idx);
       lua_pushvalue(L, facts_idx);
       h.call(3, 1, p->id, true);
+      h.prof_tick("engine/convert result");
       json res = convert_result(h, lua_gettop(L), *p, cat.limits(), options);
       lua_pop(L, 1);
       out["results"].push_back(std::move(res));
@@ -586,8 +589,12 @@ json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
   auto selected = select_packs(*catalog_, c, options);
   lua_State* L = state_->host.L();
   lua_settop(L, 0);
+  state_->host.set_profile(options.profile);
+  state_->host.prof_tick("engine/case to Lua");
   state_->host.push_json(c.doc);
-  return run_packs(*state_, *catalog_, c, selected, options);
+  json r = run_packs(*state_, *catalog_, c, selected, options);
+  state_->host.set_profile(nullptr);
+  return r;
 }
 
 std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& options, EvalSummary* summary) {
@@ -597,6 +604,8 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
   lua_settop(L, 0);
   json r;
   Case c;
+  state_->host.set_profile(options.profile);
+  state_->host.prof_tick("engine/case to Lua");
   if (state_->fast->load(text, c)) {  // the case is on the stack
     std::vector<const PackInfo*> selected;
     try {
@@ -619,7 +628,10 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
       summary->verdicts.emplace_back(res["scheme"].get<std::string>(), std::move(v));
     }
   }
-  return r.dump(-1, ' ', false, json::error_handler_t::replace);
+  state_->host.prof_tick("engine/result to text");
+  std::string text_out = r.dump(-1, ' ', false, json::error_handler_t::replace);
+  state_->host.set_profile(nullptr);
+  return text_out;
 }
 
 json Evaluator::run_lib_tests(const SourceFile& file) {

@@ -459,6 +459,12 @@ int l_freeze(lua_State* L) {
   return 1;
 }
 
+int l_prof(lua_State* L) {
+  auto* h = static_cast<LuaHost*>(lua_touserdata(L, lua_upvalueindex(1)));
+  h->prof_tick(lua_isstring(L, 1) ? lua_tostring(L, 1) : nullptr);
+  return 0;
+}
+
 int l_where(lua_State* L) {
   int level = static_cast<int>(luaL_optinteger(L, 1, 1));
   lua_Debug ar;
@@ -860,6 +866,33 @@ void LuaHost::open_sandbox() {
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.freeze");
   lua_pushcfunction(L, l_where);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.where");
+  lua_pushlightuserdata(L, this);
+  lua_pushcclosure(L, l_prof, 1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.prof");
+}
+
+void LuaHost::set_profile(std::map<std::string, RuleCost>* p) {
+  if (profile_ && !prof_last_.empty()) prof_tick(nullptr);
+  profile_ = p;
+  prof_last_.clear();
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, current_ref_);
+  if (lua_istable(L_, -1)) {
+    lua_pushboolean(L_, p != nullptr);
+    lua_setfield(L_, -2, "profile");
+  }
+  lua_pop(L_, 1);
+}
+
+void LuaHost::prof_tick(const char* id) {
+  if (!profile_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (!prof_last_.empty()) {
+    RuleCost& c = (*profile_)[prof_last_];
+    c.ns += static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now - prof_t_).count());
+    c.calls += 1;
+  }
+  if (id) prof_last_ = id; else prof_last_.clear();
+  prof_t_ = std::chrono::steady_clock::now();
 }
 
 void LuaHost::load_chunk(const SourceFile& src, const std::string& pack) {
@@ -1069,15 +1102,21 @@ void walk_function(lua_State* L, int fn, int visited, int snap, int depth) {
     } else if (lua_type(L, -1) == LUA_TFUNCTION) {
       walk_function(L, -1, visited, snap, depth + 1);
     }
-    // record {fn, i, value}
-    lua_createtable(L, 3, 0);
-    lua_pushvalue(L, fn);
-    lua_rawseti(L, -2, 1);
-    lua_pushinteger(L, i);
-    lua_rawseti(L, -2, 2);
-    lua_getupvalue(L, fn, i);
-    lua_rawseti(L, -2, 3);
-    lua_rawseti(L, snap, static_cast<lua_Integer>(lua_rawlen(L, snap)) + 1);
+    // record fn, i, value (flat, three slots per upvalue); closures of one
+    // module share their upvalue cells: each cell is recorded once
+    lua_pushlightuserdata(L, lua_upvalueid(L, fn, i));
+    if (lua_rawget(L, visited) == LUA_TNIL) {
+      lua_pushlightuserdata(L, lua_upvalueid(L, fn, i));
+      lua_pushboolean(L, 1);
+      lua_rawset(L, visited);
+      lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, snap));
+      lua_pushvalue(L, fn);
+      lua_rawseti(L, snap, n + 1);
+      lua_pushinteger(L, i);
+      lua_rawseti(L, snap, n + 2);
+      lua_getupvalue(L, fn, i);
+      lua_rawseti(L, snap, n + 3);
+    }
     lua_settop(L, base);
   }
 }
@@ -1166,15 +1205,14 @@ void LuaHost::restore_upvalues() {
   lua_State* L = L_;
   luaL_checkstack(L, 8, "restore");
   lua_rawgeti(L, LUA_REGISTRYINDEX, snapshot_ref_);
-  for (int i = 1; i <= snapshot_count_; ++i) {
-    lua_rawgeti(L, -1, i);
-    lua_rawgeti(L, -1, 1);
-    lua_rawgeti(L, -2, 2);
-    int idx = static_cast<int>(lua_tointeger(L, -1));
+  const int snap = lua_gettop(L);
+  for (int i = 1; i + 2 <= snapshot_count_; i += 3) {
+    lua_rawgeti(L, snap, i);
+    const int idx = static_cast<int>((lua_rawgeti(L, snap, i + 1), lua_tointeger(L, -1)));
     lua_pop(L, 1);
-    lua_rawgeti(L, -2, 3);
+    lua_rawgeti(L, snap, i + 2);
     lua_setupvalue(L, -2, idx);
-    lua_pop(L, 2);
+    lua_pop(L, 1);
   }
   lua_pop(L, 1);
 }

@@ -90,7 +90,13 @@ class LuaHost {
   void seal_pack_upvalues(int pack_index, const std::string& pack);
 
   /// Number of upvalues recorded by seal_pack_upvalues (for tests).
-  int sealed_upvalues() const { return snapshot_count_; }
+  int sealed_upvalues() const { return snapshot_count_ / 3; }
+
+  /// Profiling (EvalOptions::profile): while a map is set, prof_tick(id)
+  /// adds the time since the previous tick to the previous id; the prelude
+  /// ticks before every rule (it reads `current.profile`).
+  void set_profile(std::map<std::string, RuleCost>* p);
+  void prof_tick(const char* id);
 
  private:
   lua_State* L_ = nullptr;
@@ -106,6 +112,9 @@ class LuaHost {
   std::set<std::string> sealed_packs_;
   int snapshot_ref_ = LUA_NOREF;  // registry: list of {fn, index, value}
   int snapshot_count_ = 0;
+  std::map<std::string, RuleCost>* profile_ = nullptr;
+  std::string prof_last_;
+  std::chrono::steady_clock::time_point prof_t_{};
   void open_sandbox();
   void restore_upvalues();
 };

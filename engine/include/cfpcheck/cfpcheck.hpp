@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -178,9 +179,20 @@ class Catalog {
 Case load_case(std::string_view text, const Catalog& catalog);
 Case load_case_file(const std::filesystem::path& file, const Catalog& catalog);
 
+/// Time spent in one rule (or engine step) over profiled evaluations.
+struct RuleCost {
+  std::uint64_t ns = 0;     ///< wall-clock nanoseconds, summed
+  std::uint64_t calls = 0;  ///< times it ran
+};
+
 struct EvalOptions {
   std::vector<std::string> schemes;  ///< empty: the case's `schemes`, else every pack
   bool only_problems = false;        ///< drop `pass` findings from the output
+  /// When set, the time of every rule check, decision and engine step is
+  /// added here, keyed by rule id ("lib/facts.build", "<pack>/decide",
+  /// "engine/..." for C++ steps). Results are unchanged; costs a clock read
+  /// per rule.
+  std::map<std::string, RuleCost>* profile = nullptr;
 };
 
 /// What one evaluate_text() concluded, for summaries (batch, serve metrics).
