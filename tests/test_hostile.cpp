@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -36,6 +37,12 @@ constexpr double kSecondsPerHostile = 1.0;
 #else
 constexpr double kSecondsPerHostile = 1.0;
 #endif
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -178,8 +185,10 @@ TEST_CASE("hostile rules end in a clean pack error and leave no poisoned state",
       std::ofstream(dir / "rules.lua", std::ios::binary) << text;
 
       std::shared_ptr<const cfp::Catalog> cat;
+      // The bound is on this thread's CPU time, the resource the instruction
+      // budget limits: other processes on a busy machine do not count.
       double secs = 0;  // the hostile part only: loading or evaluating it
-      auto t0 = std::chrono::steady_clock::now();
+      double t0 = thread_cpu_seconds();
       try {
         cat = cfp::Catalog::load(paths(), {}, {dir, kSrc / "tests/packs/MINI"});
         CHECK(e.phase != "load");
@@ -187,11 +196,11 @@ TEST_CASE("hostile rules end in a clean pack error and leave no poisoned state",
         CHECK(e.phase == "load");
         if (e.phase == "load") check_error(e, err);
       }
-      if (!cat) secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (!cat) secs = thread_cpu_seconds() - t0;
       if (cat && e.phase != "load") {
         cfp::Evaluator ev(cat);
         const cfp::Case& c = reference().normal;
-        t0 = std::chrono::steady_clock::now();
+        t0 = thread_cpu_seconds();
         if (e.phase == "eval") {
           try {
             ev.evaluate(c, {{"HOSTILE"}, false});
@@ -205,11 +214,11 @@ TEST_CASE("hostile rules end in a clean pack error and leave no poisoned state",
           CHECK(a == b);
           CHECK(a[0]["findings"][0]["status"] == "pass");
         }
-        secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        secs = thread_cpu_seconds() - t0;
         // the same Evaluator, right after: a normal case, exactly as before
         check_normal(ev);
       }
-      INFO("took " << secs << " s");
+      INFO("took " << secs << " s of CPU time");
       CHECK(secs < kSecondsPerHostile);
       // and the process as a whole: an evaluator made before still works
       if (!survivor) survivor = std::make_unique<cfp::Evaluator>(reference().cat);

@@ -201,10 +201,12 @@ int ro_next(lua_State* L) {
   }
 }
 
+void push_proxy_keys(lua_State* L, int m);
+
 int ro_pairs(lua_State* L) {
   int m = proxy_meta(L, 1);
   if (!m) return luaL_error(L, "not a read-only table");
-  lua_rawgeti(L, m, kKeysSlot);
+  push_proxy_keys(L, m);
   lua_getfield(L, m, "__index");
   lua_pushinteger(L, 0);
   lua_pushcclosure(L, ro_next, 3);
@@ -377,10 +379,12 @@ std::vector<Key> sorted_keys(lua_State* L, int t) {
   return keys;
 }
 
+// keys == 0: none yet; push_proxy_keys sorts them when they are first needed
+// (pairs, results), so data nobody iterates never pays for sorting.
 void set_proxy_meta(lua_State* L, int proxy, int data, int keys) {
   proxy = lua_absindex(L, proxy);
   data = lua_absindex(L, data);
-  keys = lua_absindex(L, keys);
+  if (keys) keys = lua_absindex(L, keys);
   lua_createtable(L, 2, 7);
   lua_pushvalue(L, data);
   lua_setfield(L, -2, "__index");
@@ -394,9 +398,30 @@ void set_proxy_meta(lua_State* L, int proxy, int data, int keys) {
   lua_setfield(L, -2, "__metatable");
   lua_pushboolean(L, 1);
   lua_rawsetp(L, -2, &kMarkKey);
-  lua_pushvalue(L, keys);
-  lua_rawseti(L, -2, kKeysSlot);
+  if (keys) {
+    lua_pushvalue(L, keys);
+    lua_rawseti(L, -2, kKeysSlot);
+  }
   lua_setmetatable(L, proxy);
+}
+
+// Pushes the keys table of the proxy whose metatable is at `m`, sorting the
+// data's keys (and caching them in the metatable) the first time.
+void push_proxy_keys(lua_State* L, int m) {
+  m = lua_absindex(L, m);
+  if (lua_rawgeti(L, m, kKeysSlot) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  luaL_checkstack(L, 8, "keys");
+  lua_getfield(L, m, "__index");
+  std::vector<Key> keys = sorted_keys(L, -1);
+  lua_pop(L, 1);
+  lua_createtable(L, static_cast<int>(keys.size()), 0);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    push_key(L, keys[i]);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, m, kKeysSlot);
 }
 
 // Freezes the table at `idx` in place (nested tables are replaced by their
@@ -416,29 +441,28 @@ void freeze_rec(lua_State* L, int idx, int visited, bool strict, int depth) {
   if (lua_rawget(L, visited) != LUA_TNIL) return;
   lua_pop(L, 1);
 
-  std::vector<Key> keys = sorted_keys(L, idx);
   lua_createtable(L, 0, 0);
   int proxy = lua_gettop(L);
   lua_pushvalue(L, idx);
   lua_pushvalue(L, proxy);
   lua_rawset(L, visited);
 
-  for (const Key& k : keys) {
-    push_key(L, k);
-    if (lua_rawget(L, idx) == LUA_TTABLE) {
-      freeze_rec(L, -1, visited, false, depth + 1);  // stack: v, proxy(v)
-      push_key(L, k);
+  // One pass: check the key types (so a bad key fails now, not when the
+  // keys are first sorted) and replace nested tables by their proxies.
+  // Assigning an existing field during lua_next is allowed.
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {  // stack: k v
+    int kt = lua_type(L, -2);
+    if (kt != LUA_TNUMBER && kt != LUA_TSTRING && kt != LUA_TBOOLEAN)
+      luaL_error(L, "tables keyed by %s values cannot be frozen or reported", luaL_typename(L, -2));
+    if (lua_type(L, -1) == LUA_TTABLE) {
+      freeze_rec(L, -1, visited, false, depth + 1);  // stack: k v proxy(v)
+      lua_pushvalue(L, -3);
       lua_pushvalue(L, -2);
       lua_rawset(L, idx);
       lua_pop(L, 1);
     }
     lua_pop(L, 1);
-  }
-  lua_createtable(L, static_cast<int>(keys.size()), 0);
-  int ktab = lua_gettop(L);
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    push_key(L, keys[i]);
-    lua_rawseti(L, ktab, static_cast<lua_Integer>(i + 1));
   }
   if (strict) {
     lua_createtable(L, 0, 1);
@@ -446,7 +470,7 @@ void freeze_rec(lua_State* L, int idx, int visited, bool strict, int depth) {
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, idx);
   }
-  set_proxy_meta(L, proxy, idx, ktab);
+  set_proxy_meta(L, proxy, idx, 0);
   lua_settop(L, proxy);
 }
 
@@ -1057,11 +1081,12 @@ bool is_engine_function(lua_State* L, int fn) {
   return std::strcmp(ar.source, "@engine/prelude.lua") == 0 || ar.what[0] == 'C';
 }
 
-void walk_table(lua_State* L, int t, int visited, int snap, int depth);
+void walk_table(lua_State* L, int t, int visited, int snap, int depth, std::vector<int>* upvalue_index);
 
 // Freezes the table upvalues of the Lua function at `fn` and records every
-// upvalue in `snap` (a list of {fn, index, value}).
-void walk_function(lua_State* L, int fn, int visited, int snap, int depth) {
+// upvalue cell in `snap` (fn, value, ...; the upvalue's index goes to
+// `upvalue_index`).
+void walk_function(lua_State* L, int fn, int visited, int snap, int depth, std::vector<int>* upvalue_index) {
   fn = lua_absindex(L, fn);
   if (depth > kMaxFreezeDepth || lua_iscfunction(L, fn)) return;
   lua_pushvalue(L, fn);
@@ -1082,7 +1107,7 @@ void walk_function(lua_State* L, int fn, int visited, int snap, int depth) {
     if (std::strcmp(name, "_ENV") == 0) {  // the pack's globals: walk, never freeze (already sealed)
       if (lua_getmetatable(L, -1)) {
         lua_getfield(L, -1, "__index");
-        if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, depth + 1);
+        if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, depth + 1, upvalue_index);
         lua_pop(L, 2);
       }
       lua_settop(L, base);
@@ -1098,9 +1123,9 @@ void walk_function(lua_State* L, int fn, int visited, int snap, int depth) {
       } else {
         lua_pop(L, 1);  // proxy_meta pushed the metatable
       }
-      walk_table(L, -1, visited, snap, depth + 1);
+      walk_table(L, -1, visited, snap, depth + 1, upvalue_index);
     } else if (lua_type(L, -1) == LUA_TFUNCTION) {
-      walk_function(L, -1, visited, snap, depth + 1);
+      walk_function(L, -1, visited, snap, depth + 1, upvalue_index);
     }
     // record fn, i, value (flat, three slots per upvalue); closures of one
     // module share their upvalue cells: each cell is recorded once
@@ -1112,16 +1137,15 @@ void walk_function(lua_State* L, int fn, int visited, int snap, int depth) {
       lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, snap));
       lua_pushvalue(L, fn);
       lua_rawseti(L, snap, n + 1);
-      lua_pushinteger(L, i);
-      lua_rawseti(L, snap, n + 2);
       lua_getupvalue(L, fn, i);
-      lua_rawseti(L, snap, n + 3);
+      lua_rawseti(L, snap, n + 2);
+      upvalue_index->push_back(i);
     }
     lua_settop(L, base);
   }
 }
 
-void walk_table(lua_State* L, int t, int visited, int snap, int depth) {
+void walk_table(lua_State* L, int t, int visited, int snap, int depth, std::vector<int>* upvalue_index) {
   t = lua_absindex(L, t);
   if (depth > kMaxFreezeDepth) return;
   luaL_checkstack(L, 16, "walk");
@@ -1145,8 +1169,8 @@ void walk_table(lua_State* L, int t, int visited, int snap, int depth) {
   }
   lua_pushnil(L);
   while (lua_next(L, data)) {
-    if (lua_type(L, -1) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, depth + 1);
-    else if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, depth + 1);
+    if (lua_type(L, -1) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, depth + 1, upvalue_index);
+    else if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, depth + 1, upvalue_index);
     lua_pop(L, 1);
   }
   if (data != t) lua_pop(L, 2);
@@ -1180,7 +1204,7 @@ void LuaHost::seal_pack_upvalues(int pack_index, const std::string& pack) {
     for (lua_Integer i = 1; i <= n; ++i) {
       if (lua_rawgeti(L, -1, i) == LUA_TTABLE) {
         lua_pushliteral(L, "check");
-        if (lua_rawget(L, -2) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, 0);
+        if (lua_rawget(L, -2) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, 0, &snapshot_index_);
         lua_pop(L, 1);
       }
       lua_pop(L, 1);
@@ -1188,29 +1212,27 @@ void LuaHost::seal_pack_upvalues(int pack_index, const std::string& pack) {
   }
   lua_pop(L, 1);
   lua_pushliteral(L, "decide");
-  if (lua_rawget(L, pack_index) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, 0);
+  if (lua_rawget(L, pack_index) == LUA_TFUNCTION) walk_function(L, -1, visited, snap, 0, &snapshot_index_);
   lua_pop(L, 1);
   // globals the pack defined and the library they reach
   lua_pushliteral(L, "env");
   if (lua_rawget(L, pack_index) == LUA_TTABLE && lua_getmetatable(L, -1)) {
     lua_getfield(L, -1, "__index");
-    if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, 0);
+    if (lua_type(L, -1) == LUA_TTABLE) walk_table(L, -1, visited, snap, 0, &snapshot_index_);
   }
-  snapshot_count_ = static_cast<int>(lua_rawlen(L, snap));
   lua_settop(L, top);
 }
 
 void LuaHost::restore_upvalues() {
-  if (snapshot_ref_ == LUA_NOREF || snapshot_count_ == 0) return;
+  if (snapshot_ref_ == LUA_NOREF || snapshot_index_.empty()) return;
   lua_State* L = L_;
   luaL_checkstack(L, 8, "restore");
   lua_rawgeti(L, LUA_REGISTRYINDEX, snapshot_ref_);
   const int snap = lua_gettop(L);
-  for (int i = 1; i + 2 <= snapshot_count_; i += 3) {
-    lua_rawgeti(L, snap, i);
-    const int idx = static_cast<int>((lua_rawgeti(L, snap, i + 1), lua_tointeger(L, -1)));
-    lua_pop(L, 1);
-    lua_rawgeti(L, snap, i + 2);
+  lua_Integer slot = 1;
+  for (int idx : snapshot_index_) {
+    lua_rawgeti(L, snap, slot++);  // the function
+    lua_rawgeti(L, snap, slot++);  // the upvalue's value after loading
     lua_setupvalue(L, -2, idx);
     lua_pop(L, 1);
   }
@@ -1305,7 +1327,7 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
       if (int m = proxy_meta(L, idx)) {  // read-only data: keys in their order
         lua_getfield(L, m, "__index");
         data = lua_gettop(L);
-        lua_rawgeti(L, m, kKeysSlot);
+        push_proxy_keys(L, m);
         lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, -1));
         for (lua_Integer i = 1; i <= nk; ++i) {
           lua_rawgeti(L, -1, i);

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <lua.hpp>
 #include <nlohmann/json.hpp>
@@ -90,7 +91,7 @@ class LuaHost {
   void seal_pack_upvalues(int pack_index, const std::string& pack);
 
   /// Number of upvalues recorded by seal_pack_upvalues (for tests).
-  int sealed_upvalues() const { return snapshot_count_ / 3; }
+  int sealed_upvalues() const { return static_cast<int>(snapshot_index_.size()); }
 
   /// Profiling (EvalOptions::profile): while a map is set, prof_tick(id)
   /// adds the time since the previous tick to the previous id; the prelude
@@ -111,7 +112,7 @@ class LuaHost {
   std::map<std::string, PackLimits> pack_limits_;
   std::set<std::string> sealed_packs_;
   int snapshot_ref_ = LUA_NOREF;  // registry: list of {fn, index, value}
-  int snapshot_count_ = 0;
+  std::vector<int> snapshot_index_;  // upvalue index of each recorded cell (snap holds fn, value)
   std::map<std::string, RuleCost>* profile_ = nullptr;
   std::string prof_last_;
   std::chrono::steady_clock::time_point prof_t_{};
