@@ -33,11 +33,58 @@ constexpr int kLenSlot = 2;   // M[2]: length of a JSON array (nulls kept as hol
 
 void count_hook(lua_State* L, lua_Debug*);
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUsePool = false;  // let ASan see every Lua block
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kUsePool = false;
+#else
+constexpr bool kUsePool = true;
+#endif
+#else
+constexpr bool kUsePool = true;
+#endif
+
+// Lua's realloc: small blocks from the state's pool, the rest from malloc.
+void* raw_realloc(SmallBlocks& pool, void* ptr, std::size_t old, std::size_t nsize) {
+  if (!kUsePool) {
+    if (nsize == 0) {
+      std::free(ptr);
+      return nullptr;
+    }
+    return std::realloc(ptr, nsize);
+  }
+  constexpr std::size_t kMax = SmallBlocks::kMax;
+  if (nsize == 0) {
+    if (ptr) {
+      if (old <= kMax) pool.put(ptr, old);
+      else std::free(ptr);
+    }
+    return nullptr;
+  }
+  if (!ptr) return nsize <= kMax ? pool.get(nsize) : std::malloc(nsize);
+  if (old <= kMax && nsize <= kMax && (old - 1) / SmallBlocks::kGranule == (nsize - 1) / SmallBlocks::kGranule)
+    return ptr;  // same size class
+  if (old > kMax && nsize > kMax) return std::realloc(ptr, nsize);
+  void* p = nsize <= kMax ? pool.get(nsize) : std::malloc(nsize);
+  if (!p) {
+    if (nsize < old) {  // Lua requires shrinking to succeed: keep the block
+      if (old > kMax) pool.adopt(ptr, old);
+      return ptr;
+    }
+    return nullptr;
+  }
+  std::memcpy(p, ptr, std::min(old, nsize));
+  if (old <= kMax) pool.put(ptr, old);
+  else std::free(ptr);
+  return p;
+}
+
 void* budget_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* b = static_cast<Budget*>(ud);
   const std::size_t old = ptr ? osize : 0;
   if (nsize == 0) {
-    std::free(ptr);
+    raw_realloc(b->small, ptr, old, 0);
     b->used -= old;
     return nullptr;
   }
@@ -59,12 +106,60 @@ void* budget_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
       if (b->tripped && b->L) lua_sethook(b->L, count_hook, LUA_MASKCOUNT, 1);
     }
   }
-  void* p = std::realloc(ptr, nsize);
+  void* p = raw_realloc(b->small, ptr, old, nsize);
   if (!p) return nullptr;
   b->used = b->used - old + nsize;
   if (b->used > b->peak) b->peak = b->used;
   return p;
 }
+
+}  // namespace
+
+SmallBlocks::~SmallBlocks() {
+  for (void* p : owned_) std::free(p);
+}
+
+void* SmallBlocks::get(std::size_t n) {
+  const std::size_t c = cls(n);
+  if (void* p = free_[c]) {
+    free_[c] = *static_cast<void**>(p);
+    return p;
+  }
+  const std::size_t size = (c + 1) * kGranule;
+  if (left_ < size) {
+    constexpr std::size_t kSlab = 64u << 10;
+    try {
+      owned_.reserve(owned_.size() + 1);  // so that push_back cannot throw
+    } catch (...) {
+      return nullptr;  // never let an exception cross Lua's C frames
+    }
+    void* slab = std::malloc(kSlab);
+    if (!slab) return nullptr;
+    owned_.push_back(slab);
+    cur_ = static_cast<char*>(slab);
+    left_ = kSlab;  // the tail of the previous slab is dropped (< kMax bytes)
+  }
+  void* p = cur_;
+  cur_ += size;
+  left_ -= size;
+  return p;
+}
+
+void SmallBlocks::put(void* p, std::size_t n) {
+  const std::size_t c = cls(n);
+  *static_cast<void**>(p) = free_[c];
+  free_[c] = p;
+}
+
+void SmallBlocks::adopt(void* p, std::size_t) {
+  try {
+    owned_.push_back(p);
+  } catch (...) {
+    // out of memory: the block stays with Lua and is lost at close (never freed twice)
+  }
+}
+
+namespace {
 
 Budget* budget_of(lua_State* L) {
   void* ud = nullptr;
