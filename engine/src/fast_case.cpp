@@ -563,9 +563,8 @@ struct FastCase::Impl {
       case sj::element_type::OBJECT: {
         luaL_checkstack(L, 8, "json too deep");
         sj::object o = e.get_object();
-        const int n = static_cast<int>(o.size());
-        lua_createtable(L, 0, n);
-        int data = lua_gettop(L);
+        // pass 1: the key list and its hash; objects with the same keys in
+        // the same order share one keys table (the key strings come from it)
         std::uint64_t h = 1469598103934665603ULL;
         auto& keys = scratch_at(depth);
         for (auto f : o) {
@@ -573,11 +572,7 @@ struct FastCase::Impl {
           keys.push_back(f.key);
           for (char ch : f.key) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
           h = (h ^ 0xff) * 1099511628211ULL;
-          lua_pushlstring(L, f.key.data(), f.key.size());
-          push(f.value, depth + 1);
-          lua_rawset(L, data);
         }
-        // objects with the same keys in the same order share one keys table
         int slot = 0;
         auto range = key_sets.equal_range(h);
         for (auto it = range.first; it != range.second; ++it)
@@ -585,6 +580,7 @@ struct FastCase::Impl {
             slot = it->second.slot;
             break;
           }
+        const int base = lua_gettop(L);
         if (slot) {
           lua_rawgeti(L, cache_idx, slot);
         } else {
@@ -598,9 +594,20 @@ struct FastCase::Impl {
           lua_rawseti(L, cache_idx, slot);
           key_sets.emplace(h, KeySet{keys, slot});
         }
-        make_proxy(data, data + 1, -1);
-        lua_replace(L, data);
-        lua_settop(L, data);
+        const int ktab = base + 1;
+        // pass 2: the values, keyed by the strings of the keys table
+        lua_createtable(L, 0, static_cast<int>(keys.size()));
+        const int data = base + 2;
+        lua_Integer i = 0;
+        for (auto f : o) {
+          if (f.value.is_null()) continue;
+          lua_rawgeti(L, ktab, ++i);
+          push(f.value, depth + 1);
+          lua_rawset(L, data);
+        }
+        make_proxy(data, ktab, -1);  // at base + 3
+        lua_replace(L, base + 1);
+        lua_settop(L, base + 1);
         return;
       }
     }
