@@ -157,7 +157,7 @@ rule {
     if #miss > 0 then
       return insufficient { zh = "申请条件未说明完整", en = "some application conditions are not stated", evidence = miss }
     end
-    return pass {}
+    return pass()
   end,
 }
 
@@ -221,11 +221,14 @@ rule {
   check   = function(c, f)
     local docs = c.documents
     local zh, en, ev = nil, nil, nil
-    for _, it in ipairs(ANNEX1) do
-      if it.when == nil or it.when(c, f) then
+    for i = 1, #ANNEX1 do
+      local it = ANNEX1[i]
+      local when = it.when
+      if when == nil or when(c, f) then
         local ok = false
-        for _, k in ipairs(it.keys) do
-          if doc_ok(docs, k) then ok = true; break end
+        local keys = it.keys
+        for j = 1, #keys do
+          if doc_ok(docs, keys[j]) then ok = true; break end
         end
         if not ok then
           if zh == nil then zh, en, ev = {}, {}, {} end
@@ -240,7 +243,7 @@ rule {
                     en = "Annex 1 documents missing or invalid: " .. table.concat(en, "; "),
                     evidence = ev, values = { missing = #ev } }
     end
-    return pass {}
+    return pass()
   end,
 }
 

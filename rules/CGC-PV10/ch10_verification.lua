@@ -121,13 +121,15 @@ rule {
     if not tampering and (ncs == nil or #ncs == 0) then
       return pass { values = { conclusion = "passed", nc_total = 0 } }
     end
-    local s = lib.verdict.nc_summary(c, c.as_of, { classify = decision_class, closed_late_fails = true })
+    local opts = { classify = decision_class, closed_late_fails = true }
+    local s = lib.verdict.nc_counts(c, c.as_of, opts)   -- the message only when it fails
     local values = s.values
     if s.blocking or tampering then
       values.conclusion = "not_passed"
       values.tampering = tampering
       local ev = s.blocking and s.evidence or {}
-      local zh, en = "不通过（第80段）：" .. s.message.zh, "not passed (¶80): " .. s.message.en
+      local m = lib.verdict.nc_message(s, opts)
+      local zh, en = "不通过（第80段）：" .. m.zh, "not passed (¶80): " .. m.en
       if tampering then
         ev[#ev + 1] = "/eligibility/falsified_documents"
         zh = zh .. "；存在数据篡改、伪造等行为"; en = en .. "; data tampering or falsification"
@@ -136,7 +138,8 @@ rule {
     end
     if s.open > 0 then
       values.conclusion = "pending_correction"
-      return fail { zh = "不符合项待纠正（第80段）：" .. s.message.zh, en = "nonconformities to be corrected (¶80): " .. s.message.en,
+      local m = lib.verdict.nc_message(s, opts)
+      return fail { zh = "不符合项待纠正（第80段）：" .. m.zh, en = "nonconformities to be corrected (¶80): " .. m.en,
                     severity = "general", effect = "nc", evidence = s.evidence, values = values }
     end
     values.conclusion = (s.closed > 0) and "passed_after_correction" or "passed"

@@ -119,14 +119,15 @@ rule {
   check   = function(c, f)
     local ncs = c.assessment and c.assessment.nonconformities
     if ncs == nil or #ncs == 0 then return pass { values = { nc_total = 0 } } end
-    local s = lib.verdict.nc_summary(c, c.as_of, { correction_months = P.surveillance_nc_months, classify = surv_class,
-                                                   closed_late_fails = true })
+    local opts = { correction_months = P.surveillance_nc_months, classify = surv_class, closed_late_fails = true }
+    local s = lib.verdict.nc_counts(c, c.as_of, opts)   -- the message only when it fails
     if s.overdue > 0 or s.closed_late > 0 then
       local ev = {}
       for _, p in ipairs(s.ptrs.overdue) do ev[#ev + 1] = p end
       for _, p in ipairs(s.ptrs.closed_late) do ev[#ev + 1] = p end
-      return fail { zh = "不符合项未在 2 个月内完成整改，监督结论为不通过，暂停原证书（第91段）：" .. s.message.zh,
-                    en = "NCs not corrected within 2 months: surveillance not passed, the certificate is suspended (¶91): " .. s.message.en,
+      local m = lib.verdict.nc_message(s, opts)
+      return fail { zh = "不符合项未在 2 个月内完成整改，监督结论为不通过，暂停原证书（第91段）：" .. m.zh,
+                    en = "NCs not corrected within 2 months: surveillance not passed, the certificate is suspended (¶91): " .. m.en,
                     evidence = ev, values = s.values }
     end
     if s.no_deadline > 0 then

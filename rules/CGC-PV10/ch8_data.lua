@@ -48,13 +48,17 @@ rule {
     end
     local own = own_site_processes(c)
     local n_foreign, n_secondary = 0, 0
-    for _, l in ipairs(fp.lines) do
+    local lines = fp.lines
+    local domestic_first = P.database_domestic_first
+    for i = 1, #lines do
+      local l = lines[i]
       local r = l.rank
-      if P.database_domestic_first and r ~= nil and r.foreign_for_domestic then
+      if domestic_first and r ~= nil and r.foreign_for_domestic then
         n_foreign = n_foreign + 1
         add(l.ptr .. "/factor/source_kind")
       end
-      if l.line.data_type == "secondary" and l.process ~= nil and own[l.process] and counts(l) then
+      local ln = l.line
+      if ln.data_type == "secondary" and ln.process ~= nil and own[ln.process] and counts(l) then
         n_secondary = n_secondary + 1
         add(l.ptr .. "/data_type")
       end
@@ -130,7 +134,9 @@ rule {
     end
     local limit = P.dq_min_level
     local bad, unrated = nil, nil
-    for _, l in ipairs(fp.lines) do
+    local lines = fp.lines
+    for i = 1, #lines do
+      local l = lines[i]
       local q = l.quality
       local lvl = q.level
       if lvl == nil and q.worst_known ~= nil then lvl = lib.quality.LEVEL[q.worst_known] end
@@ -217,7 +223,9 @@ rule {
       return insufficient { zh = "未提供碳足迹清单", en = "no footprint inventory", evidence = { "/footprint/inventory" } }
     end
     local ev, n_method, n_calc = nil, 0, 0
-    for _, l in ipairs(fp.lines) do
+    local lines = fp.lines
+    for i = 1, #lines do
+      local l = lines[i]
       if counts(l) then
         local m = l.line.method
         if m == nil or not METHODS[m] then

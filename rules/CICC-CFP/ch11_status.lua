@@ -92,7 +92,7 @@ rule {
                     en = "the CFP certificate is suspended (11.1.1; change thresholds per 9.9.1): " .. table.concat(en, "; "),
                     evidence = ev, values = { grounds = #ev } }
     end
-    return pass {}
+    return pass()
   end,
 }
 
@@ -139,6 +139,6 @@ rule {
                     en = "the CFP certificate is revoked (11.2.1): " .. table.concat(en, "; "),
                     evidence = ev, values = { grounds = #ev } }
     end
-    return pass {}
+    return pass()
   end,
 }

@@ -21,11 +21,16 @@ rule {
     -- amounts are magnitudes: a removal line counts negative by its kind, so a
     -- negative amount or factor on any line breaks the convention
     local bad
-    for _, l in ipairs(f.fp.lines) do
-      local a = l.line.amount
-      local fac = l.line.factor
-      if (type(a) == "number" and a < 0) or (fac ~= nil and type(fac.value) == "number" and fac.value < 0)
-         or (l.emission_t ~= nil and l.kind ~= "removal" and l.emission_t < 0) then
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local l = lines[i]
+      local ln = l.line
+      local a, fac = ln.amount, ln.factor
+      local fv = fac ~= nil and fac.value or nil
+      local em = l.emission_t
+      -- amount and factor.value are JSON numbers or absent (case schema)
+      if (a ~= nil and a < 0) or (fv ~= nil and fv < 0)
+         or (em ~= nil and em < 0 and ln.kind ~= "removal") then
         bad = bad or {}; bad[#bad + 1] = l.ptr
       end
     end
@@ -51,7 +56,9 @@ rule {
     local r0 = no_inventory(f); if r0 then return r0 end
     local limit = P.factor_conservative_below_rank
     local ev, n_src, n_for, n_cons = nil, 0, 0, 0
-    for _, l in ipairs(f.fp.lines) do
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local l = lines[i]
       local r = l.rank
       if r ~= nil then
         if not r.known or not r.source_stated then
@@ -83,7 +90,7 @@ rule {
       return fail { zh = table.concat(zh, "；") .. "（6.2 2)）", en = table.concat(en, "; ") .. " (6.2 2))", evidence = ev,
                     values = { no_source = n_src, foreign_for_domestic = n_for, not_conservative = n_cons } }
     end
-    return pass {}
+    return pass()
   end,
 }
 
@@ -98,7 +105,9 @@ rule {
   check   = function(c, f)
     local r0 = no_inventory(f); if r0 then return r0 end
     local gases
-    for _, l in ipairs(f.fp.lines) do
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local l = lines[i]
       local g = l.line.gas
       if g ~= nil and g ~= "CO2" then gases = gases or {}; gases[#gases + 1] = l.ptr .. "/gas" end
     end
@@ -123,8 +132,9 @@ rule {
   info_only = true,
   check   = function(c, f)
     local n = { emission_factor = 0, mass_balance = 0, measured = 0, other = 0 }
-    for _, l in ipairs(f.fp.lines) do
-      local m = l.line.method
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local m = lines[i].line.method
       if n[m] ~= nil then n[m] = n[m] + 1 else n.other = n.other + 1 end
     end
     return info { values = n }

@@ -80,6 +80,6 @@ rule {
                     en = "verification scope not fully agreed: " .. table.concat(en, "; ") .. " (8.3.1)",
                     evidence = ev, values = { missing = #ev } }
     end
-    return pass {}
+    return pass()
   end,
 }

@@ -266,9 +266,10 @@ rule {
       for i = 1, #ncs do if ncs[i].closed_on == nil then open = true; break end end
     end
     if not open then return pass { values = { nc_total = ncs and #ncs or 0, nc_open = 0 } } end
-    local s = lib.verdict.nc_summary(c, c.as_of)
+    local s = lib.verdict.nc_counts(c, c.as_of)
     if s.status == "fail" then
-      return fail { zh = s.message.zh .. "（9.8.5）", en = s.message.en .. " (9.8.5)", severity = s.severity,
+      local m = lib.verdict.nc_message(s)
+      return fail { zh = m.zh .. "（9.8.5）", en = m.en .. " (9.8.5)", severity = s.severity,
                     effect = s.blocking and "withhold" or "nc", evidence = s.evidence, values = s.values }
     end
     return pass { values = s.values }

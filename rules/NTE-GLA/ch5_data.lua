@@ -82,7 +82,7 @@ rule {
           local lv = ln.quality and ln.quality.level
           if lv and lv > worst then
             ptrs[#ptrs + 1] = ln.ptr
-            ids[#ids + 1] = ln.id or ln.ptr
+            ids[#ids + 1] = ln.line.id or ln.ptr
           end
         end
       end

@@ -153,7 +153,8 @@ rule {
     local docs = c.documents or {}
     local g = c.gla
     local bad
-    for _, d in ipairs(DOCS) do
+    for i = 1, #DOCS do
+      local d = DOCS[i]
       local needed = true
       if d.when and P.feed_documents_when_used and g then
         local m = g[d.when]
@@ -408,21 +409,25 @@ rule {
                             evidence = { "/assessment/nonconformities" } }
     end
     local surv = stage_group(c, f) == "surv" or stage_group(c, f) == "chg"
-    local s = lib.verdict.nc_summary(c, c.as_of, {
+    local opts = {
       correction_months         = surv and P.surveillance_correction_months or nil,
       serious_fails_even_closed = P.serious_fails_even_closed,
       closed_late_fails         = P.closed_late_fails,
-    })
+    }
+    -- counts first; the summary's message only when the conclusion fails
+    local s = lib.verdict.nc_counts(c, c.as_of, opts)
     local v = s.values
     if s.outcome == "blocking" then
+      local m = lib.verdict.nc_message(s, opts)
       v.conclusion, v.conclusion_en = CONCL.fail.zh, CONCL.fail.en
-      return fail { zh = CONCL.fail.zh .. "（7.3.5" .. (surv and "、7.6.3）：" or "）：") .. s.message.zh,
-                    en = CONCL.fail.en .. (surv and " (7.3.5, 7.6.3): " or " (7.3.5): ") .. s.message.en,
+      return fail { zh = CONCL.fail.zh .. "（7.3.5" .. (surv and "、7.6.3）：" or "）：") .. m.zh,
+                    en = CONCL.fail.en .. (surv and " (7.3.5, 7.6.3): " or " (7.3.5): ") .. m.en,
                     evidence = s.evidence, values = v, effect = surv and "suspend" or "withhold" }
     end
     if s.outcome == "open" then
+      local m = lib.verdict.nc_message(s, opts)
       v.conclusion, v.conclusion_en = CONCL.pending.zh, CONCL.pending.en
-      return fail { zh = CONCL.pending.zh .. "：" .. s.message.zh, en = CONCL.pending.en .. ": " .. s.message.en,
+      return fail { zh = CONCL.pending.zh .. "：" .. m.zh, en = CONCL.pending.en .. ": " .. m.en,
                     evidence = s.evidence, values = v, severity = "general", effect = "nc" }
     end
     local nat = CONCL.pass

@@ -150,7 +150,7 @@ rule {
       elseif q.missing then why = "missing " .. table.concat(q.missing, "/")
       elseif q.invalid then why = "invalid " .. table.concat(q.invalid, "/")
       else why = "below poor (older than 10 years or under 50 % complete)" end
-      items[i] = tostring(L.id) .. ": " .. why
+      items[i] = tostring(L.line.id) .. ": " .. why
     end
     return fail({ zh = "数据质量评估表赋值不完整或数据不可用：" .. table.concat(items, "；"),
                   en = "data-quality table incomplete or data unusable: " .. table.concat(items, "; "), evidence = ev })

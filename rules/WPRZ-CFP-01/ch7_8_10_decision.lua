@@ -12,10 +12,12 @@ rule {
   params = { "nc_late_closure_blocks" },
   check = function(c, f)
     if c.assessment == nil or c.assessment.nonconformities == nil then return pass() end
-    -- the same reading of the NCs as the decision (lib.verdict.nc_summary)
-    local s = lib.verdict.nc_summary(c, c.as_of, NC_OPTS)
-    local late = s.overdue + (P.nc_late_closure_blocks and s.closed_late or 0)
+    -- the same reading of the NCs as the decision (lib.verdict.nc_summary): counts
+    -- first, the lists only when some NC is late
+    local _, overdue, _, _, _, closed_late = lib.verdict.nc_brief(c, c.as_of, NC_OPTS)
+    local late = overdue + (P.nc_late_closure_blocks and closed_late or 0)
     if late == 0 then return pass() end
+    local s = lib.verdict.nc_counts(c, c.as_of, NC_OPTS)
     local ids, ev = {}, {}
     for _, k in ipairs(P.nc_late_closure_blocks and { "overdue", "closed_late" } or { "overdue" }) do
       for i = 1, #s.ids[k] do ids[#ids + 1] = s.ids[k][i]; ev[#ev + 1] = s.ptrs[k][i] .. "/due_on" end

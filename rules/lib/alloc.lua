@@ -75,15 +75,14 @@ end
 -- facts(a) -> `f.alloc` (docs/facts.md "Allocation"); `a` = footprint.allocation or nil
 function M.facts(a)
   if a == nil then return { present = false, ptr = BASE, needs_sensitivity = false } end
-  local res = {
+  local alternatives, sensitivity = a.alternatives, a.sensitivity_analysis
+  return {
     present = true, ptr = BASE, used = a.used, method = a.method,
-    alternatives = a.alternatives, sensitivity_analysis = a.sensitivity_analysis,
+    alternatives = alternatives, sensitivity_analysis = sensitivity,
+    needs_sensitivity = alternatives == true and sensitivity ~= true,
+    alumina = (a.alumina_t ~= nil or a.hydroxide_t ~= nil or a.calcination_tco2e ~= nil or a.other_tco2e ~= nil)
+      and M.alumina(a) or nil,
   }
-  res.needs_sensitivity = a.alternatives == true and a.sensitivity_analysis ~= true
-  if a.alumina_t ~= nil or a.hydroxide_t ~= nil or a.calcination_tco2e ~= nil or a.other_tco2e ~= nil then
-    res.alumina = M.alumina(a)
-  end
-  return res
 end
 
 return M

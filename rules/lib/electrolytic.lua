@@ -61,9 +61,16 @@ local function line_ptrs(lines, suffix)
   return ev
 end
 
+-- a line's id, else its 1-based index (from its pointer /footprint/inventory/<i-1>)
+local function line_id(L)
+  local id = L.line.id
+  if id ~= nil then return id end
+  return tostring(tonumber(string.match(L.ptr, "%d+$")) + 1)
+end
+
 local function line_ids(lines)
   local ids = {}
-  for i = 1, #lines do ids[i] = lines[i].id or tostring(lines[i].i) end
+  for i = 1, #lines do ids[i] = line_id(lines[i]) end
   return ids
 end
 
@@ -301,7 +308,7 @@ function M.eligibility(K, c, f, o)
     return K.insufficient(msg("以下委托条件未说明：" .. list_text(unknown),
       "conditions not stated: " .. list_text(unknown), unknown))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- 5.2(3) / WPRZ 7.3.4(2), 11.4.1(7): falsified documents; effect by stage
@@ -318,7 +325,7 @@ function M.falsified(K, c, f, o)
     return K.fail(msg("认证委托文件存在弄虚作假行为", "falsified documents",
       { "/eligibility/falsified_documents" }, { stage_effect = eff }, { effect = eff, severity = "serious" }))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- 5.3.3(1) / 7.5.3(1): USCC of the parties
@@ -359,7 +366,7 @@ function M.uscc(K, c, f, o)
     end
     return K.fail(msg(concat(zh, "；"), concat(en, "; "), ev))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- 5.3.3(3) / 7.5.3(3): management system in operation ≥ 3 months (document review item)
@@ -541,14 +548,24 @@ function M.nc_conclusion(K, c, f, o)
   if c.assessment == nil then
     return K.insufficient(msg("未记录检查结果", "no assessment recorded", { "/assessment" }))
   end
-  local s = lib.verdict.nc_summary(c, c.as_of, o.nc_opts)
+  local V = lib.verdict
+  local blocking, _, open, closed = V.nc_brief(c, c.as_of, o.nc_opts)
+  if not blocking and open == 0 then
+    if closed > 0 then
+      return K.pass({ zh = o.after_zh, en = o.after_en, values = { conclusion = "pass_after_correction", closed = closed } })
+    end
+    return K.pass({ zh = o.pass_zh, en = o.pass_en, values = { conclusion = "pass" } })
+  end
+  local s = V.nc_counts(c, c.as_of, o.nc_opts)
   if s.blocking then
-    return K.fail(msg(o.fail_zh .. "：" .. s.message.zh, o.fail_en .. ": " .. s.message.en,
+    local m = V.nc_message(s, o.nc_opts)
+    return K.fail(msg(o.fail_zh .. "：" .. m.zh, o.fail_en .. ": " .. m.en,
       s.evidence, s.values, { severity = "serious", effect = o.fail_effect }))
   end
   if s.open > 0 then
-    return K.fail(msg("一般不符合项尚待限期整改并验证：" .. s.message.zh,
-      "general nonconformities awaiting correction and verification: " .. s.message.en,
+    local m = V.nc_message(s, o.nc_opts)
+    return K.fail(msg("一般不符合项尚待限期整改并验证：" .. m.zh,
+      "general nonconformities awaiting correction and verification: " .. m.en,
       s.evidence, s.values, { severity = "general", effect = "nc" }))
   end
   if s.closed > 0 then
@@ -633,7 +650,7 @@ function M.boundary(K, c, f, o)
       "system boundary lacks stages: " .. list_text(missing) .. " (acquisition of auxiliaries and energy, and production, are required)",
       { "/footprint/boundary/stages" }, { missing = missing }))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- ---------------------------------------------------------------------------
@@ -653,12 +670,12 @@ function M.core_site_data(K, c, f, o)
   local lines = fp_lines(f)
   if lines == nil or #lines == 0 then return no_lines(K) end
   -- fast path: the facts say per process whether every line is site-specific
-  local bss, keys = fp.by_process_site_specific, fp.process_keys
+  local bss, keys, core = fp.by_process_site_specific, fp.process_keys, fp.core_processes
   local all = true
   local core_seen = false
   for i = 1, #keys do
     local k = keys[i]
-    if fp.core_processes[k] then
+    if core[k] then
       core_seen = true
       if bss[k] ~= true then all = false; break end
     end
@@ -667,12 +684,12 @@ function M.core_site_data(K, c, f, o)
     if not core_seen then
       return K.insufficient(msg("清单中没有核心单元过程的数据", "no lines of the core unit processes", { "/footprint/inventory" }))
     end
-    return K.pass({})
+    return K.pass()
   end
   local badl = {}
   for i = 1, #lines do
     local L = lines[i]
-    if L.core and L.data_type ~= "site_specific" then badl[#badl + 1] = L end
+    if L.core and L.line.data_type ~= "site_specific" then badl[#badl + 1] = L end
   end
   return K.fail(msg("核心单元过程必须收集现场数据，以下行不是现场数据：" .. list_text(line_ids(badl)),
     "core unit processes need site-specific data; lines not site-specific: " .. list_text(line_ids(badl)),
@@ -685,11 +702,13 @@ function M.primary_lines(K, c, f, o)
   local lines = fp_lines(f)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local n, badl = 0, nil
+  local process, stage = o.process, o.stage
   for i = 1, #lines do
     local L = lines[i]
-    if L.process == o.process and (o.stage == nil or L.stage == o.stage) then
+    local ln = L.line
+    if ln.process == process and (stage == nil or ln.stage == stage) then
       n = n + 1
-      if not PRIMARY[L.data_type or ""] then badl = badl or {}; badl[#badl + 1] = L end
+      if not PRIMARY[ln.data_type or ""] then badl = badl or {}; badl[#badl + 1] = L end
     end
   end
   if n == 0 then
@@ -713,18 +732,20 @@ function M.secondary_allowed(K, c, f, o)
   local badl, n = nil, 0
   for i = 1, #lines do
     local L = lines[i]
-    if L.data_type == "secondary" then
+    local ln = L.line
+    if ln.data_type == "secondary" then
       n = n + 1
       -- energy (its extraction, supply and use, (2)(3)) may be secondary
       -- anywhere; a core-process energy line still fails core-site-data.
       -- Bauxite mining and transport must be primary, core processes site data.
       local ok
-      if L.kind == "energy" then
+      local process = ln.process
+      if ln.kind == "energy" then
         ok = true
-      elseif L.core or L.process == "bauxite_mining" or L.process == "transport" then
+      elseif L.core or process == "bauxite_mining" or process == "transport" then
         ok = false
       else
-        ok = util.contains(procs, L.process) or util.contains(flows, L.flow)
+        ok = util.contains(procs, process) or util.contains(flows, ln.flow)
       end
       if not ok then badl = badl or {}; badl[#badl + 1] = L end
     end
@@ -743,13 +764,15 @@ function M.factor_priority(K, c, f, o)
   local lines = fp_lines(f)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local bad, unknown
+  local top = P.factor_top_rank
   for i = 1, #lines do
     local L = lines[i]
     local r = L.rank
     if r ~= nil then
+      local cnca = r.cnca
       if not r.known then
         unknown = unknown or {}; unknown[#unknown + 1] = L
-      elseif r.cnca ~= nil and r.cnca > P.factor_top_rank then
+      elseif cnca ~= nil and cnca > top then
         if not r.conservative or not r.source_stated or (r.foreign_for_domestic and not r.applicability_noted) then
           bad = bad or {}; bad[#bad + 1] = L
         end
@@ -764,8 +787,9 @@ function M.factor_priority(K, c, f, o)
       if not r.conservative then z[#z + 1] = "未说明保守性"; e[#e + 1] = "not marked conservative" end
       if not r.source_stated then z[#z + 1] = "未说明来源"; e[#e + 1] = "no source stated" end
       if r.foreign_for_domestic and not r.applicability_noted then z[#z + 1] = "国外数据未说明适用性"; e[#e + 1] = "foreign data without an applicability note" end
-      zh[i] = tostring(L.id) .. "（" .. tostring(r.source_kind) .. "，优先级 " .. r.cnca .. "）" .. concat(z, "、")
-      en[i] = tostring(L.id) .. " (" .. tostring(r.source_kind) .. ", rank " .. r.cnca .. "): " .. concat(e, ", ")
+      local id = L.line.id
+      zh[i] = tostring(id) .. "（" .. tostring(r.source_kind) .. "，优先级 " .. r.cnca .. "）" .. concat(z, "、")
+      en[i] = tostring(id) .. " (" .. tostring(r.source_kind) .. ", rank " .. r.cnca .. "): " .. concat(e, ", ")
       ev[i] = L.ptr .. "/factor"
     end
     return K.fail(msg("非国家公布因子的次级数据须遵循保守性原则并说明来源：" .. concat(zh, "；"),
@@ -775,7 +799,7 @@ function M.factor_priority(K, c, f, o)
     return K.insufficient(msg("以下行的因子未说明来源类型：" .. list_text(line_ids(unknown)),
       "factor source kind not stated or unknown on lines: " .. list_text(line_ids(unknown)), line_ptrs(unknown, "/factor/source_kind")))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- ---------------------------------------------------------------------------
@@ -970,8 +994,9 @@ function M.data_quality(K, c, f, o)
     if lvl == nil then
       unrated = unrated or {}; unrated[#unrated + 1] = L
     else
-      local max = (L.data_type == "secondary") and P.dq_secondary_max_level or P.dq_primary_max_level
-      if L.data_type == nil then unrated = unrated or {}; unrated[#unrated + 1] = L
+      local data_type = L.line.data_type
+      local max = (data_type == "secondary") and P.dq_secondary_max_level or P.dq_primary_max_level
+      if data_type == nil then unrated = unrated or {}; unrated[#unrated + 1] = L
       elseif lvl > max then bad = bad or {}; bad[#bad + 1] = L end
     end
   end
@@ -979,8 +1004,9 @@ function M.data_quality(K, c, f, o)
     local zh, en = {}, {}
     for i = 1, #bad do
       local L = bad[i]
-      zh[i] = tostring(L.id) .. "（" .. tostring(L.data_type) .. "，" .. (lib.quality.ZH[L.quality.rating] or tostring(L.quality.rating)) .. "）"
-      en[i] = tostring(L.id) .. " (" .. tostring(L.data_type) .. ", " .. tostring(L.quality.rating) .. ")"
+      local ln = L.line
+      zh[i] = tostring(ln.id) .. "（" .. tostring(ln.data_type) .. "，" .. (lib.quality.ZH[L.quality.rating] or tostring(L.quality.rating)) .. "）"
+      en[i] = tostring(ln.id) .. " (" .. tostring(ln.data_type) .. ", " .. tostring(L.quality.rating) .. ")"
     end
     return K.fail(msg("初级数据应为数据质量等级“好”，次级数据至少为“一般”；不满足：" .. concat(zh, "、"),
       "primary data must rate good and secondary data at least fair; below: " .. concat(en, ", "),
@@ -1169,7 +1195,7 @@ function M.surveillance_clauses(K, c, f, o)
     return K.fail(msg("监督未检查必查条款：" .. list_text(missing), "must-check clauses not checked: " .. list_text(missing),
       { "/assessment/onsite/clauses_checked" }, { missing = missing }))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- 6.2.3 / 8.2.4: not above the initial verification result → else suspend.
@@ -1276,12 +1302,12 @@ function M.product_info(K, c, f, o)
   if missing then
     return K.fail(msg("产品基本信息表缺少：" .. list_text(missing), "product information table lacks: " .. list_text(missing), missing))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- Annex 2 / 7.1.3(9): data collection list columns
-local COLLECT = { material = true, energy = true, waste = true }
-local function blank(v) return v == nil or v == "" end
+-- the kinds whose lines carry the collection columns (material, energy, waste;
+-- written out in the loop below)
 function M.data_collection(K, c, f, o)
   local lines = fp_lines(f)
   local n = lines and #lines or 0
@@ -1289,30 +1315,38 @@ function M.data_collection(K, c, f, o)
   local bad, pending, moved
   local function miss(L, what)
     bad = bad or {}
-    bad[#bad + 1] = { ptr = L.ptr .. "/" .. what, id = L.id, what = what }
+    bad[#bad + 1] = { ptr = L.ptr .. "/" .. what, id = L.line.id, what = what }
   end
   for i = 1, n do
     local L = lines[i]
-    local k = L.kind
+    local ln = L.line
+    local k = ln.kind
     if k == "transport" then
-      local t = L.line.transport
-      local mode, dist = t and t.mode, t and t.distance_km
+      local t = ln.transport
+      local mode, dist
+      if t then mode, dist = t.mode, t.distance_km end
       if mode == nil then miss(L, "transport/mode") end
       if dist == nil then miss(L, "transport/distance_km") end
-      if mode ~= nil and dist ~= nil and L.flow ~= nil then moved = moved or {}; moved[L.flow] = true end
-    elseif COLLECT[k] then
-      local ln = L.line
+      if mode ~= nil and dist ~= nil then
+        local flow = ln.flow
+        if flow ~= nil then moved = moved or {}; moved[flow] = true end
+      end
+    elseif k == "material" or k == "energy" or k == "waste" then
       if ln.amount == nil then miss(L, "amount") end
       if ln.unit == nil then miss(L, "unit") end
-      if blank(ln.department) then miss(L, "department") end
+      local v = ln.department
+      if v == nil or v == "" then miss(L, "department") end
       if ln.acquisition == nil then miss(L, "acquisition") end
-      if blank(ln.evidence) then miss(L, "evidence") end
+      v = ln.evidence
+      if v == nil or v == "" then miss(L, "evidence") end
       if k == "material" then
-        if blank(ln.supplier_city) then miss(L, "supplier_city") end
+        v = ln.supplier_city
+        if v == nil or v == "" then miss(L, "supplier_city") end
         local t = ln.transport
         if t == nil or t.mode == nil or t.distance_km == nil then pending = pending or {}; pending[#pending + 1] = L end
       elseif k == "waste" then
-        if blank(ln.treatment) then miss(L, "treatment") end
+        v = ln.treatment
+        if v == nil or v == "" then miss(L, "treatment") end
       end
     end
   end
@@ -1320,7 +1354,7 @@ function M.data_collection(K, c, f, o)
   if pending then
     for i = 1, #pending do
       local L = pending[i]
-      if not (moved and moved[L.flow]) then miss(L, "transport") end
+      if not (moved and moved[L.line.flow]) then miss(L, "transport") end
     end
   end
   if bad then
@@ -1337,7 +1371,7 @@ function M.document(K, c, f, o)
   if not doc_ok(c, o.key) then
     return K.fail(msg("未提供" .. o.zh, o.en .. " not provided", { "/documents/" .. o.key }))
   end
-  return K.pass({})
+  return K.pass()
 end
 
 -- ---------------------------------------------------------------------------
@@ -1347,29 +1381,31 @@ end
 -- data-quality, which run at every stage (kept out of here so nothing is
 -- computed twice).
 function M.metrics(K, c, f)
-  local m = {}
   local on = M.site_min_days(K, f)
-  if on then m.onsite_min_days = on; m.verification_min_days = on end
-  if f.unit_count and f.unit_count > 0 then m.doc_review_min_days = K.P.doc_review_days_one_unit end
+  local units = f.unit_count
   local cert = c.certificate
-  if cert and cert.valid_until then m.certificate_valid_until = cert.valid_until end
-  return m
+  local valid_until = cert and cert.valid_until
+  return { onsite_min_days = on, verification_min_days = on,
+           doc_review_min_days = (units and units > 0) and K.P.doc_review_days_one_unit or nil,
+           certificate_valid_until = valid_until or nil }
 end
 
 -- The decision both packs make (requirements.md "From findings to a
 -- verdict"): lib.verdict.standard with the pack's options and words; an
 -- application that passes cites the document-review conclusion; the result
 -- metrics add the names `cfpcheck compare` lines up across schemes.
+local MAN_DAYS_FROM = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" }
 function M.decide(K, R, opts, validity_months)
   local d = lib.verdict.standard(R, opts)
   if #d.decided_by == 0 and R.by_rule["doc-review-conclusion"] then
     d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
   end
-  d.metrics = M.metrics(K, R.case, R.facts)
+  local m = M.metrics(K, R.case, R.facts)
   local common = lib.verdict.scheme_metrics(R, {
     validity_months = validity_months, surveillance_max_months = K.P.surveillance_max_months,
-    man_days_from = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" } })
-  for k, v in pairs(common) do d.metrics[k] = v end
+    man_days_from = MAN_DAYS_FROM })
+  for k, v in pairs(common) do m[k] = v end
+  d.metrics = m
   return d
 end
 

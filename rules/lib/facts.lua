@@ -46,8 +46,9 @@ M.day_of = day_of
 -- parties(P) -> `f.parties`: same_as followed (case-format "Party": same_as
 -- "applicant" or "producer" instead of repeating a party).
 function M.parties(P)
+  local EMPTY = lib.util.EMPTY
+  if P == nil then return { ptr = EMPTY, same_as = EMPTY, errors = EMPTY, distinct = false } end
   local res = { ptr = {}, same_as = {}, errors = {}, distinct = false }
-  if P == nil then return res end
   local final = {}   -- role -> role whose table holds the data
   for _, role in ipairs(ROLES) do
     local r, steps = role, 0
@@ -85,85 +86,102 @@ function M.parties(P)
     return pa.name ~= nil and pa.name == pb.name
   end
   res.distinct = not (same("applicant", "producer") and same("applicant", "factory"))
+  if next(res.same_as) == nil then res.same_as = EMPTY end
+  if #res.errors == 0 then res.errors = EMPTY end
+  if next(res.ptr) == nil then res.ptr = EMPTY end
   return res
 end
 
 -- build(c) -> f (docs/facts.md)
+-- The result table is made by one constructor (no key is added afterwards):
+-- the engine freezes it, and every table and key of `f` costs that freeze.
+-- Empty lists are lib.util.EMPTY (read-only, shared): docs/facts.md.
 function M.build(c)
-  local f = {}
+  local EMPTY = lib.util.EMPTY
   local stage = c.stage
-  f.stage = stage
-  f.stage_group = stage ~= nil and M.STAGE_GROUP[stage] or nil
-  f.is_recert = stage == "recertification"
   local as_of = c.as_of
-  f.as_of_str = as_of
-  f.as_of = day_of(as_of)
 
-  f.parties = M.parties(c.parties)
-
-  -- sites
-  local sites, site_by_id = {}, {}
-  local cs = c.sites
-  if cs ~= nil then
-    for i, s in ipairs(cs) do
-      sites[i] = s
-      local id = s.id
-      if id ~= nil and site_by_id[id] == nil then site_by_id[id] = { site = s, index = i, ptr = site_ptr(i) } end
+  -- sites: the case's own list (already read-only) when present
+  local sites, site_by_id = c.sites, {}
+  local site_count = 0
+  if sites ~= nil then
+    site_count = #sites
+    for i = 1, site_count do
+      local id = sites[i].id
+      if id ~= nil and site_by_id[id] == nil then site_by_id[id] = { site = sites[i], index = i, ptr = site_ptr(i) } end
     end
+  else
+    sites = EMPTY
   end
-  f.sites, f.site_by_id, f.site_count = sites, site_by_id, #sites
 
   -- units
-  local units, by_site, site_keys = {}, {}, {}
-  local no_site, multi, unknown = {}, {}, {}
-  local cu = c.units
-  if cu ~= nil then
-    for i, u in ipairs(cu) do
-      units[i] = u
+  local by_site, site_keys = {}, {}
+  local no_site, multi, unknown
+  local units = c.units
+  local unit_count = 0
+  if units ~= nil then
+    unit_count = #units
+    for i = 1, unit_count do
+      local u = units[i]
       local s, ss = u.site, u.sites
-      if ss ~= nil and #ss > 0 then
-        if #ss > 1 then multi[#multi + 1] = unit_ptr(i) end
-        for _, sid in ipairs(ss) do
-          if by_site[sid] == nil then by_site[sid] = 0; site_keys[#site_keys + 1] = sid end
-          by_site[sid] = by_site[sid] + 1
-          if site_by_id[sid] == nil then unknown[#unknown + 1] = unit_ptr(i) .. "/sites" end
+      local nss = ss ~= nil and #ss or 0
+      if nss > 0 then
+        if nss > 1 then multi = multi or {}; multi[#multi + 1] = unit_ptr(i) end
+        for j = 1, nss do
+          local sid = ss[j]
+          local n = by_site[sid]
+          if n == nil then site_keys[#site_keys + 1] = sid; n = 0 end
+          by_site[sid] = n + 1
+          if site_by_id[sid] == nil then unknown = unknown or {}; unknown[#unknown + 1] = unit_ptr(i) .. "/sites" end
         end
       elseif s ~= nil then
-        if by_site[s] == nil then by_site[s] = 0; site_keys[#site_keys + 1] = s end
-        by_site[s] = by_site[s] + 1
-        if site_by_id[s] == nil then unknown[#unknown + 1] = unit_ptr(i) .. "/site" end
+        local n = by_site[s]
+        if n == nil then site_keys[#site_keys + 1] = s; n = 0 end
+        by_site[s] = n + 1
+        if site_by_id[s] == nil then unknown = unknown or {}; unknown[#unknown + 1] = unit_ptr(i) .. "/site" end
       else
-        no_site[#no_site + 1] = unit_ptr(i)
+        no_site = no_site or {}; no_site[#no_site + 1] = unit_ptr(i)
       end
     end
+  else
+    units = EMPTY
   end
-  f.units, f.unit_count = units, #units
-  f.units_by_site, f.unit_site_keys = by_site, site_keys
-  f.units_without_site, f.units_multi_site, f.units_unknown_site = no_site, multi, unknown
+  if #site_keys == 0 then by_site, site_keys = EMPTY, EMPTY end
 
   -- footprint, cut-offs, allocation, plausibility
   local fpc = c.footprint
   local fp = footprint.compute(fpc)
-  f.fp = fp
-  f.cutoff = cutoff.summarize(fpc and fpc.cut_offs, fp.output_t, fp.waste_mass_t)
-  f.alloc = alloc.facts(fpc and fpc.allocation)
-  f.plausibility = plausibility.check(fp)
 
   -- man-days from the case's counts
   local product, history = c.product, c.history
   local imd = history and history.initial_man_days
-  f.mandays = mandays.facts {
-    unit_count = #units, units_by_site = by_site, unit_site_keys = site_keys,
-    bom = product and product.bom_item_count,
-    sources = product and product.ghg_source_count,
-    initial_onsite = imd and imd.onsite_inspection,
-    initial_verification = imd and imd.verification,
-  }
 
-  -- GLA feed shares and code (NTE-GLA 6.2), once per case; lib.gla.for_case
-  -- reuses them when a pack's parameters match the defaults
-  if c.gla then f.gla = lib.gla.compute(c.gla) end
-  return f
+  return {
+    stage = stage,
+    stage_group = stage ~= nil and M.STAGE_GROUP[stage] or nil,
+    is_recert = stage == "recertification",
+    as_of_str = as_of,
+    as_of = day_of(as_of),
+    parties = M.parties(c.parties),
+    sites = sites, site_by_id = site_by_id, site_count = site_count,
+    units = units, unit_count = unit_count,
+    units_by_site = by_site, unit_site_keys = site_keys,
+    units_without_site = no_site or EMPTY, units_multi_site = multi or EMPTY, units_unknown_site = unknown or EMPTY,
+    fp = fp,
+    cutoff = cutoff.summarize(fpc and fpc.cut_offs, fp.output_t, fp.waste_mass_t),
+    alloc = alloc.facts(fpc and fpc.allocation),
+    plausibility = plausibility.check(fp),
+    mandays = mandays.facts {
+      unit_count = unit_count, units_by_site = by_site, unit_site_keys = site_keys,
+      bom = product and product.bom_item_count,
+      sources = product and product.ghg_source_count,
+      initial_onsite = imd and imd.onsite_inspection,
+      initial_verification = imd and imd.verification,
+    },
+    -- GLA feed shares and code (NTE-GLA 6.2), once per case; lib.gla.for_case
+    -- reuses them when a pack's parameters match the defaults
+    gla = c.gla and lib.gla.compute(c.gla) or nil,
+  }
 end
 
 return M

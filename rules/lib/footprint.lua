@@ -157,34 +157,43 @@ local function decimals(x)
 end
 M.decimals = decimals
 
+-- Shared read-only parts of `f.fp` for a case without a footprint (frozen
+-- with the library: the per-case freeze does not copy them).
+M.NO_QUALITY_COUNTS = { good = 0, fair = 0, poor = 0, unusable = 0, unrated = 0 }
+M.NO_ELECTROLYSIS = { line_count = 0, electricity_kwh = 0, co2_t = 0, anode_t = 0, alumina_t = 0 }
+
 -- compute(fpc) -> the `f.fp` table (docs/facts.md "Footprint").
 -- `fpc` is `c.footprint` (may be nil).
+-- The table is made by one constructor at the end (the engine freezes it;
+-- keys added one by one would regrow it), empty lists and maps are
+-- lib.util.EMPTY.
 function M.compute(fpc)
-  local fp = {
-    present = fpc ~= nil, ok = false, lines = {}, line_count = 0, errors = {}, line_errors = 0,
-    total_t = 0, emissions_t = 0, removals_t = 0,
-    by_process = {}, by_process_t = {}, process_keys = {},
-    by_stage = {}, by_stage_t = {}, stage_keys = {},
-    by_process_site_specific = {},
-    flow_mass_t = {}, waste_mass_t = 0, input_mass_t = 0,
-    core_processes = CORE,
-    quality_counts = { good = 0, fair = 0, poor = 0, unusable = 0, unrated = 0 },
-    electrolysis = { line_count = 0, electricity_kwh = 0, co2_t = 0, anode_t = 0, alumina_t = 0 },
-    gwp_known = false,
-  }
-  if fpc == nil then return fp end
-  local errors = fp.errors
+  local EMPTY = lib.util.EMPTY
+  if fpc == nil then
+    return {
+      present = false, ok = false, lines = EMPTY, line_count = 0, errors = EMPTY, line_errors = 0,
+      total_t = 0, emissions_t = 0, removals_t = 0,
+      by_process = EMPTY, by_process_t = EMPTY, process_keys = EMPTY,
+      by_stage = EMPTY, by_stage_t = EMPTY, stage_keys = EMPTY,
+      by_process_site_specific = EMPTY,
+      flow_mass_t = EMPTY, waste_mass_t = 0, input_mass_t = 0,
+      core_processes = CORE,
+      quality_counts = M.NO_QUALITY_COUNTS,
+      electrolysis = M.NO_ELECTROLYSIS,
+      gwp_known = false,
+    }
+  end
+  local errors = {}
   local gwp_name = fpc.gwp
   local gwp = gwp_name ~= nil and GWP[gwp_name] or nil
-  fp.gwp, fp.gwp_known = gwp_name, gwp ~= nil
-  fp.database = fpc.database
 
   -- output and declared unit → number of declared units in the period
   local out, du = fpc.output, fpc.declared_unit
-  local out_v, out_u = out and out.value, out and out.unit
-  fp.output_value, fp.output_unit = out_v, out_u
+  local out_v, out_u
+  if out then out_v, out_u = out.value, out.unit end
   local out_info = out_u ~= nil and UNIT[out_u] or nil
   local out_ok = false
+  local output_t
   if out == nil or type(out_v) ~= "number" then
     errors[#errors + 1] = problem("fp.no_output", "/footprint/output", "未给出核算期产品产量", "product output in the period not stated")
   elseif out_info == nil then
@@ -193,13 +202,13 @@ function M.compute(fpc)
     errors[#errors + 1] = problem("fp.output_zero", "/footprint/output/value", "产量须大于零", "output must be positive")
   else
     out_ok = true
-    if out_info.dim == "mass" then fp.output_t = out_v * out_info.to_base end
+    if out_info.dim == "mass" then output_t = out_v * out_info.to_base end
   end
   local du_amount, du_unit = 1, "t"
   if du ~= nil then du_amount, du_unit = du.amount, du.unit end
-  fp.declared_unit_amount, fp.declared_unit_unit = du_amount, du_unit
   local du_info = du_unit ~= nil and UNIT[du_unit] or nil
   local du_ok = false
+  local n
   if du == nil then
     errors[#errors + 1] = problem("fp.declared_unit", "/footprint/declared_unit", "未给出声明单位", "declared unit not stated")
   elseif type(du_amount) ~= "number" or du_amount <= 0 or du_info == nil then
@@ -211,105 +220,109 @@ function M.compute(fpc)
       "declared unit " .. s(du_unit) .. " cannot be converted from the output unit " .. s(out_u))
   else
     du_ok = true
-    if out_ok then fp.n_declared_units = out_v * out_info.to_base / (du_amount * du_info.to_base) end
+    if out_ok then n = out_v * out_info.to_base / (du_amount * du_info.to_base) end
   end
 
   -- one pass over the inventory
   local inv = fpc.inventory
-  if inv == nil or #inv == 0 then
+  local ninv = inv ~= nil and #inv or 0
+  if ninv == 0 then
     errors[#errors + 1] = problem("fp.no_inventory", "/footprint/inventory", "清单为空或未给出", "inventory missing or empty")
   end
-  local lines = fp.lines
-  local by_p, by_s, pkeys, skeys = fp.by_process_t, fp.by_stage_t, fp.process_keys, fp.stage_keys
-  local site_spec, flow_mass, qc, el = fp.by_process_site_specific, fp.flow_mass_t, fp.quality_counts, fp.electrolysis
+  local lines, by_p, by_s, pkeys, skeys, site_spec, flow_mass = {}, {}, {}, {}, {}, {}, {}
+  local q_good, q_fair, q_poor, q_unusable, q_unrated = 0, 0, 0, 0, 0
+  local el_n, el_kwh, el_co2, el_alumina, el_anode = 0, 0, 0, 0, 0
   local total, pos, rem, waste_t, input_t = 0, 0, 0, 0, 0
   local nerr = 0
   local rate, rank = quality.rate, sources.rank
-  if inv ~= nil then
-    for i, l in ipairs(inv) do
-      local ptr = PTRS[i] or ("/footprint/inventory/" .. (i - 1))
-      local kind, process, stage, flow = l.kind, l.process, l.stage, l.flow
-      local data_type, unit, amount, gas, factor = l.data_type, l.unit, l.amount, l.gas, l.factor
-      local u = unit ~= nil and UNIT[unit] or nil
-      local em, err = emit(l, kind, amount, unit, u, gas, factor, gwp, gwp_name, ptr)
-      local mass_t, energy_kwh
-      if u ~= nil and type(amount) == "number" then
-        local dim = u.dim
-        if dim == "mass" then mass_t = amount * u.to_base
-        elseif dim == "energy" then energy_kwh = amount * u.to_base / 3.6 end
+  for i = 1, ninv do
+    local l = inv[i]
+    local ptr = PTRS[i] or ("/footprint/inventory/" .. (i - 1))
+    local kind, process, stage, flow = l.kind, l.process, l.stage, l.flow
+    local data_type, unit, amount, gas, factor = l.data_type, l.unit, l.amount, l.gas, l.factor
+    local u = unit ~= nil and UNIT[unit] or nil
+    local em, err = emit(l, kind, amount, unit, u, gas, factor, gwp, gwp_name, ptr)
+    local mass_t, energy_kwh
+    if u ~= nil and type(amount) == "number" then
+      local dim = u.dim
+      if dim == "mass" then mass_t = amount * u.to_base
+      elseif dim == "energy" then energy_kwh = amount * u.to_base / 3.6 end
+    end
+    local q = rate(l.quality)
+    -- seven fields, none a copy of the line (read those from `line`): every
+    -- key of every line costs the engine's freeze of the facts
+    lines[i] = {
+      ptr = ptr, line = l, core = process ~= nil and CORE[process] == true,
+      emission_t = em, error = err, quality = q,
+      rank = factor ~= nil and rank(factor, l) or nil,
+    }
+    -- quality counts
+    local r = q.rating
+    if r == "good" then q_good = q_good + 1
+    elseif r == "fair" then q_fair = q_fair + 1
+    elseif r == "poor" then q_poor = q_poor + 1
+    elseif r == "unusable" then q_unusable = q_unusable + 1
+    else q_unrated = q_unrated + 1 end
+    -- process / stage bookkeeping
+    if process ~= nil then
+      local ss = site_spec[process]
+      if ss == nil then pkeys[#pkeys + 1] = process; by_p[process] = 0; site_spec[process] = data_type == "site_specific"
+      elseif ss and data_type ~= "site_specific" then site_spec[process] = false end
+    end
+    if stage ~= nil and by_s[stage] == nil then skeys[#skeys + 1] = stage; by_s[stage] = 0 end
+    if err then
+      nerr = nerr + 1
+      errors[#errors + 1] = err
+      err.line_id = l.id
+    else
+      total = total + em
+      if em >= 0 then pos = pos + em else rem = rem - em end
+      if process ~= nil then by_p[process] = by_p[process] + em end
+      if stage ~= nil then by_s[stage] = by_s[stage] + em end
+    end
+    -- masses
+    if mass_t ~= nil then
+      if kind == "material" or kind == "intermediate" then
+        if kind == "material" then input_t = input_t + mass_t end
+        if flow ~= nil then flow_mass[flow] = (flow_mass[flow] or 0) + mass_t end
+      elseif kind == "waste" then
+        waste_t = waste_t + mass_t
       end
-      local q = rate(l.quality)
-      -- 16 fields: the table's hash part stays at 16 slots
-      local lf = {
-        i = i, ptr = ptr, line = l, id = l.id, process = process, stage = stage, kind = kind, flow = flow,
-        data_type = data_type, core = process ~= nil and CORE[process] == true,
-        emission_t = em, error = err, mass_t = mass_t, energy_kwh = energy_kwh, quality = q,
-        rank = factor ~= nil and rank(factor, l) or nil,
-      }
-      lines[i] = lf
-      -- quality counts
-      local r = q.rating
-      if r then qc[r] = qc[r] + 1 else qc.unrated = qc.unrated + 1 end
-      -- process / stage bookkeeping
-      if process ~= nil then
-        local ss = site_spec[process]
-        if ss == nil then pkeys[#pkeys + 1] = process; by_p[process] = 0; site_spec[process] = data_type == "site_specific"
-        elseif ss and data_type ~= "site_specific" then site_spec[process] = false end
-      end
-      if stage ~= nil and by_s[stage] == nil then skeys[#skeys + 1] = stage; by_s[stage] = 0 end
-      if err then
-        nerr = nerr + 1
-        errors[#errors + 1] = err
-        err.line_id = l.id
-      else
-        total = total + em
-        if em >= 0 then pos = pos + em else rem = rem - em end
-        if process ~= nil then by_p[process] = by_p[process] + em end
-        if stage ~= nil then by_s[stage] = by_s[stage] + em end
-      end
-      -- masses
-      if mass_t ~= nil then
-        if kind == "material" or kind == "intermediate" then
-          if kind == "material" then input_t = input_t + mass_t end
-          if flow ~= nil then flow_mass[flow] = (flow_mass[flow] or 0) + mass_t end
-        elseif kind == "waste" then
-          waste_t = waste_t + mass_t
-        end
-      end
-      -- electrolysis accumulators (plausibility, domain-facts.md)
-      if process == "electrolysis" then
-        el.line_count = el.line_count + 1
-        if energy_kwh ~= nil and (flow == "electricity" or flow == "green_electricity") then
-          el.electricity_kwh = el.electricity_kwh + energy_kwh
-        elseif mass_t ~= nil then
-          if kind == "direct_emission" and gas == "CO2" then el.co2_t = el.co2_t + mass_t
-          elseif flow == "alumina" and kind ~= "transport" then el.alumina_t = el.alumina_t + mass_t
-          elseif flow == "anode" and kind ~= "transport" then el.anode_t = el.anode_t + mass_t end
-        end
+    end
+    -- electrolysis accumulators (plausibility, domain-facts.md)
+    if process == "electrolysis" then
+      el_n = el_n + 1
+      if energy_kwh ~= nil and (flow == "electricity" or flow == "green_electricity") then
+        el_kwh = el_kwh + energy_kwh
+      elseif mass_t ~= nil then
+        if kind == "direct_emission" and gas == "CO2" then el_co2 = el_co2 + mass_t
+        elseif flow == "alumina" and kind ~= "transport" then el_alumina = el_alumina + mass_t
+        elseif flow == "anode" and kind ~= "transport" then el_anode = el_anode + mass_t end
       end
     end
   end
-  fp.line_count = #lines
-  fp.line_errors = nerr
-  fp.total_t, fp.emissions_t, fp.removals_t = total, pos, rem
-  fp.waste_mass_t, fp.input_mass_t = waste_t, input_t
 
-  local n = fp.n_declared_units
+  local by_process, by_stage, per_unit_partial = EMPTY, EMPTY, nil
   if n ~= nil then
-    local bp, bs = fp.by_process, fp.by_stage
-    for k, v in pairs(by_p) do bp[k] = v / n end
-    for k, v in pairs(by_s) do bs[k] = v / n end
-    fp.per_unit_partial = total / n
+    if #pkeys > 0 then
+      by_process = {}
+      for k, v in pairs(by_p) do by_process[k] = v / n end
+    end
+    if #skeys > 0 then
+      by_stage = {}
+      for k, v in pairs(by_s) do by_stage[k] = v / n end
+    end
+    per_unit_partial = total / n
   end
-  fp.ok = (#errors == 0) and n ~= nil and #lines > 0
-  if fp.ok then fp.per_unit = total / n end
+  local ok = (#errors == 0) and n ~= nil and ninv > 0
+  local per_unit = ok and total / n or nil
 
   -- declared value → tCO2e per declared unit (declared-value problems do not
   -- change `ok`, which is about the recomputation)
   local dec = fpc.declared
+  local dv, dunit, declared_error, declared, d, tolerance, deviation, abs_deviation, within
   if dec ~= nil then
-    local dv, dunit = dec.value, dec.unit
-    fp.declared_value, fp.declared_unit_str = dv, dunit
+    dv, dunit = dec.value, dec.unit
     local fu = dunit ~= nil and FACTOR[dunit] or nil
     local conv
     if type(dv) ~= "number" then
@@ -322,29 +335,49 @@ function M.compute(fpc)
       conv = fu.num_t * (du_amount * du_info.to_base) / fu.den_to_base
     end
     if conv == nil then
-      local e = problem("fp.declared_value", "/footprint/declared",
+      declared_error = problem("fp.declared_value", "/footprint/declared",
         "声明值无法换算为每声明单位 tCO2e: " .. s(dv) .. " " .. s(dunit),
         "declared value cannot be converted to tCO2e per declared unit: " .. s(dv) .. " " .. s(dunit))
-      errors[#errors + 1] = e
-      fp.declared_error = e
+      errors[#errors + 1] = declared_error
     else
-      fp.declared = dv * conv
-      local d = decimals(dv)
-      fp.declared_decimals = d
-      if d ~= nil then fp.declared_tolerance = 0.5 * 10 ^ (-d) * conv end
-      local pu = fp.per_unit
-      if pu ~= nil then
-        if pu ~= 0 then
-          fp.deviation_pct = (fp.declared - pu) / pu * 100
-          fp.abs_deviation_pct = abs(fp.deviation_pct)
+      declared = dv * conv
+      d = decimals(dv)
+      if d ~= nil then tolerance = 0.5 * 10 ^ (-d) * conv end
+      if per_unit ~= nil then
+        if per_unit ~= 0 then
+          deviation = (declared - per_unit) / per_unit * 100
+          abs_deviation = abs(deviation)
         end
-        if fp.declared_tolerance ~= nil then
-          fp.within_rounding = abs(fp.declared - pu) <= fp.declared_tolerance + 1e-9
+        if tolerance ~= nil then
+          within = abs(declared - per_unit) <= tolerance + 1e-9
         end
       end
     end
   end
-  return fp
+
+  local nproc = #pkeys
+  return {
+    present = true, ok = ok,
+    gwp = gwp_name, gwp_known = gwp ~= nil, database = fpc.database,
+    lines = ninv > 0 and lines or EMPTY, line_count = ninv,
+    errors = #errors > 0 and errors or EMPTY, line_errors = nerr,
+    total_t = total, emissions_t = pos, removals_t = rem,
+    output_value = out_v, output_unit = out_u, output_t = output_t,
+    declared_unit_amount = du_amount, declared_unit_unit = du_unit,
+    n_declared_units = n, per_unit = per_unit, per_unit_partial = per_unit_partial,
+    by_process = by_process, by_process_t = nproc > 0 and by_p or EMPTY, process_keys = nproc > 0 and pkeys or EMPTY,
+    by_stage = by_stage, by_stage_t = #skeys > 0 and by_s or EMPTY, stage_keys = #skeys > 0 and skeys or EMPTY,
+    by_process_site_specific = nproc > 0 and site_spec or EMPTY,
+    flow_mass_t = next(flow_mass) ~= nil and flow_mass or EMPTY, waste_mass_t = waste_t, input_mass_t = input_t,
+    core_processes = CORE,
+    quality_counts = { good = q_good, fair = q_fair, poor = q_poor, unusable = q_unusable, unrated = q_unrated },
+    electrolysis = el_n > 0 and
+      { line_count = el_n, electricity_kwh = el_kwh, co2_t = el_co2, anode_t = el_anode, alumina_t = el_alumina }
+      or M.NO_ELECTROLYSIS,
+    declared_value = dv, declared_unit_str = dunit, declared_error = declared_error,
+    declared = declared, declared_decimals = d, declared_tolerance = tolerance,
+    deviation_pct = deviation, abs_deviation_pct = abs_deviation, within_rounding = within,
+  }
 end
 
 -- comparable(fp) -> nil when the recomputed footprint can be compared with

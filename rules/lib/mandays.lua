@@ -120,17 +120,52 @@ end
 M.NTE_ONSITE = 4
 function M.nte_onsite() return M.NTE_ONSITE end
 
+-- Shared read-only parts of `f.mandays` (frozen with the library, so the
+-- per-case facts do not copy them): the document-review range for one unit and
+-- for more, the NTE day count, and the CICC stage ranges of each table row.
+M.DOC_REVIEW_ONE = { min = M.DOC_REVIEW_BASE, max = M.DOC_REVIEW_BASE }
+M.DOC_REVIEW_MORE = { min = M.DOC_REVIEW_BASE, max = M.DOC_REVIEW_CAP }
+M.NTE_FACTS = { onsite = M.NTE_ONSITE }
+M.CICC_STAGES = {}
+for i, r in ipairs(M.CICC_ROWS) do
+  M.CICC_STAGES[i] = { stage1 = { min = r.stage1[1], max = r.stage1[2] }, stage2 = { min = r.stage2[1], max = r.stage2[2] } }
+end
+
 -- facts(counts) -> `f.mandays` (docs/facts.md "Man-days").
 -- counts = { unit_count, units_by_site, unit_site_keys, bom, sources, initial_onsite, initial_verification }
+-- The same values as cnca_doc_review / cnca_total / cicc give, with the
+-- constant parts shared (see above).
 function M.facts(k)
   local tot = M.cnca_total(k.units_by_site, k.unit_site_keys)
-  local has_sites = #tot.site_keys > 0
+  local keys = tot.site_keys
+  local has_sites = #keys > 0
+  -- every site of units_by_site has ≥ 1 unit, so site_keys is unit_site_keys: keep one table
+  if k.unit_site_keys ~= nil and #keys == #k.unit_site_keys then keys = k.unit_site_keys end
   local cgc_on, cgc_ver = M.cgc_onsite(k.bom), M.cgc_verification(k.bom)
   local n = k.unit_count
+  local doc_review
+  if type(n) == "number" and not (n < 1) then doc_review = n == 1 and M.DOC_REVIEW_ONE or M.DOC_REVIEW_MORE end
+  local cicc
+  local src = k.sources
+  if type(src) == "number" and not (src < 1) then
+    local rows = M.CICC_ROWS
+    for i = 1, #rows do
+      local r = rows[i]
+      if src <= r.to then
+        local st = M.CICC_STAGES[i]
+        local s1, s2 = r.stage1, r.stage2
+        cicc = { sources = src, by_case = false, stage1 = st.stage1, stage2 = st.stage2, report = r.report,
+                 row_min = s1[1] + s2[1] + r.report, row_max = s1[2] + s2[2] + r.report,
+                 stated_min = r.stated[1], stated_max = r.stated[2] }
+        break
+      end
+    end
+    if cicc == nil then cicc = { sources = src, by_case = true, report = 2 } end
+  end
   return {
     cnca = {
-      doc_review = M.cnca_doc_review(n),
-      sites = tot.sites, site_keys = tot.site_keys,
+      doc_review = doc_review,
+      sites = has_sites and tot.sites or lib.util.EMPTY, site_keys = keys,
       onsite_min = has_sites and tot.min or nil,
       verification_min = has_sites and tot.min or nil,
       onsite_typical_max = has_sites and tot.typical_max or nil,
@@ -142,8 +177,8 @@ function M.facts(k)
       verification_min = (cgc_ver and n and n > 0) and cgc_ver * n or nil,
       doc_review_typical = M.CGC_DOC_REVIEW_TYPICAL,
     },
-    cicc = M.cicc(k.sources),
-    nte = { onsite = M.NTE_ONSITE },
+    cicc = cicc,
+    nte = M.NTE_FACTS,
   }
 end
 

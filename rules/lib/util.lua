@@ -6,9 +6,15 @@
 
 local util = {}
 
+--- util.EMPTY → a shared empty table, read-only like the whole library. The
+-- facts use it for every empty list and map (so the per-case facts hold no
+-- table that has nothing in it); `#`, `ipairs`, `pairs` work as on `{}`. Never
+-- put it in a result you build up: it cannot be written.
+util.EMPTY = {}
+
 local type, pairs, ipairs, tostring, tonumber = type, pairs, ipairs, tostring, tonumber
 local sort, concat = table.sort, table.concat
-local format, gsub, find = string.format, string.gsub, string.find
+local format, gsub, find, byte, sub = string.format, string.gsub, string.find, string.byte, string.sub
 local math_type, floor, huge = math.type, math.floor, math.huge
 
 -- Ordering used for keys of mixed type: numbers first (ascending), then
@@ -189,6 +195,8 @@ function util.ptr_index(base, i)
   return (base or "") .. "/" .. format("%d", i - 1)
 end
 
+local FIXED = { [0] = "%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f" }
+
 --- util.fmt_num(x [, max_decimals]) → short human form of a number for
 -- messages: at most max_decimals (default 6) decimals, trailing zeros and a
 -- trailing point dropped, "-0" shown as "0".
@@ -201,15 +209,23 @@ function util.fmt_num(x, max_decimals)
   if x == huge then return "Infinity" end
   if x == -huge then return "-Infinity" end
   if math_type(x) == "integer" then return format("%d", x) end
+  -- a whole float below 2^53 prints as its integer ("%.<d>f" then stripping
+  -- the zeros and the point gives the same digits; -0.0 → "0")
+  if x == floor(x) and x < 9007199254740992 and x > -9007199254740992 then return format("%d", x) end
   local d = max_decimals or 6
   local s
   if x ~= 0 and (x >= 1e21 or x <= -1e21) then
     s = format("%.15g", x)
   else
-    s = format("%." .. d .. "f", x)
+    s = FIXED[d] and format(FIXED[d], x) or format("%." .. d .. "f", x)
     if find(s, ".", 1, true) then
-      s = gsub(s, "0+$", "")
-      s = gsub(s, "%.$", "")
+      -- drop trailing zeros, then a trailing point (byte by byte: the same as
+      -- gsub "0+$" then "%.$", without two pattern matches)
+      local n = #s
+      local k = n
+      while byte(s, k) == 48 do k = k - 1 end       -- "0"
+      if byte(s, k) == 46 then k = k - 1 end        -- "."
+      if k < n then s = sub(s, 1, k) end
     end
   end
   if s == "-0" then s = "0" end

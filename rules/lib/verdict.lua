@@ -168,118 +168,158 @@ end
 --   if s.status == "fail" then return fail{ zh = s.message.zh, en = s.message.en,
 --        severity = s.severity, evidence = s.evidence, values = s.values } end
 --   return pass{ zh = s.message.zh, en = s.message.en, values = s.values }
--- Counts for a case without NCs, shared by the standard decision (which
--- only reads it): saves building the tables in the common case.
-local NO_NCS = {
-  total = 0, open = 0, closed = 0, overdue = 0, closed_late = 0, serious = 0, serious_open = 0,
-  serious_closed = 0, general = 0, general_open = 0, general_closed = 0, systemic = 0, observation = 0,
-  verified_written = 0, verified_onsite = 0, verified_unknown = 0, no_deadline = 0, blocking = false,
-  outcome = "none", status = "pass",
-}
 local NO_OPTS = {}
 
-local function summarize(c, as_of, opts, with_text)
-  if not with_text then
-    local ncs = c and c.assessment and c.assessment.nonconformities
-    if ncs == nil or #ncs == 0 then return NO_NCS end
-  end
-  local s = {
-    total = 0, open = 0, closed = 0, overdue = 0, closed_late = 0,
-    serious = 0, serious_open = 0, serious_closed = 0,
-    general = 0, general_open = 0, general_closed = 0,
-    systemic = 0, observation = 0,
-    verified_written = 0, verified_onsite = 0, verified_unknown = 0, no_deadline = 0,
-    ids = { open = {}, closed = {}, overdue = {}, closed_late = {}, serious = {}, systemic = {}, blocking = {} },
-    ptrs = { open = {}, closed = {}, overdue = {}, closed_late = {}, serious = {}, systemic = {}, blocking = {}, all = {} },
-    blocking = false, reasons = {},
-  }
-  local function add(kind, id, ptr)
-    local l, p = s.ids[kind], s.ptrs[kind]
-    l[#l + 1] = id; p[#p + 1] = ptr
-  end
+-- Pointers /assessment/nonconformities/<i-1>, precomputed.
+local NC_PTR = {}
+for i = 1, 200 do NC_PTR[i] = "/assessment/nonconformities/" .. format("%d", i - 1) end
+
+-- summarize(c, as_of, opts) → the summary table of verdict.nc_summary without
+-- `message` (see nc_message). Counts in locals, every list and the table made
+-- once.
+local function summarize(c, as_of, opts)
+  local total, open, closed, overdue, closed_late = 0, 0, 0, 0, 0
+  local serious_n, serious_open, serious_closed = 0, 0, 0
+  local general, general_open, general_closed = 0, 0, 0
+  local systemic, observation = 0, 0
+  local verified_written, verified_onsite, verified_unknown, no_deadline = 0, 0, 0, 0
+  local i_open, i_closed, i_overdue, i_closed_late, i_serious, i_systemic, i_blocking = {}, {}, {}, {}, {}, {}, {}
+  local p_open, p_closed, p_overdue, p_closed_late, p_serious, p_systemic, p_blocking, p_all = {}, {}, {}, {}, {}, {}, {}, {}
+  local reasons, reasons_seen = {}, {}
   local asd = day_or_nil(as_of)
   local ncs = c and c.assessment and c.assessment.nonconformities
   local months = opts.correction_months
-  local reasons_seen = {}
-  local function reason(r)
-    if not reasons_seen[r] then reasons_seen[r] = true; s.reasons[#s.reasons + 1] = r end
-  end
+  local classify, sfec, clf = opts.classify, opts.serious_fails_even_closed, opts.closed_late_fails
   if ncs then
     for i = 1, #ncs do
       local nc = ncs[i]
-      local ptr = "/assessment/nonconformities/" .. format("%d", i - 1)
-      local id = nc.id ~= nil and tostring(nc.id) or ptr
-      local sev = (opts.classify and opts.classify(nc)) or nc.severity or "general"
+      local ptr = NC_PTR[i] or ("/assessment/nonconformities/" .. format("%d", i - 1))
+      local ncid = nc.id
+      local id = ncid ~= nil and tostring(ncid) or ptr
+      local sev = (classify and classify(nc)) or nc.severity or "general"
       if sev == "observation" then
-        s.observation = s.observation + 1
+        observation = observation + 1
       else
         local serious = sev == "serious"
-        s.total = s.total + 1
-        s.ptrs.all[#s.ptrs.all + 1] = ptr
-        if serious then s.serious = s.serious + 1; add("serious", id, ptr)
-        else s.general = s.general + 1 end
+        total = total + 1
+        p_all[#p_all + 1] = ptr
+        if serious then
+          serious_n = serious_n + 1
+          i_serious[#i_serious + 1] = id; p_serious[#p_serious + 1] = ptr
+        else
+          general = general + 1
+        end
         local block = false
         if nc.systemic then
-          s.systemic = s.systemic + 1; add("systemic", id, ptr)
-          block = true; reason("systemic")
+          systemic = systemic + 1
+          i_systemic[#i_systemic + 1] = id; p_systemic[#p_systemic + 1] = ptr
+          block = true
+          if not reasons_seen.systemic then reasons_seen.systemic = true; reasons[#reasons + 1] = "systemic" end
         end
         -- deadline: the scheme's correction period, else the NC's due date
         local deadline
-        if months and nc.raised_on then
-          local r = day_or_nil(nc.raised_on)
-          if r then deadline = dates.add_months(r, months) end
+        if months then
+          local raised = nc.raised_on
+          if raised then
+            local r = day_or_nil(raised)
+            if r then deadline = dates.add_months(r, months) end
+          end
         end
         if deadline == nil then deadline = day_or_nil(nc.due_on) end
-        if nc.closed_on == nil then
-          s.open = s.open + 1; add("open", id, ptr)
+        local closed_on = nc.closed_on
+        if closed_on == nil then
+          open = open + 1
+          i_open[#i_open + 1] = id; p_open[#p_open + 1] = ptr
           if serious then
-            s.serious_open = s.serious_open + 1
-            block = true; reason("serious_open")
+            serious_open = serious_open + 1
+            block = true
+            if not reasons_seen.serious_open then reasons_seen.serious_open = true; reasons[#reasons + 1] = "serious_open" end
           else
-            s.general_open = s.general_open + 1
+            general_open = general_open + 1
           end
           if deadline == nil then
-            s.no_deadline = s.no_deadline + 1
+            no_deadline = no_deadline + 1
           elseif asd and deadline < asd then
-            s.overdue = s.overdue + 1; add("overdue", id, ptr)
-            block = true; reason("overdue")
+            overdue = overdue + 1
+            i_overdue[#i_overdue + 1] = id; p_overdue[#p_overdue + 1] = ptr
+            block = true
+            if not reasons_seen.overdue then reasons_seen.overdue = true; reasons[#reasons + 1] = "overdue" end
           end
         else
-          s.closed = s.closed + 1; add("closed", id, ptr)
+          closed = closed + 1
+          i_closed[#i_closed + 1] = id; p_closed[#p_closed + 1] = ptr
           if serious then
-            s.serious_closed = s.serious_closed + 1
-            if opts.serious_fails_even_closed then block = true; reason("serious_closed") end
+            serious_closed = serious_closed + 1
+            if sfec then
+              block = true
+              if not reasons_seen.serious_closed then reasons_seen.serious_closed = true; reasons[#reasons + 1] = "serious_closed" end
+            end
           else
-            s.general_closed = s.general_closed + 1
+            general_closed = general_closed + 1
           end
-          if nc.verified_by == "onsite" then s.verified_onsite = s.verified_onsite + 1
-          elseif nc.verified_by == "written" then s.verified_written = s.verified_written + 1
-          else s.verified_unknown = s.verified_unknown + 1 end
-          local closed = day_or_nil(nc.closed_on)
-          if deadline and closed and closed > deadline then
-            s.closed_late = s.closed_late + 1; add("closed_late", id, ptr)
-            if opts.closed_late_fails then block = true; reason("closed_late") end
+          local vb = nc.verified_by
+          if vb == "onsite" then verified_onsite = verified_onsite + 1
+          elseif vb == "written" then verified_written = verified_written + 1
+          else verified_unknown = verified_unknown + 1 end
+          local cd = day_or_nil(closed_on)
+          if deadline and cd and cd > deadline then
+            closed_late = closed_late + 1
+            i_closed_late[#i_closed_late + 1] = id; p_closed_late[#p_closed_late + 1] = ptr
+            if clf then
+              block = true
+              if not reasons_seen.closed_late then reasons_seen.closed_late = true; reasons[#reasons + 1] = "closed_late" end
+            end
           end
         end
-        if block then add("blocking", id, ptr) end
+        if block then i_blocking[#i_blocking + 1] = id; p_blocking[#p_blocking + 1] = ptr end
       end
     end
   end
-  s.blocking = #s.ids.blocking > 0
-  if s.blocking then s.outcome = "blocking"
-  elseif s.open > 0 then s.outcome = "open"
-  elseif s.closed > 0 then s.outcome = "closed"
-  else s.outcome = "none" end
-  if s.verified_onsite > 0 then s.verified_variant = "onsite"
-  elseif s.verified_written > 0 then s.verified_variant = "written" end
-  s.status = (s.blocking or s.open > 0) and "fail" or "pass"
-  s.severity = s.blocking and "serious" or (s.open > 0 and "general" or nil)
-  if s.blocking then s.evidence = s.ptrs.blocking
-  elseif s.open > 0 then s.evidence = s.ptrs.open
-  else s.evidence = s.ptrs.all end
-  if not with_text then return s end
+  local blocking = #i_blocking > 0
+  local outcome
+  if blocking then outcome = "blocking"
+  elseif open > 0 then outcome = "open"
+  elseif closed > 0 then outcome = "closed"
+  else outcome = "none" end
+  local variant
+  if verified_onsite > 0 then variant = "onsite"
+  elseif verified_written > 0 then variant = "written" end
+  local evidence
+  if blocking then evidence = p_blocking
+  elseif open > 0 then evidence = p_open
+  else evidence = p_all end
+  return {
+    total = total, open = open, closed = closed, overdue = overdue, closed_late = closed_late,
+    serious = serious_n, serious_open = serious_open, serious_closed = serious_closed,
+    general = general, general_open = general_open, general_closed = general_closed,
+    systemic = systemic, observation = observation,
+    verified_written = verified_written, verified_onsite = verified_onsite, verified_unknown = verified_unknown,
+    no_deadline = no_deadline,
+    ids = { open = i_open, closed = i_closed, overdue = i_overdue, closed_late = i_closed_late, serious = i_serious,
+            systemic = i_systemic, blocking = i_blocking },
+    ptrs = { open = p_open, closed = p_closed, overdue = p_overdue, closed_late = p_closed_late, serious = p_serious,
+             systemic = p_systemic, blocking = p_blocking, all = p_all },
+    blocking = blocking, reasons = reasons, outcome = outcome, verified_variant = variant,
+    status = (blocking or open > 0) and "fail" or "pass",
+    severity = blocking and "serious" or (open > 0 and "general" or nil),
+    evidence = evidence,
+    values = {
+      nc_total = total, nc_open = open, nc_closed = closed, nc_overdue = overdue,
+      nc_serious = serious_n, nc_systemic = systemic, nc_observation = observation,
+      nc_closed_late = closed_late,
+      open_ids = i_open, overdue_ids = i_overdue, blocking_ids = i_blocking,
+    },
+  }
+end
 
-  -- message
+local RZ = { systemic = "存在系统性不符合", serious_open = "严重不符合项未关闭", overdue = "不符合项逾期未关闭",
+             serious_closed = "存在严重不符合项（关闭后仍不通过）", closed_late = "不符合项未按期完成整改" }
+local RE = { systemic = "a systemic nonconformity", serious_open = "an open serious nonconformity",
+             overdue = "a nonconformity open past its deadline", serious_closed = "a serious nonconformity (fails even when closed)",
+             closed_late = "a nonconformity closed after its deadline" }
+
+-- The message of a summary (verdict.nc_message).
+local function message(s, months)
   local zh = format("不符合项 %d 项（严重 %d 项，系统性 %d 项）：未关闭 %d 项（逾期 %d 项），已关闭 %d 项（书面验证 %d 项，现场验证 %d 项）；观察项 %d 项",
     s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
   local en = format("%d nonconformities (%d serious, %d systemic): %d open (%d past the deadline), %d closed (%d verified in writing, %d on site); %d observations",
@@ -289,35 +329,135 @@ local function summarize(c, as_of, opts, with_text)
     en = en .. format("; correction period %d months from raising", months)
   end
   if s.blocking then
-    local RZ = { systemic = "存在系统性不符合", serious_open = "严重不符合项未关闭", overdue = "不符合项逾期未关闭",
-                 serious_closed = "存在严重不符合项（关闭后仍不通过）", closed_late = "不符合项未按期完成整改" }
-    local RE = { systemic = "a systemic nonconformity", serious_open = "an open serious nonconformity",
-                 overdue = "a nonconformity open past its deadline", serious_closed = "a serious nonconformity (fails even when closed)",
-                 closed_late = "a nonconformity closed after its deadline" }
     local z, e = {}, {}
-    for i = 1, #s.reasons do z[i] = RZ[s.reasons[i]]; e[i] = RE[s.reasons[i]] end
-    zh = zh .. "；不通过：" .. concat(z, "、") .. "（" .. concat(s.ids.blocking, ", ") .. "）"
-    en = en .. "; blocks: " .. concat(e, ", ") .. " (" .. concat(s.ids.blocking, ", ") .. ")"
+    local reasons = s.reasons
+    for i = 1, #reasons do z[i] = RZ[reasons[i]]; e[i] = RE[reasons[i]] end
+    local ids = concat(s.ids.blocking, ", ")
+    zh = zh .. "；不通过：" .. concat(z, "、") .. "（" .. ids .. "）"
+    en = en .. "; blocks: " .. concat(e, ", ") .. " (" .. ids .. ")"
   end
-  s.message = { zh = zh, en = en }
-  s.values = {
-    nc_total = s.total, nc_open = s.open, nc_closed = s.closed, nc_overdue = s.overdue,
-    nc_serious = s.serious, nc_systemic = s.systemic, nc_observation = s.observation,
-    nc_closed_late = s.closed_late,
-    open_ids = s.ids.open, overdue_ids = s.ids.overdue, blocking_ids = s.ids.blocking,
-  }
-  return s
+  return { zh = zh, en = en }
 end
 
 -- verdict.nc_summary(c, as_of, opts): the public entry of the summary
 -- documented above (with message, values and evidence filled in).
 function verdict.nc_summary(c, as_of, opts)
-  return summarize(c, as_of, opts or NO_OPTS, true)
+  opts = opts or NO_OPTS
+  local s = summarize(c, as_of, opts)
+  s.message = message(s, opts.correction_months)
+  return s
 end
 
----------------------------------------------------------------------------
--- The standard decision
----------------------------------------------------------------------------
+--- verdict.nc_counts(c, as_of, opts) → the same table as verdict.nc_summary
+-- without `message` (a conclusion rule that writes the message only when it
+-- fails saves building it: verdict.nc_message gives it then).
+function verdict.nc_counts(c, as_of, opts)
+  return summarize(c, as_of, opts or NO_OPTS)
+end
+
+--- verdict.nc_message(s, opts) → { zh, en }: the message verdict.nc_summary
+-- gives, for a table `s` from verdict.nc_counts with the same opts.
+function verdict.nc_message(s, opts)
+  return message(s, (opts or NO_OPTS).correction_months)
+end
+
+-- What the standard decision (and a conclusion rule that passes) needs of
+-- the NCs, read exactly as summarize reads them but without any list:
+-- blocking (bool), overdue, open, closed, closed_late counts and the verified
+-- variant ("onsite" / "written" / nil). closed_late is counted only when
+-- `late` is true (it needs the closing dates parsed).
+local function brief(c, as_of, months, classify, sfec, clf, late)
+  local ncs = c and c.assessment and c.assessment.nonconformities
+  local n = ncs and #ncs or 0
+  if n == 0 then return false, 0, 0, 0, nil, 0 end
+  local asd = day_or_nil(as_of)
+  local blocking, open, closed, overdue, closed_late, onsite, written = false, 0, 0, 0, 0, false, false
+  for i = 1, n do
+    local nc = ncs[i]
+    local sev = (classify and classify(nc)) or nc.severity or "general"
+    if sev ~= "observation" then
+      local serious = sev == "serious"
+      local block = nc.systemic and true or false
+      local deadline
+      if months then
+        local raised = nc.raised_on
+        if raised then
+          local r = day_or_nil(raised)
+          if r then deadline = dates.add_months(r, months) end
+        end
+      end
+      if deadline == nil then deadline = day_or_nil(nc.due_on) end
+      local closed_on = nc.closed_on
+      if closed_on == nil then
+        open = open + 1
+        if serious then block = true end
+        if deadline ~= nil and asd and deadline < asd then overdue = overdue + 1; block = true end
+      else
+        closed = closed + 1
+        if serious and sfec then block = true end
+        local vb = nc.verified_by
+        if vb == "onsite" then onsite = true elseif vb == "written" then written = true end
+        if (clf or late) and deadline then
+          local cd = day_or_nil(closed_on)
+          if cd and cd > deadline then
+            closed_late = closed_late + 1
+            if clf then block = true end
+          end
+        end
+      end
+      if block then blocking = true end
+    end
+  end
+  return blocking, overdue, open, closed, onsite and "onsite" or (written and "written" or nil), closed_late
+end
+
+local function decision_ncs(c, as_of, months, classify, sfec, clf)
+  return brief(c, as_of, months, classify, sfec, clf, false)
+end
+
+--- verdict.nc_brief(c, as_of, opts) → blocking, overdue, open, closed,
+-- verified_variant, closed_late: the same values as the fields of
+-- verdict.nc_summary (opts as there), without building the summary; for a
+-- rule that needs the full summary only when something is open or blocks.
+function verdict.nc_brief(c, as_of, opts)
+  opts = opts or NO_OPTS
+  return brief(c, as_of, opts.correction_months, opts.classify, opts.serious_fails_even_closed,
+               opts.closed_late_fails, true)
+end
+
+-- The native wording of an outcome key, a fresh { zh, en } (verdict.standard).
+local function native_of(native_opts, key, variant)
+  local default = verdict.default_native
+  if variant then
+    local kv = key .. "/" .. variant
+    local v = native_opts[kv] or default[kv]
+    if v then return { zh = v.zh, en = v.en } end
+  end
+  local v = native_opts[key] or default[key] or { zh = key, en = key }
+  return { zh = v.zh, en = v.en }
+end
+
+local function result(native_opts, v, action, decided_by, variant)
+  local key = action and (v .. "/" .. action) or v
+  return { verdict = v, action = action, native = native_of(native_opts, key, variant), decided_by = decided_by }
+end
+
+-- The rule ids of the contributions of one level and action, each once, in order.
+local function ids_of(lv, ac, ids, n, level, action)
+  local out, seen = {}, {}
+  for i = 1, n do
+    if lv[i] == level and ac[i] == action then
+      local id = ids[i]
+      if not seen[id] then seen[id] = true; out[#out + 1] = id end
+    end
+  end
+  return out
+end
+
+local function in_list(list, v)
+  for i = 1, #list do if list[i] == v then return true end end
+  return false
+end
 
 --- verdict.standard(R, opts) → { verdict, action, native = { zh, en }, decided_by = { rule ids } }
 -- requirements.md "From findings to a verdict", steps 1-6, in that order:
@@ -376,32 +516,17 @@ function verdict.standard(R, opts)
   local findings = R.findings or {}
   local rank = opts.action_rank or DEFAULT_RANK
   local native_opts = opts.native or NO_OPTS
-
-  local function native(key, variant)
-    if variant then
-      local v = native_opts[key .. "/" .. variant] or verdict.default_native[key .. "/" .. variant]
-      if v then return { zh = v.zh, en = v.en } end
-    end
-    local v = native_opts[key] or verdict.default_native[key] or { zh = key, en = key }
-    return { zh = v.zh, en = v.en }
-  end
-  local function result(v, action, decided_by, variant)
-    local key = action and (v .. "/" .. action) or v
-    return { verdict = v, action = action, native = native(key, variant), decided_by = decided_by }
-  end
-
   local concl_slug = conclusion_slug(opts.conclusion, stage)
   local concl_id = resolve_id(R, concl_slug)
-  local decisive = opts.decisive and util.keys_set(opts.decisive) or nil
+  local dlist = opts.decisive
 
   -- One pass over the findings collects what steps 1, 2 and 3-6 need; the
-  -- steps are then applied in their order.
+  -- steps are then applied in their order. Contributions (steps 3-6) are kept
+  -- in three parallel lists: level ("fail"/"conditional"/"corrected"),
+  -- action, rule id.
   local scope_na              -- step 1
-  local missing = {}          -- step 2
-  local contrib = {}          -- steps 3-6: { level = "fail"/"conditional"/"corrected", action =, id = }
-  local function add(level, action, id)
-    contrib[#contrib + 1] = { level = level, action = action, id = id }
-  end
+  local missing               -- step 2
+  local lv, ac, ids, n = {}, {}, {}, 0
   local fail_map = FAIL_ACTION[phase]
   local serious_action = A.fail
   if phase == "surv" then serious_action = opts.surveillance_serious_action or "suspend" end
@@ -409,29 +534,32 @@ function verdict.standard(R, opts)
   for i = 1, #findings do
     local f = findings[i]
     local st = f.status
-    if st == "fail" then
+    if st == "pass" or st == "info" then
+      -- never decides
+    elseif st == "fail" then
       if not (concl_slug and (f.slug == concl_slug or f.rule == concl_slug)) then
         local eff = f.effect or "nc"
         if eff == "body" or eff == "metric" then
           -- listed, never decides (rule-authoring.md "Effects")
         elseif eff == "supplement" then
-          add("conditional", A.conditional, f.rule)
+          n = n + 1; lv[n], ac[n], ids[n] = "conditional", A.conditional, f.rule
         elseif eff == "nc" then
           local sev = f.severity or "general"
-          if sev == "serious" then add("fail", serious_action, f.rule)
-          elseif sev == "general" then add("conditional", A.conditional, f.rule) end
+          if sev == "serious" then n = n + 1; lv[n], ac[n], ids[n] = "fail", serious_action, f.rule
+          elseif sev == "general" then n = n + 1; lv[n], ac[n], ids[n] = "conditional", A.conditional, f.rule end
         elseif fail_map[eff] then
           local action = fail_map[eff]
           if phase == "surv" and eff == "refuse" and opts.refuse_action_surveillance then
             action = opts.refuse_action_surveillance
           end
-          add("fail", action, f.rule)
+          n = n + 1; lv[n], ac[n], ids[n] = "fail", action, f.rule
         else
           error("verdict.standard: unknown effect '" .. tostring(eff) .. "' on " .. tostring(f.rule), 2)
         end
       end
     elseif st == "insufficient_data" or st == "insufficient" then
-      if f.decisive or (decisive and (decisive[f.slug] or decisive[f.rule])) then
+      if f.decisive or (dlist and (in_list(dlist, f.slug) or in_list(dlist, f.rule))) then
+        missing = missing or {}
         missing[#missing + 1] = f.rule
       end
     elseif (st == "not_applicable" or st == "na") and f.scope and scope_na == nil then
@@ -440,29 +568,26 @@ function verdict.standard(R, opts)
   end
 
   -- Step 1: scope.
-  if scope_na then return result("not_applicable", nil, { scope_na.rule }) end
+  if scope_na then return result(native_opts, "not_applicable", nil, { scope_na.rule }) end
   -- Step 2: decisive facts missing.
-  if #missing > 0 then return result("insufficient_data", nil, missing) end
+  if missing then return result(native_opts, "insufficient_data", nil, missing) end
 
   -- The assessors' nonconformities.
-  local s = summarize(c, as_of, {
-    correction_months = phase == "surv" and opts.surveillance_correction_months or nil,
-    classify = opts.classify,
-    serious_fails_even_closed = opts.serious_fails_even_closed,
-    closed_late_fails = opts.closed_late_fails,
-  }, false)
+  local blocking, overdue, open, closed, variant = decision_ncs(c, as_of,
+    phase == "surv" and opts.surveillance_correction_months or nil, opts.classify,
+    opts.serious_fails_even_closed, opts.closed_late_fails)
   local nc_id = concl_id or "assessment/nonconformities"
-  if s.blocking then
+  if blocking then
     -- past the deadline: the stage's failing action (refuse / withhold /
     -- suspend); serious or systemic only: the same, except that surveillance
     -- uses opts.surveillance_serious_action.
     local action = A.fail
-    if phase == "surv" and s.overdue == 0 then action = serious_action end
-    add("fail", action, nc_id)
-  elseif s.open > 0 then
-    add("conditional", A.conditional, nc_id)
-  elseif s.closed > 0 then
-    add("corrected", A.corrected, nc_id)
+    if phase == "surv" and overdue == 0 then action = serious_action end
+    n = n + 1; lv[n], ac[n], ids[n] = "fail", action, nc_id
+  elseif open > 0 then
+    n = n + 1; lv[n], ac[n], ids[n] = "conditional", A.conditional, nc_id
+  elseif closed > 0 then
+    n = n + 1; lv[n], ac[n], ids[n] = "corrected", A.corrected, nc_id
   end
 
   -- Suspension past its maximum (WPRZ 11.3.2 暂停期限最长不超过 3 个月).
@@ -477,41 +602,32 @@ function verdict.standard(R, opts)
       end
       -- a fractional suspension_months is taken as whole months, rounded down
       if dates.add_months(since, months // 1) < asd then
-        add("fail", "revoke", resolve_id(R, opts.suspension_rule) or nc_id)
+        n = n + 1; lv[n], ac[n], ids[n] = "fail", "revoke", resolve_id(R, opts.suspension_rule) or nc_id
       end
     end
   end
 
   -- Decide: the worst contribution wins.
   local best_fail
-  for i = 1, #contrib do
-    local x = contrib[i]
-    if x.level == "fail" and (best_fail == nil or (rank[x.action] or 0) > (rank[best_fail] or 0)) then
-      best_fail = x.action
-    end
+  local any_conditional, any_corrected = false, false
+  for i = 1, n do
+    local l = lv[i]
+    if l == "fail" then
+      local x = ac[i]
+      if best_fail == nil or (rank[x] or 0) > (rank[best_fail] or 0) then best_fail = x end
+    elseif l == "conditional" then any_conditional = true
+    elseif l == "corrected" then any_corrected = true end
   end
-  local function ids_of(level, action)
-    local out, seen = {}, {}
-    for i = 1, #contrib do
-      local x = contrib[i]
-      if x.level == level and x.action == action and not seen[x.id] then
-        seen[x.id] = true; out[#out + 1] = x.id
-      end
-    end
-    return out
+  if best_fail then return result(native_opts, "fail", best_fail, ids_of(lv, ac, ids, n, "fail", best_fail)) end
+  if any_conditional then
+    return result(native_opts, "conditional", A.conditional, ids_of(lv, ac, ids, n, "conditional", A.conditional))
   end
-  local function any(level)
-    for i = 1, #contrib do if contrib[i].level == level then return true end end
-    return false
-  end
-  if best_fail then return result("fail", best_fail, ids_of("fail", best_fail)) end
-  if any("conditional") then return result("conditional", A.conditional, ids_of("conditional", A.conditional)) end
-  if any("corrected") then
-    return result("pass", A.corrected, ids_of("corrected", A.corrected), s.verified_variant)
+  if any_corrected then
+    return result(native_opts, "pass", A.corrected, ids_of(lv, ac, ids, n, "corrected", A.corrected), variant)
   end
   local by = {}
   if has_finding(R, concl_slug) then by[1] = concl_id end
-  return result("pass", A.pass, by)
+  return result(native_opts, "pass", A.pass, by)
 end
 
 -- Metrics every scheme reports under the same names (docs/rule-authoring.md
@@ -520,22 +636,25 @@ end
 --   t.man_days_from: names of metrics (already reported by the pack's rules)
 --   whose sum is the stage's minimum person-days.
 function verdict.scheme_metrics(R, t)
-  local out = {}
-  local fp = R.facts and R.facts.fp
-  if fp and fp.ok and type(fp.per_unit) == "number" then
-    out.footprint_tco2e_per_t = lib.num.round(fp.per_unit, 3)
+  local facts = R.facts
+  local fp = facts and facts.fp
+  local footprint
+  if fp and fp.ok then
+    local pu = fp.per_unit
+    if type(pu) == "number" then footprint = lib.num.round(pu, 3) end
   end
-  out.validity_months = t.validity_months
-  out.surveillance_max_months = t.surveillance_max_months
-  if t.man_days_from and R.metrics then
+  local min_days
+  local from, metrics = t.man_days_from, R.metrics
+  if from and metrics then
     local sum, any = 0, false
-    for _, name in ipairs(t.man_days_from) do
-      local v = R.metrics[name]
+    for i = 1, #from do
+      local v = metrics[from[i]]
       if type(v) == "number" then sum = sum + v; any = true end
     end
-    if any then out.min_man_days = sum end
+    if any then min_days = sum end
   end
-  return out
+  return { footprint_tco2e_per_t = footprint, validity_months = t.validity_months,
+           surveillance_max_months = t.surveillance_max_months, min_man_days = min_days }
 end
 
 return verdict

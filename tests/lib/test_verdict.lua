@@ -330,6 +330,28 @@ test("nc_summary: counts, message, evidence, classify", function()
   ok(s.message.en:find("correction period 1 months", 1, true), s.message.en)
 end)
 
+test("nc_counts + nc_message and nc_brief read the NCs as nc_summary does", function()
+  local c = C("2026-05-20", {
+    NC("NC1", { severity = "general", raised_on = "2026-03-17", due_on = "2026-04-16", closed_on = "2026-04-08", verified_by = "written" }),
+    NC("NC2", { severity = "general", due_on = "2026-05-01" }),
+    NC("NC3", { severity = "serious", due_on = "2026-06-30", closed_on = "2026-05-01", verified_by = "onsite" }),
+    NC("NC4", { severity = "general", raised_on = "2026-02-01", closed_on = "2026-04-20" }),
+    NC("OB1", { severity = "observation" }),
+    { severity = "general", systemic = true, closed_on = "2026-05-02", due_on = "2026-05-01", verified_by = "written" },
+  })
+  for _, opts in ipairs({ {}, { correction_months = 1 }, { closed_late_fails = true }, { serious_fails_even_closed = true },
+                          { correction_months = 2, closed_late_fails = true, serious_fails_even_closed = true } }) do
+    local s = V.nc_summary(c, "2026-05-20", opts)
+    local t = V.nc_counts(c, "2026-05-20", opts)
+    eq(t.message, nil)
+    t.message = V.nc_message(t, opts)
+    eq(t, s)
+    eq({ V.nc_brief(c, "2026-05-20", opts) }, { s.blocking, s.overdue, s.open, s.closed, s.verified_variant, s.closed_late })
+  end
+  eq({ V.nc_brief(nil, nil) }, { false, 0, 0, 0, nil, 0 })
+  eq({ V.nc_brief(C("2026-05-20", {}), "2026-05-20") }, { false, 0, 0, 0, nil, 0 })
+end)
+
 test("the initial example case: one general NC closed in time, verified in writing", function()
   -- data/examples/smelter-ingot-initial.json: NC1 raised 2026-03-17, due 2026-04-16,
   -- closed 2026-04-08, written; as_of 2026-05-20 → every NC closed and verified.
