@@ -27,12 +27,13 @@ rule {
     if fp.within_rounding then
       return pass { values = values, metrics = metrics }
     end
-    local serious = fp.abs_deviation_pct ~= nil and fp.abs_deviation_pct >= P.nc_serious_pct
+    local serious = lib.footprint.material(fp, P.nc_serious_pct)
+    local dev_zh, dev_en = lib.footprint.deviation_text(fp)
     return fail { severity = serious and "serious" or "general",
-                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. fmt(fp.deviation_pct, 2)
+                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. dev_zh
                        .. " %（" .. (serious and "≥ 10 %，严重不符合" or "< 10 %，一般不符合") .. "，第75段）",
                   en = "recomputed footprint " .. fmt(fp.per_unit, 4) .. " vs declared " .. fmt(fp.declared, 4) .. ": deviation "
-                       .. fmt(fp.deviation_pct, 2) .. " % (" .. (serious and "≥ 10 %, serious" or "< 10 %, general") .. " NC, ¶75)",
+                       .. dev_en .. " % (" .. (serious and "≥ 10 %, serious" or "< 10 %, general") .. " NC, ¶75)",
                   evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
   end,
 }

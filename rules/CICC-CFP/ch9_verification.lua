@@ -42,16 +42,17 @@ rule {
     if fp.within_rounding then
       return pass { values = values, metrics = metrics }
     end
-    local serious = fp.abs_deviation_pct >= m
+    local serious = lib.footprint.material(fp, m)
+    local dev_zh, dev_en = lib.footprint.deviation_text(fp)
     local note_zh = defaulted and "（实质性阈值未指定，按参数 materiality_default_pct 取 " .. fmt(m) .. " %）" or ""
     local note_en = defaulted and " (no materiality stated; parameter materiality_default_pct = " .. fmt(m) .. " % used)" or ""
     local ev = { "/footprint/declared/value" }
     if mptr then ev[2] = mptr end
     return fail { severity = serious and "serious" or "general",
-                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. fmt(fp.deviation_pct, 2) .. " %，"
+                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. dev_zh .. " %，"
                        .. (serious and "达到" or "低于") .. "实质性阈值 " .. fmt(m) .. " %" .. note_zh,
                   en = "recomputed footprint " .. fmt(fp.per_unit, 4) .. " vs declared " .. fmt(fp.declared, 4) .. ": deviation "
-                       .. fmt(fp.deviation_pct, 2) .. " %, " .. (serious and "at or above" or "below") .. " the materiality threshold " .. fmt(m) .. " %" .. note_en,
+                       .. dev_en .. " %, " .. (serious and "at or above" or "below") .. " the materiality threshold " .. fmt(m) .. " %" .. note_en,
                   evidence = ev, values = values, metrics = metrics }
   end,
 }

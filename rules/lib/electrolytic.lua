@@ -1110,11 +1110,12 @@ function M.recompute(K, c, f, o)
     return K.pass({ values = { recomputed = fp.per_unit, declared = fp.declared, tolerance = fp.declared_tolerance }, metrics = metrics })
   end
   local mat = materiality(K, c)
-  local serious = fp.abs_deviation_pct >= mat
+  local serious = lib.footprint.material(fp, mat)
+  local dev_zh, dev_en = lib.footprint.deviation_text(fp)
   return K.fail(msg(
-    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%（超出声明值的修约范围 ±%s%s）", fmt(fp.per_unit, 4), fmt(fp.declared_value), fmt(fp.deviation_pct, 2), fmt(fp.declared_tolerance),
+    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%（超出声明值的修约范围 ±%s%s）", fmt(fp.per_unit, 4), fmt(fp.declared_value), dev_zh, fmt(fp.declared_tolerance),
       serious and ("，达到实质性阈值 " .. fmt(mat) .. "%") or ""),
-    format("recomputed %s tCO2e/t against declared %s: deviation %s %% (outside the rounding of the declared value, ±%s)%s", fmt(fp.per_unit, 4), fmt(fp.declared_value), fmt(fp.deviation_pct, 2), fmt(fp.declared_tolerance),
+    format("recomputed %s tCO2e/t against declared %s: deviation %s %% (outside the rounding of the declared value, ±%s)%s", fmt(fp.per_unit, 4), fmt(fp.declared_value), dev_en, fmt(fp.declared_tolerance),
       serious and ("; at or above the materiality threshold " .. fmt(mat) .. " %") or ""),
     { "/footprint/declared/value" },
     { recomputed = fp.per_unit, declared = fp.declared, deviation_pct = fp.deviation_pct, materiality_pct = mat },

@@ -402,4 +402,25 @@ function M.comparable(fp)
   return nil
 end
 
+--- footprint.material(fp, threshold_pct) → true when the declared value
+-- deviates from the recomputed footprint by threshold_pct or more. A
+-- recomputed footprint of 0 against a declared value outside its rounding
+-- has no finite relative deviation (deviation_pct is nil): it counts as
+-- material, whatever the threshold.
+function M.material(fp, threshold_pct)
+  local a = fp.abs_deviation_pct
+  if a == nil then return fp.per_unit == 0 and fp.declared ~= nil and fp.declared ~= 0 end
+  return a >= threshold_pct
+end
+
+--- footprint.deviation_text(fp) → zh, en: the deviation in % for
+-- messages, "12.35" (two decimals at most), or "∞" when the recomputed
+-- footprint is 0 (the message shows the recomputed 0 next to it).
+function M.deviation_text(fp)
+  local d = fp.deviation_pct
+  if d == nil then return "∞", "∞" end
+  local t = lib.util.fmt_num(d, 2)
+  return t, t
+end
+
 return M
