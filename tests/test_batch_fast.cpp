@@ -6,12 +6,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cmath>
+#include <cstring>
 #include <random>
 #include <sstream>
 
 #include "cfpcheck/cfpcheck.hpp"
 #include "fast_case.hpp"
 #include "lua_host.hpp"
+#include "result_writer.hpp"
 
 namespace fs = std::filesystem;
 using cfp::json;
@@ -58,6 +61,68 @@ std::string fast(cfp::Evaluator& ev, const std::string& text, const cfp::EvalOpt
   } catch (const cfp::PackError& e) {
     return "pack:" + e.to_json().dump();
   }
+}
+
+// The catalogs of the byte-identity checks. all: every pack under rules/,
+// the engine's test pack and the awkward-values pack (tests/packs/AWKWARD);
+// if a pack under construction does not load, the finished one stands in for
+// them. Otherwise (quicker to rebuild after each pack error): the finished
+// pack, MINI and AWKWARD.
+std::shared_ptr<const cfp::Catalog> catalog_with(bool all, const cfp::Limits& limits = {}) {
+  cfp::Paths p;
+  p.rules = fs::path(CFPCHECK_SOURCE_DIR) / "rules";
+  p.data = fs::path(CFPCHECK_SOURCE_DIR) / "data";
+  const fs::path packs = fs::path(CFPCHECK_SOURCE_DIR) / "tests/packs";
+  const std::vector<fs::path> few{p.rules / "NTE-GLA", packs / "MINI", packs / "AWKWARD"};
+  if (!all) return cfp::Catalog::load(p, limits, few);
+  std::vector<fs::path> dirs{packs / "MINI", packs / "AWKWARD"};
+  for (const auto& e : fs::directory_iterator(p.rules))
+    if (e.is_directory() && fs::exists(e.path() / "pack.lua")) dirs.push_back(e.path());
+  try {
+    return cfp::Catalog::load(p, limits, dirs);
+  } catch (const cfp::PackError& e) {
+    WARN("not every pack loads (" << e.what() << "): checking with NTE-GLA only");
+    return cfp::Catalog::load(p, limits, few);
+  }
+}
+
+// classic() and fast() on the same text and options must agree byte for byte,
+// and the summary must say what the classic document says. `loaded`: the
+// text already through load_case (the classic side then only evaluates it).
+// Returns fast()'s answer.
+std::string same(cfp::Evaluator& ev, const std::string& text, const cfp::EvalOptions& opt, const cfp::Case* loaded = nullptr) {
+  std::string a;
+  if (!loaded) {
+    a = classic(ev, text, opt);
+  } else {
+    try {
+      a = "ok:" + ev.evaluate(*loaded, opt).dump(-1, ' ', false, json::error_handler_t::replace);
+    } catch (const cfp::PackError& e) {
+      a = "pack:" + e.to_json().dump();
+    }
+  }
+  cfp::EvalSummary sum;
+  std::string b;
+  try {
+    b = "ok:" + ev.evaluate_text(text, opt, &sum);
+  } catch (const cfp::CaseRejected& e) {
+    b = "rejected:" + e.to_json().dump();
+  } catch (const cfp::PackError& e) {
+    b = "pack:" + e.to_json().dump();
+  }
+  INFO("schemes: " << (opt.schemes.empty() ? "all" : opt.schemes[0]) << ", only_problems: " << opt.only_problems);
+  REQUIRE(a == b);
+  if (a.rfind("ok:", 0) == 0) {
+    cfp::EvalSummary want;
+    const json doc = json::parse(a.substr(3));
+    for (const auto& r : doc["results"]) {
+      want.verdicts.emplace_back(r["scheme"].get<std::string>(), r["verdict"].is_string() ? r["verdict"].get<std::string>() : "");
+      want.any_fail = want.any_fail || r["verdict"] == "fail";
+    }
+    CHECK(sum.verdicts == want.verdicts);
+    CHECK(sum.any_fail == want.any_fail);
+  }
+  return b;
 }
 
 std::vector<std::string> examples() {
@@ -171,5 +236,132 @@ TEST_CASE("evaluate_text rejects exactly what load_case rejects") {
   for (const auto& t : bad) {
     std::string a = classic(ev, t, opt), b = fast(ev, t, opt);
     CHECK(a == b);
+  }
+}
+
+TEST_CASE("the result writer's strings and numbers are nlohmann's dump") {
+  std::mt19937 rng(5);
+  // strings: random bytes, mostly awkward ones (controls, quotes, UTF-8 lead
+  // and continuation bytes, cut and overlong sequences)
+  const std::string pieces[] = {"a", "\"", "\\", "/", std::string(1, '\0'), "\x01", "\x1f", "\x7f", "\b", "\f", "\n",
+                                "\r", "\t", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "\xff",
+                                "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe4\xb8", "\x80", "\xf0\x9f",
+                                "\xc2", "\xef\xbf\xbd", "\xf5\x80\x80\x80", "\xe0\x80\x80", "\xf0\x80\x80\x80"};
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    for (int k = rng() % 8; k > 0; --k) {
+      if (rng() % 3) s += pieces[rng() % std::size(pieces)];
+      else s.push_back(static_cast<char>(rng()));
+    }
+    std::string out = "x";
+    cfp::detail::put_string(out, s);
+    REQUIRE(out == "x" + json(s).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  // doubles: chosen and random bit patterns
+  std::vector<double> ds = {0.1, 1.0 / 3, -2.0 / 3, 1e20, 1e21, 1e22, 1e300, -1e-300, 5e-324, -5e-324, 2.5, 9007199254740992.0,
+                            9223372036854775808.0, 1.7976931348623157e308, 2.2250738585072014e-308, 123456789.125, 1e-7};
+  for (int i = 0; i < 20000; ++i) {
+    std::uint64_t bits = (static_cast<std::uint64_t>(rng()) << 32) | rng();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    if (std::isfinite(d)) ds.push_back(d);
+  }
+  for (double d : ds) {
+    std::string out;
+    cfp::detail::put_double(out, d);
+    REQUIRE(out == json(d).dump());
+  }
+  for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{7}, INT64_MAX, INT64_MIN}) {
+    std::string out;
+    cfp::detail::put_int(out, v);
+    CHECK(out == json(v).dump());
+  }
+}
+
+TEST_CASE("evaluate_text gives the classic bytes on a generated corpus") {
+  auto cat = catalog_with(true);
+  cfp::Evaluator ev(cat);
+  std::ifstream in(CFPCHECK_CORPUS);
+  REQUIRE(in);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    INFO("corpus line " << n + 1);
+    cfp::Case c = cfp::load_case(line, *cat);
+    for (bool only : {false, true}) {
+      cfp::EvalOptions opt;
+      opt.only_problems = only;
+      same(ev, line, opt, &c);  // every scheme
+      opt.schemes = {cat->packs()[n % cat->packs().size()].id};
+      same(ev, line, opt, &c);  // one, in turn
+    }
+    ++n;
+  }
+  CHECK(n == 300);
+}
+
+TEST_CASE("evaluate_text gives the classic bytes on awkward rule results") {
+  auto cat = catalog_with(false);
+  cfp::Evaluator ev(cat);
+  const std::vector<std::string> modes = {"", "na", "fail", "wide", "wide-metrics", "dby-string", "dby-empty",
+                                          "metrics-list", "action-num"};
+  // pack errors (each one rebuilds the Lua state): on one example
+  const std::vector<std::string> bad = {"big", "deep", "cycle", "function", "evidence-fn", "message-fn", "grade-fn",
+                                        "dby-fn"};
+  const auto texts = examples();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    std::vector<std::string> these = modes;
+    if (i == 0) these.insert(these.end(), bad.begin(), bad.end());
+    for (const auto& mode : these) {
+      INFO("awkward: '" << mode << "'");
+      json d = json::parse(texts[i]);
+      if (!mode.empty()) d["awkward"] = mode;
+      for (bool only : {false, true}) {
+        cfp::EvalOptions opt;
+        opt.only_problems = only;
+        opt.schemes = {"AWKWARD"};
+        same(ev, d.dump(), opt);
+        if (mode.empty() || mode == "function") {
+          opt.schemes.clear();  // every scheme: AWKWARD's error after another pack's result
+          same(ev, d.dump(), opt);
+        }
+      }
+    }
+  }
+  // the awkward values do reach the output (the pack is not silently skipped)
+  json d = json::parse(examples().front());
+  std::string out = ev.evaluate_text(d.dump(), {{"AWKWARD"}, false});
+  CHECK(out.find(R"(q\"b\\s/\u0000\u0001\b\f\n\r\t\u001f é)") != std::string::npos);
+  CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);
+  CHECK(out.find(",5e-324,-5e-324,0,0.1,") != std::string::npos);
+  CHECK(out.find("\"0.000000\":\"s2\"") != std::string::npos);
+  // and a bad variant is an output error (the same from both paths, above)
+  d["awkward"] = "function";
+  CHECK(fast(ev, d.dump(), {{"AWKWARD"}, false}).find(R"("error":"output")") != std::string::npos);
+}
+
+TEST_CASE("evaluate_text raises the classic errors at the output limits") {
+  for (int which = 0; which < 2; ++which) {
+    cfp::Limits limits;
+    if (which == 0) limits.max_findings = 5;          // AWKWARD has more findings
+    else limits.max_output_bytes = 8 * 3000;          // room for the packs' metadata, not for "wide"
+    auto cat = catalog_with(false, limits);
+    cfp::Evaluator ev(cat);
+    for (const auto& text : examples()) {
+      for (const char* mode : {"", "wide", "wide-metrics"}) {
+        if (which == 0 && *mode) continue;
+        INFO("limit " << which << ", awkward: '" << mode << "'");
+        json d = json::parse(text);
+        if (*mode) d["awkward"] = mode;
+        for (bool only : {false, true}) {
+          cfp::EvalOptions opt;
+          opt.only_problems = only;
+          same(ev, d.dump(), opt);
+          opt.schemes = {"AWKWARD"};
+          bool error = same(ev, d.dump(), opt).find(R"("error":"output")") != std::string::npos;
+          CHECK(error == (which == 0 || *mode));
+        }
+      }
+    }
   }
 }

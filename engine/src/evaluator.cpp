@@ -9,6 +9,7 @@
 #include "cfpcheck/cfpcheck.hpp"
 #include "fast_case.hpp"
 #include "lua_host.hpp"
+#include "result_writer.hpp"
 #include "schema.hpp"
 
 namespace cfp {
@@ -549,16 +550,12 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
 }  // namespace
 
 // Runs the selected packs on the case on top of the Lua stack (pushed by
-// push_json or the fast loader); `c` gives the case's metadata.
-static json run_packs(Evaluator::State& st, const Catalog& cat, const Case& c,
-                      const std::vector<const PackInfo*>& selected, const EvalOptions& options) {
+// push_json or the fast loader) and hands each pack's result table, on top of
+// the stack, to take(pack, index).
+template <class Take>
+static void run_each_pack(Evaluator::State& st, const std::vector<const PackInfo*>& selected, Take&& take) {
   LuaHost& h = st.host;
   lua_State* L = h.L();
-  json out;
-  out["format"] = "cfpresult/1";
-  out["engine"] = {{"name", engine_name()}, {"version", engine_version()}};
-  out["case"] = {{"id", c.id}, {"sha256", c.sha256}, {"stage", c.stage}, {"as_of", c.as_of}};
-  out["results"] = json::array();
   try {
     int case_idx = lua_gettop(L);
     push_api(L, st.api, "build_facts");
@@ -572,15 +569,47 @@ static json run_packs(Evaluator::State& st, const Catalog& cat, const Case& c,
       lua_pushvalue(L, facts_idx);
       h.call(3, 1, p->id, true);
       h.prof_tick("engine/convert result");
-      json res = convert_result(h, lua_gettop(L), *p, cat.limits(), options);
+      take(*p, lua_gettop(L));
       lua_pop(L, 1);
-      out["results"].push_back(std::move(res));
     }
     lua_settop(L, 0);
   } catch (const PackError&) {
     st.dirty = true;  // never reuse a state after a pack error
     throw;
   }
+}
+
+// The cfpresult/1 document of a case; `c` gives the case's metadata.
+static json run_packs(Evaluator::State& st, const Catalog& cat, const Case& c,
+                      const std::vector<const PackInfo*>& selected, const EvalOptions& options) {
+  json out;
+  out["format"] = "cfpresult/1";
+  out["engine"] = {{"name", engine_name()}, {"version", engine_version()}};
+  out["case"] = {{"id", c.id}, {"sha256", c.sha256}, {"stage", c.stage}, {"as_of", c.as_of}};
+  out["results"] = json::array();
+  run_each_pack(st, selected, [&](const PackInfo& p, int rt) {
+    out["results"].push_back(convert_result(st.host, rt, p, cat.limits(), options));
+  });
+  return out;
+}
+
+// The same document as compact JSON text, written straight from the Lua
+// result tables (result_writer.cpp): the bytes run_packs(...).dump(-1, ' ',
+// false, replace) gives, without building the document. Fills `summary`.
+static std::string run_packs_text(Evaluator::State& st, const Catalog& cat, const Case& c,
+                                  const std::vector<const PackInfo*>& selected, const EvalOptions& options,
+                                  EvalSummary& summary) {
+  std::string out;
+  out.reserve(16u << 10);
+  detail::write_result_head(out, c);
+  run_each_pack(st, selected, [&](const PackInfo& p, int rt) {
+    if (!summary.verdicts.empty()) out.push_back(',');  // after the first result
+    std::string v = detail::write_scheme_result(out, st.host, rt, p, cat.limits(), options);
+    summary.any_fail = summary.any_fail || v == "fail";
+    summary.verdicts.emplace_back(p.id, std::move(v));
+  });
+  st.host.prof_tick("engine/result to text");
+  out += "]}";
   return out;
 }
 
@@ -602,8 +631,9 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
   if (!state_->fast) state_->fast = std::make_unique<detail::FastCase>(*catalog_, state_->host);
   lua_State* L = state_->host.L();
   lua_settop(L, 0);
-  json r;
   Case c;
+  EvalSummary sum;
+  std::string text_out;
   state_->host.set_profile(options.profile);
   state_->host.prof_tick("engine/case to Lua");
   if (state_->fast->load(text, c)) {  // the case is on the stack
@@ -614,22 +644,19 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
       lua_settop(L, 0);
       throw;
     }
-    r = run_packs(*state_, *catalog_, c, selected, options);
+    text_out = run_packs_text(*state_, *catalog_, c, selected, options, sum);
   } else {  // the full loader decides (and reports) what the fast path declined
     c = load_case(text, *catalog_);
-    r = evaluate(c, options);
-  }
-  if (summary) {
-    summary->verdicts.clear();
-    summary->any_fail = false;
+    json r = evaluate(c, options);
     for (const auto& res : r["results"]) {
       std::string v = res["verdict"].is_string() ? res["verdict"].get<std::string>() : std::string();
-      summary->any_fail = summary->any_fail || v == "fail";
-      summary->verdicts.emplace_back(res["scheme"].get<std::string>(), std::move(v));
+      sum.any_fail = sum.any_fail || v == "fail";
+      sum.verdicts.emplace_back(res["scheme"].get<std::string>(), std::move(v));
     }
+    state_->host.prof_tick("engine/result to text");
+    text_out = r.dump(-1, ' ', false, json::error_handler_t::replace);
   }
-  state_->host.prof_tick("engine/result to text");
-  std::string text_out = r.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (summary) *summary = std::move(sum);
   state_->host.set_profile(nullptr);
   return text_out;
 }

@@ -10,7 +10,10 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "result_writer.hpp"
 
 namespace cfp::detail {
 namespace {
@@ -1467,7 +1470,147 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
   }
 }
 
+// The key's name as to_json_rec makes it (object keys are strings in JSON).
+std::string key_name(const Key& k) {
+  if (k.rank == 1) return k.s;
+  if (k.rank == 0 && k.is_int) return std::to_string(k.i);
+  if (k.rank == 0) return std::to_string(k.d);
+  return k.b ? "true" : "false";
+}
+
+// to_json_rec written as text (the result writer of evaluate_text): the same
+// walk, budget, limits and errors, and the bytes nlohmann's dump gives for
+// to_json_rec's value. Keep the two in step.
+JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
+  lua_State* L = c.L;
+  idx = lua_absindex(L, idx);
+  if (depth > kMaxOutputDepth) out_error(c, "result nested too deeply (cycle?)");
+  if (++c.used > c.budget) out_error(c, "result too large");
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+      out += "null";
+      return JsonKind::null;
+    case LUA_TBOOLEAN:
+      out += lua_toboolean(L, idx) ? "true" : "false";
+      return JsonKind::boolean;
+    case LUA_TNUMBER: {
+      if (lua_isinteger(L, idx)) {
+        put_int(out, lua_tointeger(L, idx));
+        return JsonKind::number;
+      }
+      double d = lua_tonumber(L, idx);
+      if (!std::isfinite(d)) {
+        out += "null";
+        return JsonKind::null;
+      }
+      if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) put_int(out, static_cast<std::int64_t>(d));
+      else put_double(out, d);
+      return JsonKind::number;
+    }
+    case LUA_TSTRING: {
+      std::size_t len;
+      const char* s = lua_tolstring(L, idx, &len);
+      c.used += len / 16;
+      if (c.used > c.budget) out_error(c, "result too large");
+      if (!put_valid_string(out, {s, len})) put_valid_string(out, utf8_clean(s, len));  // cleaned: valid
+      return JsonKind::string;
+    }
+    case LUA_TTABLE: {
+      luaL_checkstack(L, 10, "output");
+      int top = lua_gettop(L);
+      int data = idx;
+      std::string saved_rule = c.finding_rule;
+      lua_pushliteral(L, "rule");
+      if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);  // a finding: errors name its rule
+      lua_pop(L, 1);
+      std::vector<Key> keys;
+      if (int m = proxy_meta(L, idx)) {  // read-only data: keys in their order
+        lua_getfield(L, m, "__index");
+        data = lua_gettop(L);
+        push_proxy_keys(L, m);
+        lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, -1));
+        for (lua_Integer i = 1; i <= nk; ++i) {
+          lua_rawgeti(L, -1, i);
+          keys.push_back(read_key(L, -1));
+          lua_pop(L, 1);
+        }
+      } else {
+        keys = sorted_keys(L, idx);
+      }
+      if (keys.size() > c.budget) out_error(c, "result too large");
+      lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
+      bool is_array = n > 0 && static_cast<std::size_t>(n) == keys.size();
+      bool all_strings = true;
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (!keys[i].is_int || keys[i].rank != 0) is_array = false;
+        if (keys[i].rank != 1) all_strings = false;
+      }
+      if (is_array) {
+        out.push_back('[');
+        for (lua_Integer i = 1; i <= n; ++i) {
+          if (i > 1) out.push_back(',');
+          lua_rawgeti(L, data, i);
+          write_json_rec(c, -1, depth + 1, out);
+          lua_pop(L, 1);
+        }
+        out.push_back(']');
+      } else if (all_strings) {  // distinct names: written as they come
+        out.push_back('{');
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+          if (i) out.push_back(',');
+          put_string(out, keys[i].s);
+          out.push_back(':');
+          push_key(L, keys[i]);
+          lua_rawget(L, data);
+          write_json_rec(c, -1, depth + 1, out);
+          lua_pop(L, 1);
+        }
+        out.push_back('}');
+      } else {
+        // Names made from numbers and booleans can repeat ("1" from 1 and
+        // "1", "0.000000" from 1e-7 and 2e-7, ...): to_json_rec's ordered
+        // object keeps the first one's place with the last one's value.
+        std::vector<std::pair<std::string, std::string>> members;
+        std::unordered_map<std::string, std::size_t> where;
+        for (const Key& k : keys) {
+          std::string text;
+          push_key(L, k);
+          lua_rawget(L, data);
+          write_json_rec(c, -1, depth + 1, text);
+          lua_pop(L, 1);
+          std::string name = key_name(k);
+          auto [it, fresh] = where.emplace(name, members.size());
+          if (fresh) members.emplace_back(std::move(name), std::move(text));
+          else members[it->second].second = std::move(text);
+        }
+        out.push_back('{');
+        for (std::size_t i = 0; i < members.size(); ++i) {
+          if (i) out.push_back(',');
+          put_string(out, members[i].first);
+          out.push_back(':');
+          out += members[i].second;
+        }
+        out.push_back('}');
+      }
+      lua_settop(L, top);
+      c.finding_rule = saved_rule;
+      return is_array ? JsonKind::array : JsonKind::object;
+    }
+    default:
+      out_error(c, std::string("result contains a ") + luaL_typename(L, idx) +
+                       " value (only nil, booleans, numbers, strings and tables can be reported)");
+  }
+}
+
 }  // namespace
+
+JsonKind LuaHost::write_json(int index, const std::string& pack, const std::string& rule, std::string& out) const {
+  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, &rule, {}};
+  int top = lua_gettop(L_);
+  JsonKind k = write_json_rec(c, index, 0, out);
+  lua_settop(L_, top);
+  return k;
+}
 
 cfp::json LuaHost::to_json(int index, const std::string& pack, const std::string& rule) const {
   OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, &rule, {}};

@@ -47,6 +47,9 @@ class SmallBlocks {
   std::size_t left_ = 0;
 };
 
+/// What a value written by LuaHost::write_json became (the JSON type).
+enum class JsonKind { null, boolean, number, string, array, object };
+
 /// Budget shared by the allocator and the hook of one state.
 struct Budget {
   std::size_t used = 0;         ///< bytes held by the state
@@ -95,6 +98,11 @@ class LuaHost {
   /// Converts the Lua value at `index` to JSON (for results); keys of plain
   /// tables are sorted. Throws PackError(kind "output") on cycles or size.
   cfp::json to_json(int index, const std::string& pack, const std::string& rule) const;
+
+  /// The same conversion written straight as JSON text: appends to `out`
+  /// exactly what to_json(...).dump(-1, ' ', false, replace) would give, and
+  /// throws the same PackErrors (on an error `out` holds a partial value).
+  JsonKind write_json(int index, const std::string& pack, const std::string& rule, std::string& out) const;
 
   /// Deep read-only copy of the table at `index` (pushed). strict: reading a
   /// missing key is an error (used for pack parameters).

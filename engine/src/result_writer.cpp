@@ -1,0 +1,313 @@
+// The cfpresult/1 text of evaluate_text, written straight from the Lua result
+// tables: the bytes convert_result + dump() give, without building the
+// nlohmann document first (see result_writer.hpp).
+#include "result_writer.hpp"
+
+#include <array>
+#include <charconv>
+
+namespace cfp::detail {
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence that starts at p (n bytes left),
+// or 0: overlong forms, surrogates, code points above U+10FFFF and cut
+// sequences are rejected, as nlohmann's decoder (and utf8_clean) reject them.
+int utf8_seq(const unsigned char* p, std::size_t n) {
+  auto cont = [&](std::size_t i, unsigned char lo, unsigned char hi) { return i < n && p[i] >= lo && p[i] <= hi; };
+  const unsigned char c = p[0];
+  if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF)
+    return cont(1, c == 0xE0 ? 0xA0 : 0x80, c == 0xED ? 0x9F : 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c >= 0xF0 && c <= 0xF4)
+    return cont(1, c == 0xF0 ? 0x90 : 0x80, c == 0xF4 ? 0x8F : 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4
+                                                                                                                    : 0;
+  return 0;
+}
+
+// The bytes put_valid_string must look at: controls, '"', '\\' and non-ASCII.
+constexpr auto kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+  return t;
+}();
+
+}  // namespace
+
+bool put_valid_string(std::string& out, std::string_view s) {
+  const std::size_t start = out.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  out.push_back('"');
+  std::size_t done = 0;  // bytes of s appended so far
+  for (std::size_t k = 0;;) {
+    while (k < n && !kSpecial[p[k]]) ++k;  // plain ASCII
+    if (k == n) break;
+    const unsigned char c = p[k];
+    if (c >= 0x80) {  // multi-byte characters are copied as they are
+      int len = utf8_seq(p + k, n - k);
+      if (len == 0) {
+        out.resize(start);
+        return false;
+      }
+      k += static_cast<std::size_t>(len);
+      continue;
+    }
+    out.append(s.data() + done, k - done);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {  // other control characters: \u00xx, lower-case hex
+        static const char hex[] = "0123456789abcdef";
+        const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        out.append(u, 6);
+      }
+    }
+    done = ++k;
+  }
+  out.append(s.data() + done, n - done);
+  out.push_back('"');
+  return true;
+}
+
+void put_string(std::string& out, std::string_view s) {
+  // Invalid UTF-8 only comes from text a rule made (string.sub cutting a
+  // character, ...): nlohmann's own replacement then decides the bytes.
+  if (!put_valid_string(out, s)) out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void put_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void put_double(std::string& out, double v) {
+  char buf[64];  // the size of nlohmann's number buffer
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void write_result_head(std::string& out, const Case& c) {
+  out += R"({"format":"cfpresult/1","engine":{"name":)";
+  put_string(out, engine_name());
+  out += R"(,"version":)";
+  put_string(out, engine_version());
+  out += R"(},"case":{"id":)";
+  put_string(out, c.id);
+  out += R"(,"sha256":)";
+  put_string(out, c.sha256);
+  out += R"(,"stage":)";
+  put_string(out, c.stage);
+  out += R"(,"as_of":)";
+  put_string(out, c.as_of);
+  out += R"(},"results":[)";
+}
+
+namespace {
+
+// The value at `i` if it is a string (numbers are not coerced), else null.
+void write_string_at(std::string& out, lua_State* L, int i) {
+  if (lua_type(L, i) == LUA_TSTRING) {
+    std::size_t n;
+    const char* p = lua_tolstring(L, i, &n);
+    put_string(out, {p, n});
+  } else {
+    out += "null";
+  }
+}
+
+std::string_view string_at(lua_State* L, int i) {
+  std::size_t n = 0;
+  const char* p = lua_type(L, i) == LUA_TSTRING ? lua_tolstring(L, i, &n) : "";
+  return {p, n};
+}
+
+// t[key] as a string, or null (convert_result's field_string).
+void write_field_string(std::string& out, lua_State* L, int t, const char* key) {
+  lua_getfield(L, t, key);
+  write_string_at(out, L, -1);
+  lua_pop(L, 1);
+}
+
+// t[key] converted generically, null when nil (field_json).
+JsonKind write_field_json(std::string& out, LuaHost& h, int t, const char* key, const std::string& pack,
+                          const std::string& rule) {
+  lua_State* L = h.L();
+  JsonKind k = JsonKind::null;
+  if (lua_getfield(L, t, key) == LUA_TNIL) out += "null";
+  else k = h.write_json(-1, pack, rule, out);
+  lua_pop(L, 1);
+  return k;
+}
+
+// t[key] = { zh, en } as a bilingual object; `absent` when it is not a table
+// (field_bilingual gives null, which some fields replace).
+void write_field_bilingual(std::string& out, LuaHost& h, int t, const char* key, const std::string& pack,
+                           const std::string& rule, const char* absent) {
+  lua_State* L = h.L();
+  if (lua_getfield(L, t, key) == LUA_TTABLE) {
+    int b = lua_gettop(L);
+    out += R"({"zh":)";
+    write_field_json(out, h, b, "zh", pack, rule);
+    out += R"(,"en":)";
+    write_field_json(out, h, b, "en", pack, rule);
+    out.push_back('}');
+  } else {
+    out += absent;
+  }
+  lua_pop(L, 1);
+}
+
+constexpr const char* kNoText = R"({"zh":null,"en":null})";
+
+}  // namespace
+
+// Mirrors convert_result (evaluator.cpp) field by field, in the same order,
+// so that conversions fail the same way; values that convert_result replaces
+// after converting them (decided_by that is not a list, ...) are written,
+// then taken back.
+std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
+                                const EvalOptions& options) {
+  lua_State* L = h.L();
+  const std::string& id = p.id;
+  const std::string where = id + "/result";
+  out += R"({"scheme":)";
+  put_string(out, id);
+  out += R"(,"pack":{"id":)";
+  put_string(out, id);
+  out += R"(,"version":)";
+  put_string(out, p.version);
+  out += R"(,"sha256":)";
+  put_string(out, p.sha256);
+  out += R"(},"applicable":)";
+  lua_getfield(L, rt, "applicable");
+  out += lua_isboolean(L, -1) ? (lua_toboolean(L, -1) ? "true" : "false") : "null";
+  lua_pop(L, 1);
+  out += R"(,"applicability":)";
+  write_field_bilingual(out, h, rt, "applicability", id, where, "null");
+  out += R"(,"verdict":)";
+  lua_getfield(L, rt, "verdict");
+  std::string verdict(string_at(L, -1));
+  write_string_at(out, L, -1);
+  lua_pop(L, 1);
+  out += R"(,"action":)";
+  write_field_string(out, L, rt, "action");
+  out += R"(,"native":)";
+  write_field_bilingual(out, h, rt, "native", id, where, "null");
+  out += R"(,"grade":)";
+  write_field_json(out, h, rt, "grade", id, where);
+  out += R"(,"decided_by":)";
+  std::size_t start = out.size();
+  if (write_field_json(out, h, rt, "decided_by", id, where) != JsonKind::array) {
+    out.resize(start);
+    out += "[]";
+  }
+  out += R"(,"metrics":)";
+  start = out.size();
+  if (write_field_json(out, h, rt, "metrics", id, where) != JsonKind::object) {
+    out.resize(start);
+    out += "{}";
+  }
+
+  out += R"(,"findings":[)";
+  bool first = true;
+  int n_pass = 0, n_fail = 0, n_serious = 0, n_general = 0, n_obs = 0, n_insuf = 0, n_na = 0, n_info = 0;
+  if (lua_getfield(L, rt, "findings") == LUA_TTABLE) {
+    int ft = lua_gettop(L);
+    lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ft));
+    if (n > static_cast<lua_Integer>(limits.max_findings))
+      throw PackError(id, "", "output", "more findings than the limit (" + std::to_string(limits.max_findings) + ")");
+    for (lua_Integer i = 1; i <= n; ++i) {
+      if (lua_rawgeti(L, ft, i) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        continue;
+      }
+      const int f = lua_gettop(L);
+      // rule, status and severity stay on the stack while the finding is written
+      lua_getfield(L, f, "rule");
+      lua_getfield(L, f, "status");
+      lua_getfield(L, f, "severity");
+      const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3;
+      const std::string_view st = string_at(L, status_i);
+      if (st == "pass") ++n_pass;
+      else if (st == "fail") {
+        ++n_fail;
+        const std::string_view sv = string_at(L, severity_i);
+        if (sv == "serious") ++n_serious;
+        else if (sv == "general") ++n_general;
+        else if (sv == "observation") ++n_obs;
+      } else if (st == "insufficient_data") ++n_insuf;
+      else if (st == "not_applicable") ++n_na;
+      else if (st == "info") ++n_info;
+      if (options.only_problems && st == "pass") {
+        lua_settop(L, f - 1);
+        continue;
+      }
+      const std::string rid = lua_type(L, rule_i) == LUA_TSTRING ? std::string(string_at(L, rule_i)) : where;
+      if (!first) out.push_back(',');
+      first = false;
+      out += R"({"rule":)";
+      write_string_at(out, L, rule_i);
+      out += R"(,"clause":)";
+      write_field_string(out, L, f, "clause");
+      out += R"(,"topic":)";
+      write_field_string(out, L, f, "topic");
+      out += R"(,"status":)";
+      write_string_at(out, L, status_i);
+      out += R"(,"severity":)";
+      write_string_at(out, L, severity_i);
+      out += R"(,"effect":)";
+      write_field_string(out, L, f, "effect");
+      out += R"(,"title":)";
+      write_field_bilingual(out, h, f, "title", id, rid, kNoText);
+      out += R"(,"message":)";
+      write_field_bilingual(out, h, f, "message", id, rid, kNoText);
+      out += R"(,"evidence":)";  // a list; one value becomes a list of one
+      start = out.size();
+      JsonKind ev = write_field_json(out, h, f, "evidence", id, rid);
+      if (ev == JsonKind::null || ev == JsonKind::object) {
+        out.resize(start);
+        out += "[]";
+      } else if (ev != JsonKind::array) {
+        out.insert(start, 1, '[');
+        out.push_back(']');
+      }
+      out += R"(,"values":)";
+      start = out.size();
+      JsonKind vals = write_field_json(out, h, f, "values", id, rid);
+      if (vals == JsonKind::null || (vals == JsonKind::array && out.size() - start == 2)) {  // null or []
+        out.resize(start);
+        out += "{}";
+      }
+      out.push_back('}');
+      lua_settop(L, f - 1);
+    }
+  }
+  lua_pop(L, 1);
+  out += R"(],"counts":{"pass":)";
+  put_int(out, n_pass);
+  out += R"(,"fail":)";
+  put_int(out, n_fail);
+  out += R"(,"serious":)";
+  put_int(out, n_serious);
+  out += R"(,"general":)";
+  put_int(out, n_general);
+  out += R"(,"observation":)";
+  put_int(out, n_obs);
+  out += R"(,"insufficient_data":)";
+  put_int(out, n_insuf);
+  out += R"(,"not_applicable":)";
+  put_int(out, n_na);
+  out += R"(,"info":)";
+  put_int(out, n_info);
+  out += "}}";
+  return verdict;
+}
+
+}  // namespace cfp::detail
