@@ -263,7 +263,10 @@ end
 local function merge(into, from)
   if from == nil then return end
   if type(from) ~= "table" then error("metrics must be a table", 0) end
-  for k, v in pairs(from) do into[k] = v end
+  for k, v in pairs(from) do
+    if type(k) ~= "string" then error("metrics must be keyed by names (a " .. type(k) .. " key was given)", 0) end
+    into[k] = v
+  end
 end
 
 -- Evaluates one pack on one case. Returns the scheme result table.

@@ -465,12 +465,22 @@ void push_key(lua_State* L, const Key& k) {
   }
 }
 
-std::vector<Key> sorted_keys(lua_State* L, int t) {
+// The keys of table `t`, sorted. A key that is not a number, string or
+// boolean raises a Lua error (inside Lua: freeze, pairs) or, when `bad` is
+// given (C++ callers outside any protected call, where a Lua error would
+// abort the process), stops the scan and names its type in *bad.
+std::vector<Key> sorted_keys(lua_State* L, int t, const char** bad = nullptr) {
   t = lua_absindex(L, t);
   std::vector<Key> keys;
   lua_pushnil(L);
   while (lua_next(L, t)) {
     lua_pop(L, 1);
+    const int kt = lua_type(L, -1);
+    if (bad && kt != LUA_TNUMBER && kt != LUA_TSTRING && kt != LUA_TBOOLEAN) {
+      *bad = lua_typename(L, kt);
+      lua_pop(L, 1);
+      return keys;
+    }
     keys.push_back(read_key(L, -1));
   }
   std::sort(keys.begin(), keys.end());
@@ -1433,7 +1443,9 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
           lua_pop(L, 1);
         }
       } else {
-        keys = sorted_keys(L, idx);
+        const char* bad = nullptr;
+        keys = sorted_keys(L, idx, &bad);
+        if (bad) out_error(c, std::string("a result table is keyed by a ") + bad + " value: only string, number and boolean keys can be reported");
       }
       if (keys.size() > c.budget) out_error(c, "result too large");
       lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
@@ -1535,7 +1547,9 @@ JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
           lua_pop(L, 1);
         }
       } else {
-        keys = sorted_keys(L, idx);
+        const char* bad = nullptr;
+        keys = sorted_keys(L, idx, &bad);
+        if (bad) out_error(c, std::string("a result table is keyed by a ") + bad + " value: only string, number and boolean keys can be reported");
       }
       if (keys.size() > c.budget) out_error(c, "result too large");
       lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
