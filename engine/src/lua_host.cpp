@@ -1189,6 +1189,168 @@ bool is_engine_function(lua_State* L, int fn) {
   return std::strcmp(ar.source, "@engine/prelude.lua") == 0 || ar.what[0] == 'C';
 }
 
+// ---- which upvalues can code assign? -----------------------------------------
+//
+// A module-level `local` captured by rule functions is an upvalue cell that
+// rule code could assign (`n = n + 1`) to carry state from one case to the
+// next; every such cell is reset before each evaluation. Most cells are
+// never assigned after loading, so the bytecode is read once (lua_dump,
+// stripped) to find the upvalues a function - or a closure nested in it -
+// assigns with SETUPVAL; only those are recorded. The reader knows Lua
+// 5.4's dump format (ldump.c) and is checked at start-up against a known
+// chunk; when anything is not as expected, every upvalue counts as assigned.
+
+struct DumpProto {
+  std::vector<std::uint32_t> code;
+  std::vector<std::pair<int, int>> ups;  // instack, idx
+  std::vector<DumpProto> protos;
+};
+
+class DumpReader {
+ public:
+  explicit DumpReader(const std::string& b) : b_(b) {}
+  bool read(DumpProto& top) {
+    static const char kHeader[] = "\x1bLua\x54\x00\x19\x93\r\n\x1a\n\x04\x08\x08";
+    if (b_.size() < 15 + 16 + 1 || std::memcmp(b_.data(), kHeader, 15) != 0) return false;
+    lua_Integer i;
+    lua_Number n;
+    std::memcpy(&i, b_.data() + 15, 8);
+    std::memcpy(&n, b_.data() + 23, 8);
+    if (i != 0x5678 || n != 370.5) return false;
+    pos_ = 15 + 16 + 1;  // header, then the main function's upvalue count
+    return function(top, 0) && pos_ == b_.size();
+  }
+
+ private:
+  const std::string& b_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+  int byte() {
+    if (pos_ >= b_.size()) { ok_ = false; return 0; }
+    return static_cast<unsigned char>(b_[pos_++]);
+  }
+  std::size_t size() {  // MSB-first groups of 7 bits, the last with 0x80
+    std::size_t x = 0;
+    for (int k = 0; k < 10; ++k) {
+      int c = byte();
+      x = (x << 7) | static_cast<std::size_t>(c & 0x7f);
+      if (c & 0x80) return x;
+    }
+    ok_ = false;
+    return 0;
+  }
+  void skip(std::size_t n) {
+    if (n > b_.size() - pos_) { ok_ = false; pos_ = b_.size(); } else pos_ += n;
+  }
+  void string() {
+    std::size_t n = size();
+    if (n) skip(n - 1);
+  }
+  bool function(DumpProto& f, int depth) {
+    if (depth > 200) return false;
+    string();                    // source
+    size(); size();              // linedefined, lastlinedefined
+    byte(); byte(); byte();      // numparams, is_vararg, maxstacksize
+    std::size_t nc = size();
+    if (!ok_ || nc > (b_.size() - pos_) / 4) return false;
+    f.code.resize(nc);
+    if (nc) std::memcpy(f.code.data(), b_.data() + pos_, nc * 4);
+    pos_ += nc * 4;
+    std::size_t nk = size();
+    for (std::size_t k = 0; ok_ && k < nk; ++k) {
+      switch (byte()) {
+        case 0: case 1: case 17: break;       // nil, false, true
+        case 3: case 19: skip(8); break;      // integer, float
+        case 4: case 20: string(); break;     // short, long string
+        default: return false;
+      }
+    }
+    std::size_t nu = size();
+    for (std::size_t k = 0; ok_ && k < nu; ++k) {
+      int instack = byte(), idx = byte();
+      byte();  // kind
+      f.ups.emplace_back(instack, idx);
+    }
+    std::size_t np = size();
+    if (!ok_ || np > b_.size()) return false;
+    f.protos.resize(np);
+    for (std::size_t k = 0; k < np; ++k)
+      if (!function(f.protos[k], depth + 1)) return false;
+    std::size_t nl = size();  // stripped: all debug vectors are empty
+    std::size_t na = size();
+    std::size_t nv = size();
+    std::size_t nn = size();
+    return ok_ && nl == 0 && na == 0 && nv == 0 && nn == 0;
+  }
+};
+
+constexpr unsigned kOpSetUpval = 10;  // OP_SETUPVAL in Lua 5.4's lopcodes.h
+
+// Marks in `written` (indexed by the top function's upvalue number - 1) the
+// upvalues proto `f` assigns; `map` gives, for each of f's upvalues, the top
+// function's upvalue it is (or -1: a local of an enclosing function).
+void mark_written(const DumpProto& f, const std::vector<int>& map, std::vector<bool>& written) {
+  for (std::uint32_t ins : f.code) {
+    if ((ins & 0x7f) != kOpSetUpval) continue;
+    std::size_t b = (ins >> 16) & 0xff;
+    if (b < map.size() && map[b] >= 0 && static_cast<std::size_t>(map[b]) < written.size()) written[map[b]] = true;
+  }
+  for (const DumpProto& q : f.protos) {
+    std::vector<int> qmap;
+    for (auto [instack, idx] : q.ups)
+      qmap.push_back(instack ? -1 : (static_cast<std::size_t>(idx) < map.size() ? map[idx] : -1));
+    mark_written(q, qmap, written);
+  }
+}
+
+int dump_writer(lua_State*, const void* p, std::size_t n, void* ud) {
+  static_cast<std::string*>(ud)->append(static_cast<const char*>(p), n);
+  return 0;
+}
+
+// The upvalues (1-based index - 1) the Lua function at `fn` or its nested
+// closures assign; false when the bytecode could not be read.
+bool written_upvalues(lua_State* L, int fn, int nups, std::vector<bool>& written) {
+  std::string bytes;
+  lua_pushvalue(L, fn);
+  int rc = lua_dump(L, dump_writer, &bytes, 1);
+  lua_pop(L, 1);
+  DumpProto top;
+  if (rc != 0 || !DumpReader(bytes).read(top) || static_cast<int>(top.ups.size()) != nups) return false;
+  written.assign(static_cast<std::size_t>(nups), false);
+  std::vector<int> map(static_cast<std::size_t>(nups));
+  for (int k = 0; k < nups; ++k) map[static_cast<std::size_t>(k)] = k;
+  mark_written(top, map, written);
+  return true;
+}
+
+// Start-up check of the reader on a chunk whose answer is known: upvalue 2
+// (`b`, assigned in a nested closure) and 3 (`c`) are assigned, 1 (`a`) not.
+bool dump_reader_works(lua_State* L) {
+  static const char kProbe[] =
+      "local a, b, c = {}, 0, 0\n"
+      "return function() local x = a; local function g() b = b + 1 end; g(); c = 'k' .. 1.5; return x end\n";
+  int top = lua_gettop(L);
+  bool good = false;
+  if (luaL_loadbufferx(L, kProbe, sizeof kProbe - 1, "=probe", "t") == LUA_OK && lua_pcall(L, 0, 1, 0) == LUA_OK &&
+      lua_isfunction(L, -1)) {
+    int n = 0;
+    while (lua_getupvalue(L, -1, n + 1)) {
+      lua_pop(L, 1);
+      ++n;
+    }
+    std::vector<bool> w;
+    good = n == 3 && written_upvalues(L, lua_gettop(L), n, w) && !w[0] && w[1] && w[2];
+  }
+  lua_settop(L, top);
+  return good;
+}
+
+bool dump_reader_ok(lua_State* L) {
+  static const bool ok = dump_reader_works(L);  // a property of the Lua library: checked once
+  return ok;
+}
+
 void walk_table(lua_State* L, int t, int visited, int snap, int depth, std::vector<int>* upvalue_index);
 
 // Freezes the table upvalues of the Lua function at `fn` and records every
@@ -1208,6 +1370,13 @@ void walk_function(lua_State* L, int fn, int visited, int snap, int depth, std::
   lua_rawset(L, visited);
   if (is_engine_function(L, fn)) return;
   luaL_checkstack(L, 16, "walk");
+  int nups = 0;
+  while (lua_getupvalue(L, fn, nups + 1)) {
+    lua_pop(L, 1);
+    ++nups;
+  }
+  std::vector<bool> written;
+  const bool known = dump_reader_ok(L) && written_upvalues(L, fn, nups, written);
   for (int i = 1;; ++i) {
     const int base = lua_gettop(L);
     const char* name = lua_getupvalue(L, fn, i);
@@ -1235,10 +1404,12 @@ void walk_function(lua_State* L, int fn, int visited, int snap, int depth, std::
     } else if (lua_type(L, -1) == LUA_TFUNCTION) {
       walk_function(L, -1, visited, snap, depth + 1, upvalue_index);
     }
-    // record fn, i, value (flat, three slots per upvalue); closures of one
-    // module share their upvalue cells: each cell is recorded once
+    // record fn and value (the index goes to upvalue_index) of a cell code
+    // can assign; closures of one module share their cells: each cell is
+    // recorded once
+    const bool assignable = !known || written[static_cast<std::size_t>(i - 1)];
     lua_pushlightuserdata(L, lua_upvalueid(L, fn, i));
-    if (lua_rawget(L, visited) == LUA_TNIL) {
+    if (assignable && lua_rawget(L, visited) == LUA_TNIL) {
       lua_pushlightuserdata(L, lua_upvalueid(L, fn, i));
       lua_pushboolean(L, 1);
       lua_rawset(L, visited);
