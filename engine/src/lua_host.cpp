@@ -1570,6 +1570,31 @@ struct OutCtx {
   throw PackError(*c.pack, c.finding_rule.empty() ? *c.rule : c.finding_rule, "output", what);
 }
 
+// The keys of the table at `idx` in output order: a read-only proxy's in
+// their stored order (its data table is pushed and becomes `data`), a plain
+// table's sorted. Shared by to_json_rec and write_json_rec.
+std::vector<Key> output_keys(OutCtx& c, int idx, int& data) {
+  lua_State* L = c.L;
+  std::vector<Key> keys;
+  if (int m = proxy_meta(L, idx)) {
+    lua_getfield(L, m, "__index");
+    data = lua_gettop(L);
+    push_proxy_keys(L, m);
+    lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= nk; ++i) {
+      lua_rawgeti(L, -1, i);
+      keys.push_back(read_key(L, -1));
+      lua_pop(L, 1);
+    }
+  } else {
+    const char* bad = nullptr;
+    keys = sorted_keys(L, idx, &bad);
+    if (bad) out_error(c, std::string("a result table is keyed by a ") + bad + " value: only string, number and boolean keys can be reported");
+  }
+  if (keys.size() > c.budget) out_error(c, "result too large");
+  return keys;
+}
+
 cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
   lua_State* L = c.L;
   idx = lua_absindex(L, idx);
@@ -1602,23 +1627,7 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
       lua_pushliteral(L, "rule");
       if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);  // a finding: errors name its rule
       lua_pop(L, 1);
-      std::vector<Key> keys;
-      if (int m = proxy_meta(L, idx)) {  // read-only data: keys in their order
-        lua_getfield(L, m, "__index");
-        data = lua_gettop(L);
-        push_proxy_keys(L, m);
-        lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, -1));
-        for (lua_Integer i = 1; i <= nk; ++i) {
-          lua_rawgeti(L, -1, i);
-          keys.push_back(read_key(L, -1));
-          lua_pop(L, 1);
-        }
-      } else {
-        const char* bad = nullptr;
-        keys = sorted_keys(L, idx, &bad);
-        if (bad) out_error(c, std::string("a result table is keyed by a ") + bad + " value: only string, number and boolean keys can be reported");
-      }
-      if (keys.size() > c.budget) out_error(c, "result too large");
+      std::vector<Key> keys = output_keys(c, idx, data);
       lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
       bool is_array = n > 0 && static_cast<std::size_t>(n) == keys.size();
       for (std::size_t i = 0; is_array && i < keys.size(); ++i)
@@ -1706,23 +1715,7 @@ JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
       lua_pushliteral(L, "rule");
       if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);  // a finding: errors name its rule
       lua_pop(L, 1);
-      std::vector<Key> keys;
-      if (int m = proxy_meta(L, idx)) {  // read-only data: keys in their order
-        lua_getfield(L, m, "__index");
-        data = lua_gettop(L);
-        push_proxy_keys(L, m);
-        lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, -1));
-        for (lua_Integer i = 1; i <= nk; ++i) {
-          lua_rawgeti(L, -1, i);
-          keys.push_back(read_key(L, -1));
-          lua_pop(L, 1);
-        }
-      } else {
-        const char* bad = nullptr;
-        keys = sorted_keys(L, idx, &bad);
-        if (bad) out_error(c, std::string("a result table is keyed by a ") + bad + " value: only string, number and boolean keys can be reported");
-      }
-      if (keys.size() > c.budget) out_error(c, "result too large");
+      std::vector<Key> keys = output_keys(c, idx, data);
       lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
       bool is_array = n > 0 && static_cast<std::size_t>(n) == keys.size();
       bool all_strings = true;

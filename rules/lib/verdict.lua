@@ -135,6 +135,21 @@ local function day_or_nil(s)
   return dates.day(s)
 end
 
+-- An NC's correction deadline (day number): the scheme's correction period
+-- from raised_on when `months` is given, else the NC's own due date.
+local function nc_deadline(nc, months)
+  local deadline
+  if months then
+    local raised = nc.raised_on
+    if raised then
+      local r = day_or_nil(raised)
+      if r then deadline = dates.add_months(r, months) end
+    end
+  end
+  if deadline == nil then deadline = day_or_nil(nc.due_on) end
+  return deadline
+end
+
 --- verdict.nc_summary(c, as_of, opts) → summary of /assessment/nonconformities
 -- (case-format.md "NC"; requirements.md steps 4-5).
 -- opts (all optional):
@@ -216,16 +231,7 @@ local function summarize(c, as_of, opts)
           block = true
           if not reasons_seen.systemic then reasons_seen.systemic = true; reasons[#reasons + 1] = "systemic" end
         end
-        -- deadline: the scheme's correction period, else the NC's due date
-        local deadline
-        if months then
-          local raised = nc.raised_on
-          if raised then
-            local r = day_or_nil(raised)
-            if r then deadline = dates.add_months(r, months) end
-          end
-        end
-        if deadline == nil then deadline = day_or_nil(nc.due_on) end
+        local deadline = nc_deadline(nc, months)
         local closed_on = nc.closed_on
         if closed_on == nil then
           open = open + 1
@@ -378,15 +384,7 @@ local function brief(c, as_of, months, classify, sfec, clf, late)
     if sev ~= "observation" then
       local serious = sev == "serious"
       local block = nc.systemic and true or false
-      local deadline
-      if months then
-        local raised = nc.raised_on
-        if raised then
-          local r = day_or_nil(raised)
-          if r then deadline = dates.add_months(r, months) end
-        end
-      end
-      if deadline == nil then deadline = day_or_nil(nc.due_on) end
+      local deadline = nc_deadline(nc, months)
       local closed_on = nc.closed_on
       if closed_on == nil then
         open = open + 1
