@@ -20,7 +20,7 @@ cp -r "$SRC/rules" "$T/rules"
 pid=$!
 port=
 for _ in $(seq 1 100); do
-  port=$(ss -ltnp 2>/dev/null | grep "pid=$pid," | sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' | head -1)
+  port=$(ss -ltnp 2>/dev/null | grep "pid=$pid," | sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' | head -1 || true)
   [ -n "$port" ] && curl -s -m 2 "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 0.1
 done
