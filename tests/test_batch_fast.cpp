@@ -365,3 +365,35 @@ TEST_CASE("evaluate_text raises the classic errors at the output limits") {
     }
   }
 }
+
+TEST_CASE("a case too big for the state's memory is a pack error on both paths, and the evaluator goes on") {
+  // 8 000 inventory lines (≈ 4.5 MB) against a 16 MiB state: building the
+  // Lua tables runs out of memory. That used to abort the process on the
+  // fast path (a Lua error outside any protected call).
+  cfp::Paths p;
+  p.rules = fs::path(CFPCHECK_SOURCE_DIR) / "rules";
+  p.data = fs::path(CFPCHECK_SOURCE_DIR) / "data";
+  cfp::Limits lim;
+  lim.memory_bytes = 16u << 20;
+  auto cat = cfp::Catalog::load(p, lim, {fs::path(CFPCHECK_SOURCE_DIR) / "tests/packs/MINI"});
+  json doc = json::parse(slurp(fs::path(CFPCHECK_SOURCE_DIR) / "data/examples/smelter-ingot-initial.json"));
+  json line = doc["footprint"]["inventory"][0];
+  json lines = json::array();
+  for (int i = 0; i < 8000; ++i) {
+    line["id"] = "B" + std::to_string(i);
+    lines.push_back(line);
+  }
+  doc["footprint"]["inventory"] = lines;
+  const std::string big = doc.dump();
+  REQUIRE(big.size() < lim.max_case_bytes);
+  const std::string small = slurp(fs::path(CFPCHECK_SOURCE_DIR) / "data/examples/smelter-ingot-initial.json");
+  cfp::Evaluator ev(cat);
+  const std::string f = fast(ev, big, {});
+  CHECK(f.rfind("pack:", 0) == 0);
+  CHECK(f.find("\"memory\"") != std::string::npos);
+  CHECK(f == classic(ev, big, {}));
+  // the same Evaluator, right after: a normal case, as on the classic path
+  const std::string ok = fast(ev, small, {});
+  CHECK(ok.rfind("ok:", 0) == 0);
+  CHECK(ok == classic(ev, small, {}));
+}

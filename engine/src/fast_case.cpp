@@ -645,17 +645,41 @@ struct FastCase::Impl {
         if (!s.get(v)) meta.schemes.emplace_back(v);
       }
     meta.sha256 = sha256_hex_fast(text);
-    // build
-    int top = lua_gettop(L);
-    lua_newtable(L);
-    cache_idx = lua_gettop(L);
-    next_slot = 0;
+    // build, in a protected call: a case too big for the state's memory is a
+    // pack error (as in LuaHost::push_json), not a Lua panic
+    luaL_checkstack(L, 4, "case");
+    lua_pushcfunction(L, build_protected);
+    lua_pushlightuserdata(L, this);
+    lua_pushlightuserdata(L, &root);
+    const int rc = lua_pcall(L, 2, 1, 0);
     key_sets.clear();
-    push(root);
-    lua_remove(L, cache_idx);
-    key_sets.clear();
-    (void)top;
+    if (rc != LUA_OK) {
+      std::string msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error";
+      lua_pop(L, 1);
+      throw PackError("engine", "", rc == LUA_ERRMEM ? "memory" : "runtime",
+                      "cannot hand the data to Lua: " + (rc == LUA_ERRMEM ? std::string("memory budget exceeded") : msg));
+    }
     return true;
+  }
+
+  // lua_pcall'ed by load(): arguments this Impl and the root element.
+  static int build_protected(lua_State* L) {
+    auto* self = static_cast<Impl*>(lua_touserdata(L, 1));
+    const auto* root = static_cast<const sj::element*>(lua_touserdata(L, 2));
+    lua_settop(L, 0);
+    lua_newtable(L);
+    self->cache_idx = lua_gettop(L);
+    self->next_slot = 0;
+    self->key_sets.clear();
+    bool failed = false;
+    try {
+      self->push(*root);
+    } catch (...) {  // std::bad_alloc from the key-set cache: never unwind through Lua's C frames
+      failed = true;
+    }
+    if (failed) return luaL_error(L, "not enough memory for the key cache");
+    lua_remove(L, self->cache_idx);
+    return 1;
   }
 };
 
