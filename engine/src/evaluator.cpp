@@ -18,6 +18,7 @@ extern const char* const kPreludeLua;  // generated from engine/lua/prelude.lua
 
 namespace fs = std::filesystem;
 using detail::LuaHost;
+using detail::raw_field;
 
 namespace {
 
@@ -297,7 +298,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
     tmp.set_env(-2);
     tmp.call(0, 1, ps.id, true);
     if (!lua_istable(tmp.L(), -1)) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + " must return a table");
-    lua_getfield(tmp.L(), -1, "modules");
+    raw_field(tmp.L(), -1, "modules");
     json mods = tmp.to_json(-1, ps.id, "pack.lua");
     if (!mods.is_array() || mods.empty())
       throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": `modules` must list the pack's rule files");
@@ -435,7 +436,7 @@ namespace {
 // Reads t[key] of the Lua table at `t` as JSON (generic conversion, budgeted).
 json field_json(LuaHost& h, int t, const char* key, const std::string& pack, const std::string& rule) {
   lua_State* L = h.L();
-  lua_getfield(L, t, key);
+  raw_field(L, t, key);
   json j = lua_isnil(L, -1) ? json(nullptr) : h.to_json(-1, pack, rule);
   lua_pop(L, 1);
   return j;
@@ -444,7 +445,7 @@ json field_json(LuaHost& h, int t, const char* key, const std::string& pack, con
 // t[key] as a string, or null when it is not one (numbers are not coerced).
 json field_string(lua_State* L, int t, const char* key) {
   json j = nullptr;
-  if (lua_getfield(L, t, key) == LUA_TSTRING) {
+  if (raw_field(L, t, key) == LUA_TSTRING) {
     std::size_t n;
     const char* p = lua_tolstring(L, -1, &n);
     j = std::string(p, n);
@@ -457,7 +458,7 @@ json field_string(lua_State* L, int t, const char* key) {
 json field_bilingual(LuaHost& h, int t, const char* key, const std::string& pack, const std::string& rule) {
   lua_State* L = h.L();
   json j = nullptr;
-  if (lua_getfield(L, t, key) == LUA_TTABLE) {
+  if (raw_field(L, t, key) == LUA_TTABLE) {
     int b = lua_gettop(L);
     j = {{"zh", field_json(h, b, "zh", pack, rule)}, {"en", field_json(h, b, "en", pack, rule)}};
   }
@@ -476,7 +477,7 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
   json res;
   res["scheme"] = id;
   res["pack"] = {{"id", id}, {"version", p.version}, {"sha256", p.sha256}};
-  lua_getfield(L, rt, "applicable");
+  raw_field(L, rt, "applicable");
   res["applicable"] = lua_isboolean(L, -1) ? json(static_cast<bool>(lua_toboolean(L, -1))) : json(nullptr);
   lua_pop(L, 1);
   res["applicability"] = field_bilingual(h, rt, "applicability", id, where);
@@ -491,7 +492,7 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
 
   json findings = json::array();
   int n_pass = 0, n_fail = 0, n_serious = 0, n_general = 0, n_obs = 0, n_insuf = 0, n_na = 0, n_info = 0;
-  if (lua_getfield(L, rt, "findings") == LUA_TTABLE) {
+  if (raw_field(L, rt, "findings") == LUA_TTABLE) {
     int ft = lua_gettop(L);
     lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ft));
     if (n > static_cast<lua_Integer>(limits.max_findings))

@@ -1544,6 +1544,25 @@ void push_json_checked(lua_State* L, const J& j) {
 }
 }  // namespace
 
+int raw_field(lua_State* L, int t, const char* key) {
+  t = lua_absindex(L, t);
+  if (lua_type(L, t) != LUA_TTABLE) {
+    lua_pushnil(L);
+    return LUA_TNIL;
+  }
+  if (int m = proxy_meta(L, t)) {
+    lua_pushliteral(L, "__index");
+    lua_rawget(L, m);  // the data table
+    lua_pushstring(L, key);
+    int type = lua_rawget(L, -2);
+    lua_replace(L, m);  // value where the metatable was
+    lua_settop(L, m);
+    return type;
+  }
+  lua_pushstring(L, key);
+  return lua_rawget(L, t);
+}
+
 void LuaHost::push_json(const nlohmann::json& j) { push_json_checked(L_, j); }
 void LuaHost::push_json(const cfp::json& j) { push_json_checked(L_, j); }
 

@@ -65,6 +65,12 @@ struct Budget {
   SmallBlocks small;              ///< small blocks (not used in sanitizer builds)
 };
 
+/// Pushes t[key] for the table at `t` without running any metamethod: a
+/// read-only proxy's data field, else the raw field; returns its Lua type.
+/// Result conversion runs outside any protected call, so it must never run
+/// rule code (an `__index` function on a result table could raise or loop).
+int raw_field(lua_State* L, int t, const char* key);
+
 class LuaHost {
  public:
   explicit LuaHost(const Limits& limits);

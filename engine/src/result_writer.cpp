@@ -130,7 +130,7 @@ std::string_view string_at(lua_State* L, int i) {
 
 // t[key] as a string, or null (convert_result's field_string).
 void write_field_string(std::string& out, lua_State* L, int t, const char* key) {
-  lua_getfield(L, t, key);
+  raw_field(L, t, key);
   write_string_at(out, L, -1);
   lua_pop(L, 1);
 }
@@ -140,7 +140,7 @@ JsonKind write_field_json(std::string& out, LuaHost& h, int t, const char* key, 
                           const std::string& rule) {
   lua_State* L = h.L();
   JsonKind k = JsonKind::null;
-  if (lua_getfield(L, t, key) == LUA_TNIL) out += "null";
+  if (raw_field(L, t, key) == LUA_TNIL) out += "null";
   else k = h.write_json(-1, pack, rule, out);
   lua_pop(L, 1);
   return k;
@@ -151,7 +151,7 @@ JsonKind write_field_json(std::string& out, LuaHost& h, int t, const char* key, 
 void write_field_bilingual(std::string& out, LuaHost& h, int t, const char* key, const std::string& pack,
                            const std::string& rule, const char* absent) {
   lua_State* L = h.L();
-  if (lua_getfield(L, t, key) == LUA_TTABLE) {
+  if (raw_field(L, t, key) == LUA_TTABLE) {
     int b = lua_gettop(L);
     out += R"({"zh":)";
     write_field_json(out, h, b, "zh", pack, rule);
@@ -186,13 +186,13 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
   out += R"(,"sha256":)";
   put_string(out, p.sha256);
   out += R"(},"applicable":)";
-  lua_getfield(L, rt, "applicable");
+  raw_field(L, rt, "applicable");
   out += lua_isboolean(L, -1) ? (lua_toboolean(L, -1) ? "true" : "false") : "null";
   lua_pop(L, 1);
   out += R"(,"applicability":)";
   write_field_bilingual(out, h, rt, "applicability", id, where, "null");
   out += R"(,"verdict":)";
-  lua_getfield(L, rt, "verdict");
+  raw_field(L, rt, "verdict");
   std::string verdict(string_at(L, -1));
   write_string_at(out, L, -1);
   lua_pop(L, 1);
@@ -218,7 +218,7 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
   out += R"(,"findings":[)";
   bool first = true;
   int n_pass = 0, n_fail = 0, n_serious = 0, n_general = 0, n_obs = 0, n_insuf = 0, n_na = 0, n_info = 0;
-  if (lua_getfield(L, rt, "findings") == LUA_TTABLE) {
+  if (raw_field(L, rt, "findings") == LUA_TTABLE) {
     int ft = lua_gettop(L);
     lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ft));
     if (n > static_cast<lua_Integer>(limits.max_findings))
@@ -230,9 +230,9 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       }
       const int f = lua_gettop(L);
       // rule, status and severity stay on the stack while the finding is written
-      lua_getfield(L, f, "rule");
-      lua_getfield(L, f, "status");
-      lua_getfield(L, f, "severity");
+      raw_field(L, f, "rule");
+      raw_field(L, f, "status");
+      raw_field(L, f, "severity");
       const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3;
       const std::string_view st = string_at(L, status_i);
       if (st == "pass") ++n_pass;
