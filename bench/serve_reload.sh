@@ -14,7 +14,8 @@ B=${1:-$SRC/build}
 RATE=${2:-500}
 SECS=${3:-60}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT  # never leave the server running
 cp -r "$SRC/rules" "$T/rules"
 "$B/cfpcheck" serve --rules "$T/rules" --data "$SRC/data" --port 0 --workers 2 --queue 256 --log-level info >"$T/serve.log" 2>&1 &
 pid=$!
@@ -47,4 +48,5 @@ echo "rss after: $(awk '/VmRSS/{print $2}' /proc/$pid/status) kB"
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cfpcheck_(reloads_total|pack_generation)' || true
 kill -TERM $pid
 wait $pid || true
+pid=
 grep -E 'SIGHUP|reload' "$T/serve.log" || true
