@@ -491,12 +491,10 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
   res["metrics"] = m.is_object() ? m : json::object();
 
   json findings = json::array();
-  int n_pass = 0, n_fail = 0, n_serious = 0, n_general = 0, n_obs = 0, n_insuf = 0, n_na = 0, n_info = 0;
+  detail::FindingCounts counts;
   if (raw_field(L, rt, "findings") == LUA_TTABLE) {
     int ft = lua_gettop(L);
-    lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ft));
-    if (n > static_cast<lua_Integer>(limits.max_findings))
-      throw PackError(id, "", "output", "more findings than the limit (" + std::to_string(limits.max_findings) + ")");
+    const lua_Integer n = detail::findings_length(L, ft, id, limits);
     for (lua_Integer i = 1; i <= n; ++i) {
       if (lua_rawgeti(L, ft, i) != LUA_TTABLE) {
         lua_pop(L, 1);
@@ -507,16 +505,7 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
       json status = field_string(L, f, "status");
       json severity = field_string(L, f, "severity");
       const std::string st = status.is_string() ? status.get<std::string>() : std::string();
-      if (st == "pass") ++n_pass;
-      else if (st == "fail") {
-        ++n_fail;
-        const std::string sv = severity.is_string() ? severity.get<std::string>() : std::string();
-        if (sv == "serious") ++n_serious;
-        else if (sv == "general") ++n_general;
-        else if (sv == "observation") ++n_obs;
-      } else if (st == "insufficient_data") ++n_insuf;
-      else if (st == "not_applicable") ++n_na;
-      else if (st == "info") ++n_info;
+      counts.add(st, severity.is_string() ? severity.get_ref<const std::string&>() : std::string_view());
       if (options.only_problems && st == "pass") {
         lua_pop(L, 1);
         continue;
@@ -543,8 +532,9 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
   }
   lua_pop(L, 1);
   res["findings"] = std::move(findings);
-  res["counts"] = {{"pass", n_pass}, {"fail", n_fail}, {"serious", n_serious}, {"general", n_general},
-                   {"observation", n_obs}, {"insufficient_data", n_insuf}, {"not_applicable", n_na}, {"info", n_info}};
+  json cj = json::object();
+  for (std::size_t k = 0; k < std::size(detail::FindingCounts::kNames); ++k) cj[detail::FindingCounts::kNames[k]] = counts.n[k];
+  res["counts"] = std::move(cj);
   return res;
 }
 

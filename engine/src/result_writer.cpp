@@ -93,6 +93,25 @@ void put_double(std::string& out, double v) {
   out.append(buf, end);
 }
 
+void FindingCounts::add(std::string_view status, std::string_view severity) {
+  if (status == "pass") ++n[0];
+  else if (status == "fail") {
+    ++n[1];
+    if (severity == "serious") ++n[2];
+    else if (severity == "general") ++n[3];
+    else if (severity == "observation") ++n[4];
+  } else if (status == "insufficient_data") ++n[5];
+  else if (status == "not_applicable") ++n[6];
+  else if (status == "info") ++n[7];
+}
+
+lua_Integer findings_length(lua_State* L, int ft, const std::string& pack, const Limits& limits) {
+  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ft));
+  if (n > static_cast<lua_Integer>(limits.max_findings))
+    throw PackError(pack, "", "output", "more findings than the limit (" + std::to_string(limits.max_findings) + ")");
+  return n;
+}
+
 void write_result_head(std::string& out, const Case& c) {
   out += R"({"format":"cfpresult/1","engine":{"name":)";
   put_string(out, engine_name());
@@ -217,12 +236,10 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
 
   out += R"(,"findings":[)";
   bool first = true;
-  int n_pass = 0, n_fail = 0, n_serious = 0, n_general = 0, n_obs = 0, n_insuf = 0, n_na = 0, n_info = 0;
+  FindingCounts counts;
   if (raw_field(L, rt, "findings") == LUA_TTABLE) {
     int ft = lua_gettop(L);
-    lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ft));
-    if (n > static_cast<lua_Integer>(limits.max_findings))
-      throw PackError(id, "", "output", "more findings than the limit (" + std::to_string(limits.max_findings) + ")");
+    const lua_Integer n = findings_length(L, ft, id, limits);
     for (lua_Integer i = 1; i <= n; ++i) {
       if (lua_rawgeti(L, ft, i) != LUA_TTABLE) {
         lua_pop(L, 1);
@@ -235,16 +252,7 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       raw_field(L, f, "severity");
       const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3;
       const std::string_view st = string_at(L, status_i);
-      if (st == "pass") ++n_pass;
-      else if (st == "fail") {
-        ++n_fail;
-        const std::string_view sv = string_at(L, severity_i);
-        if (sv == "serious") ++n_serious;
-        else if (sv == "general") ++n_general;
-        else if (sv == "observation") ++n_obs;
-      } else if (st == "insufficient_data") ++n_insuf;
-      else if (st == "not_applicable") ++n_na;
-      else if (st == "info") ++n_info;
+      counts.add(st, string_at(L, severity_i));
       if (options.only_problems && st == "pass") {
         lua_settop(L, f - 1);
         continue;
@@ -290,22 +298,14 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
     }
   }
   lua_pop(L, 1);
-  out += R"(],"counts":{"pass":)";
-  put_int(out, n_pass);
-  out += R"(,"fail":)";
-  put_int(out, n_fail);
-  out += R"(,"serious":)";
-  put_int(out, n_serious);
-  out += R"(,"general":)";
-  put_int(out, n_general);
-  out += R"(,"observation":)";
-  put_int(out, n_obs);
-  out += R"(,"insufficient_data":)";
-  put_int(out, n_insuf);
-  out += R"(,"not_applicable":)";
-  put_int(out, n_na);
-  out += R"(,"info":)";
-  put_int(out, n_info);
+  out += R"(],"counts":{)";
+  for (std::size_t k = 0; k < std::size(FindingCounts::kNames); ++k) {
+    if (k) out.push_back(',');
+    out.push_back('"');
+    out += FindingCounts::kNames[k];
+    out += "\":";
+    put_int(out, counts.n[k]);
+  }
   out += "}}";
   return verdict;
 }

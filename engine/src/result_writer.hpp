@@ -33,6 +33,18 @@ void put_double(std::string& out, double v);
 
 // ---- the result document -----------------------------------------------------
 
+/// The `counts` object of a scheme result, shared by convert_result and
+/// write_scheme_result: findings by status, failures by severity.
+struct FindingCounts {
+  static constexpr const char* kNames[] = {"pass",        "fail", "serious", "general", "observation",
+                                           "insufficient_data", "not_applicable", "info"};
+  std::int64_t n[8] = {};
+  void add(std::string_view status, std::string_view severity);
+};
+
+/// The length of the findings list at `ft`; a pack error above the limit.
+lua_Integer findings_length(lua_State* L, int ft, const std::string& pack, const Limits& limits);
+
 /// Appends the document's head, up to and including `"results":[`.
 void write_result_head(std::string& out, const Case& c);
 
