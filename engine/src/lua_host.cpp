@@ -1614,6 +1614,50 @@ std::vector<Key> output_keys(OutCtx& c, int idx, int& data) {
   return keys;
 }
 
+// The member name a key is written under (nlohmann object keys are text).
+std::string key_name(const Key& k) {
+  if (k.rank == 1) return k.s;
+  if (k.rank == 0 && k.is_int) return std::to_string(k.i);
+  if (k.rank == 0) return std::to_string(k.d);
+  return k.b ? "true" : "false";
+}
+
+// A table being written out (to_json_rec and write_json_rec): its keys in
+// output order, the table holding its values, whether it is an array. A
+// finding's `rule` is noted so that errors name it; close_table() restores
+// the stack and the noted rule.
+struct OutTable {
+  int top = 0;
+  int data = 0;
+  std::string saved_rule;
+  std::vector<Key> keys;
+  lua_Integer n = 0;
+  bool is_array = false;
+};
+
+OutTable open_table(OutCtx& c, int idx) {
+  lua_State* L = c.L;
+  luaL_checkstack(L, 10, "output");
+  OutTable t;
+  t.top = lua_gettop(L);
+  t.data = idx;
+  t.saved_rule = c.finding_rule;
+  lua_pushliteral(L, "rule");
+  if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  t.keys = output_keys(c, idx, t.data);
+  t.n = static_cast<lua_Integer>(lua_rawlen(L, t.data));
+  t.is_array = t.n > 0 && static_cast<std::size_t>(t.n) == t.keys.size();
+  for (std::size_t i = 0; t.is_array && i < t.keys.size(); ++i)
+    if (!t.keys[i].is_int || t.keys[i].rank != 0) t.is_array = false;
+  return t;
+}
+
+void close_table(OutCtx& c, OutTable& t) {
+  lua_settop(c.L, t.top);
+  c.finding_rule = std::move(t.saved_rule);
+}
+
 cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
   lua_State* L = c.L;
   idx = lua_absindex(L, idx);
@@ -1639,40 +1683,23 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
       return utf8_clean(s, len);
     }
     case LUA_TTABLE: {
-      luaL_checkstack(L, 10, "output");
-      int top = lua_gettop(L);
-      int data = idx;
-      std::string saved_rule = c.finding_rule;
-      lua_pushliteral(L, "rule");
-      if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);  // a finding: errors name its rule
-      lua_pop(L, 1);
-      std::vector<Key> keys = output_keys(c, idx, data);
-      lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
-      bool is_array = n > 0 && static_cast<std::size_t>(n) == keys.size();
-      for (std::size_t i = 0; is_array && i < keys.size(); ++i)
-        if (!keys[i].is_int || keys[i].rank != 0) is_array = false;
-      cfp::json out = is_array ? cfp::json::array() : cfp::json::object();
-      if (is_array) {
-        for (lua_Integer i = 1; i <= n; ++i) {
-          lua_rawgeti(L, data, i);
+      OutTable t = open_table(c, idx);
+      cfp::json out = t.is_array ? cfp::json::array() : cfp::json::object();
+      if (t.is_array) {
+        for (lua_Integer i = 1; i <= t.n; ++i) {
+          lua_rawgeti(L, t.data, i);
           out.push_back(to_json_rec(c, -1, depth + 1));
           lua_pop(L, 1);
         }
       } else {
-        for (const Key& k : keys) {
-          std::string name;
-          if (k.rank == 1) name = k.s;
-          else if (k.rank == 0 && k.is_int) name = std::to_string(k.i);
-          else if (k.rank == 0) name = std::to_string(k.d);
-          else name = k.b ? "true" : "false";
+        for (const Key& k : t.keys) {
           push_key(L, k);
-          lua_rawget(L, data);
-          out[name] = to_json_rec(c, -1, depth + 1);
+          lua_rawget(L, t.data);
+          out[key_name(k)] = to_json_rec(c, -1, depth + 1);
           lua_pop(L, 1);
         }
       }
-      lua_settop(L, top);
-      c.finding_rule = saved_rule;
+      close_table(c, t);
       return out;
     }
     default:
@@ -1682,13 +1709,6 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
 }
 
 // The key's name as to_json_rec makes it (object keys are strings in JSON).
-std::string key_name(const Key& k) {
-  if (k.rank == 1) return k.s;
-  if (k.rank == 0 && k.is_int) return std::to_string(k.i);
-  if (k.rank == 0) return std::to_string(k.d);
-  return k.b ? "true" : "false";
-}
-
 // to_json_rec written as text (the result writer of evaluate_text): the same
 // walk, budget, limits and errors, and the bytes nlohmann's dump gives for
 // to_json_rec's value. Keep the two in step.
@@ -1727,21 +1747,14 @@ JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
       return JsonKind::string;
     }
     case LUA_TTABLE: {
-      luaL_checkstack(L, 10, "output");
-      int top = lua_gettop(L);
-      int data = idx;
-      std::string saved_rule = c.finding_rule;
-      lua_pushliteral(L, "rule");
-      if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);  // a finding: errors name its rule
-      lua_pop(L, 1);
-      std::vector<Key> keys = output_keys(c, idx, data);
-      lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, data));
-      bool is_array = n > 0 && static_cast<std::size_t>(n) == keys.size();
+      OutTable t = open_table(c, idx);
+      const std::vector<Key>& keys = t.keys;
+      const int data = t.data;
+      const lua_Integer n = t.n;
+      const bool is_array = t.is_array;
       bool all_strings = true;
-      for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (!keys[i].is_int || keys[i].rank != 0) is_array = false;
-        if (keys[i].rank != 1) all_strings = false;
-      }
+      for (const Key& k : keys)
+        if (k.rank != 1) all_strings = false;
       if (is_array) {
         out.push_back('[');
         for (lua_Integer i = 1; i <= n; ++i) {
@@ -1789,8 +1802,7 @@ JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
         }
         out.push_back('}');
       }
-      lua_settop(L, top);
-      c.finding_rule = saved_rule;
+      close_table(c, t);
       return is_array ? JsonKind::array : JsonKind::object;
     }
     default:
