@@ -1658,11 +1658,16 @@ void close_table(OutCtx& c, OutTable& t) {
   c.finding_rule = std::move(t.saved_rule);
 }
 
-cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
-  lua_State* L = c.L;
-  idx = lua_absindex(L, idx);
+// Every value written out: the depth and size limits; returns idx made absolute.
+int enter_value(OutCtx& c, int idx, int depth) {
   if (depth > kMaxOutputDepth) out_error(c, "result nested too deeply (cycle?)");
   if (++c.used > c.budget) out_error(c, "result too large");
+  return lua_absindex(c.L, idx);
+}
+
+cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
+  lua_State* L = c.L;
+  idx = enter_value(c, idx, depth);
   switch (lua_type(L, idx)) {
     case LUA_TNIL:
       return nullptr;
@@ -1708,15 +1713,12 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
   }
 }
 
-// The key's name as to_json_rec makes it (object keys are strings in JSON).
 // to_json_rec written as text (the result writer of evaluate_text): the same
 // walk, budget, limits and errors, and the bytes nlohmann's dump gives for
 // to_json_rec's value. Keep the two in step.
 JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
   lua_State* L = c.L;
-  idx = lua_absindex(L, idx);
-  if (depth > kMaxOutputDepth) out_error(c, "result nested too deeply (cycle?)");
-  if (++c.used > c.budget) out_error(c, "result too large");
+  idx = enter_value(c, idx, depth);
   switch (lua_type(L, idx)) {
     case LUA_TNIL:
       out += "null";
