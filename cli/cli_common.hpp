@@ -42,5 +42,6 @@ struct EngineOptions {
 
 int cmd_batch(const std::vector<std::string>& args, const char* argv0);
 int cmd_serve(const std::vector<std::string>& args, const char* argv0);
+int cmd_report(const std::vector<std::string>& args, const char* argv0);  // cli/report.cpp
 
 }  // namespace cfpcli

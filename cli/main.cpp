@@ -35,6 +35,7 @@ usage: cfpcheck <command> [options]
 commands:
   eval CASE        evaluate a case under every scheme (or --scheme S ...)
   compare CASE     the schemes side by side
+  report CASE      the officer's report: one self-contained HTML file (-o report.html)
   validate CASE    check a case file's format and types only
   schemes          list the installed schemes
   explain RULE_ID  show a rule: clause, title, file, parameters
@@ -457,6 +458,7 @@ int main(int argc, char** argv) {
     if (cmd == "test") return cmd_test(args, argv[0]);
     if (cmd == "batch") return cfpcli::cmd_batch(args, argv[0]);
     if (cmd == "serve") return cfpcli::cmd_serve(args, argv[0]);
+    if (cmd == "report") return cfpcli::cmd_report(args, argv[0]);
     std::cerr << "cfpcheck: unknown command '" << cmd << "'\n\n" << kUsageText;
     return kUsage;
   } catch (const po::error& e) {

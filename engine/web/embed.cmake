@@ -1,0 +1,20 @@
+# Writes the web renderer's files (engine/web/*.js, *.css) as C++ string
+# constants into OUT, the way engine/embed.cmake embeds prelude.lua.
+#   -DOUT=file.cpp -DNAMES="kReportJs|kReportCss" -DFILES="a.js|b.css"
+string(REPLACE "|" ";" NAMES "${NAMES}")
+string(REPLACE "|" ";" FILES "${FILES}")
+set(TEXT "// generated from engine/web by engine/web/embed.cmake; do not edit\nnamespace cfp::web {\n")
+list(LENGTH NAMES N)
+math(EXPR LAST "${N} - 1")
+foreach(I RANGE ${LAST})
+  list(GET NAMES ${I} NAME)
+  list(GET FILES ${I} FILE)
+  file(READ ${FILE} CONTENT)
+  string(FIND "${CONTENT}" ")cfp_web_\"" BAD)
+  if(NOT BAD EQUAL -1)
+    message(FATAL_ERROR "${FILE} contains the raw-string delimiter")
+  endif()
+  string(APPEND TEXT "extern const char* const ${NAME};\nconst char* const ${NAME} = R\"cfp_web_(${CONTENT})cfp_web_\";\n")
+endforeach()
+string(APPEND TEXT "}  // namespace cfp::web\n")
+file(WRITE ${OUT} "${TEXT}")
