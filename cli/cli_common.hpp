@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -43,5 +45,16 @@ struct EngineOptions {
 int cmd_batch(const std::vector<std::string>& args, const char* argv0);
 int cmd_serve(const std::vector<std::string>& args, const char* argv0);
 int cmd_report(const std::vector<std::string>& args, const char* argv0);  // cli/report.cpp
+
+// serve's page and its routes (cli/serve_web.cpp)
+struct WebReply {
+  int status = 200;
+  std::string body, content_type;
+};
+bool is_web_get(std::string_view path);  ///< GET /, /v1/catalog, /v1/examples[/{name}]
+WebReply web_get(std::string_view path, const cfp::Catalog& catalog);
+/// POST /v1/report: throws cfp::CaseRejected / cfp::PackError like evaluate().
+WebReply web_report(cfp::Evaluator& ev, const std::string& body, const cfp::EvalOptions& opt, const std::string& lang,
+                    bool html, std::vector<std::pair<std::string, std::string>>* verdicts);
 
 }  // namespace cfpcli

@@ -4,6 +4,7 @@
 //   POST /v1/compare[?scheme=...]                            the schemes side by side
 //   GET  /v1/schemes                                         installed packs
 //   GET  /v1/rules/{id}                                      one rule (ids contain slashes)
+//   GET  /  and POST /v1/report, GET /v1/catalog, /v1/examples   the page (cli/serve_web.cpp)
 //   GET  /healthz                                            liveness + pack generation
 //   GET  /metrics                                            Prometheus text format
 //
@@ -429,8 +430,15 @@ class Session : public std::enable_shared_from_this<Session> {
       if (!r) return send(json_error(404, "not_found", "no rule '" + id + "'"));
       return send(Reply{200, rule_json(*p, *r).dump(-1, ' ', false, json::error_handler_t::replace)});
     }
-    if (path == "/v1/evaluate" || path == "/v1/compare") {
-      const bool compare = path == "/v1/compare";
+    if (is_web_get(path)) {  // the page and what it reads (cli/serve_web.cpp)
+      route_ = path == "/" || path == "/index.html" ? "/" : path.rfind("/v1/examples", 0) == 0 ? "/v1/examples" : std::string(path);
+      if (!get) return method_not_allowed("GET");
+      auto [cat, gen] = srv_.packs.get();
+      WebReply w = web_get(path, *cat);
+      return send(Reply{w.status, std::move(w.body), std::move(w.content_type)});
+    }
+    if (path == "/v1/evaluate" || path == "/v1/compare" || path == "/v1/report") {
+      const bool compare = path == "/v1/compare", report = path == "/v1/report";
       route_ = std::string(path);
       if (!post) return method_not_allowed("POST");
       std::string ct(req[http::field::content_type]);
@@ -438,16 +446,26 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ct.rfind("application/json", 0) != 0 && ct.rfind("application/cfpcase+json", 0) != 0)
         return send(json_error(415, "content_type", "send the case as Content-Type: application/json"));
       cfp::EvalOptions opt;
+      std::string lang = "zh";
+      bool html = true;
       for (const auto& [k, v] : query_params(query)) {
         if (k == "scheme") opt.schemes.push_back(v);
         else if (k == "only_problems") opt.only_problems = v.empty() || v == "1" || v == "true";
+        else if (k == "lang") lang = v;
+        else if (k == "format") html = v != "json";
       }
       auto body = std::make_shared<std::string>(std::move(req.body()));
       auto self = shared_from_this();
       Metrics& metrics = srv_.metrics;
       Task t;
-      t.work = [body, opt, compare, &metrics](cfp::Evaluator& ev) -> Reply {
+      t.work = [body, opt, compare, report, lang, html, &metrics](cfp::Evaluator& ev) -> Reply {
         try {
+          if (report) {
+            std::vector<std::pair<std::string, std::string>> verdicts;
+            WebReply w = web_report(ev, *body, opt, lang, html, &verdicts);
+            metrics.verdicts(verdicts);
+            return Reply{w.status, std::move(w.body), std::move(w.content_type)};
+          }
           if (compare) {
             cfp::Case c = cfp::load_case(*body, ev.catalog());
             json result = ev.evaluate(c, opt);

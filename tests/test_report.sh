@@ -78,5 +78,38 @@ check "broken case: no file" '[ ! -e "$tmp/broken.html" ] && [ ! -e "$tmp/broken
 check "broken case: line 3, column 23 named" 'grep -q "line 3, column 23" "$tmp/broken.err"'
 check "no case: exit 2" '! "$bin" report 2>/dev/null'
 
+# serve's page routes (cli/serve_web.cpp), without a browser
+if command -v curl >/dev/null; then
+  "$bin" serve --port 0 --workers 1 --rules rules --data data >"$tmp/serve.log" 2>&1 &
+  spid=$!
+  port=
+  for _ in $(seq 1 100); do
+    port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/serve.log" | head -1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  u="http://127.0.0.1:$port"
+  c() { curl -s -m 20 "$@"; }
+  check "serve: GET / is the page" '[ "$(c -o "$tmp/page.html" -w "%{http_code} %{content_type}" "$u/")" = "200 text/html; charset=utf-8" ] && grep -q "CfpApp.boot()" "$tmp/page.html"'
+  check "serve: the page has a CSP that allows only its own server" 'grep -q "connect-src '"'"'self'"'"'" "$tmp/page.html" && ! grep -qiE "<[a-z]+[^>]* src=" "$tmp/page.html"'
+  check "serve: POST / refused" '[ "$(c -o /dev/null -w "%{http_code}" -X POST "$u/")" = 405 ]'
+  check "serve: examples listed" '[ "$(c "$u/v1/examples")" = "[\"caster-billet-gla.json\",\"hydro-smelter-application.json\",\"smelter-ingot-initial.json\"]" ]'
+  check "serve: an example as stored" 'c "$u/v1/examples/caster-billet-gla.json" | cmp -s - data/examples/caster-billet-gla.json'
+  check "serve: no path outside the examples" '[ "$(c -o /dev/null -w "%{http_code}" "$u/v1/examples/..%2F..%2FCMakeLists.txt")" = 404 ] && [ "$(c -o /dev/null -w "%{http_code}" --path-as-is "$u/v1/examples/../schema/cfpcase-1.schema.json")" = 404 ]'
+  c "$u/v1/catalog" >"$tmp/catalog.json"
+  "$bin" schemes --format json >"$tmp/schemes.json"
+  check "serve: the catalogue has every pack's rules" 'python3 -c "import json,sys; c=json.load(open(sys.argv[1])); s=json.load(open(sys.argv[2])); assert [(p[\"id\"],len(p[\"rules\"])) for p in c]==[(p[\"id\"],p[\"rules\"]) for p in s]; assert all(\"clause\" in r and \"file\" in r for p in c for r in p[\"rules\"])" "$tmp/catalog.json" "$tmp/schemes.json"'
+  c -o "$tmp/served.html" -H "Content-Type: application/json" --data-binary @data/examples/smelter-ingot-initial.json "$u/v1/report?lang=en&scheme=NTE-GLA"
+  "$bin" report data/examples/smelter-ingot-initial.json --lang en -s NTE-GLA -o "$tmp/cli.html"
+  check "serve: POST /v1/report = cfpcheck report, byte for byte" 'cmp -s "$tmp/served.html" "$tmp/cli.html"'
+  c -o "$tmp/data.json" -H "Content-Type: application/json" --data-binary @data/examples/caster-billet-gla.json "$u/v1/report?format=json"
+  check "serve: format=json gives the renderer's data" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"format\"]==\"cfpreport/1\" and d[\"case\"][\"case_id\"]==\"EX-CASTER-2026-003\" and len(d[\"packs\"])==5" "$tmp/data.json"'
+  check "serve: a broken case is 400 with line and column" '[ "$(c -o "$tmp/bad.json" -w "%{http_code}" -H "Content-Type: application/json" --data-binary @"$tmp/broken.json" "$u/v1/report?format=json")" = 400 ] && grep -q "\"line\":3,\"column\":23" "$tmp/bad.json"'
+  check "serve: lang=xx refused" '[ "$(c -o /dev/null -w "%{http_code}" -H "Content-Type: application/json" --data-binary @data/examples/caster-billet-gla.json "$u/v1/report?lang=xx")" = 400 ]'
+  kill "$spid"; wait "$spid" 2>/dev/null
+else
+  echo "report: curl not installed, serve's page routes not checked"
+fi
+
 echo "report: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -180,6 +180,7 @@ class Page:
         return r["result"].get("value")
 
     def wait_for(self, expr, timeout=30, what=None):
+        """Polls until `expr` is truthy in the page (write !!x for a DOM node: nodes come back as {})."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             v = self.eval(expr)
