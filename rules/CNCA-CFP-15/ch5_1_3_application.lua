@@ -18,12 +18,13 @@ rule {
   check = function(c, f) return E.docs_conditional(K, c, f, NONE) end,
 }
 
+local ELIGIBILITY = { cert_zh = "产品碳足迹标识认证证书" }
 rule {
   slug = "eligibility", clause = "5.2(1)", stages = "app", severity = "serious", effect = "refuse",
   title = { zh = "认证委托人符合委托条件（附件 4 承诺 (1)–(8)）",
             en = "Applicant meets the application conditions (Annex 4 commitment (1)–(8))" },
-  params = { "mgmt_min_months", "bar_window_months" },
-  check = function(c, f) return E.eligibility(K, c, f, NONE) end,
+  params = { "mgmt_min_months", "bar_window_months", "revocation_bar_electrolytic_only" },
+  check = function(c, f) return E.eligibility(K, c, f, ELIGIBILITY) end,
 }
 
 rule {
@@ -49,7 +50,7 @@ rule {
 }
 
 rule {
-  slug = "doc-review-days", clause = "5.3.2", stages = "app", severity = "general", effect = "nc",
+  slug = "doc-review-days", clause = "5.3.2", stages = { "app", "init" }, severity = "general", effect = "body",
   title = { zh = "文件评审人日数：一个单元 2 人日，最多不超过 4 人日",
             en = "Document-review person-days: 2 for one unit, never above 4" },
   params = { "doc_review_days_one_unit", "doc_review_max_days" },

@@ -11,8 +11,20 @@ rule {
   check = function(c, f)
     local cert = c.certificate
     local a = c.assessment
-    local issued_s = (cert and cert.issued_on) or (a and a.certificate_issued_on)
-    local issued = day(issued_s)
+    local issued, issued_s
+    if cert ~= nil and (cert.reissued_on ~= nil or cert.first_issued_on ~= nil) then
+      -- 换证: the validity stays that of the first issue (Annex C 1.2, 11.2)
+      local _, ptr
+      issued, ptr, issued_s = E.first_issue(cert)
+      if issued == nil then
+        return insufficient({ zh = "证书已换发（" .. tostring(cert.reissued_on) .. "），未说明首次发证日期，有效期无法核对（附录 C 1.2：换证时有效期保持不变）",
+                              en = "certificate re-issued (" .. tostring(cert.reissued_on) .. ") and its first issue date not stated: validity cannot be checked (Annex C 1.2: validity unchanged on re-issue)",
+                              evidence = { ptr } })
+      end
+    else
+      issued_s = (cert and cert.issued_on) or (a and a.certificate_issued_on)
+      issued = day(issued_s)
+    end
     if issued == nil then
       return na({ zh = "证书尚未签发", en = "no certificate issued yet" })
     end
@@ -49,8 +61,20 @@ rule {
     end
     local len = P.cert_number_length
     local yy = type(no) == "string" and #no == len and no:match(NUMBER_RE)
-    local issued = day(cert.issued_on)
+    -- the year number is the year of the first issue: Annex C 1.2 keeps it on 换证
+    local issued, iptr = E.first_issue(cert)
+    local reissued = cert.reissued_on ~= nil
+    if yy and issued == nil and reissued then
+      return insufficient({ zh = "证书已于 " .. tostring(cert.reissued_on) .. " 换发，未说明首次发证日期（附录 C 1.2：换证时年份号保持不变），无法核对年份号 " .. yy,
+                            en = "certificate re-issued on " .. tostring(cert.reissued_on) .. " and its first issue date not stated (Annex C 1.2: the year number stays on re-issue): year " .. yy .. " cannot be checked",
+                            evidence = { iptr } })
+    end
     if yy and (issued == nil or (dates.year(issued) % 100) == tonumber(yy)) then
+      if reissued then
+        return pass({ zh = "证书编号 " .. no .. " 的年份号为首次发证年份（" .. dates.format(issued) .. "），" .. tostring(cert.reissued_on) .. " 换证时保持不变（附录 C 1.2）",
+                      en = "the year of certificate number " .. no .. " is that of the first issue (" .. dates.format(issued) .. "), unchanged by the re-issue on " .. tostring(cert.reissued_on) .. " (Annex C 1.2)",
+                      values = { number = no, first_issued_on = dates.format(issued) } })
+      end
       return pass({ values = { number = no } })
     end
     -- explain what is wrong
@@ -65,11 +89,15 @@ rule {
           "must be " .. body .. " + 2-digit year + " .. abbr .. " + 2-digit product number + 4-digit sequence")
     else
       local y = string.format("%02d", dates.year(issued) % 100)
-      bad("发证年号 " .. yy .. " 与签发年份 " .. y .. " 不一致", "year " .. yy .. " differs from the issue year " .. y)
+      if reissued then
+        bad("发证年号 " .. yy .. " 与首次发证年份 " .. y .. " 不一致（换证时年份号保持不变，附录 C 1.2）", "year " .. yy .. " differs from the first issue year " .. y .. " (kept on re-issue, Annex C 1.2)")
+      else
+        bad("发证年号 " .. yy .. " 与签发年份 " .. y .. " 不一致", "year " .. yy .. " differs from the issue year " .. y)
+      end
     end
     return fail({ zh = "证书编号 " .. tostring(no) .. " 不符合附录 C：" .. table.concat(problems[1], "；"),
                   en = "certificate number " .. tostring(no) .. " does not follow Annex C: " .. table.concat(problems[2], "; "),
-                  evidence = { "/certificate/number" } })
+                  evidence = { "/certificate/number", iptr } })
   end,
 }
 
@@ -101,17 +129,24 @@ rule {
 
 rule {
   slug = "revocation-bar", clause = "11.5.3", stages = "app", severity = "serious", effect = "refuse",
-  title = { zh = "被撤销认证证书的，一年内不得重新提交认证委托", en = "After a revocation, no new application within one year" },
-  params = { "bar_window_months" },
+  title = { zh = "被撤销电解铝的碳足迹产品认证证书的，一年内不得重新提交认证委托（7.1.2 (7)）", en = "After a revocation of an electrolytic-aluminium CFP certificate, no new application within one year (7.1.2 (7))" },
+  params = { "bar_window_months", "revocation_bar_electrolytic_only" },
   check = function(c, f)
     local hits, unknown = E.revocations_within(K, c, f)
-    if unknown then
+    local rz, re = E.revocation_reading(K)
+    if hits then
+      return fail({ zh = "申请前 " .. P.bar_window_months .. " 个月内（含当日）电解铝的碳足迹产品认证证书被撤销，一年内不得重新提交认证委托（7.1.2 (7)；" .. rz .. "）",
+                    en = "an electrolytic-aluminium carbon-footprint certificate was revoked within the " .. P.bar_window_months .. " months before this application (7.1.2 (7); " .. re .. ")",
+                    evidence = hits })
+    end
+    if unknown == true then
       return insufficient({ zh = "未说明证书撤销记录或申请日期", en = "revocations or application date not stated",
                             evidence = { "/eligibility/certificate_revocations" } })
     end
-    if hits then
-      return fail({ zh = "申请前一年内证书被撤销，一年内不得重新提交认证委托", en = "a certificate was revoked within the year before this application",
-                    evidence = hits })
+    if unknown then
+      return insufficient({ zh = "一年内有证书被撤销，但未说明其是否为电解铝的碳足迹产品认证证书（" .. rz .. "）",
+                            en = "a certificate was revoked within the year, but whether it certified electrolytic aluminium is not stated (" .. re .. ")",
+                            evidence = unknown })
     end
     return pass()
   end,

@@ -5,11 +5,13 @@ local NONE = {}
 local dates = lib.dates
 local day = E.day
 
+-- 7.1.2 (7) is the same defect as 11.5.3 revocation-bar: that rule judges it
+local ELIGIBILITY = { cert_zh = "电解铝的碳足迹产品认证证书", revocation_rule = SCHEME .. "/11.5.3/revocation-bar" }
 rule {
   slug = "eligibility", clause = "7.1.2", stages = "app", severity = "serious", effect = "refuse",
   title = { zh = "认证委托人具备申请条件 7.1.2 (1)–(8)", en = "Applicant meets the conditions of 7.1.2 (1)–(8)" },
   params = { "mgmt_min_months", "bar_window_months" },
-  check = function(c, f) return E.eligibility(K, c, f, NONE) end,
+  check = function(c, f) return E.eligibility(K, c, f, ELIGIBILITY) end,
 }
 
 rule {
@@ -128,7 +130,7 @@ rule {
 }
 
 rule {
-  slug = "doc-review-days", clause = "7.5.2", stages = "app", severity = "general", effect = "nc",
+  slug = "doc-review-days", clause = "7.5.2", stages = { "app", "init" }, severity = "general", effect = "body",
   title = { zh = "文件评审人日数：一个单元 2 人日，最多不超过 4 人日", en = "Document-review person-days: 2 for one unit, never above 4" },
   params = { "doc_review_days_one_unit", "doc_review_max_days" },
   check = function(c, f) return E.doc_review_days(K, c, f, NONE) end,
