@@ -1,6 +1,7 @@
 -- WPRZ-GI-CFP-01:2026 碳足迹产品认证规则 电解铝 (A/0), 上海微谱认证有限公司
--- Seed: ../shared/seeds/000_77f32ebebac7cf81.txt. It mirrors CNCA-CFP-15 under
--- its own clause numbers (requirements.md "WPRZ-CFP-01"): the mirrored checks are
+-- Source document: the published WPRZ-GI-CFP-01:2026 text (document.seed names the
+-- plain-text extraction it was read from). It mirrors CNCA-CFP-15 under
+-- its own clause numbers (rule table: docs/packs/WPRZ-CFP-01.md): the mirrored checks are
 -- shared with the CNCA pack in rules/lib/electrolytic.lua; this pack declares
 -- its own rules, clauses and parameters, plus the rows only WPRZ has.
 local DOCS = {
@@ -74,7 +75,7 @@ return {
       doc = "WPRZ states no assurance level (Annex B 4.1 note: agreed before the contract); the pack requires reasonable assurance as CNCA-CFP-15 5.5, which this rule mirrors (1.3: CNCA announcements govern)" },
     declared_unit_amount = { value = 1, clause = "7.7.4.1", doc = "1t 重熔用铝锭或铝液" },
     declared_products = { value = { "ingot", "liquid" }, clause = "7.7.4.1",
-      doc = "7.7.4.1 writes 重熔用铅锭 (lead ingot); read 铝锭 (aluminium ingot, GB/T 1196 is the aluminium-ingot standard; interpretations.md). Set to { \"liquid\" } to apply the literal text (no aluminium ingot qualifies)" },
+      doc = "7.7.4.1 writes 重熔用铅锭 (lead ingot); read 铝锭 (aluminium ingot, GB/T 1196 is the aluminium-ingot standard). Set to { \"liquid\" } to apply the literal text (no aluminium ingot qualifies)" },
     ingot_standard_prefix = { value = "GB/T 1196", clause = "7.7.4.1", doc = "符合 GB/T 1196 规定" },
     boundary_stages = { value = { "acquisition", "production" }, clause = "7.7.4.2",
       doc = "辅助材料和能源获取阶段、电解铝产品生产阶段; a missing stage is a serious NC" },
@@ -119,11 +120,11 @@ return {
     cert_number_abbrev = { value = "CFP", clause = "Annex C",
       doc = "Annex C calls CFP 有害物质限制使用产品认证 (a copy-paste defect); the abbreviation CFP is what counts" },
     cert_number_length = { value = 15, clause = "10.2.3, Annex C",
-      doc = "Annex C numbers 14 positions but its parts are 4 + 2 + 3 + 2 + 4 = 15 characters (0786 YY CFP NN NNNN, e.g. 078626CFP010001; interpretations.md); the pack checks 15" },
+      doc = "Annex C numbers 14 positions but its parts are 4 + 2 + 3 + 2 + 4 = 15 characters (0786 YY CFP NN NNNN, e.g. 078626CFP010001); the pack checks 15" },
     suspension_max_months = { value = 3, clause = "11.3.2",
       doc = "暂停期限最长不超过 3 个月: revoke when as_of is after suspended_on + min(suspension_months, 3) months (11.4.1(4), 11.6.2)" },
     change_unplanned_pct = { value = 10, clause = "Annex A 11.1(1)",
-      doc = "11.1 (1) says 计划内 … 10% 以上; CGC Annex 2 11.1 and CICC 9.9.1 show it is 计划外 (unplanned): unplanned increase ≥ 10 % (以上 includes) triggers (interpretations.md)" },
+      doc = "11.1 (1) says 计划内 … 10% 以上; CGC Annex 2 11.1 and CICC 9.9.1 show it is 计划外 (unplanned): unplanned increase ≥ 10 % (以上 includes) triggers" },
     change_planned_pct = { value = 5, clause = "Annex A 11.1(2)", doc = "计划内变化导致碳足迹量化增加 5% 以上 → planned increase ≥ 5 %" },
     change_duration_months = { value = 3, clause = "Annex A 11.1",
       doc = "持续超过三个月以上 → longer than 3 months (超过 excludes the number): duration_months > 3, or as_of after started_on + 3 months" },
