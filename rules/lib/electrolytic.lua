@@ -197,18 +197,98 @@ end
 
 -- ---------------------------------------------------------------------------
 -- 5.1 / 7.1.3 documents
--- o.keys: the document keys the pack requires (P.docs_required)
+-- o.names: key → { item = "(1)", zh = the document's own name, en = English }
+-- (the pack's numbering and words; a key without a name is shown as is).
+local function doc_label(o, key, lang)
+  local n = o and o.names and o.names[key]
+  if n == nil then return key end
+  if lang == "zh" then return n.item .. " " .. n.zh end
+  return n.item .. " " .. n.en
+end
+M.doc_label = doc_label
+
+-- the sites of the units (for documents to be given per site)
+local function unit_sites(c)
+  local seen, list = {}, {}
+  local units = c.units
+  if units == nil then return list end
+  for i = 1, #units do
+    local u = units[i]
+    local ss = u.sites or (u.site and { u.site }) or {}
+    for j = 1, #ss do
+      local sid = ss[j]
+      if sid ~= nil and not seen[sid] then seen[sid] = true; list[#list + 1] = sid end
+    end
+  end
+  return list
+end
+
+-- why a required document does not count: nil (it counts) or { zh, en, ptr }.
+-- P.docs_per_site (CNCA 5.1(7) 涉及多地址生产的应分别提供): with units at several
+-- sites the document's `sites` must list each; P.docs_cma_issuer (CNCA 5.1(12)
+-- 由具备 CMA 资质的检测机构出具): `issuer_cma` must be true.
+local function doc_problem(K, c, key)
+  local d = c.documents and c.documents[key]
+  local base = "/documents/" .. key
+  if d == nil or d.provided ~= true then
+    return { zh = "未提供", en = "not provided", ptr = base }
+  end
+  if d.valid == false then
+    return { zh = "无效", en = "not valid", ptr = base .. "/valid" }
+  end
+  local P = K.P
+  if P.docs_per_site and util.contains(P.docs_per_site, key) then
+    local sites = unit_sites(c)
+    if #sites > 1 then
+      local have = d.sites
+      local missing
+      for i = 1, #sites do
+        if have == nil or not util.contains(have, sites[i]) then missing = missing or {}; missing[#missing + 1] = sites[i] end
+      end
+      if missing then
+        return { zh = "涉及多地址生产，未按生产场所分别提供（缺 " .. list_text(missing) .. "；参数 docs_per_site）",
+                 en = "several production sites, not given per site (missing " .. list_text(missing) .. "; parameter docs_per_site)",
+                 ptr = base .. "/sites" }
+      end
+    end
+  end
+  if P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) then
+    if d.issuer_cma == false then
+      return { zh = "不是由具备 CMA 资质的检测机构出具（参数 docs_cma_issuer）", en = "not issued by a CMA-qualified testing body (parameter docs_cma_issuer)",
+               ptr = base .. "/issuer_cma" }
+    elseif d.issuer_cma ~= true then
+      return { zh = "未说明是否由具备 CMA 资质的检测机构出具（参数 docs_cma_issuer）", en = "not shown to be issued by a CMA-qualified testing body (parameter docs_cma_issuer)",
+               ptr = base .. "/issuer_cma" }
+    end
+  end
+  return nil
+end
+
+local function docs_fail(K, o, keys, probs, head_zh, head_en, extra)
+  local zh, en, ev = {}, {}, {}
+  for i = 1, #keys do
+    local pr = probs[i]
+    zh[i] = doc_label(o, keys[i], "zh") .. "（" .. pr.zh .. "）"
+    en[i] = doc_label(o, keys[i], "en") .. " (" .. pr.en .. ")"
+    ev[i] = pr.ptr
+  end
+  local v = { missing = keys }
+  if extra then for k, x in pairs(extra) do v[k] = x end end
+  return K.fail(msg(head_zh .. concat(zh, "；"), head_en .. concat(en, "; "), ev, v))
+end
+
 function M.docs_required(K, c, f, o)
   local keys = K.P.docs_required
-  local missing
+  local missing, probs
   for i = 1, #keys do
-    if not doc_ok(c, keys[i]) then missing = missing or {}; missing[#missing + 1] = keys[i] end
+    local pr = doc_problem(K, c, keys[i])
+    if pr then
+      missing = missing or {}; probs = probs or {}
+      missing[#missing + 1] = keys[i]; probs[#probs + 1] = pr
+    end
   end
   if missing then
-    local ev = {}
-    for i = 1, #missing do ev[i] = "/documents/" .. missing[i] end
-    return K.fail(msg("缺少认证委托文件：" .. list_text(missing),
-      "documents missing: " .. list_text(missing), ev, { missing = missing }))
+    return docs_fail(K, o, missing, probs, "缺少或不符合要求的认证委托文件：", "documents missing or not as required: ")
   end
   return K.pass({ values = { required = #keys } })
 end
@@ -226,15 +306,16 @@ function M.docs_conditional(K, c, f, o)
   if #need == 0 then
     return K.na({ zh = "无适用的条件性文件", en = "no conditional document applies" })
   end
-  local missing
+  local missing, probs
   for i = 1, #need do
-    if not doc_ok(c, need[i]) then missing = missing or {}; missing[#missing + 1] = need[i] end
+    local pr = doc_problem(K, c, need[i])
+    if pr then
+      missing = missing or {}; probs = probs or {}
+      missing[#missing + 1] = need[i]; probs[#probs + 1] = pr
+    end
   end
   if missing then
-    local ev = {}
-    for i = 1, #missing do ev[i] = "/documents/" .. missing[i] end
-    return K.fail(msg("缺少适用的文件：" .. list_text(missing),
-      "applicable documents missing: " .. list_text(missing), ev, { missing = missing, required = need }))
+    return docs_fail(K, o, missing, probs, "缺少适用的文件：", "applicable documents missing: ", { required = need })
   end
   return K.pass({ values = { required = need } })
 end
@@ -1516,7 +1597,14 @@ function M.previous_ncs(K, c, f, o)
 end
 
 -- ---------------------------------------------------------------------------
--- Annex 1 / 7.1.3(8): product information table
+-- Annex 1 / 7.1.3(8): product information table (the table's own words)
+local INFO_FIELD = {
+  name = { zh = "企业名称", en = "enterprise name" }, province = { zh = "企业所属省份", en = "province" },
+  address = { zh = "地址", en = "address" }, contact = { zh = "填表人及联系电话", en = "contact person and phone" },
+  start = { zh = "数据统计周期（起）", en = "data period start" }, ["end"] = { zh = "数据统计周期（止）", en = "data period end" },
+  value = { zh = "产品产量", en = "output" }, standard = { zh = "执行产品标准", en = "product standard" },
+}
+local PRODUCT_NAME = { zh = "产品名称", en = "product name" }
 function M.product_info(K, c, f, o)
   local missing
   local function need(v, ptr) if v == nil or v == "" then missing = missing or {}; missing[#missing + 1] = ptr end end
@@ -1525,6 +1613,11 @@ function M.product_info(K, c, f, o)
   local entptr = (fpp.ptr and (fpp.ptr.factory or fpp.ptr.producer or fpp.ptr.applicant)) or "/parties/factory"
   need(ent and ent.name, entptr .. "/name")
   need(ent and ent.province, entptr .. "/province")
+  if o.address_and_contact then
+    -- CNCA Annex 1: 地址, 填表人及联系电话
+    need(ent and ent.address, entptr .. "/address")
+    need(ent and ent.contact, entptr .. "/contact")
+  end
   local fp = c.footprint
   need(fp and fp.period and fp.period.start, "/footprint/period/start")
   need(fp and fp.period and fp.period["end"], "/footprint/period/end")
@@ -1532,11 +1625,22 @@ function M.product_info(K, c, f, o)
   local p = c.product
   need(p and p.name, "/product/name")
   need(p and p.standard, "/product/standard")
-  if not doc_ok(c, "product_info_and_material_list") then
-    missing = missing or {}; missing[#missing + 1] = "/documents/product_info_and_material_list"
+  local docp = doc_problem(K, c, "product_info_and_material_list")
+  if docp then
+    missing = missing or {}; missing[#missing + 1] = docp.ptr
   end
   if missing then
-    return K.fail(msg("产品基本信息表缺少：" .. list_text(missing), "product information table lacks: " .. list_text(missing), missing))
+    local zh, en = {}, {}
+    for i = 1, #missing do
+      local w = (missing[i] == "/product/name") and PRODUCT_NAME or INFO_FIELD[missing[i]:match("[^/]+$")]
+      zh[i] = w and w.zh or missing[i]; en[i] = w and w.en or missing[i]
+    end
+    if docp then
+      zh[#zh] = doc_label(o, "product_info_and_material_list", "zh") .. "（" .. docp.zh .. "）"
+      en[#en] = doc_label(o, "product_info_and_material_list", "en") .. " (" .. docp.en .. ")"
+    end
+    return K.fail(msg("产品基本信息表缺少：" .. concat(zh, "、"), "product information table lacks: " .. concat(en, ", "), missing,
+      { missing = missing }))
   end
   return K.pass()
 end
@@ -1604,8 +1708,9 @@ end
 
 -- a document provided (Annex 3 reduction plan)
 function M.document(K, c, f, o)
-  if not doc_ok(c, o.key) then
-    return K.fail(msg("未提供" .. o.zh, o.en .. " not provided", { "/documents/" .. o.key }))
+  local pr = doc_problem(K, c, o.key)
+  if pr then
+    return K.fail(msg(o.zh .. pr.zh, o.en .. " " .. pr.en, { pr.ptr }))
   end
   return K.pass()
 end
