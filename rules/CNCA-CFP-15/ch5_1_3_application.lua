@@ -62,6 +62,14 @@ rule {
 }
 
 rule {
+  slug = "data-period", clause = "5.3.3(2)", stages = { "app", "init" }, severity = "general", effect = "supplement",
+  title = { zh = "文件内容与相关数据的状态应为有效：数据合理且在数据统计周期范围内",
+            en = "Documents and data valid: the data lie within a data period that has ended and is not stale" },
+  params = { "data_period_max_age_months" },
+  check = function(c, f) return E.data_period(K, c, f, NONE) end,
+}
+
+rule {
   slug = "mgmt-3-months", clause = "5.3.3(3)", stages = "app", severity = "general", effect = "supplement",
   title = { zh = "企业保证能力管理制度已建立且运行满三个月",
             en = "Assurance-capability management system in operation for at least three months" },

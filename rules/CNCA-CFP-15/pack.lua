@@ -47,6 +47,8 @@ return {
       doc = "同种产品（铝液、铝锭）: a unit's product_form is one of these" },
     docs_required = { value = DOCS, clause = "5.1",
       doc = "documents (1)(2)(5)–(9)(11)–(14) of 5.1; (3)(4)(10) are conditional (rule docs-conditional), (15) is open-ended" },
+    data_period_max_age_months = { value = 12, clause = "5.3.3(2)",
+      doc = "数据收集清单中的相关数据应合理且在数据统计周期范围内 (and 6.1 监督 … 与获证产品的数据统计周期相适宜): footprint.period is a real period that ended by the application date and at most 12 months before it (an annual period, the 1-year surveillance cycle); the months per Civil Code Art. 202" },
     docs_per_site = { value = { "facility_list" }, clause = "5.1(7)",
       doc = "主要生产设施清单、计量设备清单、投产日期及产能信息，涉及多地址生产的应分别提供: with units at more than one site, documents.facility_list.sites lists every unit's site; otherwise a supplement" },
     docs_cma_issuer = { value = { "type_test_report" }, clause = "5.1(12)",

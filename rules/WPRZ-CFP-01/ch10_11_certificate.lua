@@ -45,6 +45,88 @@ rule {
   end,
 }
 
+-- 10.2.2 ¶2: 再认证证书有效期的起算日期不得晚于最近一次有效认证证书的截止日期
+rule {
+  slug = "recert-validity-start", clause = "10.2.2", stages = "recert", severity = "general", effect = "body",
+  title = { zh = "再认证证书有效期的起算日期不得晚于最近一次有效认证证书的截止日期",
+            en = "A re-certification certificate's validity starts no later than the end of the last valid certificate" },
+  check = function(c, f)
+    local a = c.assessment
+    local from_s = a and (a.certificate_valid_from or a.certificate_issued_on)
+    local from = day(from_s)
+    if from == nil then
+      return na({ zh = "再认证证书尚未签发", en = "no re-certification certificate issued yet" })
+    end
+    local cert = c.certificate
+    local last = cert and day(cert.valid_until)
+    if last == nil then
+      return insufficient({ zh = "未说明最近一次有效认证证书的截止日期", en = "end of the last valid certificate not stated",
+                            evidence = { "/certificate/valid_until" } })
+    end
+    local ptr = (a.certificate_valid_from ~= nil) and "/assessment/certificate_valid_from" or "/assessment/certificate_issued_on"
+    if from > last then
+      return fail({ zh = "再认证证书有效期自 " .. from_s .. " 起算，晚于最近一次有效证书的截止日期 " .. cert.valid_until .. "（有效期出现中断）",
+                    en = "the re-certification certificate is valid from " .. from_s .. ", later than the end of the last valid certificate " .. cert.valid_until .. " (a gap in validity)",
+                    evidence = { ptr, "/certificate/valid_until" }, values = { valid_from = from_s, last_valid_until = cert.valid_until } })
+    end
+    return pass({ values = { valid_from = from_s, last_valid_until = cert.valid_until } })
+  end,
+}
+
+-- 11.2 and Annex A 13: a change that may affect the certificate is applied for in
+-- writing, and implemented only after WPRZ approved it
+rule {
+  slug = "change-approval", clause = "11.2", stages = { "surv", "chg" }, severity = "general", effect = "nc",
+  params = { "change_approval_planned_only" },
+  title = { zh = "变更应递交书面变更申请，经微谱认证批准后方可实施（11.2，附录 A 13）",
+            en = "A change is applied for in writing and implemented only after approval (11.2, Annex A 13)" },
+  check = function(c, f)
+    local ch = c.changes
+    if ch == nil or #ch == 0 then return na({ zh = "无变更", en = "no changes" }) end
+    local bad_zh, bad_en, ev, unknown
+    local function bad(ptr, z, e)
+      bad_zh = bad_zh or {}; bad_en = bad_en or {}; ev = ev or {}
+      bad_zh[#bad_zh + 1] = z; bad_en[#bad_en + 1] = e; ev[#ev + 1] = ptr
+    end
+    for i = 1, #ch do
+      local x = ch[i]
+      local base = "/changes/" .. (i - 1)
+      local name = "变更 " .. i
+      local ename = "change " .. i
+      local applied = day(x.applied_on)
+      local approved = day(x.approved_on)
+      local started = day(x.started_on)
+      if applied == nil and x.notified == false then
+        bad(base .. "/notified", name .. " 未递交书面变更申请", ename .. ": no written change application")
+      elseif applied == nil and x.notified ~= true then
+        unknown = unknown or {}; unknown[#unknown + 1] = base .. "/applied_on"
+      elseif x.planned == false and P.change_approval_planned_only then
+        -- an unplanned change cannot be approved beforehand: the written
+        -- application (notification) is what 11.2 asks of it
+      elseif started == nil then
+        unknown = unknown or {}; unknown[#unknown + 1] = base .. "/started_on"
+      elseif approved == nil and x.planned == nil then
+        unknown = unknown or {}; unknown[#unknown + 1] = base .. "/planned"
+      elseif approved == nil then
+        if f.as_of and started <= f.as_of then
+          bad(base .. "/approved_on", name .. " 已于 " .. x.started_on .. " 实施，未经批准（附录 A 13：批准后方可实施）",
+              ename .. " implemented on " .. x.started_on .. " without approval (Annex A 13: only after approval)")
+        end
+      elseif approved > started then
+        bad(base .. "/approved_on", name .. " 于 " .. x.started_on .. " 实施，早于批准日 " .. x.approved_on .. "（附录 A 13）",
+            ename .. " implemented on " .. x.started_on .. ", before its approval on " .. x.approved_on .. " (Annex A 13)")
+      end
+    end
+    if bad_zh then
+      return fail({ zh = table.concat(bad_zh, "；"), en = table.concat(bad_en, "; "), evidence = ev })
+    end
+    if unknown then
+      return insufficient({ zh = "变更的书面申请或实施日期未说明", en = "written application or implementation date of a change not stated", evidence = unknown })
+    end
+    return pass({ values = { changes = #ch } })
+  end,
+}
+
 -- 10.2.3, Annex C: 0786 + YY + CFP + NN + NNNN
 local function lit(x) return (x:gsub("%W", "%%%0")) end
 local NUMBER_RE = "^" .. lit(P.cert_number_body) .. "(%d%d)" .. lit(P.cert_number_abbrev) .. "%d%d%d%d%d%d$"

@@ -142,6 +142,14 @@ rule {
 }
 
 rule {
+  slug = "data-period", clause = "7.5.3(2)", stages = { "app", "init" }, severity = "general", effect = "supplement",
+  title = { zh = "文件资料、相关数据的有效性：数据在有效的数据统计周期内",
+            en = "Documents and data valid: the data lie within a data period that has ended and is not stale" },
+  params = { "data_period_max_age_months" },
+  check = function(c, f) return E.data_period(K, c, f, NONE) end,
+}
+
+rule {
   slug = "mgmt-3-months", clause = "7.5.3(3)", stages = "app", severity = "general", effect = "supplement",
   title = { zh = "生产企业已建立符合《企业保证能力要求》的管理制度且运行满三个月",
             en = "Assurance-capability management system in operation for at least three months" },

@@ -542,6 +542,44 @@ function M.mgmt_3_months(K, c, f, o)
 end
 
 -- ---------------------------------------------------------------------------
+-- 5.3.3(2) / 7.5.3(2): 文件内容与相关数据的状态应为有效，如数据收集清单中的相关数据
+-- 应合理且在数据统计周期范围内. The study's data period (footprint.period, the
+-- 数据统计周期 of Annex 1) is a real period that has ended by the application
+-- date, and it is not stale: it ended at most P.data_period_max_age_months
+-- before the application date.
+function M.data_period(K, c, f, o)
+  local P = K.P
+  local per = c.footprint and c.footprint.period
+  local s_, e_ = per and parse_day(per.start), per and parse_day(per["end"])
+  if s_ == nil or e_ == nil then
+    return K.insufficient(msg("未说明数据统计周期", "data period not stated", { "/footprint/period" }))
+  end
+  local ref, refptr = applied_on(c, f)
+  if ref == nil then
+    return K.insufficient(msg("未说明申请日期", "application date not stated", { "/eligibility/application_dates/applied_on" }))
+  end
+  local oldest = dates.add_months(ref, -P.data_period_max_age_months)
+  local m = { data_period_end = per["end"], data_period_oldest_end = dates.format(oldest) }
+  if s_ > e_ then
+    return K.fail(msg("数据统计周期起始 " .. per.start .. " 晚于截止 " .. per["end"], "data period starts (" .. per.start .. ") after it ends (" .. per["end"] .. ")",
+      { "/footprint/period" }, m))
+  end
+  if e_ > ref then
+    return K.fail(msg("数据统计周期截止于 " .. per["end"] .. "，晚于申请日 " .. dates.format(ref) .. "：数据不可能已在统计周期内收集完毕",
+      "data period ends on " .. per["end"] .. ", after the application date " .. dates.format(ref) .. ": the data cannot all have been collected",
+      { "/footprint/period/end", refptr }, m))
+  end
+  if e_ < oldest then
+    return K.fail(msg(format("数据统计周期截止于 %s，早于申请日 %s 前 %d 个月（%s）：数据已不在有效的统计周期内（参数 data_period_max_age_months）",
+        per["end"], dates.format(ref), P.data_period_max_age_months, dates.format(oldest)),
+      format("data period ended on %s, more than %d months before the application date %s (%s): the data are stale (parameter data_period_max_age_months)",
+        per["end"], P.data_period_max_age_months, dates.format(ref), dates.format(oldest)),
+      { "/footprint/period/end", refptr }, m))
+  end
+  return K.pass({ values = m })
+end
+
+-- ---------------------------------------------------------------------------
 -- man-days (5.3.2, 5.4.3, 5.5.2, 6.3 / WPRZ 7.5.2, 7.6.3, 7.7.3, 8.3)
 -- P.doc_review_days_one_unit, P.doc_review_max_days, P.site_base_days, P.site_extra_unit_days
 
@@ -1480,10 +1518,31 @@ function M.surveillance_interval(K, c, f, o)
   local limit = dates.add_months(from, P.surveillance_max_months)
   local metrics = { surveillance_due = dates.format(limit) }
   if on > limit then
-    return K.fail(msg(
-      format("本次监督 %s 距 %s 超过 %d 个月（最迟 %s，含当日；参数 surveillance_max_months）", dates.format(on), dates.format(from), P.surveillance_max_months, dates.format(limit)),
-      format("surveillance on %s is more than %d months after %s (due by %s, that day included; parameter surveillance_max_months)", dates.format(on), P.surveillance_max_months, dates.format(from), dates.format(limit)),
-      { onptr, fromptr }, { from = dates.format(from), on = dates.format(on), due = dates.format(limit) }, { metrics = metrics }))
+    -- whose lapse (assessment.surveillance_delayed_by): the holder's → o.holder
+    -- (WPRZ 11.3.1(3) 不能按照规定的时间间隔接受监督检查 → suspend); the body's own
+    -- scheduling → a finding on the body; not stated → a general NC naming the gap
+    local by = c.assessment and c.assessment.surveillance_delayed_by
+    local late_zh = format("本次监督 %s 距 %s 超过 %d 个月（最迟 %s，含当日；参数 surveillance_max_months）", dates.format(on), dates.format(from), P.surveillance_max_months, dates.format(limit))
+    local late_en = format("surveillance on %s is more than %d months after %s (due by %s, that day included; parameter surveillance_max_months)", dates.format(on), P.surveillance_max_months, dates.format(from), dates.format(limit))
+    local ev = { onptr, fromptr, "/assessment/surveillance_delayed_by" }
+    local vals = { from = dates.format(from), on = dates.format(on), due = dates.format(limit), delayed_by = by }
+    if by == "body" then
+      return K.fail(msg(late_zh .. "；延误由认证机构造成，属认证机构自身的不符合，不影响获证组织的结论",
+        late_en .. "; the delay was the certification body's: a finding on the body, not on the holder",
+        ev, vals, { metrics = metrics, effect = "body", severity = "general" }))
+    end
+    if by == "holder" and o.holder then
+      return K.fail(msg(late_zh .. "；获证组织未能按照规定的时间间隔接受监督检查，" .. o.holder.zh,
+        late_en .. "; the holder could not accept the surveillance at the set interval: " .. o.holder.en,
+        ev, vals, { metrics = metrics, effect = o.holder.effect, severity = "serious" }))
+    end
+    if by == "holder" then
+      return K.fail(msg(late_zh .. "；延误由获证组织造成", late_en .. "; the holder caused the delay",
+        ev, vals, { metrics = metrics }))
+    end
+    return K.fail(msg(late_zh .. "；未说明延误由谁造成（assessment.surveillance_delayed_by）" .. (o.holder and ("，若为获证组织原因，" .. o.holder.zh) or ""),
+      late_en .. "; who caused the delay is not stated (assessment.surveillance_delayed_by)" .. (o.holder and ("; if the holder, " .. o.holder.en) or ""),
+      ev, vals, { metrics = metrics }))
   end
   return K.pass({ values = { months = P.surveillance_max_months }, metrics = metrics })
 end
@@ -1545,11 +1604,13 @@ function M.not_above_initial(K, c, f, o)
   local now = num.round(fp.per_unit * scale, decimals_of(ir.value)) / scale
   local metrics = { initial_result_tco2e_per_t = init }
   if now > init then
+    local oz, oe = "", ""
+    if o.zh then oz, oe = "：" .. o.zh, ": " .. o.en end
     return K.fail(msg(
-      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s", fmt(now), fmt(init)),
-      format("recomputed footprint %s tCO2e/t is above the initial verification result %s", fmt(now), fmt(init)),
+      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s", fmt(now), fmt(init)) .. oz,
+      format("recomputed footprint %s tCO2e/t is above the initial verification result %s", fmt(now), fmt(init)) .. oe,
       { "/history/initial_result/value", "/footprint/inventory" }, { recomputed = now, initial = init },
-      { metrics = metrics }))
+      { metrics = metrics, effect = o.effect }))
   end
   return K.pass({ values = { recomputed = now, initial = init }, metrics = metrics })
 end
