@@ -69,12 +69,13 @@ rule {
   check = function(c, f) return E.data_period(K, c, f, NONE) end,
 }
 
+local MGMT = { owner = SCHEME .. "/5.2(1)/eligibility" }
 rule {
-  slug = "mgmt-3-months", clause = "5.3.3(3)", stages = "app", severity = "general", effect = "supplement",
+  slug = "mgmt-3-months", clause = "5.3.3(3)", stages = { "app", "init" }, severity = "general", effect = "supplement",
   title = { zh = "企业保证能力管理制度已建立且运行满三个月",
             en = "Assurance-capability management system in operation for at least three months" },
   params = { "mgmt_min_months" },
-  check = function(c, f) return E.mgmt_3_months(K, c, f, NONE) end,
+  check = function(c, f) return E.mgmt_3_months(K, c, f, MGMT) end,
 }
 
 rule {

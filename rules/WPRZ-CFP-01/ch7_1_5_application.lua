@@ -149,12 +149,13 @@ rule {
   check = function(c, f) return E.data_period(K, c, f, NONE) end,
 }
 
+local MGMT = { owner = SCHEME .. "/7.1.2/eligibility" }
 rule {
-  slug = "mgmt-3-months", clause = "7.5.3(3)", stages = "app", severity = "general", effect = "supplement",
+  slug = "mgmt-3-months", clause = "7.5.3(3)", stages = { "app", "init" }, severity = "general", effect = "supplement",
   title = { zh = "生产企业已建立符合《企业保证能力要求》的管理制度且运行满三个月",
             en = "Assurance-capability management system in operation for at least three months" },
   params = { "mgmt_min_months" },
-  check = function(c, f) return E.mgmt_3_months(K, c, f, NONE) end,
+  check = function(c, f) return E.mgmt_3_months(K, c, f, MGMT) end,
 }
 
 rule {

@@ -126,12 +126,13 @@ rule {
   check = function(c, f) return E.cutoff_categories(K, c, f, CUTOFF_CATS) end,
 }
 
+local DQ = { unusable_rule = SCHEME .. "/7.7.4.7/dq-table" }
 rule {
   slug = "data-quality", clause = "7.7.4.7", stages = "all", severity = "general", effect = "nc",
   title = { zh = "数据质量：初级数据等级为“好”，次级数据至少为“一般”",
             en = "Data quality: primary data rated good, secondary data at least fair" },
   params = { "dq_primary_max_level", "dq_secondary_max_level" },
-  check = function(c, f) return E.data_quality(K, c, f, NONE) end,
+  check = function(c, f) return E.data_quality(K, c, f, DQ) end,
 }
 
 rule {

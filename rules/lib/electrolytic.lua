@@ -532,11 +532,21 @@ function M.mgmt_3_months(K, c, f, o)
     return K.insufficient(msg("未说明保证能力管理制度的运行起始日期", "management system start date not stated",
       { "/eligibility/management_system_since" }))
   end
+  if not dates.months_at_least(since, ref, P.mgmt_min_months) and o.owner and stage_group(c, f) == "app" then
+    -- one defect, one nonconformity: at the application the refusal (o.owner,
+    -- the eligibility rule) carries it
+    return K.info(msg("管理制度自 " .. e.management_system_since .. " 运行，至申请日 " .. dates.format(ref) .. " 不满 " .. P.mgmt_min_months .. " 个月：由 " .. o.owner .. " 判定（一项缺陷只计一个不符合项）",
+      "management system in operation since " .. e.management_system_since .. ", less than " .. P.mgmt_min_months .. " months by " .. dates.format(ref) .. ": judged by " .. o.owner .. " (one defect, one nonconformity)",
+      { "/eligibility/management_system_since" }, { see = o.owner }))
+  end
   if not dates.months_at_least(since, ref, P.mgmt_min_months) then
+    -- after the application stage: the application should not have been
+    -- accepted (5.2(1) / 7.1.2(3)): the certificate is withheld
     return K.fail(msg(
       "管理制度自 " .. e.management_system_since .. " 运行，至申请日 " .. dates.format(ref) .. " 不满 " .. P.mgmt_min_months .. " 个月（\"运行满三个月\" 读作满 " .. P.mgmt_min_months .. " 个日历月，参数 mgmt_min_months）",
       "management system in operation since " .. e.management_system_since .. ": less than " .. P.mgmt_min_months .. " calendar months by the application date " .. dates.format(ref) .. " (reading of 运行满三个月, parameter mgmt_min_months)",
-      { "/eligibility/management_system_since" }, { since = e.management_system_since, applied_on = dates.format(ref) }))
+      { "/eligibility/management_system_since" }, { since = e.management_system_since, applied_on = dates.format(ref) },
+      { effect = "refuse", severity = "serious" }))
   end
   return K.pass({ values = { since = e.management_system_since } })
 end
@@ -1327,13 +1337,16 @@ function M.data_quality(K, c, f, o)
   if qc and (qc.good or 0) == #lines and P.dq_primary_max_level >= 1 then
     return K.pass({ metrics = metrics })
   end
-  local bad, unrated
+  local bad, unrated, owned
   for i = 1, #lines do
     local L = lines[i]
     local q = L.quality
     local lvl = q and q.level
     if lvl == nil then
       unrated = unrated or {}; unrated[#unrated + 1] = L
+    elseif o.unusable_rule and q.rating == "unusable" then
+      -- below 极差: the rating-table rule (o.unusable_rule) carries it
+      owned = owned or {}; owned[#owned + 1] = L
     else
       local data_type = L.line.data_type
       local max = (data_type == "secondary") and P.dq_secondary_max_level or P.dq_primary_max_level
@@ -1365,6 +1378,11 @@ function M.data_quality(K, c, f, o)
     return K.fail(msg("初级数据应满足数据质量等级（好），其他次级数据应满足数据质量等级（一般）；不满足：" .. concat(zh, "；"),
       "primary data must rate good and secondary data at least fair; below: " .. concat(en, "; "),
       line_ptrs(bad, "/quality"), { lines = line_ids(bad), indicators = ind }, { metrics = metrics }))
+  end
+  if owned and not unrated then
+    return K.info(msg("数据质量低于“极差”（不可用）的行由 " .. o.unusable_rule .. " 判定（一项缺陷只计一个不符合项）：" .. list_text(line_ids(owned)),
+      "lines below poor (unusable) are judged by " .. o.unusable_rule .. " (one defect, one nonconformity): " .. list_text(line_ids(owned)),
+      line_ptrs(owned, "/quality"), { see = line_ids(owned) }, { metrics = metrics }))
   end
   if unrated then
     return K.insufficient(msg("以下行缺少数据质量指标或数据类型：" .. list_text(line_ids(unrated)),
