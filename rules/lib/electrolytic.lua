@@ -483,6 +483,8 @@ end
 
 -- 5.3.3(1) / 7.5.3(1): USCC of the parties
 local ROLES = { "applicant", "producer", "factory" }
+local USCC_ZH = "统一社会信用代码"
+local ROLE_ZH = { applicant = "认证委托人", producer = "生产者（制造商）", factory = "生产企业" }
 function M.uscc(K, c, f, o)
   local fp = f.parties
   if fp == nil or fp.applicant == nil then
@@ -514,7 +516,9 @@ function M.uscc(K, c, f, o)
     local ev, zh, en = {}, {}, {}
     for i = 1, #bad do
       ev[i] = bad[i].ptr
-      zh[i] = bad[i].role .. " 统一社会信用代码" .. bad[i].zh
+      local why = bad[i].zh
+      if why:sub(1, #USCC_ZH) ~= USCC_ZH then why = USCC_ZH .. why end
+      zh[i] = (ROLE_ZH[bad[i].role] or bad[i].role) .. why
       en[i] = bad[i].role .. " USCC: " .. bad[i].en
     end
     return K.fail(msg(concat(zh, "；"), concat(en, "; "), ev))
@@ -777,6 +781,7 @@ end
 
 -- ---------------------------------------------------------------------------
 -- 5.5 / 7.7.1: assurance level (P.assurance_level)
+local ASSURANCE_ZH = { reasonable = "合理保证", limited = "有限保证" }
 function M.assurance(K, c, f, o)
   local P = K.P
   local a = c.assessment
@@ -790,7 +795,7 @@ function M.assurance(K, c, f, o)
     return K.insufficient(msg("未说明核查保证等级", "assurance level not stated", { "/assessment/verification/assurance" }))
   end
   if v ~= P.assurance_level then
-    return K.fail(msg("核查保证等级为 " .. tostring(v) .. "，应为合理保证", "assurance level " .. tostring(v) .. "; reasonable assurance required",
+    return K.fail(msg("核查保证等级为" .. (ASSURANCE_ZH[v] or tostring(v)) .. "，应为合理保证", "assurance level " .. tostring(v) .. "; reasonable assurance required",
       { ptr }, { assurance = v }))
   end
   return K.pass({ values = { assurance = v } })
@@ -835,6 +840,8 @@ function M.declared_unit(K, c, f, o)
 end
 
 -- 5.5.3.2 / 7.7.4.2 boundary (P.boundary_stages)
+local STAGE_ZH = { acquisition = "辅助材料和能源获取阶段", production = "电解铝产品生产阶段",
+                   distribution = "分销阶段", use = "使用阶段", end_of_life = "生命末期阶段" }
 function M.boundary(K, c, f, o)
   local P = K.P
   local b = c.footprint and c.footprint.boundary
@@ -847,7 +854,9 @@ function M.boundary(K, c, f, o)
     if not util.contains(st, P.boundary_stages[i]) then missing = missing or {}; missing[#missing + 1] = P.boundary_stages[i] end
   end
   if missing then
-    return K.fail(msg("系统边界缺少阶段：" .. list_text(missing) .. "（应包括辅助材料和能源获取阶段、电解铝产品生产阶段）",
+    local mz = {}
+    for i = 1, #missing do mz[i] = STAGE_ZH[missing[i]] or missing[i] end
+    return K.fail(msg("系统边界缺少：" .. concat(mz, "、"),
       "system boundary lacks stages: " .. list_text(missing) .. " (acquisition of auxiliaries and energy, and production, are required)",
       { "/footprint/boundary/stages" }, { missing = missing }))
   end
@@ -1000,7 +1009,11 @@ function M.secondary_allowed(K, c, f, o)
   return K.pass({ values = { secondary_lines = n, justified_unlisted = justified } })
 end
 
--- 5.5.3.4(2) / 7.7.4.4(2): factor priority (P.factor_top_rank)
+-- 5.5.3.4(2) / 7.7.4.4(2): factor priority (P.factor_top_rank); the kinds in
+-- the words of 5.5.3.4(2) b) / 7.7.4.4(2)
+local SOURCE_ZH = { national = "国家公布的或相关主管部门推荐的碳足迹因子", regional = "地方主管部门推荐因子",
+  verified_report = "经第三方机构验证的报告", supplier = "供应商提供的数据", commercial_db = "商业数据库",
+  literature = "文献/调研报告/行业统计数据", foreign = "国外同类技术数据", international = "国外同类技术数据" }
 function M.factor_priority(K, c, f, o)
   local P = K.P
   local lines = fp_lines(f)
@@ -1031,7 +1044,7 @@ function M.factor_priority(K, c, f, o)
       if r.foreign_for_domestic and not r.applicability_noted then z[#z + 1] = "国外数据未说明适用性"; e[#e + 1] = "foreign data without an applicability note" end
       local id = L.line.id
       ranks[i] = line_id(L) .. ":" .. r.cnca
-      zh[i] = tostring(id) .. "（" .. tostring(r.source_kind) .. "，优先级 " .. r.cnca .. "）" .. concat(z, "、")
+      zh[i] = tostring(id) .. "（" .. (SOURCE_ZH[r.source_kind] or tostring(r.source_kind)) .. "，优先级 " .. r.cnca .. "）" .. concat(z, "、")
       en[i] = tostring(id) .. " (" .. tostring(r.source_kind) .. ", rank " .. r.cnca .. "): " .. concat(e, ", ")
       ev[i] = L.ptr .. "/factor"
     end
@@ -1724,7 +1737,11 @@ function M.product_info(K, c, f, o)
   return K.pass()
 end
 
--- Annex 2 / 7.1.3(9): data collection list columns
+-- Annex 2 / 7.1.3(9): data collection list columns (the list's own column names)
+local COLUMN_ZH = { amount = "统计期内消耗总量", unit = "单位", department = "数据来源（具体部门名称）",
+  acquisition = "数据获取方式", evidence = "证明材料名称", supplier_city = "供应商所在城市",
+  ["transport/mode"] = "运输方式", ["transport/distance_km"] = "运输距离 (km)", transport = "运输方式与运输距离",
+  treatment = "处理方式" }
 -- the kinds whose lines carry the collection columns (material, energy, waste;
 -- written out in the loop below)
 function M.data_collection(K, c, f, o)
@@ -1779,7 +1796,9 @@ function M.data_collection(K, c, f, o)
   if bad then
     local ev, items = {}, {}
     for i = 1, #bad do ev[i] = bad[i].ptr; items[i] = tostring(bad[i].id) .. ":" .. bad[i].what end
-    return K.fail(msg("数据收集清单缺少栏目：" .. list_text(items), "data collection list lacks columns: " .. list_text(items), ev,
+    local zi = {}
+    for i = 1, #bad do zi[i] = tostring(bad[i].id) .. "：" .. (COLUMN_ZH[bad[i].what] or bad[i].what) end
+    return K.fail(msg("数据收集清单缺少栏目：" .. concat(zi, "；"), "data collection list lacks columns: " .. list_text(items), ev,
       { missing = items }))
   end
   return K.pass()
