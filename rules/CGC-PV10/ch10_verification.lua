@@ -38,17 +38,7 @@ rule {
   end,
 }
 
--- ¶75 class of an NC from its effect: "serious", "general", "minor" (no effect:
--- general or observation both fit), or nil (effect not stated).
-local function expected_class(nc)
-  if nc.misleading == true then return "serious" end
-  local e = nc.cf_effect_pct
-  if type(e) ~= "number" then return nil end
-  if e < 0 then e = -e end
-  if e >= P.nc_serious_pct then return "serious" end
-  if e > 0 then return "general" end
-  return "minor"
-end
+local expected_class = NC_CLASS.expected   -- nc_class.lua (¶75)
 
 rule {
   slug    = "nc-classification",
@@ -94,18 +84,7 @@ rule {
   end,
 }
 
--- The class the decision uses for an assessor NC (parameter classify_by_effect).
--- The same function is in decide.lua (a pack module cannot export it).
-local function decision_class(nc)
-  if nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0) then
-    return "observation"
-  end
-  if not P.classify_by_effect then return nc.severity or "general" end
-  local exp = expected_class(nc)
-  if exp == nil then return nc.severity or "general" end
-  if exp == "minor" then return (nc.severity == "serious") and "general" or (nc.severity or "general") end
-  return exp
-end
+local decision_class = NC_CLASS.decision   -- nc_class.lua (parameter classify_by_effect)
 
 rule {
   slug    = "conclusion", topic = "conclusion",

@@ -99,13 +99,8 @@ rule {
   end,
 }
 
--- ¶91: every NC other than the footprint increase gets 2 months, whatever its class.
-local function surv_class(nc)
-  if nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0) then
-    return "observation"
-  end
-  return "general"
-end
+-- ¶91: every NC other than the footprint increase gets 2 months, whatever its class (nc_class.lua).
+local surv_class = NC_CLASS.surveillance
 
 rule {
   slug    = "surveillance-ncs",

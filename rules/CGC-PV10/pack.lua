@@ -11,7 +11,7 @@ return {
   issuer    = { zh = "北京鉴衡认证中心有限公司", en = "Beijing Jianheng Certification Center (CGC)" },
   version   = "1.0",        -- the seed carries no date or version; see report
 
-  modules   = { "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
+  modules   = { "nc_class.lua", "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
                 "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "decide.lua" },
   params    = {
     -- 2 scope
