@@ -61,6 +61,31 @@ rule {
   end,
 }
 
+-- The unit of a footprint per declared unit, for messages: "tCO2e/t", "tCO2e/1000 m2".
+local function fp_unit(f)
+  local u, a = f.fp.declared_unit_unit, f.fp.declared_unit_amount
+  if u == nil then return "tCO2e/" .. "declared unit" end
+  if a == nil or a == 1 then return "tCO2e/" .. u end
+  return "tCO2e/" .. fmt(a) .. " " .. u
+end
+
+-- ¶91 上一周期: history.previous_result; at the first surveillance (no
+-- history.last_surveillance_on) the previous cycle is the initial
+-- certification, so history.initial_result stands in when previous_result is
+-- not stated (parameter increase_baseline_initial_first). Returns the result,
+-- its pointer and a label {zh, en}, or nil.
+local function baseline(c)
+  local h = c.history or {}
+  if h.previous_result ~= nil then
+    return h.previous_result, "/history/previous_result", { zh = "上一周期", en = "the previous cycle's" }
+  end
+  if P.increase_baseline_initial_first and h.last_surveillance_on == nil and h.initial_result ~= nil then
+    return h.initial_result, "/history/initial_result",
+           { zh = "上一周期（首次监督：初次认证结果）", en = "the previous cycle's (first surveillance: the initial certification's)" }
+  end
+  return nil
+end
+
 rule {
   slug    = "surveillance-increase",
   clause  = "12",
@@ -69,33 +94,46 @@ rule {
   stages  = { "surv" },
   severity = "serious",
   effect  = "revoke",
-  params  = { "surveillance_revoke_pct", "increase_pct_decimals" },
+  decisive = true,
+  params  = { "surveillance_revoke_pct", "increase_pct_decimals", "increase_baseline_initial_first" },
   check   = function(c, f)
-    local prev = util.get(c, "history", "previous_result")
+    local prev, ptr, label = baseline(c)
     if prev == nil then
-      return insufficient { zh = "未说明上一周期的碳足迹结果（history.previous_result）", en = "previous cycle's result not stated",
+      local later = util.get(c, "history", "last_surveillance_on") ~= nil
+      return insufficient { zh = later and "未说明上一周期的碳足迹结果（history.previous_result），无法判断是否显著增加（第90段）"
+                                      or "未说明上一周期或初次认证的碳足迹结果（history.previous_result / initial_result），无法判断是否显著增加（第90段）",
+                            en = later and "the previous cycle's footprint (history.previous_result) is not stated: whether it increased significantly cannot be judged (¶90)"
+                                       or "neither the previous cycle's nor the initial footprint is stated (history.previous_result / initial_result): whether it increased significantly cannot be judged (¶90)",
                             evidence = { "/history/previous_result" } }
     end
     local pv = per_declared_unit(prev.value, prev.unit, f)
     if pv == nil or pv <= 0 then
-      return insufficient { zh = "上一周期结果的数值或单位无法换算", en = "the previous result's value or unit cannot be converted",
-                            evidence = { "/history/previous_result" } }
+      return insufficient { zh = "上一周期结果 " .. tostring(prev.value) .. " " .. tostring(prev.unit) .. " 无法换算为每声明单位的碳足迹",
+                            en = "the previous result " .. tostring(prev.value) .. " " .. tostring(prev.unit) .. " cannot be converted to a footprint per declared unit",
+                            evidence = { ptr } }
     end
     local cur = f.fp.per_unit
     if cur == nil then
-      return insufficient { zh = "本周期碳足迹无法复算", en = "this cycle's footprint cannot be recomputed", evidence = { "/footprint/inventory" } }
+      return insufficient { zh = "本周期碳足迹无法复算，无法与上一周期比较", en = "this cycle's footprint cannot be recomputed and compared with the previous cycle",
+                            evidence = { "/footprint/inventory" } }
     end
     local inc = num.round((cur - pv) / pv * 100, P.increase_pct_decimals)
-    local values = { previous = pv, current = cur, increase_pct = inc, limit_pct = P.surveillance_revoke_pct }
+    local values = { previous = pv, current = cur, increase_pct = inc, limit_pct = P.surveillance_revoke_pct,
+                     baseline = ptr == "/history/initial_result" and "initial_result" or "previous_result" }
     local metrics = { increase_vs_previous_pct = inc }
+    local u = fp_unit(f)
+    local inc_zh = inc >= 0 and ("增加 " .. fmt(inc, 2) .. " %") or ("下降 " .. fmt(-inc, 2) .. " %")
+    local inc_en = inc >= 0 and (fmt(inc, 2) .. " % above") or (fmt(-inc, 2) .. " % below")
+    local head_zh = "本周期复算碳足迹 " .. fmt(cur, 4) .. " " .. u .. "，较" .. label.zh .. " " .. fmt(pv, 4) .. " " .. u .. " " .. inc_zh
+    local head_en = "recomputed footprint " .. fmt(cur, 4) .. " " .. u .. " is " .. inc_en .. " " .. label.en .. " " .. fmt(pv, 4) .. " " .. u
     if inc >= P.surveillance_revoke_pct then
-      return fail { zh = "本周期复算碳足迹 " .. fmt(cur, 4) .. "，较上一周期 " .. fmt(pv, 4) .. " 增加 " .. fmt(inc, 2)
-                         .. " %，达到 10 % 及以上，撤销原证书（第91段；10 % 按撤销处理，见参数 surveillance_revoke_pct）",
-                    en = "recomputed footprint " .. fmt(cur, 4) .. " is " .. fmt(inc, 2) .. " % above the previous cycle's " .. fmt(pv, 4)
-                         .. ": 10 % or more revokes the certificate (¶91; exactly 10 % revokes, parameter surveillance_revoke_pct)",
-                    evidence = { "/history/previous_result/value", "/footprint/inventory" }, values = values, metrics = metrics }
+      return fail { zh = head_zh .. "，达到 " .. fmt(P.surveillance_revoke_pct) .. " % 及以上，撤销原证书（第91段；恰为 10 % 按撤销处理）",
+                    en = head_en .. ": " .. fmt(P.surveillance_revoke_pct) .. " % or more revokes the certificate (¶91; exactly 10 % revokes)",
+                    evidence = { ptr .. "/value", "/footprint/inventory" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = head_zh .. "，增幅在 " .. fmt(P.surveillance_revoke_pct) .. " % 以内，未显著增加（第90段）",
+                  en = head_en .. ": within " .. fmt(P.surveillance_revoke_pct) .. " %, no significant increase (¶90)",
+                  evidence = { ptr .. "/value" }, values = values, metrics = metrics }
   end,
 }
 

@@ -67,6 +67,8 @@ return {
       doc = "¶88 两次监督复查时间间隔不超过 12 个月: this surveillance ≤ last surveillance + 12 months (不超过 includes 12)" },
     surveillance_revoke_pct = { value = 10, clause = "12",
       doc = "¶90 增幅在 10%以内 → maintain; ¶91 增幅 10%及以上 → revoke. The two overlap at 10; interpretations.md: an increase ≥ 10 % over history.previous_result revokes. Increase = (recomputed − previous) ÷ previous × 100" },
+    increase_baseline_initial_first = { value = true, clause = "12",
+      doc = "¶91 较上一周期: at the first surveillance (history.last_surveillance_on not stated) the previous cycle is the initial certification, so history.initial_result is the baseline when history.previous_result is not stated; at later surveillances previous_result is needed. With no baseline the increase cannot be judged and the verdict is insufficient_data (¶90 passes only when no significant increase was found)" },
     increase_pct_decimals = { value = 6, clause = "12",
       doc = "the increase is compared after rounding to 6 decimals (GB/T 8170), which removes binary floating-point noise only (e.g. 4.4 ÷ 4.0 gives exactly 10 %)" },
     surveillance_nc_months = { value = 2, clause = "12",
