@@ -34,6 +34,8 @@ return {
       doc = "¶27 无法满足 PCR 最低数据质量要求时，认证结果为不通过. The PCR minimum is not in the case; read as: every line rated by the WPRZ 7.7.4.7 table at level ≤ 3 (poor 差); unusable (older than 10 years or < 50 % complete) fails. 2 would require fair" },
     period_latest_months = { value = 12, clause = "8.3",
       doc = "¶27 注 时效性: 最近一个数据可得的生产周期 — read as: the data period ends no more than 12 months before the application date (else a later period was available)" },
+    period_reference = { value = "stage", clause = "8.3",
+      doc = "¶27 注 最近一个数据可得的生产周期 and ¶89 本周期: the latest period is judged at the stage's own date — application, initial and recertification: the application date (eligibility.application_dates.applied_on, else as_of); surveillance: this surveillance's onsite date (else as_of); change: as_of. \"application\" measures every stage from the application date" },
     -- 10.1 eligibility
     violation_window_months = { value = 12, clause = "10.1",
       doc = "¶32 一年内未发生严重违反法律法规的行为 / 一年内未被撤销: an event dated within 12 months before the application date (inclusive, Civil Code Art. 202/1259) bars" },
