@@ -25,6 +25,37 @@ local function surveillance_day(c, f)
 end
 
 rule {
+  slug    = "material-facts",
+  clause  = "11",
+  title   = { zh = "证书签发后发现对碳足迹有实质性影响的事实或信息，按证书变更、再认证、注销或撤销流程处理（第87段）",
+              en = "Material facts found after the certificate was issued are handled by change, recertification, cancellation or revocation (¶87)" },
+  stages  = { "surv", "chg" },
+  severity = "serious",
+  effect  = "revoke",
+  params  = { "falsified_after_issue_effect" },
+  check   = function(c, f)
+    local fd = util.get(c, "eligibility", "falsified_documents")
+    if fd == true then
+      local eff = P.falsified_after_issue_effect
+      local what = eff == "revoke" and { zh = "撤销原证书", en = "the certificate is revoked" }
+                or eff == "suspend" and { zh = "暂停原证书", en = "the certificate is suspended" }
+                or { zh = "重新认证", en = "the product must be re-certified" }
+      return fail { zh = "证书签发后发现提供的文件资料不真实（数据篡改、伪造），对碳足迹结果有实质性影响：" .. what.zh .. "（第87段，参照第80段）",
+                    en = "documents found falsified after the certificate was issued (data tampering or forgery), a material fact for the footprint: "
+                         .. what.en .. " (¶87, read with ¶80)",
+                    effect = eff, evidence = { "/eligibility/falsified_documents" }, values = { falsified_documents = true, effect = eff } }
+    end
+    if fd == nil then
+      return insufficient { zh = "未说明证书签发后是否发现文件资料不真实（eligibility.falsified_documents）",
+                            en = "whether documents were found falsified after issue is not stated (eligibility.falsified_documents)",
+                            evidence = { "/eligibility/falsified_documents" } }
+    end
+    return pass { zh = "未发现文件资料不真实（falsified_documents: false）", en = "no falsified documents found (falsified_documents: false)",
+                  values = { falsified_documents = false } }
+  end,
+}
+
+rule {
   slug    = "surveillance-timing", topic = "surveillance-interval",
   clause  = "12",
   title   = { zh = "初次获证后第 11 个月实施监督复查，其后两次监督间隔不超过 12 个月（第88段）",
@@ -208,6 +239,15 @@ rule {
   effect  = "nc",
   params  = { "validity_months", "validity_end_offset_days" },
   check   = function(c, f)
+    -- ¶84: a 'not passed' conclusion issues no certificate, so it has no validity to publish
+    if util.get(c, "assessment", "certificate_issued_on") == nil then
+      local out, optr = NC_CLASS.outcome(c)
+      if out == "withhold" then
+        return na { zh = "认证结论为不通过，不出具证书（第84段），无证书有效期",
+                    en = "the conclusion is 'not passed': no certificate is issued (¶84), so there is no validity",
+                    evidence = { optr }, values = { outcome = out } }
+      end
+    end
     return lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
   end,
 }

@@ -72,6 +72,11 @@ decide(function(R)
   if R.stage == "change" and v.verdict ~= "fail" and v.action then
     v.native = NATIVE_CHANGE[v.verdict .. "/" .. v.action] or v.native
   end
+  -- ¶84: no certificate follows a failed or undecidable initial or
+  -- recertification decision, so no expiry date is published for it.
+  if (R.stage == "initial" or R.stage == "recertification") and v.verdict ~= "pass" and v.verdict ~= "conditional" then
+    R.metrics.certificate_valid_until = nil
+  end
   v.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = P.validity_months, surveillance_max_months = P.surveillance_interval_months,
     man_days_from = { "onsite_min_days", "verification_min_days" } })

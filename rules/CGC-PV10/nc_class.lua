@@ -1,4 +1,5 @@
--- CGC-PV10 ¶75 / ¶91: the class of an assessor's nonconformity, in one place.
+-- CGC-PV10 ¶75 / ¶91: the class of an assessor's nonconformity, and the ¶80
+-- decision outcome that follows, in one place.
 -- Used by ch10_verification.lua (nc-classification, conclusion),
 -- ch12_surveillance.lua (surveillance-ncs) and decide.lua. A pack module
 -- cannot export a table, so this module defines the global NC_CLASS while the
@@ -38,4 +39,24 @@ local function surveillance(nc)
   return "general"
 end
 
-NC_CLASS = { expected = expected, decision = decision, surveillance = surveillance, is_observation = is_observation }
+-- ¶80 / ¶84 the certification decision's outcome: "certify" or
+-- "certify_after_correction" (positive: a certificate follows), "withhold"
+-- (不通过: no certificate), "pending" (NCs still open, no conclusion yet).
+-- assessment.decision_outcome when the case states it; else read as the
+-- conclusion rule reads the case (falsified documents, the assessors' NCs by
+-- their decision class). Returns the outcome and the pointer it rests on.
+local NC_OPTS = { classify = decision, closed_late_fails = true }
+local function outcome(c)
+  local a = c.assessment
+  local o = a and a.decision_outcome
+  if o ~= nil then return o, "/assessment/decision_outcome" end
+  local e = c.eligibility
+  if e and e.falsified_documents == true then return "withhold", "/eligibility/falsified_documents" end
+  local blocking, _, open, closed = lib.verdict.nc_brief(c, c.as_of, NC_OPTS)
+  if blocking then return "withhold", "/assessment/nonconformities" end
+  if open > 0 then return "pending", "/assessment/nonconformities" end
+  return closed > 0 and "certify_after_correction" or "certify", "/assessment/nonconformities"
+end
+
+NC_CLASS = { expected = expected, decision = decision, surveillance = surveillance, is_observation = is_observation,
+             outcome = outcome }

@@ -43,7 +43,7 @@ return {
     acceptance_working_days = { value = 3, clause = "10.2",
       doc = "¶34 申请文件完整后 3 个工作日内发出受理或不予受理通知: working days in (documents_complete_on, accepted_on] ≤ 3 (official calendar)" },
     onsite_exempt_months = { value = 12, clause = "10.2",
-      doc = "¶35 本次认证申请日期前一年内 … 通过了现场检查或监督检查: the last passed CGC inspection of this product (last surveillance, else initial decision, else certificate issue) ≥ application date − 12 months. A CGC-PV10 certificate held for this product is read as 'same producer, same site, same type'" },
+      doc = "¶35 本次认证申请日期前一年内 … 通过了现场检查或监督检查: the day the last CGC inspection of this product was passed (history.last_surveillance_on, else history.initial_onsite_on) ≥ application date − 12 months. The initial decision or certificate date is later than that inspection: it can only show the inspection is outside the year (not exempt); when only it is known the exemption cannot be judged (insufficient_data, onsite days still required). A CGC-PV10 certificate held for this product is read as 'same producer, same site, same type'" },
     -- 10.3.2.1 prior verification
     prior_statement_months = { value = 6, clause = "10.3.2.1",
       doc = "¶43 核查陈述的签发日期处于认证申请日期前 6 个月内: issued_on ≥ application date − 6 months and ≤ application date (inclusive)" },
@@ -62,6 +62,9 @@ return {
       doc = "¶84 结论为通过或不符合纠正通过时，本机构将在 30 个工作日内出具证书: working days in (decision_on, certificate_issued_on] ≤ 30" },
     total_days = { value = 90, clause = "10.8",
       doc = "¶86 自正式受理认证申请之日起至出具认证结论之日止，一般不超过 90 日 (calendar days accepted_on → decision_on); client delays are not in the case, so info only" },
+    -- 11 material facts after issue
+    falsified_after_issue_effect = { value = "revoke", clause = "11",
+      doc = "¶87 按照证书变更、或再认证、或注销或撤销流程处理 根据新事实或信息的性质: documents found falsified after issue (eligibility.falsified_documents at surveillance or change) are read as revocation, as ¶80 treats 数据篡改、伪造 as 不通过; \"suspend\" or \"reassess\" (re-certify) are the other readings" },
     -- 12 surveillance
     first_surveillance_months = { value = 11, clause = "12",
       doc = "¶88 在初次获证后的第 11 个月 … 监督复查: the first surveillance is due by issue date (else initial decision) + 11 months; earlier is allowed (可能提前)" },
