@@ -23,6 +23,10 @@ return {
     -- 7.1 unit division
     unit_one_site = { value = true, clause = "7.1",
       doc = "¶17 步骤六: products at different production addresses are different units — a unit listing several sites fails" },
+    unit_variant_diff_pct = { value = 10, clause = "7.1",
+      doc = "¶17 步骤五 原材料或工艺是否存在本质区别（差别大于 10%）: two products of one unit (units[].variants) differ in substance when a material's share of the product mass differs by more than 10 percentage points (大于: exactly 10 does not), or their process or surface treatment differs (紧固件 碳钢/不锈钢, 镀锌/达克罗, 铸造/锻造); such products are different units" },
+    unit_material_process_split = { value = true, clause = "7.1",
+      doc = "¶17 步骤三 金属材料不同的加工工艺 … 宜视为不同的认证单元: for metal materials, products of one unit made by different processes (units[].variants[].process) are flagged as belonging to different units; 宜 is advisory, so false leaves it to the officer" },
     -- 8.1 data sources
     database_domestic_first = { value = true, clause = "8.1",
       doc = "¶25 在国内生产的产品应选择中国相关数据库: a domestic product with an international or other database (footprint.database.kind) or a foreign factor fails; a scheme-designated or national database passes" },
