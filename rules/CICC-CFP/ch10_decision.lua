@@ -24,7 +24,8 @@ rule {
                     en = "ITR reviewer " .. tostring(rv.id) .. " was in the verification team: the review is not independent (10.1.3)",
                     evidence = { "/assessment/reviewer/in_team" } }
     end
-    return pass { values = { reviewer = rv.id } }
+    return pass { zh = "ITR 评审人 " .. tostring(rv.id) .. " 未参与核查评价", en = "ITR reviewer " .. tostring(rv.id) .. " took no part in the verification",
+                  values = { reviewer = rv.id } }
   end,
 }
 
@@ -62,7 +63,8 @@ rule {
                     en = "a carbon label is requested for a partial life cycle (" .. tostring(lc) .. "): the label does not apply (10.6)",
                     evidence = { ptr, "/label/requested" }, values = { life_cycle = lc } }
     end
-    return pass { values = { life_cycle = lc } }
+    return pass { zh = "申请标签的产品碳足迹为全生命周期（" .. tostring(lc) .. "）", en = "the labelled footprint covers the full life cycle (" .. tostring(lc) .. ")",
+                  values = { life_cycle = lc } }
   end,
 }
 
@@ -97,7 +99,8 @@ rule {
     if ev then
       return fail { zh = table.concat(zh, "；") .. "（10.6）", en = table.concat(en, "; ") .. " (10.6)", evidence = ev, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "标签 " .. fmt(w) .. " cm × " .. fmt(h) .. " cm，未变形", en = "label " .. fmt(w) .. " cm × " .. fmt(h) .. " cm, not deformed",
+                  values = values }
   end,
 }
 

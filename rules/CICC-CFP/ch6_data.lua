@@ -140,14 +140,15 @@ rule {
       if g ~= nil and g ~= "CO2" then gases = gases or {}; gases[#gases + 1] = l.ptr .. "/gas" end
     end
     if gases == nil then
-      return pass { values = { non_co2_lines = 0, gwp = f.fp.gwp } }
+      return pass { zh = "清单中无非二氧化碳气体数据", en = "no non-CO2 gas line in the inventory", values = { non_co2_lines = 0, gwp = f.fp.gwp } }
     end
     if not f.fp.gwp_known then
       return fail { zh = #gases .. " 条非二氧化碳气体数据，但未注明可用的 GWP 值组（footprint.gwp：AR4/AR5/AR6）",
                     en = #gases .. " non-CO2 gas line(s) but no known GWP set stated (footprint.gwp: AR4/AR5/AR6)",
                     evidence = { "/footprint/gwp" }, values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
     end
-    return pass { values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
+    return pass { zh = #gases .. " 条非二氧化碳气体数据按 " .. tostring(f.fp.gwp) .. " GWP 值换算", en = #gases .. " non-CO2 gas line(s) converted with the " .. tostring(f.fp.gwp) .. " GWP set",
+                  values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
   end,
 }
 
@@ -186,7 +187,9 @@ rule {
       return insufficient { zh = "未说明所用数据库", en = "database not stated", evidence = { "/footprint/database" } }
     end
     for k = 1, #DB_NAMES do
-      if find(db.name, DB_NAMES[k], 1, true) then return pass { values = { database = db.name } } end
+      if find(db.name, DB_NAMES[k], 1, true) then
+        return pass { zh = "使用的数据库为 " .. db.name, en = "the database used is " .. db.name, values = { database = db.name } }
+      end
     end
     return fail { zh = "使用的数据库为 " .. tostring(db.name) .. "，非 CPCD，需说明选用理由（6.2.1）",
                   en = "the database is " .. tostring(db.name) .. ", not CPCD: a justification is needed (6.2.1)",
@@ -296,10 +299,13 @@ rule {
       return insufficient { zh = "数据时间段或通用数据的差异分析未说明", en = "the data period, or whether the differences of generic data were analysed, is not stated",
                             evidence = unknown, values = values }
     end
-    return pass { zh = "数据时间段 " .. per.start .. " 至 " .. per["end"] .. "；" .. generic .. " 条通用或类似数据均已分析并记录差异" ..
+    local gz = generic > 0 and (generic .. " 条通用或类似数据均已分析并记录差异") or "各行数据均为同地区、同技术的数据"
+    local ge = generic > 0 and (generic .. " line(s) of generic or similar data, each with its differences analysed and recorded")
+               or "every line's data are of the same region and technology"
+    return pass { zh = "数据时间段 " .. per.start .. " 至 " .. per["end"] .. "；" .. gz ..
                        (oldest and ("；最旧数据 " .. lib.util.fmt_num(oldest) .. " 年") or ""),
-                  en = "data period " .. per.start .. " to " .. per["end"] .. "; " .. generic .. " line(s) of generic or similar data, each with its differences analysed and recorded" ..
-                       (oldest and ("; oldest data " .. lib.util.fmt_num(oldest) .. " years") or ""),
+                  en = "data period " .. per.start .. " to " .. per["end"] .. "; " .. ge ..
+                       (oldest and ("; oldest data " .. lib.util.fmt_num(oldest) .. " years old") or ""),
                   values = values }
   end,
 }

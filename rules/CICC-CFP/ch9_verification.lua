@@ -83,7 +83,9 @@ rule {
                     en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, above 20 % (9.3)",
                     evidence = { "/assessment/man_days/document_review" }, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. fmt(total) .. " 的 " .. fmt(share, 1) .. " %，不超过 20 %",
+                  en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, not above 20 %",
+                  values = values }
   end,
 }
 
@@ -111,7 +113,9 @@ rule {
                             en = "the applicant's information is insufficient (inventory, output, declared value or boundary missing): verification stops (9.3)",
                             evidence = miss }
     end
-    return pass { values = { lines = fp.line_count } }
+    return pass { zh = "已提供碳足迹清单（" .. fp.line_count .. " 条）、产量、声明值和系统边界",
+                  en = "inventory (" .. fp.line_count .. " lines), output, declared value and boundary provided",
+                  values = { lines = fp.line_count } }
   end,
 }
 
@@ -144,7 +148,9 @@ rule {
         return fail { zh = "核查时间减少 " .. fmt(red) .. " %，超过 30 %（9.4）", en = "time reduced by " .. fmt(red) .. " %, above 30 % (9.4)",
                       evidence = { "/assessment/man_days/reduction_pct" }, values = values, metrics = metrics }
       end
-      return pass { values = values, metrics = metrics }
+      return pass { zh = "GHG 排放源和吸收汇 " .. tostring(mc.sources) .. " 个（100 个以上按个案），减少 " .. fmt(red) .. " %，不超过 30 %",
+                    en = tostring(mc.sources) .. " GHG sources and sinks (above 100: by case); reduction " .. fmt(red) .. " %, not above 30 %",
+                    values = values, metrics = metrics }
     end
     metrics.man_days_min_days = mc.stated_min
     metrics.man_days_max_days = mc.stated_max
@@ -165,7 +171,11 @@ rule {
                          .. "); reduction " .. fmt(red) .. " %: below the allowed " .. fmt(floor) .. " or reduced by more than 30 % (9.4)",
                     evidence = { "/assessment/man_days", "/product/ghg_source_count" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = "计划 " .. fmt(planned) .. " 人日，不少于附录 A 合计最少 " .. fmt(base) .. " 人日减 30 % 后的 " .. fmt(floor) .. " 人日（" ..
+                       tostring(mc.sources) .. " 个排放源和吸收汇；减少 " .. fmt(red) .. " %）",
+                  en = "planned " .. fmt(planned) .. " person-days, not below " .. fmt(floor) .. " (Annex A minimum " .. fmt(base) .. " less 30 %; " ..
+                       tostring(mc.sources) .. " sources and sinks; reduction " .. fmt(red) .. " %)",
+                  values = values, metrics = metrics }
   end,
 }
 
@@ -178,7 +188,9 @@ rule {
   severity = "general",
   effect  = "nc",
   check   = function(c, f)
-    if f.site_count <= 1 then return pass { values = { sites = f.site_count, sampled = false } } end
+    if f.site_count <= 1 then
+      return pass { zh = "单一场所，无抽样", en = "one site: no sampling", values = { sites = f.site_count, sampled = false } }
+    end
     local sampled = util.get(c, "assessment", "verification", "sampled_sites")
     if sampled == nil then
       return insufficient { zh = "多场所但未说明核查覆盖的场所", en = "several sites but the sites verified are not stated",
@@ -189,7 +201,9 @@ rule {
     for _, s in ipairs(f.sites) do
       if not in_sample[s.id] then skipped[#skipped + 1] = s.id end
     end
-    if #skipped == 0 then return pass { values = { sites = f.site_count, sampled = false } } end
+    if #skipped == 0 then
+      return pass { zh = "全部 " .. f.site_count .. " 个场所均已核查", en = "all " .. f.site_count .. " sites verified", values = { sites = f.site_count, sampled = false } }
+    end
     -- activities: product forms of the units at each site
     local forms_sampled, forms_skipped = {}, {}
     for _, u in ipairs(f.units) do
@@ -222,7 +236,9 @@ rule {
                     evidence = { "/assessment/verification/sampled_sites" },
                     values = { skipped_sites = skipped, regional_factor_lines = regional, activities_differ = differ } }
     end
-    return pass { values = { sites = f.site_count, sampled = true, skipped_sites = skipped } }
+    return pass { zh = "抽样核查，未到场所 " .. table.concat(skipped, ", ") .. " 的活动与抽样场所相同，且无区域因子差异",
+                  en = "sites sampled: the unvisited " .. table.concat(skipped, ", ") .. " have the same activities and no regional factor differs",
+                  values = { sites = f.site_count, sampled = true, skipped_sites = skipped } }
   end,
 }
 
@@ -248,7 +264,9 @@ rule {
                     en = "stage 2 (" .. v.stage2_on .. ") " .. (s2 < s1 and "precedes stage 1" or "is more than 6 months after stage 1 (" .. v.stage1_on .. ")") .. " (9.5.1)",
                     evidence = { "/assessment/verification/stage2_on" }, values = values }
     end
-    return pass { values = { stage1_on = v.stage1_on, stage2_on = v.stage2_on } }
+    return pass { zh = "第一阶段 " .. v.stage1_on .. "，第二阶段 " .. v.stage2_on .. "，间隔不超过 6 个月（不晚于 " .. dates.format(due) .. "）",
+                  en = "stage 1 " .. v.stage1_on .. ", stage 2 " .. v.stage2_on .. ": within 6 months (by " .. dates.format(due) .. ")",
+                  values = { stage1_on = v.stage1_on, stage2_on = v.stage2_on } }
   end,
 }
 
@@ -318,7 +336,9 @@ rule {
                     en = "this surveillance " .. this_s .. " is more than 12 months after " .. last_s .. " (9.10.1.2)",
                     evidence = { this_ptr, last_ptr }, values = values }
     end
-    return pass { values = { since = last_s, this_surveillance = this_s } }
+    return pass { zh = "本次监督 " .. this_s .. " 距上次 " .. last_s .. " 不超过 12 个月（不晚于 " .. dates.format(due) .. "）",
+                  en = "this surveillance " .. this_s .. " is within 12 months of " .. last_s .. " (by " .. dates.format(due) .. ")",
+                  values = { since = last_s, this_surveillance = this_s } }
   end,
 }
 
