@@ -53,6 +53,10 @@ struct WebReply {
 };
 bool is_web_get(std::string_view path);  ///< GET /, /v1/catalog, /v1/examples[/{name}]
 WebReply web_get(std::string_view path, const cfp::Catalog& catalog);
+/// POST /v1/report's own query parameters, lang (zh|en) and format
+/// (html|json); the others are left in `rest` (still URL-encoded) for the
+/// evaluation's parser. Returns an error message, or "" when fine.
+std::string web_report_query(std::string_view query, std::string& lang, bool& html, std::string& rest);
 /// POST /v1/report: throws cfp::CaseRejected / cfp::PackError like evaluate().
 WebReply web_report(cfp::Evaluator& ev, const std::string& body, const cfp::EvalOptions& opt, const std::string& lang,
                     bool html, std::vector<std::pair<std::string, std::string>>* verdicts);

@@ -68,6 +68,28 @@ WebReply web_get(std::string_view path, const cfp::Catalog& cat) {
   return {200, s.str(), "application/json; charset=utf-8"};
 }
 
+std::string web_report_query(std::string_view query, std::string& lang, bool& html, std::string& rest) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view kv = query.substr(0, amp);
+    const auto eq = kv.find('=');
+    const std::string_view k = kv.substr(0, eq), v = eq == std::string_view::npos ? std::string_view() : kv.substr(eq + 1);
+    if (k == "lang") {
+      if (v != "zh" && v != "en") return "lang takes zh or en, not '" + std::string(v) + "'";
+      lang = std::string(v);
+    } else if (k == "format") {
+      if (v != "html" && v != "json") return "format takes html or json, not '" + std::string(v) + "'";
+      html = v == "html";
+    } else if (!kv.empty()) {
+      if (!rest.empty()) rest += '&';
+      rest += kv;
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
 WebReply web_report(cfp::Evaluator& ev, const std::string& body, const cfp::EvalOptions& opt, const std::string& lang,
                     bool html, std::vector<std::pair<std::string, std::string>>* verdicts) {
   if (lang != "zh" && lang != "en") return error_reply(400, "query", "lang is zh or en");
