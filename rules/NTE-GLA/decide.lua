@@ -61,6 +61,11 @@ decide(function(R)
   local fcode = R.by_rule["code"]
   if v.verdict ~= "not_applicable" and fcode and fcode.status == "pass" then
     v.grade = fcode.values.code
+    -- grade_status (result-format.md): the shares compute, but the evidence
+    -- behind them (5.1 green-power certificates, recycled-feed records) is
+    -- missing or unverified → provisional
+    local fe = R.by_rule["feed-evidence"]
+    v.grade_status = (fe and fe.status == "pass") and "established" or "provisional"
   end
   v.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = P.validity_years * 12, surveillance_max_months = P.surveillance_interval_months,
