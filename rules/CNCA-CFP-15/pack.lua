@@ -97,5 +97,10 @@ return {
       doc = "监督的时间间隔不超过 1 年 → the surveillance date ≤ the later of the decision and the last surveillance + 12 months (Art. 202; 不超过 includes the day)" },
     surveillance_required_clauses = { value = { "3", "5", "6", "10", "12", "13", "14" }, clause = "6.2.1",
       doc = "每次必查条款: 通用实施规则附件 1 的 3、5、6、10、12、13、14 条 (matched on assessment.onsite.clauses_checked, an optional 'A.' prefix ignored)" },
+    -- the decision core (docs/library.md "The verdict order")
+    serious_nc_correctable = { value = false, clause = "5.4.4",
+      doc = "(2) 验证纠正措施合格后通过 is given only to 一般不符合项; (3) a systemic serious defect fails: a serious NC fails the inspection even when closed" },
+    application_serious = { value = "refuse", clause = "5.3.4(3)",
+      doc = "不符合要求，无法进行现场检查与产品碳足迹核查: a serious finding at the document review refuses (refuse), it does not ask for supplements (supplement)" },
   },
 }

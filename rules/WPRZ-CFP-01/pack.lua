@@ -142,5 +142,10 @@ return {
       doc = "持续超过三个月以上 → longer than 3 months (超过 excludes the number): duration_months > 3, or as_of after started_on + 3 months" },
     body_records_years = { value = 2, clause = "14.1", doc = "归档留存时间为认证证书有效期届满或者被注销、撤销之日起 2 年以上" },
     client_records_years = { value = 3, clause = "Annex A 2.3", doc = "记录保存期限至少不低于 3 年" },
+    -- the decision core (docs/library.md "The verdict order")
+    serious_nc_correctable = { value = false, clause = "7.6.4",
+      doc = "(2) 验证纠正措施合格后通过 is given only to 一般不符合项; (3) a systemic serious defect fails: a serious NC fails the inspection even when closed" },
+    application_serious = { value = "refuse", clause = "7.5.4(3)",
+      doc = "不符合要求，无法进行现场检查与碳足迹核查: a serious finding at the document review refuses (refuse), it does not ask for supplements (supplement)" },
   },
 }
