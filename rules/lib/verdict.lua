@@ -750,7 +750,7 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local vals = {}
   if type(f.values) == "table" then for k, x in pairs(f.values) do vals[k] = x end end
   for k, x in pairs(s.values) do vals[k] = x end
-  vals.verdict, vals.action = v, d.action
+  vals.decision = d.action and (v .. "/" .. d.action) or v
   f.values = vals
   if s.total > 0 then f.evidence = s.evidence end
 end
