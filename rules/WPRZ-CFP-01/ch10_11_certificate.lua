@@ -118,7 +118,11 @@ rule {
       end
     end
     if bad_zh then
-      return fail({ zh = table.concat(bad_zh, "；"), en = table.concat(bad_en, "; "), evidence = ev })
+      local rz = P.change_approval_planned_only and "（计划外变更只需书面申请，计划内变更须先经批准，参数 change_approval_planned_only）"
+                 or "（每项变更均须先经批准，参数 change_approval_planned_only）"
+      local re = P.change_approval_planned_only and " (an unplanned change needs the written application only, a planned one prior approval; parameter change_approval_planned_only)"
+                 or " (every change needs prior approval; parameter change_approval_planned_only)"
+      return fail({ zh = table.concat(bad_zh, "；") .. rz, en = table.concat(bad_en, "; ") .. re, evidence = ev })
     end
     if unknown then
       return insufficient({ zh = "变更的书面申请或实施日期未说明", en = "written application or implementation date of a change not stated", evidence = unknown })
