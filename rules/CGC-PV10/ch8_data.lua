@@ -159,6 +159,28 @@ rule {
   end,
 }
 
+-- ¶27 注 最近一个数据可得的生产周期, measured from the stage's own date
+-- (parameter period_reference): the application date at application, initial
+-- certification and recertification (the data submitted with it); this
+-- surveillance's onsite date (else as_of) at surveillance (¶89 本周期); as_of
+-- at a change. Returns day, date string, label zh, label en.
+local function period_reference(c, f)
+  local st = c.stage
+  if P.period_reference == "stage" and (st == "surveillance" or st == "change") then
+    local od = st == "surveillance" and util.get(c, "assessment", "onsite", "date") or nil
+    if od ~= nil and lib.dates.day(od) ~= nil then
+      return lib.dates.day(od), od, "本次监督检查日", "this surveillance on"
+    end
+    return f.as_of, c.as_of, (st == "surveillance" and "本次监督评价日" or "变更评价日"),
+           (st == "surveillance" and "this surveillance's evaluation date" or "the change's evaluation date")
+  end
+  local ap = util.get(c, "eligibility", "application_dates", "applied_on")
+  if ap ~= nil and lib.dates.day(ap) ~= nil then
+    return lib.dates.day(ap), ap, "申请日", "the application on"
+  end
+  return f.as_of, c.as_of, "评价日", "the evaluation date"
+end
+
 rule {
   slug    = "period-representative",
   clause  = "8.3",
@@ -167,7 +189,7 @@ rule {
   stages  = "all",
   severity = "general",
   effect  = "nc",
-  params  = { "period_latest_months" },
+  params  = { "period_latest_months", "period_reference" },
   check   = function(c, f)
     local per = c.footprint and c.footprint.period
     local s = per and lib.dates.day(per.start)
@@ -175,7 +197,7 @@ rule {
     if s == nil or e == nil then
       return insufficient { zh = "未说明数据周期（footprint.period）", en = "data period not stated", evidence = { "/footprint/period" } }
     end
-    local ref = lib.dates.day(util.get(c, "eligibility", "application_dates", "applied_on")) or f.as_of
+    local ref, ref_s, ref_zh, ref_en = period_reference(c, f)
     local ev, zh, en = nil, nil, nil
     local function add(ptr, z, e2)
       if ev == nil then ev, zh, en = {}, {}, {} end
@@ -183,12 +205,13 @@ rule {
     end
     if e < s then add("/footprint/period", "数据周期结束早于开始", "the data period ends before it starts") end
     if ref ~= nil and e > ref then
-      add("/footprint/period/end", "数据周期结束晚于申请（评价）日期", "the data period ends after the application (evaluation) date")
+      add("/footprint/period/end", "数据周期结束于 " .. per["end"] .. "，晚于" .. ref_zh .. " " .. ref_s,
+          "the data period ends " .. per["end"] .. ", after " .. ref_en .. " " .. ref_s)
     end
     if ref ~= nil and e <= ref and not lib.dates.within_months(e, ref, P.period_latest_months) then
       add("/footprint/period/end",
-          "数据周期结束于 " .. per["end"] .. "，早于申请日 " .. P.period_latest_months .. " 个月以上，非最近一个生产周期",
-          "the data period ended " .. per["end"] .. ", more than " .. P.period_latest_months .. " months before the application: not the latest period")
+          "数据周期结束于 " .. per["end"] .. "，早于" .. ref_zh .. " " .. ref_s .. " " .. P.period_latest_months .. " 个月以上，非最近一个数据可得的生产周期",
+          "the data period ended " .. per["end"] .. ", more than " .. P.period_latest_months .. " months before " .. ref_en .. " " .. ref_s .. ": not the latest available period")
     end
     for _, st in ipairs(f.sites) do
       local cd = lib.dates.day(st.commissioned)
@@ -201,9 +224,11 @@ rule {
     end
     if ev then
       return fail { zh = table.concat(zh, "；") .. "（第27段注）", en = table.concat(en, "; ") .. " (¶27 note)", evidence = ev,
-                    values = { period_start = per.start, period_end = per["end"] } }
+                    values = { period_start = per.start, period_end = per["end"], reference = ref_s } }
     end
-    return pass { values = { period_start = per.start, period_end = per["end"] } }
+    return pass { zh = "数据周期 " .. per.start .. " 至 " .. per["end"] .. "，在" .. ref_zh .. " " .. ref_s .. " 前 " .. P.period_latest_months .. " 个月内结束",
+                  en = "data period " .. per.start .. " to " .. per["end"] .. ", ending within " .. P.period_latest_months .. " months before " .. ref_en .. " " .. ref_s,
+                  values = { period_start = per.start, period_end = per["end"], reference = ref_s } }
   end,
 }
 
