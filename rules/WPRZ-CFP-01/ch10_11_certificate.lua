@@ -238,6 +238,15 @@ rule {
   end,
 }
 
+local CANCEL = { request_zh = "认证委托人申请注销（11.5.1 (2)）", request_en = "the holder applied for cancellation (11.5.1 (2))",
+                 ceased_zh = "获证产品不再生产（11.5.1 (1)）", ceased_en = "the certified product is no longer made (11.5.1 (1))" }
+rule {
+  slug = "cancellation", clause = "11.5.1", stages = { "surv", "chg" }, severity = "serious", effect = "cancel",
+  title = { zh = "获证产品不再生产或认证委托人申请注销的，注销认证证书（列入撤销情形的不得申请注销，11.5.2）",
+            en = "Product no longer made or cancellation requested: the certificate is cancelled (not where revocation applies, 11.5.2)" },
+  check = function(c, f) return E.cancellation(K, c, f, CANCEL) end,
+}
+
 rule {
   slug = "no-restore", clause = "11.6.1", stages = "chg", severity = "serious", effect = "revoke",
   title = { zh = "认证证书被注销或撤销后，不得以任何理由予以恢复", en = "A revoked or cancelled certificate cannot be restored" },
