@@ -9,6 +9,8 @@ local OPTS = {
   conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
                  surveillance = "surveillance-conclusion" },
   decisive = { "recompute" },
+  serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
+  application_serious = P.application_serious,
   native = {
     ["pass/accept"] = { zh = "文件评审符合要求，可进行产品碳足迹核查与现场检查",
                         en = "document review conforming: verification and onsite inspection may proceed" },

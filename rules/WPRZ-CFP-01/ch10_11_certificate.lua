@@ -7,7 +7,7 @@ local day = E.day
 rule {
   slug = "validity", clause = "10.2.2", stages = "init", severity = "general", effect = "nc",
   title = { zh = "证书有效期最长 2 年，自签发日期起算（9.1, 10.2.2）", en = "Certificate valid for at most 2 years from issue (9.1, 10.2.2)" },
-  params = { "validity_max_years" },
+  params = { "validity_max_years", "validity_end_offset_days" },
   check = function(c, f)
     local cert = c.certificate
     local a = c.assessment
@@ -28,7 +28,7 @@ rule {
     if issued == nil then
       return na({ zh = "证书尚未签发", en = "no certificate issued yet" })
     end
-    local max = dates.add_years(issued, P.validity_max_years)
+    local max = lib.certificate.validity_end(issued, P.validity_max_years * 12, P.validity_end_offset_days)
     local until_s = cert and cert.valid_until
     local vu = day(until_s)
     if vu == nil then
@@ -37,8 +37,8 @@ rule {
     end
     local m = { certificate_valid_until = until_s }
     if vu > max then
-      return fail({ zh = "证书有效期至 " .. until_s .. "，超过签发日 " .. issued_s .. " 起 " .. P.validity_max_years .. " 年（" .. dates.format(max) .. "，民法典第 202 条对应日；参数 validity_max_years）",
-                    en = "certificate valid until " .. until_s .. ", beyond " .. P.validity_max_years .. " years from issue on " .. issued_s .. " (" .. dates.format(max) .. ", Civil Code Art. 202 corresponding day; parameter validity_max_years)",
+      return fail({ zh = "证书有效期至 " .. until_s .. "，超过签发日 " .. issued_s .. " 起 " .. P.validity_max_years .. " 年（应不晚于 " .. dates.format(max) .. "，对应日的前一日）",
+                    en = "certificate valid until " .. until_s .. ", beyond " .. P.validity_max_years .. " years from issue on " .. issued_s .. " (at most " .. dates.format(max) .. ", the day before the corresponding date)",
                     evidence = { "/certificate/valid_until" }, values = { max = dates.format(max) }, metrics = m })
     end
     return pass({ metrics = m })
