@@ -36,6 +36,7 @@ local OPTS = {
                                                   en = "surveillance passes once the corrective actions are verified" },
     ["fail/suspend"] = { zh = "监督检查不通过，暂停认证证书", en = "surveillance failed: certificate suspended" },
     ["fail/revoke"] = { zh = "监督检查不通过，撤销认证证书", en = "surveillance failed: certificate revoked" },
+    ["fail/cancel"] = { zh = "评价不通过，注销认证证书", en = "certificate cancelled" },
     ["fail/reassess"] = { zh = "认证失效，须重新认证", en = "certification lapsed: re-certification required" },
     ["insufficient_data"] = { zh = "信息不足，无法量化产品碳足迹", en = "insufficient data to quantify the footprint" },
   },

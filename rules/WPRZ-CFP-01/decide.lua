@@ -35,6 +35,7 @@ local OPTS = {
                                                   en = "surveillance passes once the corrective actions are verified" },
     ["fail/suspend"] = { zh = "监督检查不通过，暂停认证证书", en = "surveillance failed: certificate suspended" },
     ["fail/revoke"] = { zh = "撤销认证证书", en = "certificate revoked" },
+    ["fail/cancel"] = { zh = "注销认证证书（11.5）", en = "certificate cancelled" },
     ["fail/reassess"] = { zh = "认证结果失效，须重新进行碳足迹产品认证", en = "certification lapsed: re-certification required" },
     ["insufficient_data"] = { zh = "信息不足，无法量化碳足迹", en = "insufficient data to quantify the footprint" },
   },

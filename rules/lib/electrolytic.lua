@@ -1660,6 +1660,40 @@ function M.not_above_initial(K, c, f, o)
   return K.pass({ values = { recomputed = now, initial = init }, metrics = metrics })
 end
 
+-- WPRZ 11.5.1 (CNCA 6.5 注销 through the general rules): the certificate is
+-- cancelled when the holder applies for it (11.5.1(2)) or the certified product
+-- is no longer made (11.5.1(1)). A ground for revocation found in the same
+-- round wins (11.5.2 对于列入认证证书撤销情形的，认证委托人不得申请注销; the
+-- verdict ranks revoke above cancel). o.zh_clause / o.en_clause: the grounds' words.
+function M.cancellation(K, c, f, o)
+  local cert = c.certificate
+  if cert == nil then
+    return K.insufficient(msg("未说明所持证书", "certificate held not stated", { "/certificate" }))
+  end
+  local req, ceased = cert.cancellation_requested, cert.production_ceased
+  if o.grounds then
+    -- the pack's reading of which grounds count (CNCA P.cancellation_grounds)
+    if not util.contains(o.grounds, "cancellation_requested") then req = nil end
+    if not util.contains(o.grounds, "production_ceased") then ceased = nil end
+  end
+  local zh, en, ev = {}, {}, {}
+  if req == true then
+    zh[#zh + 1] = o.request_zh; en[#en + 1] = o.request_en; ev[#ev + 1] = "/certificate/cancellation_requested"
+  end
+  if ceased == true then
+    zh[#zh + 1] = o.ceased_zh; en[#en + 1] = o.ceased_en; ev[#ev + 1] = "/certificate/production_ceased"
+  end
+  if #zh > 0 then
+    return K.fail(msg(concat(zh, "；") .. "：注销认证证书（列入撤销情形的，不得以注销代替撤销）",
+      concat(en, "; ") .. ": the certificate is cancelled (a ground for revocation is not replaced by a cancellation)",
+      ev, { cancellation_requested = req, production_ceased = ceased }))
+  end
+  if req == nil and ceased == nil then
+    return K.na({ zh = "未说明注销情形（申请注销、获证产品不再生产）", en = "no ground for cancellation stated (request, product no longer made)" })
+  end
+  return K.pass({ values = { cancellation_requested = req, production_ceased = ceased } })
+end
+
 -- 6.2.4 / 8.2.5: reduction plan progress assessed
 function M.reduction_progress(K, c, f, o)
   local h = c.history
