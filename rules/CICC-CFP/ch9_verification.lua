@@ -484,12 +484,12 @@ local function reduction(c, f, clause)
   local metrics = { previous_result_tco2e_per_t = before, change_vs_previous_pct = change_pct }
   local now_t, before_t, ch_t = num.text(now, 4, before), num.text(before), num.text(change, 2, 0)
   if num.lt(now, before) then
-    return pass { zh = string.format("复算碳足迹 %s tCO2e，低于上次结果 %s（%s %%），排放持续减少", now_t, before_t, ch_t),
-                  en = string.format("recomputed footprint %s tCO2e, below the previous %s (%s %%): emissions keep decreasing", now_t, before_t, ch_t),
+    return pass { zh = string.format("复算碳足迹 %s tCO2e/t，低于上次结果 %s（%s %%），排放持续减少", now_t, before_t, ch_t),
+                  en = string.format("recomputed footprint %s tCO2e/t, below the previous %s (%s %%): emissions keep decreasing", now_t, before_t, ch_t),
                   evidence = { ptr .. "/value" }, values = values, metrics = metrics }
   end
-  return fail { zh = string.format("复算碳足迹 %s tCO2e 不低于上次结果 %s（+%s %%），未能证实持续减少温室气体排放（%s）", now_t, before_t, ch_t, clause),
-                en = string.format("recomputed footprint %s tCO2e is not below the previous %s (+%s %%): a continued reduction is not shown (%s)", now_t, before_t, ch_t, clause),
+  return fail { zh = string.format("复算碳足迹 %s tCO2e/t 不低于上次结果 %s（+%s %%），未能证实持续减少温室气体排放（%s）", now_t, before_t, ch_t, clause),
+                en = string.format("recomputed footprint %s tCO2e/t is not below the previous %s (+%s %%): a continued reduction is not shown (%s)", now_t, before_t, ch_t, clause),
                 evidence = { ptr .. "/value", "/footprint/inventory" }, values = values, metrics = metrics,
                 severity = P.no_reduction_severity }
 end
