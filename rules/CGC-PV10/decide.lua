@@ -34,31 +34,7 @@ local NATIVE_CHANGE = {
   ["conditional/maintain_after_correction"] = { zh = "变更待补充检查、核查后确定", en = "change pending supplementary inspection and verification" },
 }
 
--- Same as decision_class in ch10_verification.lua (parameter classify_by_effect, ¶75).
-local function expected_class(nc)
-  if nc.misleading == true then return "serious" end
-  local e = nc.cf_effect_pct
-  if type(e) ~= "number" then return nil end
-  if e < 0 then e = -e end
-  if e >= P.nc_serious_pct then return "serious" end
-  if e > 0 then return "general" end
-  return "minor"
-end
-local function is_observation(nc)
-  return nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0)
-end
-local function init_class(nc)
-  if is_observation(nc) then return "observation" end
-  if not P.classify_by_effect then return nc.severity or "general" end
-  local exp = expected_class(nc)
-  if exp == nil then return nc.severity or "general" end
-  if exp == "minor" then return (nc.severity == "serious") and "general" or (nc.severity or "general") end
-  return exp
-end
-local function surv_class(nc)
-  if is_observation(nc) then return "observation" end
-  return "general"
-end
+local init_class, surv_class = NC_CLASS.decision, NC_CLASS.surveillance   -- nc_class.lua
 
 local PASS_BY = {
   application = { "eligibility", "docs" },
@@ -95,6 +71,11 @@ decide(function(R)
   end
   if R.stage == "change" and v.verdict ~= "fail" and v.action then
     v.native = NATIVE_CHANGE[v.verdict .. "/" .. v.action] or v.native
+  end
+  -- ¶84: no certificate follows a failed or undecidable initial or
+  -- recertification decision, so no expiry date is published for it.
+  if (R.stage == "initial" or R.stage == "recertification") and v.verdict ~= "pass" and v.verdict ~= "conditional" then
+    R.metrics.certificate_valid_until = nil
   end
   v.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = P.validity_months, surveillance_max_months = P.surveillance_interval_months,

@@ -18,30 +18,44 @@ rule {
   effect  = "nc",
   check   = function(c, f)
     local r = no_inventory(f); if r then return r end
-    -- amounts are magnitudes: a removal line counts negative by its kind, so a
-    -- negative amount or factor on any line breaks the convention
+    -- 6.2 1) 排放为正值，清除为负值: a removal line counts negative whatever the
+    -- sign of its amount (a removal entered as a negative amount, as the clause
+    -- writes it, is counted the same: lib.footprint takes −|emission|); an
+    -- emission line with a negative amount, factor or emission breaks the
+    -- convention (it would lower the footprint as if it were a removal)
     local bad
+    local n_em, n_rem = 0, 0
     local lines = f.fp.lines
     for i = 1, #lines do
       local l = lines[i]
       local ln = l.line
-      local a, fac = ln.amount, ln.factor
-      local fv = fac ~= nil and fac.value or nil
-      local em = l.emission_t
-      -- amount and factor.value are JSON numbers or absent (case schema)
-      if (a ~= nil and a < 0) or (fv ~= nil and fv < 0)
-         or (em ~= nil and em < 0 and ln.kind ~= "removal") then
-        bad = bad or {}; bad[#bad + 1] = l.ptr
+      if ln.kind == "removal" then
+        n_rem = n_rem + 1
+      else
+        n_em = n_em + 1
+        local a, fac = ln.amount, ln.factor
+        local fv = fac ~= nil and fac.value or nil
+        local em = l.emission_t
+        -- amount and factor.value are JSON numbers or absent (case schema)
+        if (a ~= nil and a < 0) or (fv ~= nil and fv < 0) or (em ~= nil and em < 0) then
+          bad = bad or {}; bad[#bad + 1] = l.ptr
+        end
       end
     end
     if bad then
-      return fail { zh = #bad .. " 条数据的正负号与约定不符：排放应为正值，清除应记为 removal 并计为负值（6.2 1)）",
-                    en = #bad .. " line(s) break the sign convention: emissions count positive, removals are 'removal' lines counted negative (6.2 1))",
+      return fail { zh = #bad .. " 条排放数据为负值：排放应为正值；清除应记为 removal 行（其数量正负均按负值计入）（6.2 1)）",
+                    en = #bad .. " emission line(s) with a negative amount, factor or emission: emissions count positive; a removal is a 'removal' line, counted negative whatever the sign of its amount (6.2 1))",
                     evidence = bad, values = { lines = #bad } }
     end
-    return pass { values = { removals_t = f.fp.removals_t } }
+    local fmt = lib.util.fmt_num
+    return pass { zh = n_em .. " 条排放数据均为正值；" .. n_rem .. " 条清除数据按负值计入（合计 " .. fmt(f.fp.removals_t or 0, 4) .. " tCO2e）",
+                  en = n_em .. " emission line(s), all positive; " .. n_rem .. " removal line(s) counted negative (" .. fmt(f.fp.removals_t or 0, 4) .. " tCO2e in total)",
+                  values = { emission_lines = n_em, removal_lines = n_rem, removals_t = f.fp.removals_t } }
   end,
 }
+
+local RANK_NAME = { "a) 测量/质量平衡", "b) 供应商", "c) 区域", "d) 国内", "e) 国际" }
+local RANK_EN = { "a) measured / mass balance", "b) supplier", "c) regional", "d) national", "e) international" }
 
 rule {
   slug    = "factor-priority",
@@ -51,11 +65,16 @@ rule {
   stages  = "all",
   severity = "general",
   effect  = "nc",
-  params  = { "factor_conservative_below_rank" },
+  params  = { "foreign_factor_unnoted_severity" },
   check   = function(c, f)
     local r0 = no_inventory(f); if r0 then return r0 end
-    local limit = P.factor_conservative_below_rank
-    local ev, n_src, n_for, n_cons = nil, 0, 0, 0
+    -- 6.2 2) ranks the factors (优先次序) and does not forbid a lower rank; 6.1.2 2)
+    -- allows generic data when the differences are analysed and recorded. So a
+    -- factor without a known kind or a source is the NC; an international factor
+    -- for a domestic process without an applicability note is reported at the
+    -- severity of parameter foreign_factor_unnoted_severity.
+    local ev_src, ev_for, n_src, n_for = nil, nil, 0, 0
+    local counts = { 0, 0, 0, 0, 0 }
     local lines = f.fp.lines
     for i = 1, #lines do
       local l = lines[i]
@@ -63,34 +82,43 @@ rule {
       if r ~= nil then
         if not r.known or not r.source_stated then
           n_src = n_src + 1
-          ev = ev or {}; ev[#ev + 1] = l.ptr .. (r.known and "/factor/source" or "/factor/source_kind")
-        elseif r.foreign_for_domestic then
-          n_for = n_for + 1
-          ev = ev or {}; ev[#ev + 1] = l.ptr .. "/factor"
-        elseif r.cicc ~= nil and r.cicc > limit and not r.conservative then
-          n_cons = n_cons + 1
-          ev = ev or {}; ev[#ev + 1] = l.ptr .. "/factor/conservative"
+          ev_src = ev_src or {}; ev_src[#ev_src + 1] = l.ptr .. (r.known and "/factor/source" or "/factor/source_kind")
+        else
+          if r.cicc and counts[r.cicc] then counts[r.cicc] = counts[r.cicc] + 1 end
+          if r.foreign_for_domestic and not r.applicability_noted then
+            n_for = n_for + 1
+            ev_for = ev_for or {}; ev_for[#ev_for + 1] = l.ptr .. "/factor/applicability"
+          end
         end
       end
     end
-    if ev then
-      local zh, en = {}, {}
+    local used_zh, used_en = {}, {}
+    for k = 1, 5 do
+      if counts[k] > 0 then
+        used_zh[#used_zh + 1] = RANK_NAME[k] .. " " .. counts[k]
+        used_en[#used_en + 1] = RANK_EN[k] .. " " .. counts[k]
+      end
+    end
+    local values = { no_source = n_src, foreign_for_domestic_unnoted = n_for,
+                     rank_a = counts[1], rank_b = counts[2], rank_c = counts[3], rank_d = counts[4], rank_e = counts[5] }
+    if n_src > 0 or n_for > 0 then
+      local zh, en, ev = {}, {}, {}
       if n_src > 0 then
         zh[#zh + 1] = n_src .. " 个因子未注明来源类型或来源"
         en[#en + 1] = n_src .. " factor(s) without a known source_kind or a source"
+        for _, p in ipairs(ev_src) do ev[#ev + 1] = p end
       end
       if n_for > 0 then
-        zh[#zh + 1] = n_for .. " 个国内过程使用了国际（国外）排放因子"
-        en[#en + 1] = n_for .. " domestic process line(s) use an international (foreign) factor"
-      end
-      if n_cons > 0 then
-        zh[#zh + 1] = n_cons .. " 个低于国内因子次序的因子未按保守原则选取"
-        en[#en + 1] = n_cons .. " factor(s) ranked below national without conservative = true"
+        zh[#zh + 1] = n_for .. " 个国内过程使用国际排放因子而未说明其适用性（6.1.2 2) 使用通用数据应分析并记录差异）"
+        en[#en + 1] = n_for .. " domestic process line(s) use an international factor without a note on its applicability (6.1.2 2): generic data need the differences analysed and recorded)"
+        for _, p in ipairs(ev_for) do ev[#ev + 1] = p end
       end
       return fail { zh = table.concat(zh, "；") .. "（6.2 2)）", en = table.concat(en, "; ") .. " (6.2 2))", evidence = ev,
-                    values = { no_source = n_src, foreign_for_domestic = n_for, not_conservative = n_cons } }
+                    severity = n_src > 0 and "general" or P.foreign_factor_unnoted_severity, values = values }
     end
-    return pass()
+    return pass { zh = "各因子均注明来源类型和来源；所用次序：" .. (#used_zh > 0 and table.concat(used_zh, "，") or "无"),
+                  en = "every factor states its kind and source; ranks used: " .. (#used_en > 0 and table.concat(used_en, ", ") or "none"),
+                  values = values }
   end,
 }
 
@@ -112,14 +140,15 @@ rule {
       if g ~= nil and g ~= "CO2" then gases = gases or {}; gases[#gases + 1] = l.ptr .. "/gas" end
     end
     if gases == nil then
-      return pass { values = { non_co2_lines = 0, gwp = f.fp.gwp } }
+      return pass { zh = "清单中无非二氧化碳气体数据", en = "no non-CO2 gas line in the inventory", values = { non_co2_lines = 0, gwp = f.fp.gwp } }
     end
     if not f.fp.gwp_known then
       return fail { zh = #gases .. " 条非二氧化碳气体数据，但未注明可用的 GWP 值组（footprint.gwp：AR4/AR5/AR6）",
                     en = #gases .. " non-CO2 gas line(s) but no known GWP set stated (footprint.gwp: AR4/AR5/AR6)",
                     evidence = { "/footprint/gwp" }, values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
     end
-    return pass { values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
+    return pass { zh = #gases .. " 条非二氧化碳气体数据按 " .. tostring(f.fp.gwp) .. " GWP 值换算", en = #gases .. " non-CO2 gas line(s) converted with the " .. tostring(f.fp.gwp) .. " GWP set",
+                  values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
   end,
 }
 
@@ -158,10 +187,125 @@ rule {
       return insufficient { zh = "未说明所用数据库", en = "database not stated", evidence = { "/footprint/database" } }
     end
     for k = 1, #DB_NAMES do
-      if find(db.name, DB_NAMES[k], 1, true) then return pass { values = { database = db.name } } end
+      if find(db.name, DB_NAMES[k], 1, true) then
+        return pass { zh = "使用的数据库为 " .. db.name, en = "the database used is " .. db.name, values = { database = db.name } }
+      end
     end
     return fail { zh = "使用的数据库为 " .. tostring(db.name) .. "，非 CPCD，需说明选用理由（6.2.1）",
                   en = "the database is " .. tostring(db.name) .. ", not CPCD: a justification is needed (6.2.1)",
                   evidence = { "/footprint/database/name" }, values = { database = db.name } }
+  end,
+}
+
+-- 6.1.1 应收集系统边界内所有单元过程的定性资料和定量数据: every unit process of the
+-- study (footprint.processes) and every life-cycle stage of the boundary
+-- (footprint.boundary.stages) has inventory data.
+rule {
+  slug    = "unit-process-data",
+  clause  = "6.1.1",
+  title   = { zh = "收集系统边界内所有单元过程的定性资料和定量数据（6.1.1）",
+              en = "Data collected for every unit process within the system boundary (6.1.1)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  check   = function(c, f)
+    local r0 = no_inventory(f); if r0 then return r0 end
+    local fpc = c.footprint or {}
+    local procs = fpc.processes
+    local stages = fpc.boundary and fpc.boundary.stages
+    if (procs == nil or #procs == 0) and (stages == nil or #stages == 0) then
+      return insufficient { zh = "未说明单元过程或边界内的生命周期阶段", en = "neither the unit processes nor the boundary's life-cycle stages are stated",
+                            evidence = { "/footprint/processes", "/footprint/boundary/stages" } }
+    end
+    local by_process, by_stage = {}, {}
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local ln = lines[i].line
+      if ln.process ~= nil then by_process[ln.process] = true end
+      if ln.stage ~= nil then by_stage[ln.stage] = true end
+    end
+    local ev, zh, en = {}, {}, {}
+    for i, p in ipairs(procs or {}) do
+      if p.kind ~= nil and not by_process[p.kind] then
+        ev[#ev + 1] = "/footprint/processes/" .. (i - 1)
+        zh[#zh + 1] = "单元过程 " .. tostring(p.id or p.kind) .. "（" .. tostring(p.kind) .. "）无清单数据"
+        en[#en + 1] = "unit process " .. tostring(p.id or p.kind) .. " (" .. tostring(p.kind) .. ") has no inventory data"
+      end
+    end
+    for i, s in ipairs(stages or {}) do
+      if not by_stage[s] then
+        ev[#ev + 1] = "/footprint/boundary/stages/" .. (i - 1)
+        zh[#zh + 1] = "边界内的生命周期阶段 " .. tostring(s) .. " 无清单数据"
+        en[#en + 1] = "life-cycle stage " .. tostring(s) .. " of the boundary has no inventory data"
+      end
+    end
+    if #ev > 0 then
+      return fail { zh = table.concat(zh, "；") .. "（6.1.1）", en = table.concat(en, "; ") .. " (6.1.1)", evidence = ev,
+                    values = { without_data = #ev } }
+    end
+    return pass { zh = (procs and #procs or 0) .. " 个单元过程和 " .. (stages and #stages or 0) .. " 个生命周期阶段均有清单数据",
+                  en = "all " .. (procs and #procs or 0) .. " unit process(es) and " .. (stages and #stages or 0) .. " life-cycle stage(s) have inventory data",
+                  values = { processes = procs and #procs or 0, stages = stages and #stages or 0 } }
+  end,
+}
+
+-- 6.1.2 数据质量要求: 1) 时间覆盖面 (the data's year and collection period); 2) 地理覆盖面
+-- — 若无法获取具有地理针对性的数据，则可使用通用数据或类似产品（或过程）的数据，并对数据差异的
+-- 原因和正确性进行分析和记录. A line whose data are not of the same region or
+-- technology (quality.geography / technology similar or different) needs
+-- quality.difference_analysis = true; the study's period must be stated.
+local GENERIC = { similar = true, different = true }
+
+rule {
+  slug    = "data-coverage",
+  clause  = "6.1.2",
+  title   = { zh = "数据质量：时间覆盖面和地理覆盖面；使用通用数据或类似产品数据时分析并记录差异（6.1.2）",
+              en = "Data quality: time and geographical coverage; generic or similar-product data only with the differences analysed and recorded (6.1.2)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  check   = function(c, f)
+    local r0 = no_inventory(f); if r0 then return r0 end
+    local per = c.footprint and c.footprint.period
+    local unknown, bad = nil, nil
+    if per == nil or per.start == nil or per["end"] == nil then
+      unknown = { "/footprint/period" }
+    end
+    local generic, oldest = 0, nil
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local l = lines[i]
+      local q = l.line.quality
+      if q ~= nil then
+        if type(q.age_years) == "number" and (oldest == nil or q.age_years > oldest) then oldest = q.age_years end
+        if GENERIC[q.geography] or GENERIC[q.technology] then
+          generic = generic + 1
+          if q.difference_analysis == false then
+            bad = bad or {}; bad[#bad + 1] = l.ptr .. "/quality/difference_analysis"
+          elseif q.difference_analysis == nil then
+            unknown = unknown or {}; unknown[#unknown + 1] = l.ptr .. "/quality/difference_analysis"
+          end
+        end
+      end
+    end
+    local values = { generic_lines = generic, oldest_data_years = oldest }
+    if bad then
+      values.unanalysed = #bad
+      return fail { zh = #bad .. " 条通用或类似产品数据未对数据差异的原因和正确性进行分析和记录（6.1.2 2)）",
+                    en = #bad .. " line(s) of generic or similar-product data without the differences' reasons and correctness analysed and recorded (6.1.2 2))",
+                    evidence = bad, values = values }
+    end
+    if unknown then
+      return insufficient { zh = "数据时间段或通用数据的差异分析未说明", en = "the data period, or whether the differences of generic data were analysed, is not stated",
+                            evidence = unknown, values = values }
+    end
+    local gz = generic > 0 and (generic .. " 条通用或类似数据均已分析并记录差异") or "各行数据均为同地区、同技术的数据"
+    local ge = generic > 0 and (generic .. " line(s) of generic or similar data, each with its differences analysed and recorded")
+               or "every line's data are of the same region and technology"
+    return pass { zh = "数据时间段 " .. per.start .. " 至 " .. per["end"] .. "；" .. gz ..
+                       (oldest and ("；最旧数据 " .. lib.util.fmt_num(oldest) .. " 年") or ""),
+                  en = "data period " .. per.start .. " to " .. per["end"] .. "; " .. ge ..
+                       (oldest and ("; oldest data " .. lib.util.fmt_num(oldest) .. " years old") or ""),
+                  values = values }
   end,
 }

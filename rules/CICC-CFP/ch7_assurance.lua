@@ -27,22 +27,36 @@ rule {
   stages  = { "app", "init" },
   severity = "general",
   effect  = "supplement",
+  params  = { "materiality_default_pct" },
   check   = function(c, f)
     local a, ap, m, mp = assurance_of(c, f)
+    local fmt = util.fmt_num
     local ev, zh, en = nil, nil, nil
-    local function add(p, z, e)
+    local applicant = false
+    local function add(p, z, e, who)
       if ev == nil then ev, zh, en = {}, {}, {} end
       ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
+      if who == "applicant" then applicant = true end
     end
-    if a == nil then add(ap, "未确定保证等级", "no assurance level stated")
-    elseif not LEVELS[a] then add(ap, "保证等级 " .. tostring(a) .. " 不是合理保证或有限保证", "assurance level " .. tostring(a) .. " is neither reasonable nor limited") end
-    if m == nil then add(mp, "未确定实质性阈值（预期用户未指定时由核查人员设置并告知客户）", "no materiality threshold (the verifier sets one when the user does not)")
-    elseif type(m) ~= "number" or m <= 0 then add(mp, "实质性阈值无效", "invalid materiality threshold") end
-    local values = { assurance = a, materiality_pct = m }
+    -- the assurance level is the client's request (应委托方要求 … 在策划时确定)
+    if a == nil then add(ap, "委托方未确定保证等级（合理或有限）", "the client has not stated the assurance level (reasonable or limited)", "applicant")
+    elseif not LEVELS[a] then add(ap, "保证等级 " .. tostring(a) .. " 不是合理保证或有限保证", "assurance level " .. tostring(a) .. " is neither reasonable nor limited", "applicant") end
+    -- the threshold: 预期用户未指定 … 核查评价人员应设置重要性阈值，并将其传达给客户 — the verifier's duty
+    local dflt = P.materiality_default_pct
+    if m == nil then
+      add(mp, "预期用户未指定实质性阈值，核查评价人员应设置并告知客户；在此之前复算按默认 " .. fmt(dflt) .. " % 判断",
+          "the intended user stated no materiality threshold: the verifier sets one and tells the client; until then the recompute uses the default " .. fmt(dflt) .. " %", "body")
+    elseif type(m) ~= "number" or m <= 0 then
+      add(mp, "实质性阈值 " .. tostring(m) .. " 无效", "materiality threshold " .. tostring(m) .. " is not valid", "applicant")
+    end
+    local values = { assurance = a, materiality_pct = m, materiality_default_pct = dflt }
     if ev then
-      return fail { zh = table.concat(zh, "；") .. "（7）", en = table.concat(en, "; ") .. " (7)", evidence = ev, values = values }
+      return fail { zh = table.concat(zh, "；") .. "（7）", en = table.concat(en, "; ") .. " (7)", evidence = ev, values = values,
+                    effect = applicant and "supplement" or "body" }
     end
-    return pass { values = values, metrics = { materiality_pct = m } }
+    return pass { zh = "保证等级：" .. (a == "reasonable" and "合理保证" or "有限保证") .. "；实质性阈值 " .. fmt(m) .. " %",
+                  en = "assurance level " .. a .. "; materiality threshold " .. fmt(m) .. " %",
+                  values = values, metrics = { materiality_pct = m } }
   end,
 }
 
@@ -68,7 +82,7 @@ rule {
     if f.fp.line_count == 0 then add("/footprint/inventory", "3) 排放过程和排放源", "3) processes and sources") end
     local per = fpc.period
     if per == nil or per.start == nil or per["end"] == nil then add("/footprint/period", "4) 覆盖时间段", "4) period covered") end
-    if util.get(c, "request", "assurance") == nil then add("/request/assurance", "5) 保证等级", "5) assurance level") end
+    -- 5) 保证等级: reported once, by assurance-materiality (7), not a second time here
     local sm = util.get(c, "request", "surveillance_months")
     if sm == nil then
       add("/request/surveillance_months", "6) 后续核查的频次", "6) surveillance frequency")
@@ -80,6 +94,61 @@ rule {
                     en = "verification scope not fully agreed: " .. table.concat(en, "; ") .. " (8.3.1)",
                     evidence = ev, values = { missing = #ev } }
     end
-    return pass()
+    return pass { zh = "8.3.1 1)–4)、6) 已商定：边界 " .. tostring(b.scope) .. "，" .. #b.stages .. " 个生命周期阶段，" .. f.fp.line_count ..
+                       " 条排放数据，时间段 " .. tostring(per.start) .. " 至 " .. tostring(per["end"]) .. "，监督频次 " .. util.fmt_num(sm) .. " 个月（5) 保证等级见第 7 章 assurance-materiality）",
+                  en = "8.3.1 1)–4), 6) agreed: boundary " .. tostring(b.scope) .. ", " .. #b.stages .. " life-cycle stage(s), " .. f.fp.line_count ..
+                       " inventory line(s), period " .. tostring(per.start) .. " to " .. tostring(per["end"]) .. ", surveillance every " .. util.fmt_num(sm) .. " months (5) assurance level: see clause 7, assurance-materiality)",
+                  values = { surveillance_months = sm } }
+  end,
+}
+
+-- 8.2 核查评价申请: the application gives 客户名称和地址；客户产品和服务；生产工艺流程；
+-- 关键供应商；申请核查标准；核查时间期限；申请核查等级；采用的碳足迹数据库；GHG 排放源等相关信息.
+-- 申请核查等级 is reported by assurance-materiality (7) and not counted again here.
+rule {
+  slug    = "application-info",
+  clause  = "8.2",
+  title   = { zh = "申请信息：客户名称和地址、产品和服务、生产工艺流程、关键供应商、核查标准、时间期限、数据库、GHG 排放源（8.2）",
+              en = "Application information: client name and address, products and services, process flow, key suppliers, standard, period, database, GHG sources (8.2)" },
+  stages  = { "app" },
+  severity = "general",
+  effect  = "supplement",
+  check   = function(c, f)
+    local ev, zh, en = nil, nil, nil
+    local function add(p, z, e)
+      if ev == nil then ev, zh, en = {}, {}, {} end
+      ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
+    end
+    local ap = util.get(c, "parties", "applicant") or {}
+    if ap.name == nil or ap.address == nil then add("/parties/applicant", "客户名称和地址", "client name and address") end
+    if util.get(c, "product", "name") == nil then add("/product/name", "客户产品和服务", "products and services") end
+    local fpc = c.footprint or {}
+    local flow = util.get(c, "documents", "process_flow_chart", "provided") == true or (fpc.processes ~= nil and #fpc.processes > 0)
+    if not flow then add("/footprint/processes", "生产工艺流程", "process flow") end
+    -- key suppliers: request.key_suppliers (an empty list states there are none), else a supplier named in the study
+    local ks = util.get(c, "request", "key_suppliers")
+    local named = ks ~= nil
+    if not named then
+      for _, p in ipairs(fpc.processes or {}) do if p.supplier ~= nil then named = true break end end
+    end
+    if not named then
+      for _, l in ipairs(f.fp.lines) do if l.line.supplier_city ~= nil then named = true break end end
+    end
+    if not named then add("/request/key_suppliers", "关键供应商", "key suppliers") end
+    if fpc.standards == nil or #fpc.standards == 0 then add("/footprint/standards", "申请核查标准", "verification standard") end
+    local per = fpc.period
+    if per == nil or per.start == nil or per["end"] == nil then add("/footprint/period", "核查时间期限", "period covered") end
+    if util.get(c, "footprint", "database", "name") == nil then add("/footprint/database/name", "采用的碳足迹数据库", "footprint database") end
+    if util.get(c, "product", "ghg_source_count") == nil and f.fp.line_count == 0 then
+      add("/product/ghg_source_count", "GHG 排放源信息", "GHG sources")
+    end
+    if ev then
+      return fail { zh = "申请信息不全（8.2）：" .. table.concat(zh, "、"), en = "application information missing (8.2): " .. table.concat(en, ", "),
+                    evidence = ev, values = { missing = #ev } }
+    end
+    return pass { zh = "8.2 申请信息齐全：" .. tostring(ap.name) .. "，产品 " .. tostring(c.product.name) .. "，标准 " .. table.concat(fpc.standards, "、") ..
+                       "，数据库 " .. tostring(fpc.database.name) .. "（申请核查等级见第 7 章）",
+                  en = "8.2 application information complete: " .. tostring(ap.name) .. ", product " .. tostring(c.product.name) .. ", standard " ..
+                       table.concat(fpc.standards, ", ") .. ", database " .. tostring(fpc.database.name) .. " (assurance level: see clause 7)" }
   end,
 }

@@ -17,8 +17,8 @@ return {
     scope_standards = { value = { "GB/T 24067", "ISO 14067", "ISO14067", "GB/T24067" }, clause = "2.1",
       doc = "本规则用于 … 按照 GB/T 24067-2024、ISO14067:2018 实施产品碳足迹核查评价: a footprint whose footprint.standards name neither is out of scope; no list stated → in scope" },
     -- 6.2 2) factor priority
-    factor_conservative_below_rank = { value = 4, clause = "6.2",
-      doc = "优先次序 a) 测量/质量平衡 b) 供应商 c) 区域 d) 国内 e) 国际: a factor ranked below d) (domestic, rank 4) needs conservative = true; an international factor for a domestic process is an NC in any case (requirements.md)" },
+    foreign_factor_unnoted_severity = { value = "observation", clause = "6.2 2), 6.1.2 2)",
+      doc = "排放因子选用的优先次序 a)–e) ranks the factors and forbids none; 6.1.2 2) allows generic data 并对数据差异的原因和正确性进行分析和记录. So a lower rank needs no conservative flag; an international factor for a domestic process without factor.applicability is reported at this severity (observation); a factor without a known source_kind or a source is a general NC" },
     -- 6.2.1 database
     cicc_database_names = { value = { "CPCD", "中国产品全生命周期温室气体排放系数库" }, clause = "6.2.1",
       doc = "本公司所使用的数据库为：中国产品全生命周期温室气体排放系数库（CPCD）: footprint.database.name naming CPCD passes; another database needs justification → observation" },
@@ -39,6 +39,19 @@ return {
     -- 9.5.1
     stage_gap_months = { value = 6, clause = "9.5.1",
       doc = "第一阶段和第二阶段的间隔也不应超过 6 个月: stage2_on ≤ stage1_on + 6 months (Civil Code month rule; 不超过 includes 6)" },
+    -- 9.1 team
+    team_competence_effect = { value = "withhold", clause = "9.1, 10.1.4 2)",
+      doc = "核查评价组 … 能力需要满足 4.2/4.5；实习核查员 … 不计入: a team with no qualified verifier who is not a trainee (4.2.1: ccaa_registered or cf_competent true) cannot support the certificate, which the technical review confirms before issue (10.1.4 2), 10.3) → withhold; 'nc' makes it a general NC" },
+    -- 9.8.1 report
+    report_sections = { value = { "client", "statement", "team", "basis", "scope", "purpose", "quantification", "conclusion" },
+      clause = "9.8.1",
+      doc = "核查评价报告应包含, as footprint.report_sections keys (the vocabulary WPRZ-CFP-01 7.7.4.8 uses, so one case serves both): 责任方名称、地址及联络信息 → client; 声明核查是根据国际标准实施的 → statement; 组织和核查员的作用和职责、核查评价组工作说明、核查员的联系方式和姓名 → team; 核查的依据 → basis; 核查的范围和准则（含保证等级）、生命周期阶段 → scope; 目的 → purpose; 所核查评价的 GHG 信息或绩效 → quantification; 核查评价结论（报告框架、保证等级、限制条件、陈述日期）→ conclusion" },
+    -- 9.10.1.4 / 9.10.2 continued reduction
+    no_reduction_severity = { value = "observation", clause = "9.10.1.4 4), 9.10.2.2 3)",
+      doc = "监督核查评价应关注 … 证实持续减少温室气体排放的情况: the seed makes the reduction a point of attention, not a condition of the certificate (an increase of 5 %/10 % or more is 9.9.1's change trigger); a recomputed footprint not below the previous (else initial) result is reported at this severity" },
+    -- 10.1.4 ITR
+    conflict_of_interest_effect = { value = "withhold", clause = "10.1.4 3)",
+      doc = "技术评审确认 … 核查评价组与客户没有利益冲突问题: a member with conflict_of_interest true means the review cannot confirm it and the certificate cannot be issued on this verification (10.3) → withhold at initial/recertification; 'nc' makes it a general NC" },
     -- 9.9.1 / 10.4 validity
     validity_months = { value = 36, clause = "9.9.1",
       doc = "碳足迹证书自发布之日最长 3 年内有效 (36 months)" },
@@ -56,6 +69,8 @@ return {
     -- 11.2.1
     suspension_unresolved_revokes = { value = true, clause = "11.2.1",
       doc = "3) 暂停证书的期限已满但导致暂停的问题未得到解决: a certificate still suspended after suspended_on + suspension_months (as of as_of) is revoked" },
+    misuse_correction_months = { value = 6, clause = "11.2.1 4)",
+      doc = "要求其纠正但超过 6 个月仍未纠正的: revoked when the misuse is still uncorrected, or was corrected only, after certificate.misuse.found_on + 6 months (Civil Code Art. 202; 超过 excludes 6 months itself); serious_consequences true revokes at once" },
     -- 10.6 label
     label_min_width_cm = { value = 1, clause = "10.6",
       doc = "宽度不得小于 1 厘米: width ≥ 1 cm" },

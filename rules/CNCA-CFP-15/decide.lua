@@ -1,4 +1,4 @@
--- CNCA-CFP-15: from findings to a verdict (requirements.md "From findings to a
+-- CNCA-CFP-15: from findings to a verdict (the decision core, docs/library.md "From findings to a
 -- verdict") through lib.verdict.standard, with the rule's own conclusions:
 -- 5.3.4 文件评审结论 (application), 5.4.4 现场检查结论 (initial,
 -- recertification), 6.4 监督检查结论 (surveillance), 6.5 评价不通过 → 注销/暂停/撤销.

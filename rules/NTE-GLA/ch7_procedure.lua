@@ -111,18 +111,22 @@ rule {
     if bars then
       return fail {
         zh = "不满足申请受理条件：" .. table.concat(bars.zh, "；") ..
-             "（近三年按民法典年期计算且含起算日；事件等级口径见参数 incident_window_years、safety_barring_levels、environmental_barring_levels、quality_needs_notification）",
+             "（近三年按民法典年期计算且含起算日）",
         en = "acceptance conditions not met: " .. table.concat(bars.en, "; ") ..
-             " (3 years by the Civil Code year rule, start day included; levels per parameters incident_window_years, safety_barring_levels, environmental_barring_levels, quality_needs_notification)",
+             " (3 years by the Civil Code year rule, start day included)",
         evidence = bars.ptrs,
-        values = { window_from = from and D.format(from) or nil, reference_date = ref_s },
+        values = { window_from = from and D.format(from) or nil, reference_date = ref_s,
+                   reading = "incident_window_years, safety_barring_levels, environmental_barring_levels, quality_needs_notification" },
       }
     end
     if unknown then
       return insufficient { zh = "申请受理条件的事实未说明完整", en = "facts for the acceptance conditions not fully stated",
                             evidence = unknown }
     end
-    return pass { evidence = { "/eligibility/legal_entity", "/eligibility/incidents" },
+    return pass { zh = "具备法人资格；" .. (from and (D.format(from) .. " 起") or "近三年") .. "无阻止受理的安全、环境或通报质量事件（共列 " .. #incs .. " 起事件）",
+                  en = "a legal entity; no barring safety, environmental or notified quality incident since " .. (from and D.format(from) or "3 years back") ..
+                       " (" .. #incs .. " incident(s) listed)",
+                  evidence = { "/eligibility/legal_entity", "/eligibility/incidents" },
                   values = { window_from = from and D.format(from) or nil, reference_date = ref_s } }
   end,
 }
@@ -136,8 +140,10 @@ local DOCS = {
   { key = "self_declaration_incidents", n = "(3)", zh = "生产企业自我声明（无突发环境事件、无通报质量事件）或政府证明",
     en = "factory self-declaration on incidents, or the authority's certificate" },
   { key = "cfp_report",                 n = "(4)", zh = "碳足迹核算报告", en = "carbon-footprint report" },
-  { key = "green_power_certificates",   n = "(5)", zh = "绿电铝原料当前持有凭证", en = "current green-power feed certificates", when = "green_primary_t" },
-  { key = "recycled_material_records",  n = "(6)", zh = "再生铝原料采购记录或流转记录", en = "recycled feed purchase or transfer records", when = "recycled_t" },
+  { key = "green_power_certificates",   n = "(5)", zh = "绿电铝原料当前持有凭证", en = "current green-power feed certificates", when = "green_primary_t",
+    held = "green_power_evidence" },
+  { key = "recycled_material_records",  n = "(6)", zh = "再生铝原料采购记录或流转记录", en = "recycled feed purchase or transfer records", when = "recycled_t",
+    held = "recycled_records" },
   { key = "material_io_records",        n = "(7)", zh = "原料出入库记录及使用记录", en = "feed in/out and usage records" },
 }
 
@@ -152,13 +158,20 @@ rule {
   check    = function(c, f)
     local docs = c.documents or {}
     local g = c.gla
-    local bad
+    local bad, deferred
     for i = 1, #DOCS do
       local d = DOCS[i]
       local needed = true
       if d.when and P.feed_documents_when_used and g then
         local m = g[d.when]
         if type(m) == "number" and m <= 0 then needed = false end
+      end
+      -- one defect, one nonconformity: feed evidence stated as not held fails
+      -- 5.1 feed-evidence; it is not a second nonconformity here
+      if needed and d.held and P.feed_documents_once and g ~= nil and g[d.held] == false then
+        needed = false
+        deferred = deferred or {}
+        deferred[#deferred + 1] = d.n
       end
       if needed then
         local doc = docs[d.key]
@@ -170,14 +183,25 @@ rule {
         end
       end
     end
+    local dz = deferred and ("；" .. table.concat(deferred, "") .. " 的原料凭证见 5.1 feed-evidence，不重复计为不符合") or ""
+    local de = deferred and ("; " .. table.concat(deferred, "") .. ": feed evidence is reported once, under 5.1 feed-evidence") or ""
     if bad then
-      return fail { zh = "申请资料不全：" .. table.concat(bad.zh, "；"),
-                    en = "application documents missing: " .. table.concat(bad.en, "; "),
-                    evidence = bad.ptrs, values = { missing = bad.ptrs } }
+      return fail { zh = "申请资料不全：" .. table.concat(bad.zh, "；") .. dz,
+                    en = "application documents missing: " .. table.concat(bad.en, "; ") .. de,
+                    evidence = bad.ptrs, values = { missing = bad.ptrs, deferred_to_5_1 = deferred } }
     end
-    return pass { zh = "7.1.2 (1)–(7) 资料齐全（(5)(6) 仅在有 B/A 类原料时要求，参数 feed_documents_when_used；(8) 其它文件由机构确定，不在案例中核对）",
-                  en = "documents 7.1.2 (1)–(7) provided ((5)/(6) required only with class B/A feed, parameter feed_documents_when_used; (8) other documents are set by the body, not checked here)",
-                  evidence = { "/documents" } }
+    local no_b = g and type(g.green_primary_t) == "number" and g.green_primary_t <= 0
+    local no_a = g and type(g.recycled_t) == "number" and g.recycled_t <= 0
+    local skip_z, skip_e = {}, {}
+    if P.feed_documents_when_used and no_b then skip_z[#skip_z + 1] = "(5)"; skip_e[#skip_e + 1] = "(5)" end
+    if P.feed_documents_when_used and no_a then skip_z[#skip_z + 1] = "(6)"; skip_e[#skip_e + 1] = "(6)" end
+    return pass { zh = "7.1.2 (1)–(7) 所需资料均已提供且有效" ..
+                       (#skip_z > 0 and ("（无相应原料，不要求 " .. table.concat(skip_z, "") .. "）") or "") .. dz ..
+                       "；(8) 其它文件由机构确定，未核对",
+                  en = "the documents 7.1.2 (1)–(7) required here are provided and valid" ..
+                       (#skip_e > 0 and (" (" .. table.concat(skip_e, "") .. " not required: no such feed)") or "") .. de ..
+                       "; (8) other documents are set by the body, not checked",
+                  evidence = { "/documents" }, values = { deferred_to_5_1 = deferred } }
   end,
 }
 
@@ -218,7 +242,9 @@ rule {
         return pass { zh = note.zh, en = note.en, evidence = { "/eligibility/application_dates/accepted_on" },
                       values = { working_days = n, limit_days = limit }, metrics = { acceptance_working_days = n } }
       end
-      return pass { evidence = { "/eligibility/application_dates/accepted_on" },
+      return pass { zh = string.format("申请 %s 至受理通知 %s 共 %d 个工作日，不超过 %d 个", ad.applied_on, ad.accepted_on, n, limit),
+                    en = string.format("%d working day(s) from application %s to the notice %s, not more than %d", n, ad.applied_on, ad.accepted_on, limit),
+                    evidence = { "/eligibility/application_dates/accepted_on" },
                     values = { working_days = n, limit_days = limit }, metrics = { acceptance_working_days = n } }
     end
     -- no notice yet: late once as_of is past the 2nd working day after the application
@@ -291,7 +317,9 @@ rule {
     if #ptrs > 0 then
       return fail { zh = table.concat(zh, "；") .. "（7.1.3）", en = table.concat(en, "; ") .. " (7.1.3)", evidence = ptrs }
     end
-    return pass { evidence = { "/units" }, values = { units = #units } }
+    return pass { zh = #units .. " 个认证单元，各在一个生产厂址" .. (g.code and ("，本原料添加比例（" .. g.code .. "）有对应单元") or ""),
+                  en = #units .. " certification unit(s), each at one site" .. (g.code and (", one declared for this feed ratio (" .. g.code .. ")") or ""),
+                  evidence = { "/units" }, values = { units = #units } }
   end,
 }
 
@@ -331,16 +359,18 @@ rule {
     end
     if over then
       return fail {
-        zh = "检查员连续检查同一产品达 3 次以上（含本次）：" .. table.concat(over.ids, ", ") .. "（7.3.1；连续 3 次以上含 3 次，参数 max_consecutive_inspections）",
+        zh = "检查员连续检查同一产品达 3 次以上（含本次）：" .. table.concat(over.ids, ", ") .. "（7.3.1；连续 3 次以上含 3 次）",
         en = "inspector(s) on the same product for 3 or more consecutive inspections (this one included): " .. table.concat(over.ids, ", ") ..
-             " (7.3.1; 连续 3 次以上 includes 3, parameter max_consecutive_inspections)",
+             " (7.3.1; 连续 3 次以上 includes 3)",
         evidence = over.ptrs, values = { max_consecutive = worst, limit = max },
       }
     end
     if unknown then
       return insufficient { zh = "部分检查员未说明连续检查次数", en = "consecutive inspections not stated for some inspectors", evidence = unknown }
     end
-    return pass { evidence = { "/assessment/team" }, values = { max_consecutive = worst, limit = max } }
+    return pass { zh = string.format("检查员对该产品最多连续检查 %d 次（含本次），未达 3 次", worst),
+                  en = string.format("at most %d consecutive inspection(s) of this product by one inspector (this one included), below 3", worst),
+                  evidence = { "/assessment/team" }, values = { max_consecutive = worst, limit = max } }
   end,
 }
 
@@ -372,7 +402,9 @@ rule {
         metrics = { onsite_typical_days = typical, onsite_planned_days = planned },
       }
     end
-    return pass { evidence = { "/assessment/man_days/onsite_inspection" },
+    return pass { zh = string.format("计划现场检查 %s 人日，不少于一般的 %d 人日", lib.util.fmt_num(planned), typical),
+                  en = string.format("%s onsite person-days planned, not below the normal %d", lib.util.fmt_num(planned), typical),
+                  evidence = { "/assessment/man_days/onsite_inspection" },
                   values = { planned_days = planned, typical_days = typical },
                   metrics = { onsite_typical_days = typical, onsite_planned_days = planned } }
   end,
@@ -460,13 +492,23 @@ rule {
                     evidence = { "/eligibility/application_dates/accepted_on", "/assessment/certificate_issued_on" } }
     end
     local days = D.diff_days(acc, iss)
+    local lim = P.certificate_days
+    local over = days > lim
+    local due = D.format(D.add_days(acc, lim))
+    local zh, en
+    if over then
+      zh = string.format("受理 %s 至出证 %s 共 %d 天，超过 %d 天限期 %d 天（应不晚于 %s）；委托人准备资料、整改等时间不计入，须由机构核定这 %d 天中有多少属委托人方面",
+                         ad.accepted_on, issued_s, days, lim, days - lim, due, days - lim)
+      en = string.format("%d days from acceptance %s to issue %s: %d days past the %d-day limit (due %s); client time (preparing documents, corrections) is excluded, so the body must confirm how much of the %d days was the client's",
+                         days, ad.accepted_on, issued_s, days - lim, lim, due, days - lim)
+    else
+      zh = string.format("受理 %s 至出证 %s 共 %d 天，在 %d 天内（限期 %s）", ad.accepted_on, issued_s, days, lim, due)
+      en = string.format("%d days from acceptance %s to issue %s: within the %d days (due %s)", days, ad.accepted_on, issued_s, lim, due)
+    end
     return info {
-      zh = string.format("受理 %s 至出证 %s 共 %d 天（限 %d 天，委托人准备资料、整改等时间不计入，须由机构核定）",
-                         ad.accepted_on, issued_s, days, P.certificate_days),
-      en = string.format("%d days from acceptance %s to issue %s (limit %d, client time excluded: the body must confirm)",
-                         days, ad.accepted_on, issued_s, P.certificate_days),
+      zh = zh, en = en,
       evidence = { "/eligibility/application_dates/accepted_on", "/assessment/certificate_issued_on" },
-      values = { elapsed_days = days, limit_days = P.certificate_days },
+      values = { elapsed_days = days, limit_days = lim, due_on = due, over_limit_days = over and (days - lim) or 0 },
       metrics = { certificate_elapsed_days = days },
     }
   end,
@@ -511,7 +553,9 @@ rule {
         values = { from = ref_s, on = cur_s, due_by = D.format(due), limit_months = lim }, metrics = metrics,
       }
     end
-    return pass { evidence = { ref_ptr, cur_ptr },
+    return pass { zh = string.format("本次监督 %s 距 %s 不超过 %d 个月（应不晚于 %s）", cur_s, ref_s, lim, D.format(due)),
+                  en = string.format("this surveillance %s is within %d months of %s (due by %s)", cur_s, lim, ref_s, D.format(due)),
+                  evidence = { ref_ptr, cur_ptr },
                   values = { from = ref_s, on = cur_s, limit_months = lim }, metrics = metrics }
   end,
 }
@@ -522,12 +566,12 @@ rule {
 rule {
   slug     = "surveillance-feed",
   clause   = "7.6.2",
-  title    = { zh = "监督确认原料添加比例的变化；代码变化须变更证书",
-               en = "Surveillance checks feed-ratio changes; a changed code needs a certificate change" },
-  stages   = { "surv" },
+  title    = { zh = "监督和变更时确认原料添加比例的变化；不同添加比例为不同认证单元（7.6.2、7.1.3）",
+               en = "Surveillance and change check the feed ratio; a different ratio is a different certification unit (7.6.2, 7.1.3)" },
+  stages   = { "surv", "chg" },
   severity = "general",
   effect   = "nc",
-  params   = { "omega_c_max_pct", "code_second_share" },
+  params   = { "omega_c_max_pct", "code_second_share", "feed_change_effect_at_change", "feed_change_effect_at_surveillance" },
   check    = function(c, f)
     local g = lib.gla.for_case(c, f, P.omega_c_max_pct, P.code_second_share)
     if not g.ok then
@@ -544,15 +588,84 @@ rule {
       return insufficient { zh = "未说明获证单元的类型代码 (units[].feed_code)", en = "certified code of the unit (units[].feed_code) not stated",
                             evidence = { "/units" } }
     end
+    local chg = stage_group(c, f) == "chg"
     if certified ~= g.code then
+      local eff = chg and P.feed_change_effect_at_change or P.feed_change_effect_at_surveillance
+      local sev = (eff == "nc") and "general" or "serious"
+      local zh_next, en_next
+      if eff == "reassess" then
+        zh_next, en_next = "不同原料添加比例为不同认证单元（7.1.3），须按新单元重新评价",
+                           "a different feed ratio is a different certification unit (7.1.3): the new unit must be assessed"
+      else
+        zh_next, en_next = "须申请证书变更（7.6.2、7.1.3）", "a certificate change is needed (7.6.2, 7.1.3)"
+      end
       return fail {
-        zh = "原料添加比例已变化：获证代码 " .. certified .. "，本期计算为 " .. (g.code or "无级别") .. "；须申请证书变更（7.6.2）",
-        en = "feed ratio changed: certified " .. certified .. ", this period gives " .. (g.code or "no grade") .. "; a certificate change is needed (7.6.2)",
+        zh = "原料添加比例已变化：获证代码 " .. certified .. "，本期计算为 " .. (g.code or "无级别") .. "；" .. zh_next,
+        en = "feed ratio changed: certified " .. certified .. ", this period gives " .. (g.code or "no grade") .. "; " .. en_next,
         evidence = { ptr, "/gla/recycled_t", "/gla/green_primary_t", "/gla/other_primary_t" },
         values = { certified = certified, computed = g.code or "none" },
+        effect = eff, severity = sev,
       }
     end
-    return pass { evidence = { ptr }, values = { certified = certified, computed = g.code } }
+    return pass { zh = "本期原料计算代码 " .. certified .. " 与获证单元代码一致，添加比例未变化",
+                  en = "this period's feed gives " .. certified .. ", the certified unit's code: the ratio is unchanged",
+                  evidence = { ptr }, values = { certified = certified, computed = g.code } }
+  end,
+}
+
+---------------------------------------------------------------------------
+-- 7.6.2 监督检查应覆盖所有认证单元涉及的生产场所
+---------------------------------------------------------------------------
+rule {
+  slug     = "surveillance-sites",
+  clause   = "7.6.2",
+  title    = { zh = "监督检查覆盖所有认证单元涉及的生产场所", en = "Surveillance covers every production site of the certified units" },
+  stages   = { "surv" },
+  severity = "general",
+  effect   = "nc",
+  params   = { "uncovered_site_effect" },
+  check    = function(c, f)
+    -- the sites of the certified units (units[].site, units[].sites), else the case's sites
+    local need, seen = {}, {}
+    local function add(id)
+      if id ~= nil and not seen[id] then seen[id] = true; need[#need + 1] = id end
+    end
+    for _, u in ipairs(c.units or {}) do
+      add(u.site)
+      for _, s in ipairs(u.sites or {}) do add(s) end
+    end
+    if #need == 0 then
+      for _, s in ipairs(c.sites or {}) do add(s.id) end
+    end
+    if #need == 0 then
+      return insufficient { zh = "未说明认证单元涉及的生产场所", en = "the certified units' production sites are not stated",
+                            evidence = { "/units", "/sites" } }
+    end
+    local cov = c.assessment and c.assessment.onsite and c.assessment.onsite.sites_covered
+    if cov == nil then
+      return insufficient { zh = "未说明本次监督检查覆盖的场所", en = "the sites this surveillance covered are not stated",
+                            evidence = { "/assessment/onsite/sites_covered" } }
+    end
+    local covered = {}
+    for _, s in ipairs(cov) do covered[s] = true end
+    local missed = {}
+    for _, id in ipairs(need) do
+      if not covered[id] then missed[#missed + 1] = tostring(id) end
+    end
+    if #missed > 0 then
+      local eff = P.uncovered_site_effect
+      return fail {
+        zh = "本次监督检查未覆盖场所 " .. table.concat(missed, ", ") .. "（应覆盖 " .. table.concat(need, ", ") .. "），这些场所的持续符合性未经确认（7.6.2）",
+        en = "this surveillance did not cover site(s) " .. table.concat(missed, ", ") .. " (all of " .. table.concat(need, ", ") ..
+             " must be covered): their continued conformity is not confirmed (7.6.2)",
+        evidence = { "/assessment/onsite/sites_covered" },
+        values = { required_sites = need, missed_sites = missed },
+        effect = eff, severity = (eff == "nc") and "general" or "serious",
+      }
+    end
+    return pass { zh = "本次监督检查覆盖了全部 " .. #need .. " 个场所：" .. table.concat(need, ", "),
+                  en = "this surveillance covered all " .. #need .. " site(s): " .. table.concat(need, ", "),
+                  evidence = { "/assessment/onsite/sites_covered" }, values = { required_sites = need } }
   end,
 }
 
@@ -603,9 +716,9 @@ rule {
     end
     if late then
       return fail {
-        zh = string.format("不符合项未在 %d 个月内完成整改（自提出日按民法典月期计算，参数 surveillance_correction_months），按工厂检查不通过处理，暂停认证证书（7.6.3）：",
+        zh = string.format("不符合项未在 %d 个月内完成整改（自提出日按民法典月期计算），按工厂检查不通过处理，暂停认证证书（7.6.3）：",
                            P.surveillance_correction_months) .. table.concat(lz, "；"),
-        en = string.format("NCs not corrected within %d month(s) of being raised (Civil Code months, parameter surveillance_correction_months): treated as a failed inspection, certificate suspended (7.6.3): ",
+        en = string.format("NCs not corrected within %d month(s) of being raised (Civil Code months): treated as a failed inspection, certificate suspended (7.6.3): ",
                            P.surveillance_correction_months) .. table.concat(le, "; "),
         evidence = late, values = { late = #late },
       }
@@ -613,6 +726,8 @@ rule {
     if unknown then
       return insufficient { zh = "不符合项提出日期未说明", en = "date an NC was raised not stated", evidence = unknown }
     end
-    return pass { evidence = { "/assessment/nonconformities" }, values = { open_within_period = open } }
+    return pass { zh = open > 0 and (open .. " 项不符合项尚在 1 个月整改期内，无逾期") or "无逾期未整改的不符合项",
+                  en = open > 0 and (open .. " NC(s) still within the 1-month correction period, none late") or "no NC corrected late or left open past 1 month",
+                  evidence = { "/assessment/nonconformities" }, values = { open_within_period = open } }
   end,
 }

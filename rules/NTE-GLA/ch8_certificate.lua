@@ -38,8 +38,8 @@ rule {
         metrics = metrics,
       }
     end
-    return pass { zh = "有效期 1 年：发证日不计入，至次年对应日（民法典第 201、202 条；参数 validity_end_offset_days）",
-                  en = "valid 1 year: issue day not counted, ends on the corresponding day next year (Civil Code Art. 201, 202; parameter validity_end_offset_days)",
+    return pass { zh = "证书 " .. issued_s .. " 颁发，有效期 1 年，至 " .. until_s,
+                  en = "certificate issued " .. issued_s .. ", valid 1 year, until " .. until_s,
                   evidence = { ptr }, values = { issued_on = issued_s, valid_until = until_s }, metrics = metrics }
   end,
 }

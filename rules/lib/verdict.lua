@@ -324,23 +324,37 @@ local RE = { systemic = "a systemic nonconformity", serious_open = "an open seri
              overdue = "a nonconformity open past its deadline", serious_closed = "a serious nonconformity (fails even when closed)",
              closed_late = "a nonconformity closed after its deadline" }
 
--- The message of a summary (verdict.nc_message).
+-- The message of a summary (verdict.nc_message): the deciding reason first
+-- (what blocks, with the NC ids; else what is open; else that every NC was
+-- closed), then the counts.
+local function plural(n, one, many) return n == 1 and one or many end
 local function message(s, months)
-  local zh = format("不符合项 %d 项（严重 %d 项，系统性 %d 项）：未关闭 %d 项（逾期 %d 项），已关闭 %d 项（书面验证 %d 项，现场验证 %d 项）；观察项 %d 项",
-    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
-  local en = format("%d nonconformities (%d serious, %d systemic): %d open (%d past the deadline), %d closed (%d verified in writing, %d on site); %d observations",
-    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
-  if months then
-    zh = zh .. format("；整改期限为提出后 %d 个月", months)
-    en = en .. format("; correction period %d months from raising", months)
-  end
+  local lead_zh, lead_en
   if s.blocking then
     local z, e = {}, {}
     local reasons = s.reasons
     for i = 1, #reasons do z[i] = RZ[reasons[i]]; e[i] = RE[reasons[i]] end
     local ids = concat(s.ids.blocking, ", ")
-    zh = zh .. "；不通过：" .. concat(z, "、") .. "（" .. ids .. "）"
-    en = en .. "; blocks: " .. concat(e, ", ") .. " (" .. ids .. ")"
+    lead_zh = "不通过：" .. concat(z, "、") .. "（" .. ids .. "）"
+    lead_en = "fails: " .. concat(e, ", ") .. " (" .. ids .. ")"
+  elseif s.open > 0 then
+    local ids = concat(s.ids.open, ", ")
+    lead_zh = format("%d 项不符合项待纠正并验证（%s）", s.open, ids)
+    lead_en = format("%d %s to be corrected and verified (%s)", s.open, plural(s.open, "nonconformity", "nonconformities"), ids)
+  elseif s.closed > 0 then
+    lead_zh = format("%d 项不符合项均已关闭", s.closed)
+    lead_en = s.closed == 1 and "the nonconformity is closed" or format("all %d nonconformities closed", s.closed)
+  else
+    lead_zh, lead_en = "无不符合项", "no nonconformity"
+  end
+  local zh = lead_zh .. format("。不符合项 %d 项（严重 %d 项，系统性 %d 项）：未关闭 %d 项（逾期 %d 项），已关闭 %d 项（书面验证 %d 项，现场验证 %d 项）；观察项 %d 项",
+    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
+  local en = lead_en .. format(". %d %s (%d serious, %d systemic): %d open (%d past the deadline), %d closed (%d verified in writing, %d on site); %d %s",
+    s.total, plural(s.total, "nonconformity", "nonconformities"), s.serious, s.systemic, s.open, s.overdue, s.closed,
+    s.verified_written, s.verified_onsite, s.observation, plural(s.observation, "observation", "observations"))
+  if months then
+    zh = zh .. format("；整改期限为提出后 %d 个月", months)
+    en = en .. format("; correction period %d %s from raising", months, plural(months, "month", "months"))
   end
   return { zh = zh, en = en }
 end
