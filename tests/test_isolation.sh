@@ -64,7 +64,10 @@ good = good[:4]
 evil = dict(good[0]); evil["case_id"] = "EVIL"
 spin = dict(good[0]); spin["case_id"] = "SPIN"
 line = lambda d: json.dumps(d, ensure_ascii=False, separators=(",", ":"))
-open(os.path.join(t, "good.jsonl"), "w").write("".join(line(d) + "\n" for d in good))
+# the batch without the hostile line has a neutral case in its place, so
+# that every other line keeps its line number (written in each result)
+neutral = dict(good[0]); neutral["case_id"] = "NEUTRAL"
+open(os.path.join(t, "good.jsonl"), "w").write("".join(line(d) + "\n" for d in good[:2] + [neutral] + good[2:]))
 mixed = good[:2] + [evil] + good[2:]
 open(os.path.join(t, "mixed.jsonl"), "w").write("".join(line(d) + "\n" for d in mixed))
 json.dump(good[0], open(os.path.join(t, "good0.json"), "w"), ensure_ascii=False)
@@ -88,10 +91,12 @@ then ok "eval: another pack's constructors cannot forge MINI's result"; else bad
 "$BIN" batch "$T/good.jsonl" "${R[@]}" -s AAA-POISON -s MINI --jobs 1 -q >"$T/good.out" || true
 "$BIN" batch "$T/mixed.jsonl" "${R[@]}" -s AAA-POISON -s MINI --jobs 1 -q >"$T/mixed.out" || true
 sed '3d' "$T/mixed.out" >"$T/mixed-without-3.out"
-if [ "$(wc -l <"$T/good.out")" -eq "$(wc -l <"$T/good.jsonl")" ] && [ "$(wc -l <"$T/good.out")" -ge 3 ] && cmp -s "$T/good.out" "$T/mixed-without-3.out"; then
+sed '3d' "$T/good.out" >"$T/good-without-3.out"
+if [ "$(wc -l <"$T/good.out")" -eq "$(wc -l <"$T/good.jsonl")" ] && [ "$(wc -l <"$T/good.out")" -ge 4 ] &&
+   cmp -s "$T/good-without-3.out" "$T/mixed-without-3.out"; then
   ok "batch: the good lines are byte-identical with a hostile line among them"
 else
-  bad "batch: good lines differ with the hostile line among them"; diff <(cut -c1-300 "$T/good.out") <(cut -c1-300 "$T/mixed-without-3.out") | head -10
+  bad "batch: good lines differ with the hostile line among them"; diff <(cut -c1-300 "$T/good-without-3.out") <(cut -c1-300 "$T/mixed-without-3.out") | head -10
 fi
 if sed -n 3p "$T/mixed.out" | grep -q '"error"' && sed -n 3p "$T/mixed.out" | grep -q 'read-only'; then
   ok "batch: the hostile line is an error line (read-only data)"
