@@ -12,7 +12,7 @@ return {
   version   = "1.0",        -- the seed carries no date or version; see report
 
   modules   = { "nc_class.lua", "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
-                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "decide.lua" },
+                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "decide.lua" },
   params    = {
     -- 2 scope
     scope_categories = { value = { "metal_material", "metal_product" }, clause = "2",
@@ -102,5 +102,12 @@ return {
     -- Annex 2 2.3
     record_retention_years = { value = 3, clause = "Annex 2 2.3",
       doc = "与产品碳足迹标识认证要求相关的记录保存期 … 至少不低于 3 年" },
+    -- the decision core (docs/library.md "The verdict order")
+    serious_nc_correctable = { value = true, clause = "10.6",
+      doc = "¶80 不通过 only for systemic defects or corrections not made in time: a serious NC corrected and verified in time passes (不符合项纠正后通过)" },
+    application_serious = { value = "supplement", clause = "10.1",
+      doc = "¶34 / ¶52 申请文件不符合要求或存在缺失 → 通知认证委托人补充: a serious finding at the application asks for supplements (supplement), it does not refuse (refuse); eligibility grounds still refuse" },
+    surveillance_period_governs = { value = true, clause = "12",
+      doc = "¶91 除此之外发现的其它不符合项，认证委托方应在 2 个月内完成整改: at surveillance every NC (serious, systemic, the engine's own) is given the correction period; only one not corrected in time suspends (the ≥ 10 % increase still revokes)" },
   },
 }

@@ -11,7 +11,7 @@ return {
   version   = "2025-12-18",
   effective = "2025-12-18",
   modules   = { "ch2_scope.lua", "ch6_data.lua", "ch7_assurance.lua", "ch9_verification.lua",
-                "ch10_decision.lua", "ch11_status.lua", "ch13_records.lua", "checklist.lua", "decide.lua" },
+                "ch10_decision.lua", "ch11_status.lua", "ch13_records.lua", "checklist.lua", "status.lua", "decide.lua" },
   params    = {
     -- 2.1 scope
     scope_standards = { value = { "GB/T 24067", "ISO 14067", "ISO14067", "GB/T24067" }, clause = "2.1",

@@ -1647,6 +1647,40 @@ function M.not_above_initial(K, c, f, o)
   return K.pass({ values = { recomputed = now, initial = init }, metrics = metrics })
 end
 
+-- WPRZ 11.5.1 (CNCA 6.5 注销 through the general rules): the certificate is
+-- cancelled when the holder applies for it (11.5.1(2)) or the certified product
+-- is no longer made (11.5.1(1)). A ground for revocation found in the same
+-- round wins (11.5.2 对于列入认证证书撤销情形的，认证委托人不得申请注销; the
+-- verdict ranks revoke above cancel). o.zh_clause / o.en_clause: the grounds' words.
+function M.cancellation(K, c, f, o)
+  local cert = c.certificate
+  if cert == nil then
+    return K.insufficient(msg("未说明所持证书", "certificate held not stated", { "/certificate" }))
+  end
+  local req, ceased = cert.cancellation_requested, cert.production_ceased
+  if o.grounds then
+    -- the pack's reading of which grounds count (CNCA P.cancellation_grounds)
+    if not util.contains(o.grounds, "cancellation_requested") then req = nil end
+    if not util.contains(o.grounds, "production_ceased") then ceased = nil end
+  end
+  local zh, en, ev = {}, {}, {}
+  if req == true then
+    zh[#zh + 1] = o.request_zh; en[#en + 1] = o.request_en; ev[#ev + 1] = "/certificate/cancellation_requested"
+  end
+  if ceased == true then
+    zh[#zh + 1] = o.ceased_zh; en[#en + 1] = o.ceased_en; ev[#ev + 1] = "/certificate/production_ceased"
+  end
+  if #zh > 0 then
+    return K.fail(msg(concat(zh, "；") .. "：注销认证证书（列入撤销情形的，不得以注销代替撤销）",
+      concat(en, "; ") .. ": the certificate is cancelled (a ground for revocation is not replaced by a cancellation)",
+      ev, { cancellation_requested = req, production_ceased = ceased }))
+  end
+  if req == nil and ceased == nil then
+    return K.na({ zh = "未说明注销情形（申请注销、获证产品不再生产）", en = "no ground for cancellation stated (request, product no longer made)" })
+  end
+  return K.pass({ values = { cancellation_requested = req, production_ceased = ceased } })
+end
+
 -- 6.2.4 / 8.2.5: reduction plan progress assessed
 function M.reduction_progress(K, c, f, o)
   local h = c.history
@@ -1663,28 +1697,42 @@ function M.reduction_progress(K, c, f, o)
   return K.pass({ values = { targets_met = rp.targets_met } })
 end
 
--- 6.2.5 / 8.2.6: previous NCs closed and their correction verified
-local function nc_open(nc)
-  return nc.closed_on == nil or nc.verified_by == nil
-end
+-- 6.2.5 / 8.2.6: previous NCs closed and their correction verified. The NCs
+-- of earlier rounds are read here and only here (requirements.md rule 6;
+-- lib.verdict.nc_this_round decides which round an NC belongs to): one still
+-- open, or closed without a verified correction, fails (general); one of them
+-- past its due date fails with a suspension (the holder did not correct in
+-- time: 6.4(3) / 8.4(3) 监督检查不通过). An earlier NC closed and verified
+-- passes, whenever it was closed.
 function M.previous_ncs(K, c, f, o)
   local a = c.assessment
   local ncs = a and a.nonconformities
   if ncs == nil then return K.pass({ values = { previous = 0 } }) end
-  local on = surveillance_on(c, f)
-  local open, n = nil, 0
+  local V = lib.verdict
+  local start = V.round_start(c)
+  local open, late, n = nil, nil, 0
+  local asd = f.as_of
   for i = 1, #ncs do
     local nc = ncs[i]
-    local raised = parse_day(nc.raised_on)
-    local previous = nc.source ~= "surveillance" and (raised == nil or on == nil or raised < on)
-    if previous and nc.severity ~= "observation" then
+    if nc.severity ~= "observation" and not V.nc_this_round(c, nc, start) then
       n = n + 1
-      if nc_open(nc) then open = open or {}; open[#open + 1] = "/assessment/nonconformities/" .. (i - 1) end
+      if nc.closed_on == nil or (nc.verified_by ~= "written" and nc.verified_by ~= "onsite") then
+        local ptr = "/assessment/nonconformities/" .. (i - 1)
+        open = open or {}; open[#open + 1] = ptr
+        local due = parse_day(nc.due_on)
+        if due and asd and due < asd then late = late or {}; late[#late + 1] = tostring(nc.id or ptr) end
+      end
     end
+  end
+  if late then
+    return K.fail(msg("上一次认证的不符合项逾期未关闭或整改未经验证（" .. concat(late, ", ") .. "），监督检查不通过",
+      "nonconformities of the previous round still open or unverified past their due date (" .. concat(late, ", ") .. "): surveillance fails",
+      open, { previous = n, open = #open, overdue = late }, { severity = "serious", effect = "suspend" }))
   end
   if open then
     return K.fail(msg("上一次认证的不符合项未关闭或整改有效性未验证（" .. #open .. " 项）",
-      "previous nonconformities not closed or their correction not verified (" .. #open .. ")", open))
+      "previous nonconformities not closed or their correction not verified (" .. #open .. ")", open,
+      { previous = n, open = #open }))
   end
   return K.pass({ values = { previous = n } })
 end
