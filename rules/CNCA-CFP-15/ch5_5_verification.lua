@@ -105,6 +105,6 @@ rule {
   slug = "recompute", clause = "5.5.4", stages = "all", severity = "general", effect = "nc", decisive = true,
   title = { zh = "按核查后的数据复算碳足迹，与声明值一致（按声明值的修约位数）",
             en = "Footprint recomputed from the verified data equals the declared value (to its rounding)" },
-  params = { "materiality_default_pct", "metric_decimals" },
+  params = { "materiality_default_pct", "metric_decimals", "declared_decimals" },
   check = function(c, f) return E.recompute(K, c, f, NONE) end,
 }

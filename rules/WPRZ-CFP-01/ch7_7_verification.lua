@@ -175,7 +175,7 @@ rule {
   slug = "recompute", clause = "7.7.4(5)", stages = "all", severity = "general", effect = "nc", decisive = true,
   title = { zh = "确认数据计算过程和结果正确：复算碳足迹与声明值一致（按声明值的修约位数）",
             en = "Calculation confirmed: the recomputed footprint equals the declared value (to its rounding)" },
-  params = { "materiality_default_pct", "metric_decimals" },
+  params = { "materiality_default_pct", "metric_decimals", "declared_decimals" },
   check = function(c, f) return E.recompute(K, c, f, NONE) end,
 }
 
