@@ -101,6 +101,8 @@ return {
       doc = "(2) 因计划内变化导致产品碳足迹量化增加 5%以上: increase ≥ 5" },
     change_duration_months = { value = 3, clause = "Annex 2 11.1",
       doc = "持续超过三个月以上: duration > 3 months (duration_months, else months from started_on to as_of by the Civil Code month rule)" },
+    change_unapproved_severity = { value = "general", clause = "14.3",
+      doc = "¶96 提出证书变更申请, Annex 2 11.2 及时通知, Annex 2 13 批准后方可实施: a change not applied for, or implemented before the body approved it, is a general NC: the change is not approved (变更待补充检查、核查后确定) until ¶97's supplementary check; the document names no suspension for it (¶99 refers to CGC-QP-V06). \"serious\" suspends at surveillance and change" },
     -- Annex 2 2.3
     record_retention_years = { value = 3, clause = "Annex 2 2.3",
       doc = "与产品碳足迹标识认证要求相关的记录保存期 … 至少不低于 3 年" },
