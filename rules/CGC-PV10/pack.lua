@@ -32,7 +32,9 @@ return {
       doc = "¶25 在国内生产的产品应选择中国相关数据库: a domestic product with an international or other database (footprint.database.kind) or a foreign factor fails; a scheme-designated or national database passes" },
     -- 8.2 cut-off
     cutoff_mass_max_pct = { value = 5, clause = "8.2",
-      doc = "¶26 舍弃的输入或输出数据的重量之和不得超过产品重量的 5 %: Σ cut_offs[].mass_t ÷ output (t) × 100 ≤ 5 (不得超过 includes 5)" },
+      doc = "¶26 所有舍弃的输入或输出数据（原辅材料、零部件、废弃物等）的重量之和不得超过产品重量或全部废弃物的 5 %: Σ omitted mass ÷ product mass (or ÷ all waste, see cutoff_outputs_against_waste) × 100 ≤ 5 (不得超过 includes 5); every omitted item counts, infrastructure included; compared on exact decimals (lib.num)" },
+    cutoff_outputs_against_waste = { value = true, clause = "8.2",
+      doc = "¶26 产品重量或全部废弃物: omitted inputs (categories raw_material, auxiliary, energy, infrastructure, or direction input) are compared with the product mass, omitted outputs (direction output, e.g. 废弃物) with all waste (Σ waste lines of the inventory, t). An item of category other states its direction. false: every omitted item against the product mass" },
     -- 8.3 data quality
     dq_min_primary = { value = "good", clause = "8.3",
       doc = "¶27 碳足迹数据质量应遵循 PCR 中的要求 … 无法满足 PCR 最低数据质量要求时，认证结果为不通过: the minimum is read from the case (product.pcr.data_quality_min.primary); when the case names none, primary data (site_specific, primary) must rate at least good — the national aluminium PCR GB/T 44905-2024 6.3 (初级数据应满足好). Ratings by the 7.7.4.7 table (好 / 一般 / 极差); older than 10 years or < 50 % complete is below 极差 and always fails" },

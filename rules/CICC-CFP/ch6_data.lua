@@ -254,7 +254,7 @@ rule {
 -- 原因和正确性进行分析和记录. A line whose data are not of the same region or
 -- technology (quality.geography / technology similar or different) needs
 -- quality.difference_analysis = true; the study's period must be stated.
-local GENERIC = { similar = true, different = true }
+local GENERIC = lib.util.keys_set(P.generic_data_levels)
 
 rule {
   slug    = "data-coverage",
@@ -264,6 +264,7 @@ rule {
   stages  = "all",
   severity = "general",
   effect  = "nc",
+  params  = { "generic_data_levels" },
   check   = function(c, f)
     local r0 = no_inventory(f); if r0 then return r0 end
     local per = c.footprint and c.footprint.period

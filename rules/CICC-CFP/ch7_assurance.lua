@@ -108,6 +108,7 @@ rule {
 rule {
   slug    = "application-info",
   clause  = "8.2",
+  params  = { "key_suppliers_from_study" },
   title   = { zh = "申请信息：客户名称和地址、产品和服务、生产工艺流程、关键供应商、核查标准、时间期限、数据库、GHG 排放源（8.2）",
               en = "Application information: client name and address, products and services, process flow, key suppliers, standard, period, database, GHG sources (8.2)" },
   stages  = { "app" },
@@ -128,10 +129,10 @@ rule {
     -- key suppliers: request.key_suppliers (an empty list states there are none), else a supplier named in the study
     local ks = util.get(c, "request", "key_suppliers")
     local named = ks ~= nil
-    if not named then
+    if not named and P.key_suppliers_from_study then
       for _, p in ipairs(fpc.processes or {}) do if p.supplier ~= nil then named = true break end end
     end
-    if not named then
+    if not named and P.key_suppliers_from_study then
       for _, l in ipairs(f.fp.lines) do if l.line.supplier_city ~= nil then named = true break end end
     end
     if not named then add("/request/key_suppliers", "关键供应商", "key suppliers") end

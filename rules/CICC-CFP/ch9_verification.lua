@@ -460,12 +460,12 @@ local function reduction(c, f, clause)
   local values = { previous = before, recomputed = now, change_pct = change_pct, compared_with = ptr }
   local metrics = { previous_result_tco2e_per_t = before, change_vs_previous_pct = change_pct }
   if now < before then
-    return pass { zh = string.format("复算碳足迹 %s tCO2e，低于上次结果 %s（%s %%），排放持续减少", fmt(now), fmt(before), fmt(change_pct)),
-                  en = string.format("recomputed footprint %s tCO2e, below the previous %s (%s %%): emissions keep decreasing", fmt(now), fmt(before), fmt(change_pct)),
+    return pass { zh = string.format("复算碳足迹 %s tCO2e/t，低于上次结果 %s（%s %%），排放持续减少", fmt(now), fmt(before), fmt(change_pct)),
+                  en = string.format("recomputed footprint %s tCO2e/t, below the previous %s (%s %%): emissions keep decreasing", fmt(now), fmt(before), fmt(change_pct)),
                   evidence = { ptr .. "/value" }, values = values, metrics = metrics }
   end
-  return fail { zh = string.format("复算碳足迹 %s tCO2e 不低于上次结果 %s（+%s %%），未能证实持续减少温室气体排放（%s）", fmt(now), fmt(before), fmt(change_pct), clause),
-                en = string.format("recomputed footprint %s tCO2e is not below the previous %s (+%s %%): a continued reduction is not shown (%s)", fmt(now), fmt(before), fmt(change_pct), clause),
+  return fail { zh = string.format("复算碳足迹 %s tCO2e/t 不低于上次结果 %s（+%s %%），未能证实持续减少温室气体排放（%s）", fmt(now), fmt(before), fmt(change_pct), clause),
+                en = string.format("recomputed footprint %s tCO2e/t is not below the previous %s (+%s %%): a continued reduction is not shown (%s)", fmt(now), fmt(before), fmt(change_pct), clause),
                 evidence = { ptr .. "/value", "/footprint/inventory" }, values = values, metrics = metrics,
                 severity = P.no_reduction_severity }
 end

@@ -89,7 +89,7 @@ rule {
   slug = "cut-off", clause = "5.5.3.6", stages = "all", severity = "general", effect = "nc",
   title = { zh = "取舍原则与 GB/T 44905-2024 一致：单项 ≤ 1%，总和 ≤ 5%，均予说明；能源和原料不得忽略",
             en = "Cut-off per GB/T 44905-2024: each omission ≤ 1 %, total ≤ 5 %, all reported; energy and raw materials never omitted" },
-  params = { "cutoff_single_max_pct", "cutoff_total_max_pct", "cutoff_never_omit_categories" },
+  params = { "cutoff_single_max_pct", "cutoff_total_max_pct", "cutoff_never_omit_categories", "cutoff_exclude_infrastructure" },
   check = function(c, f) return E.cutoff(K, c, f, CUTOFF) end,
 }
 

@@ -84,6 +84,8 @@ return {
       doc = "GB/T 44905-2024 取舍: 单项 … 不应超过 1% → share ≤ 1 (超过 excludes the number)" },
     cutoff_total_max_pct = { value = 5, clause = "5.5.3.6",
       doc = "所有忽略的 … 总和不应超过 5% → Σ ≤ 5; above it the NC is serious (the decision core, docs/library.md). Infrastructure items are ignored, not cut off (GB/T 44905, as WPRZ 7.7.4.6 (6) spells out)" },
+    cutoff_exclude_infrastructure = { value = true, clause = "5.5.3.6",
+      doc = "取舍原则与 GB/T 44905-2024 保持一致: infrastructure, equipment and office consumption are outside the system (as WPRZ 7.7.4.6 (6) spells out), so omitted items of category infrastructure do not count in the 1 % / 5 % limits. false: every omitted item counts" },
     cutoff_never_omit_categories = { value = { "energy", "raw_material" }, clause = "5.5.3.6",
       doc = "取舍原则与 GB/T 44905-2024 保持一致: energy and raw-material inputs are always listed; auxiliary materials, overhaul materials (WPRZ-GI-CFP-01 7.7.4.6(4) 铝电解槽大修材料) and other flows may be omitted within the single and total limits. cut_offs[].category in this list → NC; category not stated → insufficient_data" },
     dq_primary_max_level = { value = 1, clause = "5.5.3.7", doc = "初级数据应满足数据质量等级（好）: level 1" },

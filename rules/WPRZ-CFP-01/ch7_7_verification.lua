@@ -112,7 +112,7 @@ rule {
   slug = "cut-off", clause = "7.7.4.6", stages = "all", severity = "general", effect = "nc",
   title = { zh = "忽略的单项物质（能量）流 ≤ 1%，总和 ≤ 5%，并在报告中说明",
             en = "Each omitted flow ≤ 1 %, all omissions ≤ 5 %, and reported" },
-  params = { "cutoff_single_max_pct", "cutoff_total_max_pct" },
+  params = { "cutoff_single_max_pct", "cutoff_total_max_pct", "cutoff_exclude_infrastructure" },
   check = function(c, f) return E.cutoff(K, c, f, CUTOFF) end,
 }
 

@@ -96,6 +96,8 @@ return {
     cutoff_single_max_pct = { value = 1, clause = "7.7.4.6(4)", doc = "单项 … 均不应超过 1% → ≤ 1 (不超过 includes the number)" },
     cutoff_total_max_pct = { value = 5, clause = "7.7.4.6(5)",
       doc = "总和不应超过 5% → ≤ 5; above it the NC is serious; infrastructure items (6) do not count" },
+    cutoff_exclude_infrastructure = { value = true, clause = "7.7.4.6(6)",
+      doc = "道路与厂房等基础设施、各工序设备、厂区内人员办公及生活设施的消耗和排放，均忽略: omitted items of category infrastructure do not count in the 1 % / 5 % limits (a WPRZ reading; the library counts every omitted item)" },
     cutoff_never_omit_categories = { value = { "energy", "raw_material" }, clause = "7.7.4.6(1)(2)(3)(4)",
       doc = "(1) 能源的所有输入均需列出; (2) 原辅材料的所有输入均需列出, read with (3) 辅助材料若符合 (4) 和 (5) 要求则可忽略 and (4)'s own example 铝电解槽大修材料（阴极炭块、阴极钢棒）: only energy and raw-material inputs may never be omitted; auxiliary, overhaul (category other) flows may be within the limits of rule cut-off. Category not stated → insufficient_data" },
     supplier_verification_words_fallback = { value = true, clause = "Annex B 4.3.2.2(4)",

@@ -1224,32 +1224,31 @@ end
 M.never_omitted = never_omitted
 -- P.cutoff_single_max_pct, P.cutoff_total_max_pct
 
-local function cutoff_metrics(co)
-  return { cutoff_max_share_pct = co.max_share_pct or 0, cutoff_sum_share_pct = co.sum_share_pct }
+local function cutoff_metrics(t)
+  return { cutoff_max_share_pct = t.max_share_pct or 0, cutoff_sum_share_pct = t.sum_share_pct }
 end
 
 -- limits: single ≤ 1 %, total ≤ 5 % (NC-s above), every omission reported
 -- o.categories: also the category rule (energy and raw materials never omitted)
+-- P.cutoff_exclude_infrastructure (WPRZ 7.7.4.6(6); nil → every item counts).
+-- The total is the exact decimal sum (lib.num): 0.8+0.8+0.8+0.8+0.9+0.9 is 5,
+-- within "不应超过 5%", in any order; the message prints that exact sum.
 function M.cutoff(K, c, f, o)
   local P = K.P
   local co = f.cutoff
   if co == nil or not co.present then
     return K.insufficient(msg("未说明取舍（忽略的物质/能量流）", "cut-offs not stated", { "/footprint/cut_offs" }))
   end
-  local metrics = cutoff_metrics(co)
   local single, total = P.cutoff_single_max_pct, P.cutoff_total_max_pct
-  local over_total = co.sum_share_pct > total
+  local t = lib.cutoff.totals(co, { exclude_infrastructure = P.cutoff_exclude_infrastructure == true, single_max_pct = single })
+  local metrics = cutoff_metrics(t)
+  local over_total = num.gt(t.sum_share, total)
   local over_single
-  if co.max_share_pct ~= nil and co.max_share_pct > single then
+  if #t.over_single > 0 then
     over_single = {}
-    local items = co.items
-    for i = 1, #items do
-      local it = items[i]
-      if it.category ~= "infrastructure" and type(it.share_pct) == "number" and it.share_pct > single then
-        over_single[#over_single + 1] = it.ptr .. "/share_pct"
-      end
-    end
+    for i = 1, #t.over_single do over_single[i] = t.over_single[i] .. "/share_pct" end
   end
+  local sum_text = num.text(t.sum_share)
   local never, never_unknown
   if o.categories then never, never_unknown = never_omitted(K, co) end
   local cats = never ~= nil
@@ -1257,13 +1256,13 @@ function M.cutoff(K, c, f, o)
   if over_total or over_single or cats or unrep then
     local zh, en, ev = {}, {}, {}
     if over_total then
-      zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. fmt(co.sum_share_pct, 3) .. "% 超过 " .. total .. "%（不应超过，即 ≤ " .. total .. "%，参数 cutoff_total_max_pct）"
-      en[#en + 1] = "omitted flows add up to " .. fmt(co.sum_share_pct, 3) .. " % of the footprint, above " .. total .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
+      zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. sum_text .. "% 超过 " .. fmt(total) .. "%（不应超过，即 ≤ " .. fmt(total) .. "%，参数 cutoff_total_max_pct）"
+      en[#en + 1] = "omitted flows add up to " .. sum_text .. " % of the footprint, above " .. fmt(total) .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
       ev[#ev + 1] = "/footprint/cut_offs"
     end
     if over_single then
-      zh[#zh + 1] = #over_single .. " 项忽略的流单项贡献超过 " .. single .. "%（参数 cutoff_single_max_pct；最大 " .. fmt(co.max_share_pct, 3) .. "%）"
-      en[#en + 1] = #over_single .. " omitted flow(s) above " .. single .. " % each (parameter cutoff_single_max_pct; largest " .. fmt(co.max_share_pct, 3) .. " %)"
+      zh[#zh + 1] = #over_single .. " 项忽略的流单项贡献超过 " .. fmt(single) .. "%（参数 cutoff_single_max_pct；最大 " .. num.text(t.max_share_pct) .. "%）"
+      en[#en + 1] = #over_single .. " omitted flow(s) above " .. fmt(single) .. " % each (parameter cutoff_single_max_pct; largest " .. num.text(t.max_share_pct) .. " %)"
       for i = 1, #over_single do ev[#ev + 1] = over_single[i] end
     end
     if cats then
@@ -1278,19 +1277,21 @@ function M.cutoff(K, c, f, o)
       for i = 1, #co.unreported do ev[#ev + 1] = co.unreported[i] .. "/reported" end
     end
     return K.fail(msg(concat(zh, "；"), concat(en, "; "), ev,
-      { sum_share_pct = co.sum_share_pct, max_share_pct = co.max_share_pct, single_max_pct = single, total_max_pct = total },
+      { sum_share_pct = t.sum_share_pct, max_share_pct = t.max_share_pct, single_max_pct = single, total_max_pct = total,
+        infrastructure_excluded = #t.excluded },
       { severity = over_total and "serious" or "general", metrics = metrics }))
   end
-  if #co.share_missing > 0 then
+  if #t.share_missing > 0 then
     return K.insufficient(msg("忽略的流未说明其贡献比例", "omitted flows without a share of the footprint",
-      co.share_missing, nil, { metrics = metrics }))
+      t.share_missing, nil, { metrics = metrics }))
   end
   if never_unknown then
     return K.insufficient(msg("以下忽略的流未说明类别，无法判断是否为不得忽略的能源或原材料：" .. list_text(line_ids_of_items(never_unknown)),
       "omitted flows without a category (energy and raw materials may never be omitted): " .. list_text(line_ids_of_items(never_unknown)),
       items_ptrs(never_unknown, "/category"), nil, { metrics = metrics }))
   end
-  return K.pass({ values = { sum_share_pct = co.sum_share_pct, max_share_pct = co.max_share_pct }, metrics = metrics })
+  return K.pass({ values = { sum_share_pct = t.sum_share_pct, max_share_pct = t.max_share_pct, total_max_pct = total,
+                             infrastructure_excluded = #t.excluded }, metrics = metrics })
 end
 
 

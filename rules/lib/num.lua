@@ -711,12 +711,27 @@ function num.ratio_pct(a, b, absolute)
   return { isratio = true, a = a, b = b, absolute = absolute and true or false, f = f, margin = margin }
 end
 
+--- num.share_pct(part, whole) → the ratio part / whole × 100 (whole ≠ 0),
+-- e.g. an omitted mass as a percentage of the product mass. Same use and
+-- fast path as num.ratio_pct (the float result is within 5u |f|).
+function num.share_pct(part, whole)
+  local fa, fb = as_float(part, "share_pct"), as_float(whole, "share_pct")
+  if fb == 0 then error("num.share_pct: the whole is 0", 2) end
+  local f = fa / fb * 100
+  return { isratio = true, a = part, b = whole, share = true, f = f, margin = 1e-12 * (f < 0 and -f or f) }
+end
+
 -- exact numerator N (dec, signed) and denominator D (dec, > 0) of a ratio
+local HUNDRED = mkdec(1, { 100 }, 0)
 local function ratio_exact(r)
   local N, D = r.N, r.D
   if N then return N, D end
   local A, B = dec_of(r.a, "ratio_pct"), dec_of(r.b, "ratio_pct")
-  N = dmul(dadd(A, dneg(B)), mkdec(1, { 100 }, 0))
+  if r.share then
+    N = dmul(A, HUNDRED)
+  else
+    N = dmul(dadd(A, dneg(B)), HUNDRED)
+  end
   if B.s < 0 then N = dneg(N) end
   if r.absolute then N = dabs(N) end
   D = dabs(B)
@@ -761,11 +776,17 @@ function num.le(a, b) return cmp(a, b) <= 0 end
 function num.gt(a, b) return cmp(a, b) > 0 end
 function num.ge(a, b) return cmp(a, b) >= 0 end
 
---- num.tonumber(x) → the double nearest to x (number, text, exact decimal
--- or ratio; a ratio gives its float result). For metrics and values.
+--- num.tonumber(x) → the double nearest to x (number, text, exact decimal),
+-- or for a ratio its float result cut to 12 significant digits (5.1, not
+-- 5.1000000000000005). For metrics and values; decisions use num.cmp and
+-- messages num.text.
 function num.tonumber(x)
   if type(x) == "number" then return x end
-  if type(x) == "table" and x.isratio then return x.f end
+  if type(x) == "table" and x.isratio then
+    local v = tonumber(format("%.12g", x.f))
+    if v == floor(v) and v > -1e15 and v < 1e15 then return tointeger(v) end
+    return v
+  end
   local v = as_float(x, "tonumber")
   if v == floor(v) and v > -9007199254740992 and v < 9007199254740992 then
     local i = tointeger(v)
