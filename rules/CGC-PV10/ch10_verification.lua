@@ -150,7 +150,7 @@ rule {
 }
 
 rule {
-  slug    = "certificate-30-days",
+  slug    = "certificate-30-days", party = "body",
   clause  = "10.8",
   title   = { zh = "结论为通过或不符合纠正通过时，30 个工作日内出具证书（第84段）",
               en = "Certificate within 30 working days of a positive decision (¶84)" },
@@ -201,7 +201,7 @@ rule {
 }
 
 rule {
-  slug    = "total-90-days",
+  slug    = "total-90-days", party = "body",
   clause  = "10.8",
   title   = { zh = "自受理至出具认证结论一般不超过 90 日，委托人原因延长的时间不计（第86段）",
               en = "Acceptance to conclusion normally ≤ 90 days, client delays excluded (¶86)" },

@@ -64,7 +64,7 @@ rule {
 }
 
 rule {
-  slug    = "surveillance-timing", topic = "surveillance-interval",
+  slug    = "surveillance-timing", party = "body", topic = "surveillance-interval",
   clause  = "12",
   title   = { zh = "初次获证后第 11 个月实施监督复查，其后两次监督间隔不超过 12 个月（第88段）",
               en = "First surveillance in month 11 after certification, then at most 12 months apart (¶88)" },

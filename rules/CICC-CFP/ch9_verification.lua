@@ -23,7 +23,8 @@ rule {
   clause  = "9.6.2",
   title   = { zh = "核查数据和计算（GWP、排放因子、计算方法学）及绩效数据的准确性和实质性：复算结果与声明值一致，偏差达到实质性阈值为严重不符合（9.6.2 2)–3)、7）",
               en = "Data, GWP, factors and calculation verified; result accurate and material: the recomputed footprint equals the declared one, a deviation at or above materiality is serious (9.6.2 2)–3), 7)" },
-  stages  = { "app", "init" },
+  -- 9.10.1.4 2)–3): the surveillance verification re-reads the GHG performance and its information
+  stages  = { "app", "init", "surv" },
   severity = "general",
   effect  = "nc",
   decisive = true,
@@ -79,7 +80,7 @@ rule {
 }
 
 rule {
-  slug    = "doc-review-share",
+  slug    = "doc-review-share", party = "body",
   clause  = "9.3",
   title   = { zh = "文件审定的时间不能超过总人天的 20%（9.3）", en = "Document review at most 20 % of the total person-days (9.3)" },
   stages  = { "init" },
@@ -146,7 +147,7 @@ rule {
 }
 
 rule {
-  slug    = "man-days", topic = "onsite-days",
+  slug    = "man-days", party = "body", topic = "onsite-days",
   clause  = "9.4",
   title   = { zh = "核查人天按附录 A 依 GHG 排放源和吸收汇个数确定：1–30 个 2–6 人日，31–100 个 4–8 人日，100 个以上按个案；减少不得超过 30 %（9.4、附录 A）",
               en = "Person-days by Annex A from the number of GHG sources and sinks: 1–30 → 2–6, 31–100 → 4–8, > 100 by case; reductions at most 30 % (9.4, Annex A)" },
@@ -339,7 +340,7 @@ rule {
 }
 
 rule {
-  slug    = "surveillance-interval",
+  slug    = "surveillance-interval", party = "body",
   clause  = "9.10.1.2",
   title   = { zh = "两次监督核查评价的时间间隔不应大于 12 个月（9.10.1.2）", en = "At most 12 months between surveillance verifications (9.10.1.2)" },
   stages  = { "surv" },

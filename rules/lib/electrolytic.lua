@@ -874,7 +874,12 @@ local function no_lines(K)
   return K.insufficient(msg("未提供清单数据", "no inventory stated", { "/footprint/inventory" }))
 end
 
--- (1)(3) every line of the four core processes is site-specific
+-- (1)(3) every line of the four core processes is site-specific, and each
+-- core process is in the inventory (requirements.md rule 3: the core
+-- processes of the boundary are decisive facts; casting only for ingot, not
+-- for liquid aluminium)
+local CORE_ORDER = { "alumina_production", "anode_production", "electrolysis", "casting" }
+local CORE_ZH = { alumina_production = "氧化铝生产", anode_production = "预焙阳极生产", electrolysis = "铝电解", casting = "铝液铸锭" }
 function M.core_site_data(K, c, f, o)
   local fp = f.fp
   local lines = fp_lines(f)
@@ -882,20 +887,28 @@ function M.core_site_data(K, c, f, o)
   -- fast path: the facts say per process whether every line is site-specific
   local bss, keys, core = fp.by_process_site_specific, fp.process_keys, fp.core_processes
   local all = true
-  local core_seen = false
+  local seen = {}
   for i = 1, #keys do
     local k = keys[i]
     if core[k] then
-      core_seen = true
-      if bss[k] ~= true then all = false; break end
+      seen[k] = true
+      if bss[k] ~= true then all = false end
     end
   end
-  if all then
-    if not core_seen then
-      return K.insufficient(msg("清单中没有核心单元过程的数据", "no lines of the core unit processes", { "/footprint/inventory" }))
-    end
-    return K.pass()
+  local liquid = c.product and c.product.form == "liquid"
+  local absent
+  for i = 1, #CORE_ORDER do
+    local k = CORE_ORDER[i]
+    if not seen[k] and not (k == "casting" and liquid) then absent = absent or {}; absent[#absent + 1] = k end
   end
+  if absent then
+    local z = {}
+    for i = 1, #absent do z[i] = CORE_ZH[absent[i]] end
+    return K.insufficient(msg("清单中缺少核心单元过程：" .. concat(z, "、") .. "，无法完整量化",
+      "core unit processes absent from the inventory: " .. list_text(absent) .. "; the footprint cannot be complete",
+      { "/footprint/inventory" }, { absent = absent }))
+  end
+  if all then return K.pass() end
   local badl = {}
   for i = 1, #lines do
     local L = lines[i]
