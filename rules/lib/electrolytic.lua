@@ -1631,8 +1631,8 @@ function M.recompute(K, c, f, o)
   local dv = num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
   if j.material then
     return K.fail(msg(
-      format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，达到实质性阈值 %s%%（偏差 ≥ 阈值）", rec, dv, dev_zh, fmt(mat)),
-      format("recomputed %s tCO2e/t against declared %s: deviation %s %%, at or above the materiality threshold %s %%", rec, dv, dev_en, fmt(mat)),
+      format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，绝对值达到实质性阈值 %s%%（|偏差| ≥ 阈值）", rec, dv, dev_zh, fmt(mat)),
+      format("recomputed %s tCO2e/t against declared %s: deviation %s %%, in absolute value at or above the materiality threshold %s %%", rec, dv, dev_en, fmt(mat)),
       { "/footprint/declared/value" }, values, { severity = "serious", metrics = metrics }))
   end
   local why_zh, why_en
@@ -1645,8 +1645,8 @@ function M.recompute(K, c, f, o)
     why_en = format("but the declared value is not the recomputed value rounded (GB/T 8170) to %d decimals (that is %s; decimals from footprint.declared.decimals or parameter declared_decimals)", j.precision, lib.footprint.rounded_text(j))
   end
   return K.fail(msg(
-    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，低于实质性阈值 %s%%，%s", rec, dv, dev_zh, fmt(mat), why_zh),
-    format("recomputed %s tCO2e/t against declared %s: deviation %s %%, below the materiality threshold %s %%, %s", rec, dv, dev_en, fmt(mat), why_en),
+    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，绝对值低于实质性阈值 %s%%，%s", rec, dv, dev_zh, fmt(mat), why_zh),
+    format("recomputed %s tCO2e/t against declared %s: deviation %s %%, in absolute value below the materiality threshold %s %%, %s", rec, dv, dev_en, fmt(mat), why_en),
     { "/footprint/declared/value" }, values, { severity = "general", metrics = metrics }))
 end
 
