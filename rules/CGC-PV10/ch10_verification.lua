@@ -47,8 +47,8 @@ rule {
       if j.precision == nil then
         why_zh, why_en = "，未给出声明值的修约位数", ", no rounding precision of the declared value given"
       else
-        why_zh = "，声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. j.rounded_text .. "，GB/T 8170；参数 declared_decimals）"
-        why_en = ", the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. j.rounded_text .. ", GB/T 8170; parameter declared_decimals)"
+        why_zh = "，声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. lib.footprint.rounded_text(j) .. "，GB/T 8170；参数 declared_decimals）"
+        why_en = ", the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. lib.footprint.rounded_text(j) .. ", GB/T 8170; parameter declared_decimals)"
       end
     end
     return fail { severity = serious and "serious" or "general",

@@ -1261,7 +1261,6 @@ function M.cutoff(K, c, f, o)
     over_single = {}
     for i = 1, #t.over_single do over_single[i] = t.over_single[i] .. "/share_pct" end
   end
-  local sum_text = num.text(t.sum_share)
   local never, never_unknown
   if o.categories then never, never_unknown = never_omitted(K, co) end
   local cats = never ~= nil
@@ -1269,6 +1268,7 @@ function M.cutoff(K, c, f, o)
   if over_total or over_single or cats or unrep then
     local zh, en, ev = {}, {}, {}
     if over_total then
+      local sum_text = num.text(t.sum_share)   -- exact: 5.01, never 5.000000000000001
       zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. sum_text .. "% 超过 " .. fmt(total) .. "%（不应超过，即 ≤ " .. fmt(total) .. "%，参数 cutoff_total_max_pct）"
       en[#en + 1] = "omitted flows add up to " .. sum_text .. " % of the footprint, above " .. fmt(total) .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
       ev[#ev + 1] = "/footprint/cut_offs"
@@ -1534,8 +1534,8 @@ function M.recompute(K, c, f, o)
                      "and no rounding precision of the declared value is given (footprint.declared.decimals or parameter declared_decimals)"
   else
     values.decimals = j.precision
-    why_zh = format("但声明值不是复算值按 GB/T 8170 修约到 %d 位小数的结果（应为 %s；位数取 footprint.declared.decimals 或参数 declared_decimals）", j.precision, j.rounded_text)
-    why_en = format("but the declared value is not the recomputed value rounded (GB/T 8170) to %d decimals (that is %s; decimals from footprint.declared.decimals or parameter declared_decimals)", j.precision, j.rounded_text)
+    why_zh = format("但声明值不是复算值按 GB/T 8170 修约到 %d 位小数的结果（应为 %s；位数取 footprint.declared.decimals 或参数 declared_decimals）", j.precision, lib.footprint.rounded_text(j))
+    why_en = format("but the declared value is not the recomputed value rounded (GB/T 8170) to %d decimals (that is %s; decimals from footprint.declared.decimals or parameter declared_decimals)", j.precision, lib.footprint.rounded_text(j))
   end
   return K.fail(msg(
     format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，低于实质性阈值 %s%%，%s", rec, dv, dev_zh, fmt(mat), why_zh),
