@@ -436,7 +436,7 @@ M.shown_decimals = shown_decimals
 -- found it (j.rounded_value at j.precision), as text for a message.
 function M.rounded_text(j)
   if j.rounded_value == nil then return nil end
-  return lib.num.text(lib.num.round_str(j.rounded_value, j.precision))
+  return lib.num.round_str(j.rounded_value, j.precision)   -- with its decimals: 1.7000
 end
 
 -- The declared value as an exact decimal in tCO2e per declared unit.

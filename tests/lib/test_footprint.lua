@@ -265,7 +265,7 @@ test("per declared unit with kg declared unit and kg declared value", function()
   -- 14 000 kg rounds to 14 000, not 14 200: no rounding match
   eq(r2.declared_text, "14.2"); eq(r2.declared_conv, "0.001")
   local j = fp.judge(r2, 5, 2)
-  eq(j.material, false); eq(j.rounded, false); eq(j.precision, -1); eq(fp.rounded_text(j), "14000")
+  eq(j.material, false); eq(j.rounded, false); eq(j.precision, -1); eq(fp.rounded_text(j), "14000", "tens of kg")
 end)
 
 test("removals reduce the total; errors keep ok false and per_unit nil", function()
