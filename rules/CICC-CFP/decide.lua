@@ -26,7 +26,7 @@ local NATIVE = {
 }
 
 local PASS_BY = {
-  application = { "info-sufficient", "scope-agreed", "assurance-materiality" },
+  application = { "info-sufficient", "scope-agreed", "application-info", "assurance-materiality" },
   surveillance = { "change-trigger", "suspend", "revoke" },
   change = { "change-trigger", "suspend", "revoke" },
 }
