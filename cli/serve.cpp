@@ -447,7 +447,7 @@ json rule_json(const cfp::PackInfo& p, const cfp::RuleInfo& r) {
   return {{"id", r.id},           {"scheme", p.id},         {"pack_version", p.version}, {"slug", r.slug},
           {"topic", r.topic},     {"clause", r.clause},     {"title", {{"zh", r.title_zh}, {"en", r.title_en}}},
           {"file", r.file},       {"line", r.line},         {"stages", r.stages},       {"severity", r.severity},
-          {"effect", r.effect},   {"scope", r.scope},       {"info_only", r.info_only}, {"decisive", r.decisive},
+          {"effect", r.effect},   {"party", r.party},       {"scope", r.scope},       {"info_only", r.info_only}, {"decisive", r.decisive},
           {"params", params}};
 }
 

@@ -151,7 +151,7 @@ FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack) {
         const cfp::json& r = res["results"][0];
         std::vector<std::string> problems;
         std::string why;
-        for (const char* k : {"applicable", "verdict", "action", "grade", "native", "decided_by"}) {
+        for (const char* k : {"applicable", "verdict", "action", "grade", "grade_status", "native", "decided_by", "counts"}) {
           if (exp.contains(k) && !matches(r[k], exp[k], why)) problems.push_back(std::string(k) + ": " + why);
         }
         if (exp.contains("metrics"))

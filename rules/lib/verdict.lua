@@ -58,13 +58,15 @@ verdict.actions = {
 -- (e.g. falsified documents 5.2(3): "refuse (app), withhold/revoke later")
 -- revokes unless opts.refuse_action_surveillance says otherwise.
 local FAIL_ACTION = {
-  app  = { refuse = "refuse", withhold = "refuse", suspend = "refuse", revoke = "refuse", reassess = "refuse" },
-  init = { refuse = "withhold", withhold = "withhold", suspend = "withhold", revoke = "withhold", reassess = "withhold" },
-  surv = { refuse = "revoke", withhold = "suspend", suspend = "suspend", revoke = "revoke", reassess = "reassess" },
+  app  = { refuse = "refuse", withhold = "refuse", suspend = "refuse", revoke = "refuse", reassess = "refuse", cancel = "refuse" },
+  init = { refuse = "withhold", withhold = "withhold", suspend = "withhold", revoke = "withhold", reassess = "withhold", cancel = "withhold" },
+  surv = { refuse = "revoke", withhold = "suspend", suspend = "suspend", revoke = "revoke", reassess = "reassess", cancel = "cancel" },
 }
 
 -- Which failing action wins when several apply (higher wins).
-local DEFAULT_RANK = { revoke = 4, suspend = 3, reassess = 2, withhold = 1, refuse = 1 }
+-- cancel (注销: the certificate lapsed or expired) outranks suspend and
+-- reassess (there is nothing left to suspend) but not revoke.
+local DEFAULT_RANK = { revoke = 5, cancel = 4, suspend = 3, reassess = 2, withhold = 1, refuse = 1 }
 
 --- verdict.default_native → generic wording per outcome key (used when a
 -- pack's opts.native has no entry). Keys: "verdict/action" (e.g.
@@ -84,6 +86,7 @@ verdict.default_native = {
   ["fail/suspend"]                          = { zh = "暂停认证证书", en = "certificate suspended" },
   ["fail/revoke"]                           = { zh = "撤销认证证书", en = "certificate revoked" },
   ["fail/reassess"]                         = { zh = "认证失效，应重新认证", en = "certification lapsed: re-certification required" },
+  ["fail/cancel"]                           = { zh = "注销认证证书", en = "certificate cancelled (lapsed or expired)" },
   ["not_applicable"]                        = { zh = "不适用", en = "not applicable" },
   ["insufficient_data"]                     = { zh = "信息不足，无法作出结论", en = "insufficient data for a conclusion" },
 }
@@ -548,6 +551,8 @@ function verdict.standard(R, opts)
     local st = f.status
     if st == "pass" or st == "info" then
       -- never decides
+    elseif f.party == "body" then
+      -- the certification body's own duty: listed and counted apart, never decides
     elseif st == "fail" then
       if not (concl_slug and (f.slug == concl_slug or f.rule == concl_slug)) then
         local eff = f.effect or "nc"
