@@ -44,21 +44,27 @@ local PASS_BY = {
 
 decide(function(R)
   local surv = R.stage == "surveillance" or R.stage == "change"
-  local v = lib.verdict.standard(R, {
+  local OPTS = {
     conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
     decisive = { "recompute" },
+    decisive_at = { application = { "eligibility" } },
     native = NATIVE,
     closed_late_fails = true,
     classify = surv and surv_class or init_class,
     surveillance_correction_months = P.surveillance_nc_months,
-  })
-  -- ¶80 不通过 also for data tampering, which the standard decision does not read.
+    serious_fails_even_closed = not P.serious_nc_correctable,
+    application_serious = P.application_serious,
+    surveillance_period_governs = P.surveillance_period_governs,
+  }
   local fc = R.by_rule["conclusion"]
-  if fc and fc.status == "fail" and fc.values and fc.values.tampering == true and v.verdict ~= "fail"
-     and v.verdict ~= "not_applicable" and v.verdict ~= "insufficient_data" then
+  local tampering = fc and fc.status == "fail" and fc.values and fc.values.tampering == true
+  local v = lib.verdict.standard(R, OPTS)
+  -- ¶80 不通过 also for data tampering, which the standard decision does not read.
+  if tampering and v.verdict ~= "fail" and v.verdict ~= "not_applicable" and v.verdict ~= "insufficient_data" then
     v.verdict, v.action = "fail", "withhold"
     v.native = NATIVE["fail/withhold"]
     v.decided_by = { fc.rule }
+    lib.verdict.restate(R, v, "conclusion", nil, nil)
   end
   -- a plain pass where no conclusion rule ran: cite the rules the stage's outcome rests on
   if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then
@@ -68,6 +74,15 @@ decide(function(R)
       if fs then by[#by + 1] = fs.rule end
     end
     v.decided_by = by
+  end
+  -- ¶98 批准变更 only on stated facts: a change whose application or prior
+  -- approval is not stated never gives a plain approval (a failing outcome,
+  -- e.g. Annex 2 11.1 reassess, still stands).
+  local ca = R.by_rule["change-approval"]
+  if R.stage == "change" and v.verdict == "pass" and ca and ca.status == "insufficient_data" then
+    v.verdict, v.action = "insufficient_data", nil
+    v.native = NATIVE["insufficient_data"]
+    v.decided_by = { ca.rule }
   end
   if R.stage == "change" and v.verdict ~= "fail" and v.action then
     v.native = NATIVE_CHANGE[v.verdict .. "/" .. v.action] or v.native

@@ -25,7 +25,7 @@ rule {
       return insufficient { zh = "未说明发证日期，无法计算有效期", en = "issue date not stated; expiry cannot be computed",
                             evidence = { "/assessment/certificate_issued_on" } }
     end
-    local until_d = D.add_days(D.add_years(issued, P.validity_years), P.validity_end_offset_days)
+    local until_d = lib.certificate.validity_end(issued, P.validity_years * 12, P.validity_end_offset_days)
     local until_s = D.format(until_d)
     local metrics = { certificate_valid_until = until_s }
     local stated = own and D.day(cert.valid_until)

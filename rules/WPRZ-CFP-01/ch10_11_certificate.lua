@@ -7,7 +7,7 @@ local day = E.day
 rule {
   slug = "validity", clause = "10.2.2", stages = "init", severity = "general", effect = "nc",
   title = { zh = "证书有效期最长 2 年，自签发日期起算（9.1, 10.2.2）", en = "Certificate valid for at most 2 years from issue (9.1, 10.2.2)" },
-  params = { "validity_max_years" },
+  params = { "validity_max_years", "validity_end_offset_days" },
   check = function(c, f)
     local cert = c.certificate
     local a = c.assessment
@@ -28,7 +28,7 @@ rule {
     if issued == nil then
       return na({ zh = "证书尚未签发", en = "no certificate issued yet" })
     end
-    local max = dates.add_years(issued, P.validity_max_years)
+    local max = lib.certificate.validity_end(issued, P.validity_max_years * 12, P.validity_end_offset_days)
     local until_s = cert and cert.valid_until
     local vu = day(until_s)
     if vu == nil then
@@ -37,8 +37,8 @@ rule {
     end
     local m = { certificate_valid_until = until_s }
     if vu > max then
-      return fail({ zh = "证书有效期至 " .. until_s .. "，超过签发日 " .. issued_s .. " 起 " .. P.validity_max_years .. " 年（" .. dates.format(max) .. "，民法典第 202 条对应日；参数 validity_max_years）",
-                    en = "certificate valid until " .. until_s .. ", beyond " .. P.validity_max_years .. " years from issue on " .. issued_s .. " (" .. dates.format(max) .. ", Civil Code Art. 202 corresponding day; parameter validity_max_years)",
+      return fail({ zh = "证书有效期至 " .. until_s .. "，超过签发日 " .. issued_s .. " 起 " .. P.validity_max_years .. " 年（应不晚于 " .. dates.format(max) .. "，对应日的前一日）",
+                    en = "certificate valid until " .. until_s .. ", beyond " .. P.validity_max_years .. " years from issue on " .. issued_s .. " (at most " .. dates.format(max) .. ", the day before the corresponding date)",
                     evidence = { "/certificate/valid_until" }, values = { max = dates.format(max) }, metrics = m })
     end
     return pass({ metrics = m })
@@ -118,7 +118,11 @@ rule {
       end
     end
     if bad_zh then
-      return fail({ zh = table.concat(bad_zh, "；"), en = table.concat(bad_en, "; "), evidence = ev })
+      local rz = P.change_approval_planned_only and "（计划外变更只需书面申请，计划内变更须先经批准，参数 change_approval_planned_only）"
+                 or "（每项变更均须先经批准，参数 change_approval_planned_only）"
+      local re = P.change_approval_planned_only and " (an unplanned change needs the written application only, a planned one prior approval; parameter change_approval_planned_only)"
+                 or " (every change needs prior approval; parameter change_approval_planned_only)"
+      return fail({ zh = table.concat(bad_zh, "；") .. rz, en = table.concat(bad_en, "; ") .. re, evidence = ev })
     end
     if unknown then
       return insufficient({ zh = "变更的书面申请或实施日期未说明", en = "written application or implementation date of a change not stated", evidence = unknown })
@@ -232,6 +236,15 @@ rule {
     end
     return pass()
   end,
+}
+
+local CANCEL = { request_zh = "认证委托人申请注销（11.5.1 (2)）", request_en = "the holder applied for cancellation (11.5.1 (2))",
+                 ceased_zh = "获证产品不再生产（11.5.1 (1)）", ceased_en = "the certified product is no longer made (11.5.1 (1))" }
+rule {
+  slug = "cancellation", clause = "11.5.1", stages = { "surv", "chg" }, severity = "serious", effect = "cancel",
+  title = { zh = "获证产品不再生产或认证委托人申请注销的，注销认证证书（列入撤销情形的不得申请注销，11.5.2）",
+            en = "Product no longer made or cancellation requested: the certificate is cancelled (not where revocation applies, 11.5.2)" },
+  check = function(c, f) return E.cancellation(K, c, f, CANCEL) end,
 }
 
 rule {
