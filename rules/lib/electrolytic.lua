@@ -444,7 +444,7 @@ function M.eligibility(K, c, f, o)
       local hits, unknown7 = revocation_hits(K, e.certificate_revocations, ref)
       local rz, re = revocation_reading(K)
       if hits then
-        for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销" .. o.cert_zh .. "（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months；" .. rz .. "）", "(7) a carbon-footprint certificate revoked within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months; " .. re .. ")") end
+        for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销" .. (o.cert_zh or "产品碳足迹认证证书") .. "（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months；" .. rz .. "）", "(7) a carbon-footprint certificate revoked within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months; " .. re .. ")") end
       end
       if unknown7 then for i = 1, #unknown7 do unk(unknown7[i]) end end
     elseif e.certificate_revocations == nil then unk("/eligibility/certificate_revocations") end
@@ -1303,8 +1303,8 @@ function M.cutoff_categories(K, c, f, o)
   local bad, unknown = never_omitted(K, co)
   if bad then
     local zh, en, ev = never_omitted_text(bad)
-    return K.fail(msg(o.zh_rule .. "：" .. zh .. "（只有能源和原材料的输入不得忽略，辅助材料及大修材料等可在单项 ≤ 1%、总和 ≤ 5% 内忽略；参数 cutoff_never_omit_categories）",
-      o.en_rule .. ": " .. en .. " (only energy and raw-material inputs may never be omitted; auxiliaries, overhaul materials and other flows may be within 1 % each and 5 % in total; parameter cutoff_never_omit_categories)",
+    return K.fail(msg((o.zh_rule or "能源和原材料的输入不得忽略") .. "：" .. zh .. "（只有能源和原材料的输入不得忽略，辅助材料及大修材料等可在单项 ≤ 1%、总和 ≤ 5% 内忽略；参数 cutoff_never_omit_categories）",
+      (o.en_rule or "energy and raw-material inputs must not be omitted") .. ": " .. en .. " (only energy and raw-material inputs may never be omitted; auxiliaries, overhaul materials and other flows may be within 1 % each and 5 % in total; parameter cutoff_never_omit_categories)",
       ev, { flows = line_ids_of_items(bad) }))
   end
   if unknown then
