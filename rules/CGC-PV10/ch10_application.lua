@@ -264,7 +264,7 @@ rule {
 }
 
 rule {
-  slug    = "acceptance-3-days",
+  slug    = "acceptance-3-days", party = "body",
   clause  = "10.2",
   title   = { zh = "申请文件完整后 3 个工作日内发出受理或不予受理通知（第34段）",
               en = "Acceptance or refusal notice within 3 working days of complete documents (¶34)" },
@@ -414,7 +414,7 @@ rule {
 }
 
 rule {
-  slug    = "onsite-days",
+  slug    = "onsite-days", party = "body",
   clause  = "10.4.2.3",
   title   = { zh = "现场检查标准人日数：每个认证单元按 BOM 物料数量 ≤100 为 1、≤400 为 1.5、>400 为 2（第59段）",
               en = "Onsite inspection standard person-days per unit by BOM items: ≤ 100 → 1, ≤ 400 → 1.5, > 400 → 2 (¶59)" },
@@ -451,7 +451,7 @@ rule {
 }
 
 rule {
-  slug    = "onsite-30-days",
+  slug    = "onsite-30-days", party = "body",
   clause  = "10.4.2",
   title   = { zh = "现场检查在文件评审符合或基本符合后 30 个工作日内完成（第55段）",
               en = "Onsite inspection within 30 working days of a conforming or basically conforming document review (¶55)" },
@@ -481,7 +481,7 @@ rule {
 }
 
 rule {
-  slug    = "verification-days",
+  slug    = "verification-days", party = "body",
   clause  = "10.5.2",
   title   = { zh = "现场核查标准人日数：每个认证单元 BOM ≤200 为 1、>200 为 2；采信已有核查结果时可不开展（第74段）",
               en = "Onsite verification standard person-days per unit: BOM ≤ 200 → 1, > 200 → 2; none when a prior verification is accepted (¶74)" },

@@ -2,6 +2,7 @@
 -- decision (¶84–¶86).
 
 local util = lib.util
+local num = lib.num
 local dates = lib.dates
 local fmt = util.fmt_num
 
@@ -14,7 +15,7 @@ rule {
   severity = "general",
   effect  = "nc",
   decisive = true,
-  params  = { "nc_serious_pct" },
+  params  = { "nc_serious_pct", "declared_decimals" },
   check   = function(c, f)
     local fp = f.fp
     local gap = lib.footprint.comparable(fp)
@@ -22,18 +23,39 @@ rule {
     local metrics = { recomputed_tco2e_per_unit = fp.per_unit }
     metrics.declared_tco2e_per_unit = fp.declared
     metrics.deviation_pct = fp.deviation_pct
-    local values = { recomputed = fp.per_unit, declared = fp.declared, deviation_pct = fp.deviation_pct,
-                     tolerance = fp.declared_tolerance }
-    if fp.within_rounding then
+    -- ¶75 class first (exact decimals: −10.00 % and +10.00 % are both ≥ 10 %),
+    -- then the rounding of the declared value (declared_decimals)
+    local limit = P.nc_serious_pct
+    local j = lib.footprint.judge(fp, limit, P.declared_decimals)
+    local values = { recomputed = fp.per_unit, declared = fp.declared, limit_pct = limit }
+    if j.equal then
+      values.deviation_pct = 0
       return pass { values = values, metrics = metrics }
     end
-    local serious = lib.footprint.material(fp, P.nc_serious_pct)
-    local dev_zh, dev_en = lib.footprint.deviation_text(fp)
+    if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
+    if j.rounded then
+      values.decimals = j.precision
+      return pass { values = values, metrics = metrics }
+    end
+    local serious = j.material
+    local dev = lib.footprint.deviation_text(fp, limit)
+    local rec, dv = num.text(fp.per_unit, 4), num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
+    local lim = fmt(limit)
+    local why_zh, why_en = "", ""
+    if not serious then
+      values.decimals = j.precision
+      if j.precision == nil then
+        why_zh, why_en = "，未给出声明值的修约位数", ", no rounding precision of the declared value given"
+      else
+        why_zh = "，声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. j.rounded_text .. "，GB/T 8170；参数 declared_decimals）"
+        why_en = ", the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. j.rounded_text .. ", GB/T 8170; parameter declared_decimals)"
+      end
+    end
     return fail { severity = serious and "serious" or "general",
-                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. dev_zh
-                       .. " %（" .. (serious and "≥ 10 %，严重不符合" or "< 10 %，一般不符合") .. "，第75段）",
-                  en = "recomputed footprint " .. fmt(fp.per_unit, 4) .. " vs declared " .. fmt(fp.declared, 4) .. ": deviation "
-                       .. dev_en .. " % (" .. (serious and "≥ 10 %, serious" or "< 10 %, general") .. " NC, ¶75)",
+                  zh = "复算碳足迹 " .. rec .. " tCO2e，声明值 " .. dv .. "，偏差 " .. dev
+                       .. " %（|偏差| " .. (serious and ("≥ " .. lim .. " %，严重不符合") or ("< " .. lim .. " %，一般不符合")) .. "，第75段）" .. why_zh,
+                  en = "recomputed footprint " .. rec .. " tCO2e vs declared " .. dv .. ": deviation "
+                       .. dev .. " % (|deviation| " .. (serious and ("≥ " .. lim .. " %, serious") or ("< " .. lim .. " %, general")) .. " NC, ¶75)" .. why_en,
                   evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
   end,
 }
@@ -128,7 +150,7 @@ rule {
 }
 
 rule {
-  slug    = "certificate-30-days",
+  slug    = "certificate-30-days", party = "body",
   clause  = "10.8",
   title   = { zh = "结论为通过或不符合纠正通过时，30 个工作日内出具证书（第84段）",
               en = "Certificate within 30 working days of a positive decision (¶84)" },
@@ -179,7 +201,7 @@ rule {
 }
 
 rule {
-  slug    = "total-90-days",
+  slug    = "total-90-days", party = "body",
   clause  = "10.8",
   title   = { zh = "自受理至出具认证结论一般不超过 90 日，委托人原因延长的时间不计（第86段）",
               en = "Acceptance to conclusion normally ≤ 90 days, client delays excluded (¶86)" },

@@ -47,6 +47,7 @@ decide(function(R)
   local OPTS = {
     conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
     decisive = { "recompute" },
+    decisive_at = { application = { "eligibility" } },
     native = NATIVE,
     closed_late_fails = true,
     classify = surv and surv_class or init_class,

@@ -63,6 +63,8 @@ return {
     -- 10.5.3 NC classification
     nc_serious_pct = { value = 10, clause = "10.5.3",
       doc = "¶75 一般不符合 小于 10 %, 严重不符合 大于等于 10 % (or misleading): |effect| ≥ 10 → serious; also the class of the engine's own recompute deviation" },
+    declared_decimals = { value = 2, clause = "10.5.2",
+      doc = "requirements \"recompute\": the tolerance is the rounding of the declared value. JSON keeps no trailing zeros (11.30 arrives as 11.3), so the precision is stated: footprint.declared.decimals when the case gives it, else this many decimals of tCO2e per declared unit (kgCO2e/t: 3 fewer). The declared value is equal when it is the recomputed value rounded (GB/T 8170, ties to even: 11.365 → 11.36 only) to that precision, never to fewer decimals than the number shows; checked only after the deviation was found below materiality" },
     -- 10.8 decision
     certificate_working_days = { value = 30, clause = "10.8",
       doc = "¶84 结论为通过或不符合纠正通过时，本机构将在 30 个工作日内出具证书: working days in (decision_on, certificate_issued_on] ≤ 30" },
@@ -80,8 +82,6 @@ return {
       doc = "¶90 增幅在 10%以内 → maintain; ¶91 增幅 10%及以上 → revoke. The two overlap at 10; interpretations.md: an increase ≥ 10 % over history.previous_result revokes. Increase = (recomputed − previous) ÷ previous × 100" },
     increase_baseline_initial_first = { value = true, clause = "12",
       doc = "¶91 较上一周期: at the first surveillance (history.last_surveillance_on not stated) the previous cycle is the initial certification, so history.initial_result is the baseline when history.previous_result is not stated; at later surveillances previous_result is needed. With no baseline the increase cannot be judged and the verdict is insufficient_data (¶90 passes only when no significant increase was found)" },
-    increase_pct_decimals = { value = 6, clause = "12",
-      doc = "the increase is compared after rounding to 6 decimals (GB/T 8170), which removes binary floating-point noise only (e.g. 4.4 ÷ 4.0 gives exactly 10 %)" },
     surveillance_nc_months = { value = 2, clause = "12",
       doc = "¶91 其它不符合项，认证委托方应在 2 个月内完成整改: closed_on ≤ raised_on + 2 months (Civil Code Art. 202); open past it as of as_of → suspend" },
     -- 13 recertification

@@ -8,7 +8,10 @@ local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na =
 local OPTS = {
   conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
                  surveillance = "surveillance-conclusion" },
-  decisive = { "recompute" },
+  -- the footprint and its core processes (rule 3; bauxite mining 5.5.3.3(3) / 7.7.4.3(3))
+  decisive = { "recompute", "core-site-data", "bauxite-primary" },
+  -- the application conditions and falsification at the application (rule 3: named, supplied by the applicant)
+  decisive_at = { application = { "eligibility", "falsified" } },
   serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
   application_serious = P.application_serious,
   native = {

@@ -92,6 +92,8 @@ return {
     dq_secondary_max_level = { value = 2, clause = "5.5.3.7", doc = "次级数据应满足数据质量等级（一般）: level ≤ 2" },
     materiality_default_pct = { value = 5, clause = "5.5.4",
       doc = "materiality threshold when neither assessment.verification nor request states one; a deviation at or above it is a serious NC" },
+    declared_decimals = { value = 2, clause = "5.5.4",
+      doc = "requirements \"recompute\": the tolerance is the rounding of the declared value. JSON keeps no trailing zeros (11.30 arrives as 11.3), so the precision is stated: footprint.declared.decimals when the case gives it, else this many decimals of tCO2e per declared unit (kgCO2e/t: 3 fewer). The declared value is equal when it is the recomputed value rounded (GB/T 8170, ties to even: 11.365 → 11.36 only) to that precision, never to fewer decimals than the number shows; checked only after the deviation was found below materiality" },
     metric_decimals = { value = 3, clause = "5.5.4", doc = "decimals of the footprint metrics (GB/T 8170 rounding); comparisons use unrounded values" },
     surveillance_max_months = { value = 12, clause = "6.1",
       doc = "监督的时间间隔不超过 1 年 → the surveillance date ≤ the later of the decision and the last surveillance + 12 months (Art. 202; 不超过 includes the day)" },

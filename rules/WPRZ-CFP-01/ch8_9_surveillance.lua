@@ -84,7 +84,7 @@ rule {
 }
 
 rule {
-  slug = "surveillance-days", clause = "8.3", stages = "surv", severity = "general", effect = "nc",
+  slug = "surveillance-days", party = "body", clause = "8.3", stages = "surv", severity = "general", effect = "nc",
   title = { zh = "监督人日数不少于初次现场检查与现场核查人日数之和的 50%",
             en = "Surveillance person-days at least 50 % of initial onsite plus verification days" },
   params = { "surveillance_days_share" },

@@ -879,7 +879,12 @@ local function no_lines(K)
   return K.insufficient(msg("未提供清单数据", "no inventory stated", { "/footprint/inventory" }))
 end
 
--- (1)(3) every line of the four core processes is site-specific
+-- (1)(3) every line of the four core processes is site-specific, and each
+-- core process is in the inventory (requirements.md rule 3: the core
+-- processes of the boundary are decisive facts; casting only for ingot, not
+-- for liquid aluminium)
+local CORE_ORDER = { "alumina_production", "anode_production", "electrolysis", "casting" }
+local CORE_ZH = { alumina_production = "氧化铝生产", anode_production = "预焙阳极生产", electrolysis = "铝电解", casting = "铝液铸锭" }
 function M.core_site_data(K, c, f, o)
   local fp = f.fp
   local lines = fp_lines(f)
@@ -887,20 +892,28 @@ function M.core_site_data(K, c, f, o)
   -- fast path: the facts say per process whether every line is site-specific
   local bss, keys, core = fp.by_process_site_specific, fp.process_keys, fp.core_processes
   local all = true
-  local core_seen = false
+  local seen = {}
   for i = 1, #keys do
     local k = keys[i]
     if core[k] then
-      core_seen = true
-      if bss[k] ~= true then all = false; break end
+      seen[k] = true
+      if bss[k] ~= true then all = false end
     end
   end
-  if all then
-    if not core_seen then
-      return K.insufficient(msg("清单中没有核心单元过程的数据", "no lines of the core unit processes", { "/footprint/inventory" }))
-    end
-    return K.pass()
+  local liquid = c.product and c.product.form == "liquid"
+  local absent
+  for i = 1, #CORE_ORDER do
+    local k = CORE_ORDER[i]
+    if not seen[k] and not (k == "casting" and liquid) then absent = absent or {}; absent[#absent + 1] = k end
   end
+  if absent then
+    local z = {}
+    for i = 1, #absent do z[i] = CORE_ZH[absent[i]] end
+    return K.insufficient(msg("清单中缺少核心单元过程：" .. concat(z, "、") .. "，无法完整量化",
+      "core unit processes absent from the inventory: " .. list_text(absent) .. "; the footprint cannot be complete",
+      { "/footprint/inventory" }, { absent = absent }))
+  end
+  if all then return K.pass() end
   local badl = {}
   for i = 1, #lines do
     local L = lines[i]
@@ -1510,20 +1523,42 @@ function M.recompute(K, c, f, o)
     end
     return K.insufficient(msg("未声明碳足迹量化结果", "declared footprint not stated", { "/footprint/declared" }, nil, { metrics = metrics }))
   end
-  if fp.within_rounding then
-    return K.pass({ values = { recomputed = fp.per_unit, declared = fp.declared, tolerance = fp.declared_tolerance }, metrics = metrics })
-  end
+  -- materiality first, then the rounding of the declared value (P.declared_decimals
+  -- or footprint.declared.decimals); lib.footprint.judge, exact decimals
   local mat = materiality(K, c)
-  local serious = lib.footprint.material(fp, mat)
-  local dev_zh, dev_en = lib.footprint.deviation_text(fp)
+  local j = lib.footprint.judge(fp, mat, K.P.declared_decimals)
+  local values = { recomputed = fp.per_unit, declared = fp.declared, materiality_pct = mat }
+  if j.equal then
+    values.deviation_pct = 0
+    return K.pass({ values = values, metrics = metrics })
+  end
+  if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
+  if j.rounded then
+    values.decimals = j.precision
+    return K.pass({ values = values, metrics = metrics })
+  end
+  local dev_zh, dev_en = lib.footprint.deviation_text(fp, mat)
+  local rec = num.text(fp.per_unit, 4)
+  local dv = num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
+  if j.material then
+    return K.fail(msg(
+      format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，达到实质性阈值 %s%%（偏差 ≥ 阈值）", rec, dv, dev_zh, fmt(mat)),
+      format("recomputed %s tCO2e/t against declared %s: deviation %s %%, at or above the materiality threshold %s %%", rec, dv, dev_en, fmt(mat)),
+      { "/footprint/declared/value" }, values, { severity = "serious", metrics = metrics }))
+  end
+  local why_zh, why_en
+  if j.precision == nil then
+    why_zh, why_en = "且未给出声明值的修约位数（footprint.declared.decimals 或参数 declared_decimals）",
+                     "and no rounding precision of the declared value is given (footprint.declared.decimals or parameter declared_decimals)"
+  else
+    values.decimals = j.precision
+    why_zh = format("但声明值不是复算值按 GB/T 8170 修约到 %d 位小数的结果（应为 %s；位数取 footprint.declared.decimals 或参数 declared_decimals）", j.precision, j.rounded_text)
+    why_en = format("but the declared value is not the recomputed value rounded (GB/T 8170) to %d decimals (that is %s; decimals from footprint.declared.decimals or parameter declared_decimals)", j.precision, j.rounded_text)
+  end
   return K.fail(msg(
-    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%（超出声明值的修约范围 ±%s%s）", fmt(fp.per_unit, 4), fmt(fp.declared_value), dev_zh, fmt(fp.declared_tolerance),
-      serious and ("，达到实质性阈值 " .. fmt(mat) .. "%") or ""),
-    format("recomputed %s tCO2e/t against declared %s: deviation %s %% (outside the rounding of the declared value, ±%s)%s", fmt(fp.per_unit, 4), fmt(fp.declared_value), dev_en, fmt(fp.declared_tolerance),
-      serious and ("; at or above the materiality threshold " .. fmt(mat) .. " %") or ""),
-    { "/footprint/declared/value" },
-    { recomputed = fp.per_unit, declared = fp.declared, deviation_pct = fp.deviation_pct, materiality_pct = mat },
-    { severity = serious and "serious" or "general", metrics = metrics }))
+    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，低于实质性阈值 %s%%，%s", rec, dv, dev_zh, fmt(mat), why_zh),
+    format("recomputed %s tCO2e/t against declared %s: deviation %s %%, below the materiality threshold %s %%, %s", rec, dv, dev_en, fmt(mat), why_en),
+    { "/footprint/declared/value" }, values, { severity = "general", metrics = metrics }))
 end
 
 -- ---------------------------------------------------------------------------
@@ -1625,15 +1660,12 @@ function M.surveillance_clauses(K, c, f, o)
 end
 
 -- 6.2.3 / 8.2.4: not above the initial verification result → else suspend.
--- Compared on the recomputed value rounded (GB/T 8170) to the decimals of the
--- initial result as stated, in its unit (tCO2e/t or kgCO2e/t).
-local SCALE = { ["tCO2e/t"] = 1, ["kgCO2e/t"] = 1000 }
-local function decimals_of(x)
-  local s = num.decimal_string(x)
-  local dot = s:find(".", 1, true)
-  return dot and (#s - dot) or 0
-end
-M.decimals_of = decimals_of
+-- 不得高于初次核查结果: the recomputed footprint is compared, unrounded, with the
+-- initial result on exact decimals (lib.num); nothing is rounded to the digits
+-- the initial result happens to show (JSON keeps no trailing zeros: 11.30 is
+-- 11.3, and 11.33 is above it). The initial result is converted to tCO2e/t
+-- by a power of ten (kgCO2e/t: × 0.001, exact).
+local SHIFT = { ["tCO2e/t"] = 0, ["kgCO2e/t"] = -3 }
 
 function M.not_above_initial(K, c, f, o)
   local h = c.history
@@ -1641,8 +1673,8 @@ function M.not_above_initial(K, c, f, o)
   if ir == nil or type(ir.value) ~= "number" then
     return K.insufficient(msg("未说明初次核查结果", "initial verification result not stated", { "/history/initial_result" }))
   end
-  local scale = SCALE[ir.unit or "tCO2e/t"]
-  if scale == nil then
+  local shift = SHIFT[ir.unit or "tCO2e/t"]
+  if shift == nil then
     return K.insufficient(msg("初次核查结果的单位无法识别：" .. tostring(ir.unit), "unit of the initial result not recognised: " .. tostring(ir.unit),
       { "/history/initial_result/unit" }))
   end
@@ -1650,17 +1682,16 @@ function M.not_above_initial(K, c, f, o)
   if fp == nil or fp.per_unit == nil then
     return K.insufficient(msg("本次碳足迹无法复算", "this round's footprint cannot be recomputed", { "/footprint" }))
   end
-  local init = ir.value / scale
-  local now = num.round(fp.per_unit * scale, decimals_of(ir.value)) / scale
+  local init = shift == 0 and ir.value or num.shift(ir.value, shift)
+  local now = fp.per_unit
   local metrics = { initial_result_tco2e_per_t = init }
-  if now > init then
-    local oz, oe = "", ""
-    if o.zh then oz, oe = "：" .. o.zh, ": " .. o.en end
+  if num.gt(now, init) then
+    local now_t, init_t = num.text(now, 4, init), num.text(init)
     return K.fail(msg(
-      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s", fmt(now), fmt(init)) .. oz,
-      format("recomputed footprint %s tCO2e/t is above the initial verification result %s", fmt(now), fmt(init)) .. oe,
+      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s tCO2e/t（不得高于）", now_t, init_t),
+      format("recomputed footprint %s tCO2e/t is above the initial verification result %s tCO2e/t (must not be higher)", now_t, init_t),
       { "/history/initial_result/value", "/footprint/inventory" }, { recomputed = now, initial = init },
-      { metrics = metrics, effect = o.effect }))
+      { metrics = metrics }))
   end
   return K.pass({ values = { recomputed = now, initial = init }, metrics = metrics })
 end
