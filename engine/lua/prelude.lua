@@ -46,9 +46,15 @@ local function locked(_, k)
   error("cannot assign global '" .. tostring(k) .. "': globals are fixed once the pack has loaded", 2)
 end
 
+-- Everything a pack built while loading is frozen when loading ends: a
+-- global table (`cache = {}`) becomes read-only, so no case can leave data
+-- in it for the next case to see.
 local function seal(env)
   local data = {}
-  for k, v in pairs(env) do data[k] = v end
+  for k, v in pairs(env) do
+    if type(v) == "table" then v = freeze(v) end
+    data[k] = v
+  end
   for k in pairs(data) do env[k] = nil end
   setmetatable(data, { __index = undefined })
   setmetatable(env, { __index = data, __newindex = locked, __metatable = false })
@@ -99,12 +105,11 @@ local GRADE_STATUS = { established = true, provisional = true }
 local STATUSES = { pass = true, fail = true, insufficient_data = true, not_applicable = true, info = true }
 local VERDICTS = { pass = true, conditional = true, fail = true, not_applicable = true, insufficient_data = true }
 
--- Result constructors. pass() without arguments returns a shared constant.
-local CONST = {}
+-- Result constructors. Each call returns a fresh table: a shared constant
+-- would let one rule (of any pack) change another's result.
 local function constructor(status)
-  CONST[status] = { status = status }
   return function(t)
-    if t == nil then return CONST[status] end
+    if t == nil then return { status = status } end
     if type(t) ~= "table" then error(status .. "{...} takes a table", 2) end
     t.status = status
     return t
@@ -172,14 +177,14 @@ function API.new_pack(manifest, dir)
     local party = r.party or (effect == "body" and "body") or "applicant"
     if not PARTIES[party] then error("rule '" .. r.slug .. "': unknown party '" .. tostring(party) .. "' (applicant or body)", 2) end
     local def = {
-      id = id, slug = r.slug, topic = r.topic or r.slug, clause = r.clause, title = r.title, stages = set, stage_list = list,
+      id = id, slug = r.slug, topic = r.topic or r.slug, clause = r.clause, title = freeze(r.title), stages = set, stage_list = list,
       severity = severity, effect = effect, party = party, params = r.params or {}, check = r.check,
       scope = r.scope and true or false, info_only = r.info_only and true or false,
       decisive = r.decisive and true or false, where = host.where(2),
     }
     pack.rules[#pack.rules + 1] = def
     pack.by_slug[r.slug] = def
-    return def
+    -- returns nothing: the definition is the engine's, not the rule's
   end
 
   local function decide(fn)
