@@ -12,7 +12,7 @@ return {
   version   = "1.0",        -- the seed carries no date or version; see report
 
   modules   = { "nc_class.lua", "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
-                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "checklist.lua", "decide.lua" },
+                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "coverage.lua", "checklist.lua", "decide.lua" },
   params    = {
     -- 2 scope
     scope_categories = { value = { "metal_material", "metal_product" }, clause = "2",
