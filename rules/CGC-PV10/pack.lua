@@ -12,7 +12,7 @@ return {
   version   = "1.0",        -- the seed carries no date or version; see report
 
   modules   = { "nc_class.lua", "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
-                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "decide.lua" },
+                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "coverage.lua", "checklist.lua", "decide.lua" },
   params    = {
     -- 2 scope
     scope_categories = { value = { "metal_material", "metal_product" }, clause = "2",
@@ -30,14 +30,20 @@ return {
     -- 8.1 data sources
     database_domestic_first = { value = true, clause = "8.1",
       doc = "¶25 在国内生产的产品应选择中国相关数据库: a domestic product with an international or other database (footprint.database.kind) or a foreign factor fails; a scheme-designated or national database passes" },
+    lower_priority_with_justification = { value = true, clause = "8.1",
+      doc = "¶25 lists 国际权威且广泛认可的数据库 and 其它适用的数据库 as the 3rd and 4th priorities and 数据库的选择应由认证委托方和本机构协商确定: an international or other database with a stated reason (footprint.database.justification), or a foreign factor with an applicability note (factor.applicability), passes; without one it is a general NC. false: every lower-priority choice for a domestic product is an NC" },
     -- 8.2 cut-off
     cutoff_mass_max_pct = { value = 5, clause = "8.2",
       doc = "¶26 所有舍弃的输入或输出数据（原辅材料、零部件、废弃物等）的重量之和不得超过产品重量或全部废弃物的 5 %: Σ omitted mass ÷ product mass (or ÷ all waste, see cutoff_outputs_against_waste) × 100 ≤ 5 (不得超过 includes 5); every omitted item counts, infrastructure included; compared on exact decimals (lib.num)" },
     cutoff_outputs_against_waste = { value = true, clause = "8.2",
       doc = "¶26 产品重量或全部废弃物: omitted inputs (categories raw_material, auxiliary, energy, infrastructure, or direction input) are compared with the product mass, omitted outputs (direction output, e.g. 废弃物) with all waste (Σ waste lines of the inventory, t). An item of category other states its direction. false: every omitted item against the product mass" },
     -- 8.3 data quality
-    dq_min_level = { value = 3, clause = "8.3",
-      doc = "¶27 无法满足 PCR 最低数据质量要求时，认证结果为不通过. The PCR minimum is not in the case; read as: every line rated by the WPRZ 7.7.4.7 table at level ≤ 3 (poor 差); unusable (older than 10 years or < 50 % complete) fails. 2 would require fair" },
+    dq_min_primary = { value = "good", clause = "8.3",
+      doc = "¶27 碳足迹数据质量应遵循 PCR 中的要求 … 无法满足 PCR 最低数据质量要求时，认证结果为不通过: the minimum is read from the case (product.pcr.data_quality_min.primary); when the case names none, primary data (site_specific, primary) must rate at least good — the national aluminium PCR GB/T 44905-2024 6.3 (初级数据应满足好). Ratings by the 7.7.4.7 table (好 / 一般 / 极差); older than 10 years or < 50 % complete is below 极差 and always fails" },
+    dq_min_secondary = { value = "fair", clause = "8.3",
+      doc = "¶27 as dq_min_primary: secondary data must rate at least fair (GB/T 44905-2024 6.3 次级数据应满足一般) unless the case names the PCR's minimum (product.pcr.data_quality_min.secondary)" },
+    dq_gap_at_application = { value = "supplement", clause = "8.3",
+      doc = "¶27 不通过 is the certification result; at application the body reviews the documents and asks for supplements (¶34 通知认证委托人补充), so a line below the minimum is a supplement (general) at application and a serious NC (不通过) from the initial stage on. \"refuse\" applies ¶27 already at application" },
     period_latest_months = { value = 12, clause = "8.3",
       doc = "¶27 注 时效性: 最近一个数据可得的生产周期 — read as: the data period ends no more than 12 months before the application date (else a later period was available)" },
     period_reference = { value = "stage", clause = "8.3",
@@ -99,6 +105,8 @@ return {
       doc = "(2) 因计划内变化导致产品碳足迹量化增加 5%以上: increase ≥ 5" },
     change_duration_months = { value = 3, clause = "Annex 2 11.1",
       doc = "持续超过三个月以上: duration > 3 months (duration_months, else months from started_on to as_of by the Civil Code month rule)" },
+    change_unapproved_severity = { value = "general", clause = "14.3",
+      doc = "¶96 提出证书变更申请, Annex 2 11.2 及时通知, Annex 2 13 批准后方可实施: a change not applied for, or implemented before the body approved it, is a general NC: the change is not approved (变更待补充检查、核查后确定) until ¶97's supplementary check; the document names no suspension for it (¶99 refers to CGC-QP-V06). \"serious\" suspends at surveillance and change" },
     -- Annex 2 2.3
     record_retention_years = { value = 3, clause = "Annex 2 2.3",
       doc = "与产品碳足迹标识认证要求相关的记录保存期 … 至少不低于 3 年" },

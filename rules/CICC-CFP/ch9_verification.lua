@@ -64,8 +64,8 @@ rule {
         note_zh = note_zh .. "，未给出声明值的修约位数"
         note_en = note_en .. ", no rounding precision of the declared value given"
       else
-        note_zh = note_zh .. "，但声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. j.rounded_text .. "，GB/T 8170；参数 declared_decimals）"
-        note_en = note_en .. ", but the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. j.rounded_text .. ", GB/T 8170; parameter declared_decimals)"
+        note_zh = note_zh .. "，但声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. lib.footprint.rounded_text(j) .. "，GB/T 8170；参数 declared_decimals）"
+        note_en = note_en .. ", but the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. lib.footprint.rounded_text(j) .. ", GB/T 8170; parameter declared_decimals)"
       end
     end
     local ev = { "/footprint/declared/value" }
@@ -94,19 +94,24 @@ rule {
       return insufficient { zh = "文件审定人日数未说明", en = "document-review person-days not stated",
                             evidence = { "/assessment/man_days/document_review" } }
     end
-    local total = dr + (md.onsite_inspection or 0) + (md.verification or 0)
-    if total <= 0 then
+    -- exact decimal sum and share (lib.num): 0.6 of 0.6 + 1.2 + 1.2 days is 20 %
+    local total_d = num.sum({ dr, md.onsite_inspection or 0, md.verification or 0 })
+    local total = num.tonumber(total_d)
+    if num.cmp(total_d, 0) <= 0 then
       return insufficient { zh = "总人日数为零", en = "total person-days are zero", evidence = { "/assessment/man_days" } }
     end
-    local share = dr * 100 / total
-    local values = { document_review_days = dr, total_days = total, share_pct = share, limit_pct = P.doc_review_share_max_pct }
-    if share > P.doc_review_share_max_pct then
-      return fail { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. fmt(total) .. " 的 " .. fmt(share, 1) .. " %，超过 20 %（9.3）",
-                    en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, above 20 % (9.3)",
+    local limit = P.doc_review_share_max_pct
+    local sh = num.share_pct(dr, total_d)
+    local share = num.tonumber(sh)
+    local share_t = num.text(sh, 1, limit)
+    local values = { document_review_days = dr, total_days = total, share_pct = share, limit_pct = limit }
+    if num.gt(sh, limit) then
+      return fail { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. num.text(total_d) .. " 的 " .. share_t .. " %，超过 " .. fmt(limit) .. " %（9.3）",
+                    en = "document review " .. fmt(dr) .. " of " .. num.text(total_d) .. " person-days = " .. share_t .. " %, above " .. fmt(limit) .. " % (9.3)",
                     evidence = { "/assessment/man_days/document_review" }, values = values }
     end
-    return pass { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. fmt(total) .. " 的 " .. fmt(share, 1) .. " %，不超过 20 %",
-                  en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, not above 20 %",
+    return pass { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. num.text(total_d) .. " 的 " .. share_t .. " %，不超过 20 %",
+                  en = "document review " .. fmt(dr) .. " of " .. num.text(total_d) .. " person-days = " .. share_t .. " %, not above 20 %",
                   values = values }
   end,
 }
@@ -166,7 +171,7 @@ rule {
     local values = { sources = mc.sources, planned_days = planned, reduction_pct = red, by_case = mc.by_case }
     if mc.by_case then
       metrics.man_days_report_days = mc.report
-      if red > P.man_days_reduction_max_pct then
+      if num.gt(red, P.man_days_reduction_max_pct) then
         return fail { zh = "核查时间减少 " .. fmt(red) .. " %，超过 30 %（9.4）", en = "time reduced by " .. fmt(red) .. " %, above 30 % (9.4)",
                       evidence = { "/assessment/man_days/reduction_pct" }, values = values, metrics = metrics }
       end
@@ -184,7 +189,11 @@ rule {
     values.row_sum_min_days, values.row_sum_max_days = mc.row_min, mc.row_max
     local floor = base * (100 - P.man_days_reduction_max_pct) / 100
     values.floor_days = floor
-    if red > P.man_days_reduction_max_pct or planned < floor - 1e-9 then
+    -- planned < base × (100 − max) / 100, compared exactly as planned × 100
+    -- against base × (100 − max) (lib.num; no tolerance)
+    local planned_d = num.sum({ md.document_review or 0, md.onsite_inspection or 0, md.verification or 0 })
+    local below = num.lt(num.mul(planned_d, 100), num.mul(base, num.sub(100, P.man_days_reduction_max_pct)))
+    if num.gt(red, P.man_days_reduction_max_pct) or below then
       values.stated_total = fmt(mc.stated_min) .. "–" .. fmt(mc.stated_max)
       values.row_sum = fmt(mc.row_min) .. "–" .. fmt(mc.row_max)
       return fail { zh = "计划 " .. fmt(planned) .. " 人日，附录 A 合计 " .. values.stated_total .. " 人日（各行之和 " .. values.row_sum

@@ -35,7 +35,7 @@ return {
   version   = "2025-09-03",
   effective = "2025-09-03",
   modules   = { "ch1_4_scope.lua", "ch5_1_3_application.lua", "ch5_4_onsite.lua", "ch5_5_verification.lua",
-                "ch6_surveillance.lua", "annex.lua", "checklist.lua", "status.lua", "decide.lua" },
+                "ch6_surveillance.lua", "annex.lua", "checklist.lua", "status.lua", "coverage.lua", "decide.lua" },
   params    = {
     scope_raw_material = { value = "metallurgical_alumina", clause = "1.2",
       doc = "以冶金级氧化铝为原料 → product.raw_material = metallurgical_alumina" },

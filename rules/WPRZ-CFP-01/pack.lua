@@ -50,7 +50,7 @@ return {
   version   = "2026-02-02",
   effective = "2026-02-02",
   modules   = { "ch1_4_scope.lua", "ch7_1_5_application.lua", "ch7_6_onsite.lua", "ch7_7_verification.lua",
-                "ch7_8_10_decision.lua", "ch8_9_surveillance.lua", "ch10_11_certificate.lua", "ch14_annex.lua", "checklist.lua", "status.lua", "decide.lua" },
+                "ch7_8_10_decision.lua", "ch8_9_surveillance.lua", "ch10_11_certificate.lua", "ch14_annex.lua", "checklist.lua", "status.lua", "coverage.lua", "decide.lua" },
   params    = {
     -- mirrored from CNCA-CFP-15 (same readings, WPRZ clauses)
     scope_raw_material = { value = "metallurgical_alumina", clause = "1.2", doc = "以冶金级氧化铝为原料" },

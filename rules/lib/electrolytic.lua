@@ -720,6 +720,113 @@ function M.doc_review_conclusion(K, c, f, o)
 end
 
 -- ---------------------------------------------------------------------------
+-- sites covered (CNCA 5.4.1 / WPRZ 7.6.2 企业保证能力检查应覆盖所有认证单元涉及的
+-- 生产场所; WPRZ 7.7.1.2 核查应覆盖 … 所有 … 生产场所): every site of a unit
+-- (units[].site, units[].sites) is in the list at o.field ("onsite" →
+-- assessment.onsite.sites_covered, "verification" → assessment.verification.sampled_sites)
+local SITE_FIELD = { onsite = { "onsite", "sites_covered" }, verification = { "verification", "sampled_sites" } }
+local function unit_sites(c)
+  local out, seen = {}, {}
+  local units = c.units
+  if units == nil then return out end
+  for i = 1, #units do
+    local u = units[i]
+    if u.site ~= nil and not seen[u.site] then seen[u.site] = true; out[#out + 1] = u.site end
+    local ss = u.sites
+    if ss then for j = 1, #ss do if not seen[ss[j]] then seen[ss[j]] = true; out[#out + 1] = ss[j] end end end
+  end
+  return out
+end
+function M.sites_covered(K, c, f, o)
+  local fld = SITE_FIELD[o.field]
+  local ptr = "/assessment/" .. fld[1] .. "/" .. fld[2]
+  local sites = unit_sites(c)
+  if #sites == 0 then
+    return K.insufficient(msg("未说明认证单元的生产场所（units[].site）", "the production sites of the units are not stated (units[].site)", { "/units" }))
+  end
+  local a = c.assessment
+  local part = a and a[fld[1]]
+  local covered = part and part[fld[2]]
+  if covered == nil then
+    return K.insufficient(msg("未记录" .. o.zh .. "覆盖的生产场所", "the production sites covered by the " .. o.en .. " are not recorded", { ptr }))
+  end
+  local set = {}
+  for i = 1, #covered do set[covered[i]] = true end
+  local missing
+  for i = 1, #sites do if not set[sites[i]] then missing = missing or {}; missing[#missing + 1] = tostring(sites[i]) end end
+  if missing then
+    return K.fail(msg(o.zh .. "未覆盖生产场所：" .. list_text(missing), "the " .. o.en .. " did not cover production sites: " .. list_text(missing),
+      { ptr }, { missing = missing }))
+  end
+  return K.pass({ values = { sites = #sites } })
+end
+
+-- verification on site (CNCA 5.5.3 现场核查; WPRZ 7.7.1.2 无特殊情况，电解铝碳足迹核查应在现场进行)
+function M.verification_onsite(K, c, f, o)
+  local a = c.assessment
+  local v = a and a.verification
+  local on = v and v.onsite
+  if on == nil then
+    return K.insufficient(msg("未说明碳足迹核查是否在现场进行", "whether the verification took place on site is not stated", { "/assessment/verification/onsite" }))
+  end
+  if on ~= true then
+    return K.fail(msg("碳足迹核查未在现场进行", "the footprint verification did not take place on site", { "/assessment/verification/onsite" }))
+  end
+  return K.pass()
+end
+
+-- the standards the footprint was quantified to (CNCA 5.5 / WPRZ 7.7.1.1: 依据
+-- GB/T 24067-2024 与 GB/T 44905-2024): footprint.standards names both (a study
+-- made to ISO 14067 only does not meet the certification basis); the year is
+-- not required in the stated name
+local BASIS = { { key = "24067", name = "GB/T 24067" }, { key = "44905", name = "GB/T 44905" } }
+function M.standards(K, c, f, o)
+  local fp = c.footprint
+  local st = fp and fp.standards
+  if st == nil then
+    return K.insufficient(msg("未说明碳足迹量化依据的标准（footprint.standards）", "the standards of the footprint study are not stated (footprint.standards)", { "/footprint/standards" }))
+  end
+  local missing
+  for i = 1, #BASIS do
+    local found = false
+    for j = 1, #st do
+      local s = tostring(st[j])
+      if s:find("GB/T", 1, true) and s:find(BASIS[i].key, 1, true) then found = true end
+    end
+    if not found then missing = missing or {}; missing[#missing + 1] = BASIS[i].name end
+  end
+  if missing then
+    return K.fail(msg("碳足迹量化未依据认证依据标准：缺少 " .. list_text(missing) .. "（所列：" .. list_text(st) .. "）",
+      "the footprint study does not follow the certification basis: " .. list_text(missing) .. " missing (stated: " .. list_text(st) .. ")",
+      { "/footprint/standards" }, { missing = missing }))
+  end
+  return K.pass()
+end
+
+-- team members without a conflict of interest (WPRZ 6.3 不得发生影响认证公正性的行为)
+function M.team_impartial(K, c, f, o)
+  local a = c.assessment
+  local team = a and a.team
+  if team == nil then
+    return K.insufficient(msg("未记录检查组成员", "the team is not recorded", { "/assessment/team" }))
+  end
+  local bad, unknown
+  for i = 1, #team do
+    local t = team[i]
+    if t.conflict_of_interest == true then bad = bad or {}; bad[#bad + 1] = tostring(t.id or i)
+    elseif t.conflict_of_interest == nil then unknown = unknown or {}; unknown[#unknown + 1] = "/assessment/team/" .. (i - 1) .. "/conflict_of_interest" end
+  end
+  if bad then
+    return K.fail(msg("检查组成员与认证委托人存在利益冲突：" .. list_text(bad), "team members with a conflict of interest: " .. list_text(bad),
+      { "/assessment/team" }, { conflicted = bad }))
+  end
+  if unknown then
+    return K.insufficient(msg("未说明检查组成员是否存在利益冲突", "whether team members have a conflict of interest is not stated", unknown))
+  end
+  return K.pass()
+end
+
+-- ---------------------------------------------------------------------------
 -- units checked (5.4.2 / 7.6.3.1 initial; 6.2.2 / 8.2.3 surveillance)
 function M.units_checked(K, c, f, o)
   local units = c.units
@@ -1279,7 +1386,6 @@ function M.cutoff(K, c, f, o)
     over_single = {}
     for i = 1, #t.over_single do over_single[i] = t.over_single[i] .. "/share_pct" end
   end
-  local sum_text = num.text(t.sum_share)
   local never, never_unknown
   if o.categories then never, never_unknown = never_omitted(K, co) end
   local cats = never ~= nil
@@ -1287,6 +1393,7 @@ function M.cutoff(K, c, f, o)
   if over_total or over_single or cats or unrep then
     local zh, en, ev = {}, {}, {}
     if over_total then
+      local sum_text = num.text(t.sum_share)   -- exact: 5.01, never 5.000000000000001
       zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. sum_text .. "% 超过 " .. fmt(total) .. "%（不应超过，即 ≤ " .. fmt(total) .. "%，参数 cutoff_total_max_pct）"
       en[#en + 1] = "omitted flows add up to " .. sum_text .. " % of the footprint, above " .. fmt(total) .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
       ev[#ev + 1] = "/footprint/cut_offs"
@@ -1542,8 +1649,8 @@ function M.recompute(K, c, f, o)
   local dv = num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
   if j.material then
     return K.fail(msg(
-      format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，达到实质性阈值 %s%%（偏差 ≥ 阈值）", rec, dv, dev_zh, fmt(mat)),
-      format("recomputed %s tCO2e/t against declared %s: deviation %s %%, at or above the materiality threshold %s %%", rec, dv, dev_en, fmt(mat)),
+      format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，绝对值达到实质性阈值 %s%%（|偏差| ≥ 阈值）", rec, dv, dev_zh, fmt(mat)),
+      format("recomputed %s tCO2e/t against declared %s: deviation %s %%, in absolute value at or above the materiality threshold %s %%", rec, dv, dev_en, fmt(mat)),
       { "/footprint/declared/value" }, values, { severity = "serious", metrics = metrics }))
   end
   local why_zh, why_en
@@ -1552,12 +1659,12 @@ function M.recompute(K, c, f, o)
                      "and no rounding precision of the declared value is given (footprint.declared.decimals or parameter declared_decimals)"
   else
     values.decimals = j.precision
-    why_zh = format("但声明值不是复算值按 GB/T 8170 修约到 %d 位小数的结果（应为 %s；位数取 footprint.declared.decimals 或参数 declared_decimals）", j.precision, j.rounded_text)
-    why_en = format("but the declared value is not the recomputed value rounded (GB/T 8170) to %d decimals (that is %s; decimals from footprint.declared.decimals or parameter declared_decimals)", j.precision, j.rounded_text)
+    why_zh = format("但声明值不是复算值按 GB/T 8170 修约到 %d 位小数的结果（应为 %s；位数取 footprint.declared.decimals 或参数 declared_decimals）", j.precision, lib.footprint.rounded_text(j))
+    why_en = format("but the declared value is not the recomputed value rounded (GB/T 8170) to %d decimals (that is %s; decimals from footprint.declared.decimals or parameter declared_decimals)", j.precision, lib.footprint.rounded_text(j))
   end
   return K.fail(msg(
-    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，低于实质性阈值 %s%%，%s", rec, dv, dev_zh, fmt(mat), why_zh),
-    format("recomputed %s tCO2e/t against declared %s: deviation %s %%, below the materiality threshold %s %%, %s", rec, dv, dev_en, fmt(mat), why_en),
+    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，绝对值低于实质性阈值 %s%%，%s", rec, dv, dev_zh, fmt(mat), why_zh),
+    format("recomputed %s tCO2e/t against declared %s: deviation %s %%, in absolute value below the materiality threshold %s %%, %s", rec, dv, dev_en, fmt(mat), why_en),
     { "/footprint/declared/value" }, values, { severity = "general", metrics = metrics }))
 end
 

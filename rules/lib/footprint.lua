@@ -408,6 +408,37 @@ function M.comparable(fp)
   return nil
 end
 
+-- shown_decimals(x) → the position of the last non-zero digit of x as
+-- written: 5.341 → 3, 4 → 0, 4000 → −3, 11.3 → 1 (decimals; negative for
+-- trailing zeros of a whole number).
+local function shown_decimals(x)
+  local num = lib.num
+  local ax = x < 0 and -x or x
+  if ax == 0 then return 0 end
+  if ax < 1e15 then
+    for k = 0, 9 do
+      local p = 10.0 ^ k
+      local m = math.floor(ax * p + 0.5)
+      if m / p == ax then
+        if k > 0 then return k end
+        local z = 0
+        while m >= 10 and m % 10 == 0 do m = m // 10; z = z + 1 end
+        return -z
+      end
+    end
+  end
+  local _, _, exp = num.decimal_parts(x)
+  return -exp
+end
+M.shown_decimals = shown_decimals
+
+--- footprint.rounded_text(j) → the recomputed value rounded as footprint.judge
+-- found it (j.rounded_value at j.precision), as text for a message.
+function M.rounded_text(j)
+  if j.rounded_value == nil then return nil end
+  return lib.num.round_str(j.rounded_value, j.precision)   -- with its decimals: 1.7000
+end
+
 -- The declared value as an exact decimal in tCO2e per declared unit.
 local function declared_dec(fp)
   return fp.declared_text or fp.declared
@@ -468,7 +499,8 @@ end
 --              decimals the JSON number shows (JSON drops only trailing
 --              zeros, so a shown digit was written: 5.341 is at least to 3
 --              decimals). The digits shown only ever narrow the tolerance.
---   rounded_text  the recomputed value so rounded, as text (declared unit)
+--   rounded_value the recomputed value so rounded (declared unit; a number:
+--              print it with lib.num.text(v, precision))
 --   deviation  the signed ratio (lib.num), abs_deviation the absolute one
 -- Needs fp.per_unit and a declared value (M.comparable first).
 function M.judge(fp, materiality_pct, decimals_param)
@@ -494,17 +526,20 @@ function M.judge(fp, materiality_pct, decimals_param)
   end
   local dv = fp.declared_value
   if precision == nil or type(dv) ~= "number" then return out end
-  local _, digits, exp = num.decimal_parts(dv)
-  if digits ~= "0" and -exp > precision then precision = -exp end
+  -- never fewer decimals than the number shows (its last non-zero digit)
+  local shown = shown_decimals(dv)
+  if shown > precision then precision = shown end
   out.precision = precision
-  -- the recomputed value in the declared value's unit, rounded
+  -- the recomputed value in the declared value's unit, rounded (GB/T 8170):
+  -- num.round gives the double nearest to the rounded decimal, and two such
+  -- numbers are equal exactly when their decimal values are
   local rec
   if p10 == 0 then rec = r
   elseif p10 ~= nil then rec = num.shift(r, -p10)
   else rec = r / tonumber(conv) end
-  local rt = num.round_str(rec, precision)
-  out.rounded_text = num.text(rt)
-  out.rounded = num.cmp(rt, dv) == 0
+  local rv = num.round(rec, precision)
+  out.rounded_value = rv
+  out.rounded = rv == dv
   return out
 end
 

@@ -746,6 +746,9 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local f = slug and R.by_rule and R.by_rule[slug]
   if f == nil or f.status == "not_applicable" then return end
   local v = d.verdict
+  -- a passing conclusion beside a passing verdict already agrees: kept as the
+  -- rule wrote it (the common case costs nothing)
+  if v == "pass" and f.status == "pass" then return end
   local status, sev, eff
   if v == "pass" then status = "pass"
   elseif v == "conditional" then status, sev, eff = "fail", "general", "nc"
