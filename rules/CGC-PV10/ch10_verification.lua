@@ -150,6 +150,43 @@ rule {
 }
 
 rule {
+  slug    = "reviewer-independence",
+  clause  = "10.7",
+  title   = { zh = "复核由独立、有能力、未参与检查活动的人员实施（第81段）",
+              en = "The review is done by an independent, competent person who took no part in the inspection (¶81)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "body",
+  party   = "body",
+  check   = function(c, f)
+    local r = util.get(c, "assessment", "reviewer")
+    if r == nil or (r.in_team == nil and r.id == nil) then
+      return insufficient { zh = "未说明复核人员（assessment.reviewer）", en = "the reviewer is not stated (assessment.reviewer)",
+                            evidence = { "/assessment/reviewer" } }
+    end
+    local rid = r.id ~= nil and tostring(r.id) or "?"
+    -- the reviewer's id among the inspection team's ids also shows involvement
+    local member
+    for i, m in ipairs(util.get(c, "assessment", "team") or {}) do
+      if r.id ~= nil and m.id == r.id then member = i - 1 end
+    end
+    if r.in_team == true or member ~= nil then
+      return fail { zh = "复核人员 " .. rid .. " 参与了检查活动（" .. (member and ("检查组成员 /assessment/team/" .. member) or "in_team: true") .. "），不满足第81段的独立性，应由未参与检查的人员复核",
+                    en = "reviewer " .. rid .. " took part in the inspection (" .. (member and ("team member /assessment/team/" .. member) or "in_team: true") .. "): ¶81 needs a reviewer who was not involved",
+                    evidence = { member and ("/assessment/team/" .. member .. "/id") or "/assessment/reviewer/in_team" },
+                    values = { reviewer = rid, in_team = true } }
+    end
+    if r.in_team == nil then
+      return insufficient { zh = "复核人员 " .. rid .. " 是否参与检查活动未说明（assessment.reviewer.in_team）",
+                            en = "whether reviewer " .. rid .. " took part in the inspection is not stated (assessment.reviewer.in_team)",
+                            evidence = { "/assessment/reviewer/in_team" } }
+    end
+    return pass { zh = "复核人员 " .. rid .. " 未参与检查活动（不在检查组中）", en = "reviewer " .. rid .. " took no part in the inspection (not in the team)",
+                  values = { reviewer = rid, in_team = false } }
+  end,
+}
+
+rule {
   slug    = "certificate-30-days", party = "body",
   clause  = "10.8",
   title   = { zh = "结论为通过或不符合纠正通过时，30 个工作日内出具证书（第84段）",

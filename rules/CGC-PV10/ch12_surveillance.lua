@@ -207,15 +207,22 @@ rule {
       for _, p in ipairs(s.ptrs.overdue) do ev[#ev + 1] = p end
       for _, p in ipairs(s.ptrs.closed_late) do ev[#ev + 1] = p end
       local m = lib.verdict.nc_message(s, opts)
-      return fail { zh = "不符合项未在 2 个月内完成整改，监督结论为不通过，暂停原证书（第91段）：" .. m.zh,
-                    en = "NCs not corrected within 2 months: surveillance not passed, the certificate is suspended (¶91): " .. m.en,
+      local dz, de = NC_CLASS.deadlines(c, P.surveillance_nc_months)
+      return fail { zh = "不符合项未在 2 个月内完成整改，监督结论为不通过，暂停原证书（第91段）：" .. m.zh .. "。期限：" .. dz,
+                    en = "NCs not corrected within 2 months: surveillance not passed, the certificate is suspended (¶91): " .. m.en .. ". Deadlines: " .. de,
                     evidence = ev, values = s.values }
     end
     if s.no_deadline > 0 then
       return insufficient { zh = "不符合项提出日期未说明，无法核对 2 个月整改期", en = "NC raised dates not stated; the 2-month period cannot be checked",
                             evidence = s.ptrs.open }
     end
-    return pass { values = s.values }
+    local dz, de = NC_CLASS.deadlines(c, P.surveillance_nc_months)
+    if dz == nil then
+      return pass { zh = "仅有观察项，无需整改", en = "observations only: nothing to correct", values = s.values }
+    end
+    local head_zh = s.open > 0 and ("不符合项 " .. s.open .. " 项未关闭，仍在 2 个月整改期内（第91段）：") or "不符合项均已在 2 个月内完成整改（第91段）："
+    local head_en = s.open > 0 and (s.open .. " NC(s) open, still within ¶91's 2 months: ") or "every NC corrected within ¶91's 2 months: "
+    return pass { zh = head_zh .. dz, en = head_en .. de, values = s.values }
   end,
 }
 
