@@ -67,6 +67,7 @@ rule {
     if chs == nil or #chs == 0 then
       return pass { zh = "未列出变更", en = "no changes listed", values = { changes = 0 } }
     end
+    local hits = lib.changes.scan(chs, f.as_of, CHANGE_LIMITS)
     local zh, en, ev, gaps, n_bad = {}, {}, {}, {}, 0
     for i, ch in ipairs(chs) do
       local before = #ev
@@ -74,7 +75,10 @@ rule {
       local name = ch.description ~= nil and ("变更“" .. tostring(ch.description) .. "”") or ("变更 " .. i)
       local name_en = ch.description ~= nil and ("change '" .. tostring(ch.description) .. "'") or ("change " .. i)
       local st, ap, ok = dates.day(ch.started_on), dates.day(ch.approved_on), dates.day(ch.applied_on)
-      if ch.notified == false and ok == nil then
+      -- a change that makes the certification lapse: change-notified owns its notification
+      local lapsing = false
+      for _, h in ipairs(hits or {}) do if h.change == ch then lapsing = true end end
+      if ch.notified == false and ok == nil and not lapsing then
         zh[#zh + 1] = name .. "未向本机构提出变更申请或通知（第96段、附件2第11.2条）"
         en[#en + 1] = name_en .. " was neither applied for nor notified to the body (¶96, Annex 2 11.2)"
         ev[#ev + 1] = base .. "/notified"
