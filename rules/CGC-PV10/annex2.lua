@@ -21,7 +21,7 @@ rule {
   check   = function(c, f)
     local chs = c.changes
     if chs == nil or #chs == 0 then
-      return pass { values = { changes = 0 } }
+      return pass { zh = "未列出变化", en = "no changes listed", values = { changes = 0 } }
     end
     local hits, miss = lib.changes.scan(chs, f.as_of, CHANGE_LIMITS)
     local hit, zh, en = nil, nil, nil
@@ -43,7 +43,8 @@ rule {
       return insufficient { zh = "变化的增幅、是否计划内或持续时间未说明", en = "a change's increase, planned flag or duration is not stated",
                             evidence = miss }
     end
-    return pass { values = { changes = #chs } }
+    return pass { zh = #chs .. " 项变化均未使碳足迹在持续超过 3 个月的情况下增加到失效界限", en = #chs .. " change(s), none raising the footprint to the lapse limit for more than 3 months",
+                  values = { changes = #chs } }
   end,
 }
 
@@ -126,6 +127,8 @@ rule {
   info_only = true,
   params  = { "record_retention_years" },
   check   = function(c, f)
-    return info { values = { retention_years = P.record_retention_years } }
+    return info { zh = "记录保存期应至少 " .. P.record_retention_years .. " 年，且能获得前次检查后的记录：现场检查时核对（案例中无此数据）",
+                  en = "records kept at least " .. P.record_retention_years .. " years, including those since the last inspection: checked on site (not in the case)",
+                  values = { retention_years = P.record_retention_years } }
   end,
 }

@@ -173,7 +173,7 @@ rule {
     if #miss > 0 then
       return insufficient { zh = "申请条件未说明完整", en = "some application conditions are not stated", evidence = miss }
     end
-    return pass()
+    return pass { zh = "第32段八项申请条件均已说明并满足", en = "all eight ¶32 application conditions stated and met" }
   end,
 }
 
@@ -259,7 +259,7 @@ rule {
                     en = "Annex 1 documents missing or invalid: " .. table.concat(en, "; "),
                     evidence = ev, values = { missing = #ev } }
     end
-    return pass()
+    return pass { zh = "附件1要求的文件（含适用的条件项）均已提供且有效", en = "every Annex 1 document required (conditional items where they apply) provided and valid" }
   end,
 }
 
@@ -298,7 +298,7 @@ rule {
                     en = "acceptance notice on working day " .. wd .. " after complete documents, above " .. n .. (note and ("; " .. note.en) or ""),
                     evidence = { "/eligibility/application_dates/accepted_on" }, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "文件完整后第 " .. wd .. " 个工作日发出受理通知（≤ " .. n .. "）", en = "acceptance notice on working day " .. wd .. " after complete documents (≤ " .. n .. ")", values = values }
   end,
 }
 
@@ -362,7 +362,8 @@ rule {
     if ev then
       return fail { zh = table.concat(zh, "；"), en = table.concat(en, "; "), evidence = ev }
     end
-    return pass { values = { members = #team } }
+    return pass { zh = "检查组 " .. #team .. " 人，含 CCAA 注册专职检查员，无利益冲突人员", en = #team .. " team member(s), including a CCAA-registered full-time inspector, none with a conflict of interest",
+                  values = { members = #team } }
   end,
 }
 
@@ -446,7 +447,9 @@ rule {
                     en = "planned onsite inspection " .. fmt(planned) .. " person-days, below the standard " .. fmt(min) .. " (" .. units .. " unit(s) × " .. fmt(per) .. ")" .. ne,
                     evidence = { "/assessment/man_days/onsite_inspection", "/product/bom_item_count" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = "计划现场检查 " .. fmt(planned) .. " 人日，不少于标准 " .. fmt(min) .. " 人日（" .. (exempt and "免于现场检查" or (units .. " 个单元 × " .. fmt(per))) .. "）",
+                  en = "planned onsite inspection " .. fmt(planned) .. " person-days, at least the standard " .. fmt(min) .. " (" .. (exempt and "onsite waived" or (units .. " unit(s) × " .. fmt(per))) .. ")",
+                  values = values, metrics = metrics }
   end,
 }
 
@@ -548,7 +551,7 @@ rule {
                     en = "onsite inspection on working day " .. wd .. " after the document review, above " .. n .. (note and ("; " .. note.en) or ""),
                     evidence = { "/assessment/onsite/date" }, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "现场检查在文件评审后第 " .. wd .. " 个工作日（≤ " .. n .. "）", en = "onsite inspection on working day " .. wd .. " after the document review (≤ " .. n .. ")", values = values }
   end,
 }
 
@@ -583,6 +586,8 @@ rule {
                     en = "planned verification " .. fmt(planned) .. " person-days, below the standard " .. fmt(min),
                     evidence = { "/assessment/man_days/verification", "/product/bom_item_count" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = "计划现场核查 " .. fmt(planned) .. " 人日，不少于标准 " .. fmt(min) .. " 人日" .. (accepted and "（采信已有核查结果）" or ("（" .. units .. " 个单元 × " .. fmt(per) .. "）")),
+                  en = "planned verification " .. fmt(planned) .. " person-days, at least the standard " .. fmt(min) .. (accepted and " (prior verification accepted)" or (" (" .. units .. " unit(s) × " .. fmt(per) .. ")")),
+                  values = values, metrics = metrics }
   end,
 }
