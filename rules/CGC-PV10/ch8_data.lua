@@ -133,7 +133,7 @@ rule {
   check   = function(c, f)
     local co = f.cutoff
     if not co.present or co.count == 0 then
-      return pass { values = { omitted_mass_t = 0 }, metrics = { cutoff_mass_pct = 0 } }
+      return pass { zh = "无舍弃的输入或输出", en = "nothing omitted", values = { omitted_mass_t = 0 }, metrics = { cutoff_mass_pct = 0 } }
     end
     -- every omitted item counts (¶26 所有舍弃的输入或输出数据), infrastructure included
     local t = lib.cutoff.totals(co)
@@ -446,6 +446,7 @@ rule {
       return fail { zh = table.concat(zh, "；"), en = table.concat(en, "; "), evidence = ev,
                     values = { lines_without_method = n_method, lines_not_computable = n_calc, declared_unit = du } }
     end
-    return pass { values = { declared_unit = du } }
+    return pass { zh = "每个排放源均采用排放因子法、物料平衡法或实测法并可复算；结果单位 " .. tostring(du), en = "every source uses an emission-factor, mass-balance or measurement method and recomputes; result in " .. tostring(du),
+                  values = { declared_unit = du } }
   end,
 }
