@@ -30,6 +30,8 @@ return {
     -- 8.1 data sources
     database_domestic_first = { value = true, clause = "8.1",
       doc = "¶25 在国内生产的产品应选择中国相关数据库: a domestic product with an international or other database (footprint.database.kind) or a foreign factor fails; a scheme-designated or national database passes" },
+    lower_priority_with_justification = { value = true, clause = "8.1",
+      doc = "¶25 lists 国际权威且广泛认可的数据库 and 其它适用的数据库 as the 3rd and 4th priorities and 数据库的选择应由认证委托方和本机构协商确定: an international or other database with a stated reason (footprint.database.justification), or a foreign factor with an applicability note (factor.applicability), passes; without one it is a general NC. false: every lower-priority choice for a domestic product is an NC" },
     -- 8.2 cut-off
     cutoff_mass_max_pct = { value = 5, clause = "8.2",
       doc = "¶26 所有舍弃的输入或输出数据（原辅材料、零部件、废弃物等）的重量之和不得超过产品重量或全部废弃物的 5 %: Σ omitted mass ÷ product mass (or ÷ all waste, see cutoff_outputs_against_waste) × 100 ≤ 5 (不得超过 includes 5); every omitted item counts, infrastructure included; compared on exact decimals (lib.num)" },
