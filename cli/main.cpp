@@ -365,21 +365,82 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
   return kOk;
 }
 
+// Schema fields no rule read while the fixtures ran (`test --coverage`):
+// the topmost unread field of each unread subtree; informational fields
+// (and what is below them) count as covered.
+struct Coverage {
+  int fields = 0, read = 0, informational = 0;
+  std::vector<std::string> unread;
+  std::vector<std::pair<std::string, std::string>> info;  // path, reason
+};
+
+Coverage coverage_of(const cfp::Catalog& cat, const std::vector<char>& reads) {
+  const auto fields = cat.schema_fields();
+  const std::size_t n = fields.size();
+  std::vector<char> touched(n, 0), info(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    touched[i] = i < reads.size() && reads[i];
+    info[i] = !fields[i].informational.empty() || (fields[i].parent >= 0 && info[static_cast<std::size_t>(fields[i].parent)]);
+  }
+  for (std::size_t i = n; i-- > 1;)  // children come after their parents
+    if (touched[i] && fields[i].parent >= 0) touched[static_cast<std::size_t>(fields[i].parent)] = 1;
+  Coverage c;
+  for (std::size_t i = 1; i < n; ++i) {
+    const auto& f = fields[i];
+    if (f.path.find(".*") != std::string::npos) continue;
+    ++c.fields;
+    if (touched[i]) ++c.read;
+    if (!f.informational.empty()) c.info.emplace_back(f.path, f.informational);
+    if (info[i]) {
+      if (!touched[i]) ++c.informational;
+      continue;
+    }
+    const std::size_t p = static_cast<std::size_t>(f.parent);
+    if (!touched[i] && (f.parent <= 0 || touched[p])) c.unread.push_back(f.path);
+  }
+  return c;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') o += ' ';
+        else o += ch;
+    }
+  }
+  return o;
+}
+
 int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   Common c;
   std::vector<std::string> dirs;
   std::string lib_dir;
+  bool coverage = false;
   auto desc = common_options(c);
   desc.add_options()("dir", po::value(&dirs)->composing(), "rules folder or pack folders (default: rules/)")(
       "lib", po::value(&lib_dir), "also run the library tests in this folder (tests/lib)")(
+      "coverage", po::bool_switch(&coverage), "list the case-schema fields no rule read while the fixtures ran")(
+      "format,f", po::value(&c.format), "text (default) | json | junit (one test case per fixture)")(
       "quiet,q", po::bool_switch(&c.quiet), "print failures and the summary only");
   po::positional_options_description pos;
   pos.add("dir", -1);
   auto vm = parse(args, desc, pos,
-                  "usage: cfpcheck test [DIR...] [--lib tests/lib]\n\n"
+                  "usage: cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
                   "Runs every fixture of the packs (DIR = a pack folder, or a rules folder for all packs) and\n"
-                  "checks that each rule has a fixture that fails it and one that passes it.");
+                  "checks that each rule has a fixture that fails it and one that passes it. A pack folder is\n"
+                  "always tested with its own fixtures (DIR/fixtures).");
   if (!vm) return kOk;
+  if (c.format.empty()) c.format = "text";
+  if (c.format != "text" && c.format != "json" && c.format != "junit") {
+    std::cerr << "cfpcheck test: unknown --format '" << c.format << "' (text, json or junit)\n";
+    return kUsage;
+  }
   cfp::Paths paths = paths_for(c, argv0);
   std::vector<fs::path> only;
   bool packs_wanted = !dirs.empty() || lib_dir.empty();
@@ -388,6 +449,9 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
       paths.rules = d;  // a whole rules folder
     } else if (fs::exists(fs::path(d) / "pack.lua")) {
       only.push_back(d);
+      // a pack outside the rules folder brings its own library when it has one next to it
+      if (fs::exists(fs::path(d).parent_path() / "lib" / "modules.lua") && c.rules.empty())
+        paths.rules = fs::path(d).parent_path();
     } else {
       std::cerr << "cfpcheck: " << d << " is neither a rules folder nor a pack folder\n";
       return kUsage;
@@ -396,17 +460,27 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   auto catalog = load_catalog(paths, limits_for(c), only);
   cfp::Evaluator ev(catalog);
   int passed = 0, failed = 0;
+  std::vector<char> reads;
+  json out = json::object();
+  out["packs"] = json::array();
+  std::ostringstream text;
+  std::vector<std::pair<std::string, cfp::FixtureReport>> reports;
   if (packs_wanted) {
     for (const auto& p : catalog->packs()) {
-      auto rep = cfp::run_fixtures(ev, p);
+      auto rep = cfp::run_fixtures(ev, p, coverage ? &reads : nullptr);
       passed += rep.passed;
       failed += rep.failed + static_cast<int>(rep.coverage.size());
-      std::cout << p.id << ": " << rep.passed << " fixtures passed, " << rep.failed << " failed; " << p.rules.size()
-                << " rules, " << rep.coverage.size() << " without both a failing and a passing fixture\n";
-      for (const auto& f : rep.failures) std::cout << "  FAIL " << f << "\n";
-      for (const auto& f : rep.coverage) std::cout << "  COVERAGE " << f << "\n";
+      text << p.id << ": " << rep.passed << " fixtures passed, " << rep.failed << " failed; " << p.rules.size()
+           << " rules, " << rep.coverage.size() << " without both a failing and a passing fixture\n";
+      for (const auto& f : rep.failures) text << "  FAIL " << f << "\n";
+      for (const auto& f : rep.coverage) text << "  COVERAGE " << f << "\n";
+      json pj = {{"pack", p.id}, {"dir", p.dir}, {"passed", rep.passed}, {"failed", rep.failed},
+                 {"rules", p.rules.size()}, {"failures", rep.failures}, {"rules_without_fixtures", rep.coverage}};
+      out["packs"].push_back(std::move(pj));
+      reports.emplace_back(p.id, std::move(rep));
     }
   }
+  json libs = json::array();
   if (!lib_dir.empty()) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(lib_dir))
@@ -414,22 +488,78 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       std::ifstream in(f);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::string src((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       try {
-        json r = ev.run_lib_tests({f.generic_string(), text});
+        json r = ev.run_lib_tests({f.generic_string(), src});
         int p = r.value("passed", 0), fl = r.value("failed", 0);
         passed += p;
         failed += fl;
-        std::cout << f.filename().string() << ": " << p << " passed, " << fl << " failed\n";
+        text << f.filename().string() << ": " << p << " passed, " << fl << " failed\n";
+        json lj = {{"file", f.generic_string()}, {"passed", p}, {"failed", fl}, {"failures", json::array()}};
         if (r.contains("messages"))
-          for (const auto& m : r["messages"]) std::cout << "  FAIL " << m.get<std::string>() << "\n";
+          for (const auto& m : r["messages"]) {
+            text << "  FAIL " << m.get<std::string>() << "\n";
+            lj["failures"].push_back(m);
+          }
+        libs.push_back(std::move(lj));
       } catch (const cfp::PackError& e) {
         ++failed;
-        std::cout << f.filename().string() << ": ERROR " << e.what() << "\n";
+        text << f.filename().string() << ": ERROR " << e.what() << "\n";
+        libs.push_back({{"file", f.generic_string()}, {"passed", 0}, {"failed", 1}, {"failures", {e.what()}}});
       }
     }
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  if (!libs.empty()) out["library"] = libs;
+  if (coverage) {
+    Coverage cov = coverage_of(*catalog, reads);
+    text << "coverage: " << cov.read << " of " << cov.fields << " case-schema fields read by some rule; "
+         << cov.informational << " unread but informational; " << cov.unread.size() << " unread:\n";
+    for (const auto& u : cov.unread) text << "  UNREAD " << u << "\n";
+    out["coverage"] = {{"fields", cov.fields}, {"read", cov.read}, {"informational_unread", cov.informational},
+                       {"unread", cov.unread}};
+    json info = json::object();
+    for (const auto& [path, why] : cov.info) info[path] = why;
+    out["coverage"]["informational"] = info;
+  }
+  text << passed << " passed, " << failed << " failed\n";
+  out["passed"] = passed;
+  out["failed"] = failed;
+  if (c.format == "json") {
+    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  } else if (c.format == "junit") {
+    std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"" << passed + failed << "\" failures=\""
+              << failed << "\">\n";
+    for (const auto& [id, rep] : reports) {
+      int fails = 0;
+      for (const auto& k : rep.cases) fails += k.ok ? 0 : 1;
+      std::cout << "  <testsuite name=\"" << xml_escape(id) << "\" tests=\"" << rep.cases.size() + rep.coverage.size()
+                << "\" failures=\"" << fails + static_cast<int>(rep.coverage.size()) << "\">\n";
+      for (const auto& k : rep.cases) {
+        std::cout << "    <testcase classname=\"" << xml_escape(id + "." + k.file) << "\" name=\""
+                  << xml_escape("#" + std::to_string(k.index) + " " + k.name) << "\"";
+        if (k.ok) {
+          std::cout << "/>\n";
+        } else {
+          std::cout << ">\n      <failure message=\"fixture failed\">" << xml_escape(k.message) << "</failure>\n    </testcase>\n";
+        }
+      }
+      for (const auto& m : rep.coverage)
+        std::cout << "    <testcase classname=\"" << xml_escape(id) << ".coverage\" name=\"" << xml_escape(m)
+                  << "\">\n      <failure message=\"rule without fixtures\">" << xml_escape(m) << "</failure>\n    </testcase>\n";
+      std::cout << "  </testsuite>\n";
+    }
+    for (const auto& l : libs) {
+      std::cout << "  <testsuite name=\"" << xml_escape(l["file"].get<std::string>()) << "\" tests=\""
+                << l["passed"].get<int>() + l["failed"].get<int>() << "\" failures=\"" << l["failed"].get<int>() << "\">\n";
+      for (const auto& m : l["failures"])
+        std::cout << "    <testcase name=\"" << xml_escape(m.get<std::string>().substr(0, 80)) << "\">\n      <failure>"
+                  << xml_escape(m.get<std::string>()) << "</failure>\n    </testcase>\n";
+      std::cout << "  </testsuite>\n";
+    }
+    std::cout << "</testsuites>\n";
+  } else {
+    std::cout << text.str();
+  }
   return failed == 0 ? kOk : kVerdictFail;
 }
 

@@ -2,7 +2,7 @@
 -- seed 002_d1b88f37bc0caf13.txt. The document numbers its paragraphs 1–105
 -- across chapters; titles cite them as ¶N next to the clause.
 -- Every reading of the document that is not literal is a parameter below, with
--- its clause and a doc line (spec/interpretations.md where it fixes one).
+-- its clause and a doc line (docs/interpretations.md where it fixes one).
 return {
   id        = "CGC-PV10",
   document  = { zh = "金属材料及金属制品 产品碳足迹标识认证实施规则",

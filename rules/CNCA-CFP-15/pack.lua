@@ -1,6 +1,6 @@
 -- CNCA-CFP-15:2025 产品碳足迹标识认证专用实施规则 电解铝（试行）
--- Seed: ../shared/seeds/001_f003818fcafddd86.txt. Requirements table:
--- spec/requirements.md "CNCA-CFP-15". The checks shared with WPRZ-CFP-01 live in
+-- Source document: CNCA-CFP-15:2025 (document.seed in this manifest names the text). Requirements table:
+-- docs/library.md "electrolytic". The checks shared with WPRZ-CFP-01 live in
 -- rules/lib/electrolytic.lua; this pack declares its own rules and clauses.
 local DOCS = {
   "entrustment_letter",               -- 5.1 (1)

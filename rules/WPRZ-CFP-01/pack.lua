@@ -1,5 +1,5 @@
 -- WPRZ-GI-CFP-01:2026 碳足迹产品认证规则 电解铝 (A/0), 上海微谱认证有限公司
--- Seed: ../shared/seeds/000_77f32ebebac7cf81.txt. It mirrors CNCA-CFP-15 under
+-- Source document: WPRZ-GI-CFP-01:2026 (document.seed in this manifest names the text). It mirrors CNCA-CFP-15 under
 -- its own clause numbers (requirements.md "WPRZ-CFP-01"): the mirrored checks are
 -- shared with the CNCA pack in rules/lib/electrolytic.lua; this pack declares
 -- its own rules, clauses and parameters, plus the rows only WPRZ has.
