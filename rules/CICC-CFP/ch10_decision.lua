@@ -107,39 +107,46 @@ local function kg_clean(t)
   return tonumber(format("%.12g", t * 1000))
 end
 
+-- 10.6 table "单位产品碳足迹宣告数据 … 标识中数据取舍至最接近单位": the label shows
+-- the declared value (宣告数据) rounded to the table's step, once 9.6.2 has
+-- verified it. Whether the declared value is right is the recompute rule's
+-- finding (one defect, one nonconformity), so this rule reports the label
+-- (metrics label_value, label_unit) and never a second nonconformity.
 rule {
   slug    = "label-value",
   clause  = "10.6",
-  title   = { zh = "标签中的碳足迹数据按 10.6 表取舍至最接近单位（以 g、kg、t 计）",
+  title   = { zh = "标签中的碳足迹数据：宣告数据按 10.6 表取舍至最接近单位（以 g、kg、t 计）",
               en = "The label shows the declared footprint rounded to the nearest step of the 10.6 table (in g, kg or t)" },
   stages  = { "init" },
-  severity = "general",
-  effect  = "nc",
+  info_only = true,
   check   = function(c, f)
     if not label_requested(c) then
-      return na { zh = "未申请碳足迹标签", en = "no carbon label requested" }
+      return info { zh = "未申请碳足迹标签，不形成标签数据", en = "no carbon label requested: no label value" }
     end
     local lc = life_cycle(c)
     if lc ~= nil and not FULL[lc] then
-      return na { zh = "部分生命周期产品不签发碳足迹标签（见 label-scope）", en = "no label for a partial life cycle (see label-scope)" }
+      return info { zh = "部分生命周期产品不签发碳足迹标签（见 label-scope），不形成标签数据",
+                    en = "no label for a partial life cycle (see label-scope): no label value" }
     end
     local d = f.fp.declared
     if d == nil then
-      return insufficient { zh = "未给出可换算的碳足迹声明值", en = "no convertible declared footprint", evidence = { "/footprint/declared" } }
+      return info { zh = "未给出可换算的碳足迹宣告数据，不能形成标签数据", en = "no convertible declared footprint: no label value",
+                    evidence = { "/footprint/declared" } }
     end
     local lab = lib.label.round(kg_clean(d))
     local metrics = { label_value = lab.display_value, label_unit = lab.display_unit, label_value_kg = lab.value_kg, label_display = lab.display }
     local values = { declared_kg = kg_clean(d), step_kg = lab.step_kg, label = lab.display }
+    local zh = "宣告数据 " .. fmt(kg_clean(d)) .. " kg CO2e 按 10.6 表（步长 " .. fmt(lab.step_kg) .. " kg）取舍，标签数据为 " .. lab.display
+    local en = "declared " .. fmt(kg_clean(d)) .. " kg CO2e rounded to the 10.6 step of " .. fmt(lab.step_kg) .. " kg: the label reads " .. lab.display
     local r = f.fp.per_unit
     if r ~= nil then
       local lr = lib.label.round(kg_clean(r))
       values.recomputed_label = lr.display
       if lr.value_kg ~= lab.value_kg then
-        return fail { zh = "声明值的标签数据为 " .. lab.display .. "，而复算碳足迹取舍后为 " .. lr.display .. "，标签数据与核查结果不一致（10.6）",
-                      en = "the declared value labels as " .. lab.display .. " but the recomputed footprint rounds to " .. lr.display .. ": the label would misstate the verified result (10.6)",
-                      evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
+        zh = zh .. "（复算值取舍为 " .. lr.display .. "；标签标示经核查的宣告数据，宣告数据是否成立见 9.6.2 recompute）"
+        en = en .. " (the recomputed value would round to " .. lr.display .. "; the label shows the declared value once verified — whether it stands is 9.6.2 recompute's finding)"
       end
     end
-    return pass { values = values, metrics = metrics }
+    return info { zh = zh, en = en, evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
   end,
 }

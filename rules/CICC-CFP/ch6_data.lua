@@ -18,30 +18,44 @@ rule {
   effect  = "nc",
   check   = function(c, f)
     local r = no_inventory(f); if r then return r end
-    -- amounts are magnitudes: a removal line counts negative by its kind, so a
-    -- negative amount or factor on any line breaks the convention
+    -- 6.2 1) 排放为正值，清除为负值: a removal line counts negative whatever the
+    -- sign of its amount (a removal entered as a negative amount, as the clause
+    -- writes it, is counted the same: lib.footprint takes −|emission|); an
+    -- emission line with a negative amount, factor or emission breaks the
+    -- convention (it would lower the footprint as if it were a removal)
     local bad
+    local n_em, n_rem = 0, 0
     local lines = f.fp.lines
     for i = 1, #lines do
       local l = lines[i]
       local ln = l.line
-      local a, fac = ln.amount, ln.factor
-      local fv = fac ~= nil and fac.value or nil
-      local em = l.emission_t
-      -- amount and factor.value are JSON numbers or absent (case schema)
-      if (a ~= nil and a < 0) or (fv ~= nil and fv < 0)
-         or (em ~= nil and em < 0 and ln.kind ~= "removal") then
-        bad = bad or {}; bad[#bad + 1] = l.ptr
+      if ln.kind == "removal" then
+        n_rem = n_rem + 1
+      else
+        n_em = n_em + 1
+        local a, fac = ln.amount, ln.factor
+        local fv = fac ~= nil and fac.value or nil
+        local em = l.emission_t
+        -- amount and factor.value are JSON numbers or absent (case schema)
+        if (a ~= nil and a < 0) or (fv ~= nil and fv < 0) or (em ~= nil and em < 0) then
+          bad = bad or {}; bad[#bad + 1] = l.ptr
+        end
       end
     end
     if bad then
-      return fail { zh = #bad .. " 条数据的正负号与约定不符：排放应为正值，清除应记为 removal 并计为负值（6.2 1)）",
-                    en = #bad .. " line(s) break the sign convention: emissions count positive, removals are 'removal' lines counted negative (6.2 1))",
+      return fail { zh = #bad .. " 条排放数据为负值：排放应为正值；清除应记为 removal 行（其数量正负均按负值计入）（6.2 1)）",
+                    en = #bad .. " emission line(s) with a negative amount, factor or emission: emissions count positive; a removal is a 'removal' line, counted negative whatever the sign of its amount (6.2 1))",
                     evidence = bad, values = { lines = #bad } }
     end
-    return pass { values = { removals_t = f.fp.removals_t } }
+    local fmt = lib.util.fmt_num
+    return pass { zh = n_em .. " 条排放数据均为正值；" .. n_rem .. " 条清除数据按负值计入（合计 " .. fmt(f.fp.removals_t or 0, 4) .. " tCO2e）",
+                  en = n_em .. " emission line(s), all positive; " .. n_rem .. " removal line(s) counted negative (" .. fmt(f.fp.removals_t or 0, 4) .. " tCO2e in total)",
+                  values = { emission_lines = n_em, removal_lines = n_rem, removals_t = f.fp.removals_t } }
   end,
 }
+
+local RANK_NAME = { "a) 测量/质量平衡", "b) 供应商", "c) 区域", "d) 国内", "e) 国际" }
+local RANK_EN = { "a) measured / mass balance", "b) supplier", "c) regional", "d) national", "e) international" }
 
 rule {
   slug    = "factor-priority",
@@ -51,11 +65,16 @@ rule {
   stages  = "all",
   severity = "general",
   effect  = "nc",
-  params  = { "factor_conservative_below_rank" },
+  params  = { "foreign_factor_unnoted_severity" },
   check   = function(c, f)
     local r0 = no_inventory(f); if r0 then return r0 end
-    local limit = P.factor_conservative_below_rank
-    local ev, n_src, n_for, n_cons = nil, 0, 0, 0
+    -- 6.2 2) ranks the factors (优先次序) and does not forbid a lower rank; 6.1.2 2)
+    -- allows generic data when the differences are analysed and recorded. So a
+    -- factor without a known kind or a source is the NC; an international factor
+    -- for a domestic process without an applicability note is reported at the
+    -- severity of parameter foreign_factor_unnoted_severity.
+    local ev_src, ev_for, n_src, n_for = nil, nil, 0, 0
+    local counts = { 0, 0, 0, 0, 0 }
     local lines = f.fp.lines
     for i = 1, #lines do
       local l = lines[i]
@@ -63,34 +82,43 @@ rule {
       if r ~= nil then
         if not r.known or not r.source_stated then
           n_src = n_src + 1
-          ev = ev or {}; ev[#ev + 1] = l.ptr .. (r.known and "/factor/source" or "/factor/source_kind")
-        elseif r.foreign_for_domestic then
-          n_for = n_for + 1
-          ev = ev or {}; ev[#ev + 1] = l.ptr .. "/factor"
-        elseif r.cicc ~= nil and r.cicc > limit and not r.conservative then
-          n_cons = n_cons + 1
-          ev = ev or {}; ev[#ev + 1] = l.ptr .. "/factor/conservative"
+          ev_src = ev_src or {}; ev_src[#ev_src + 1] = l.ptr .. (r.known and "/factor/source" or "/factor/source_kind")
+        else
+          if r.cicc and counts[r.cicc] then counts[r.cicc] = counts[r.cicc] + 1 end
+          if r.foreign_for_domestic and not r.applicability_noted then
+            n_for = n_for + 1
+            ev_for = ev_for or {}; ev_for[#ev_for + 1] = l.ptr .. "/factor/applicability"
+          end
         end
       end
     end
-    if ev then
-      local zh, en = {}, {}
+    local used_zh, used_en = {}, {}
+    for k = 1, 5 do
+      if counts[k] > 0 then
+        used_zh[#used_zh + 1] = RANK_NAME[k] .. " " .. counts[k]
+        used_en[#used_en + 1] = RANK_EN[k] .. " " .. counts[k]
+      end
+    end
+    local values = { no_source = n_src, foreign_for_domestic_unnoted = n_for,
+                     rank_a = counts[1], rank_b = counts[2], rank_c = counts[3], rank_d = counts[4], rank_e = counts[5] }
+    if n_src > 0 or n_for > 0 then
+      local zh, en, ev = {}, {}, {}
       if n_src > 0 then
         zh[#zh + 1] = n_src .. " 个因子未注明来源类型或来源"
         en[#en + 1] = n_src .. " factor(s) without a known source_kind or a source"
+        for _, p in ipairs(ev_src) do ev[#ev + 1] = p end
       end
       if n_for > 0 then
-        zh[#zh + 1] = n_for .. " 个国内过程使用了国际（国外）排放因子"
-        en[#en + 1] = n_for .. " domestic process line(s) use an international (foreign) factor"
-      end
-      if n_cons > 0 then
-        zh[#zh + 1] = n_cons .. " 个低于国内因子次序的因子未按保守原则选取"
-        en[#en + 1] = n_cons .. " factor(s) ranked below national without conservative = true"
+        zh[#zh + 1] = n_for .. " 个国内过程使用国际排放因子而未说明其适用性（6.1.2 2) 使用通用数据应分析并记录差异）"
+        en[#en + 1] = n_for .. " domestic process line(s) use an international factor without a note on its applicability (6.1.2 2): generic data need the differences analysed and recorded)"
+        for _, p in ipairs(ev_for) do ev[#ev + 1] = p end
       end
       return fail { zh = table.concat(zh, "；") .. "（6.2 2)）", en = table.concat(en, "; ") .. " (6.2 2))", evidence = ev,
-                    values = { no_source = n_src, foreign_for_domestic = n_for, not_conservative = n_cons } }
+                    severity = n_src > 0 and "general" or P.foreign_factor_unnoted_severity, values = values }
     end
-    return pass()
+    return pass { zh = "各因子均注明来源类型和来源；所用次序：" .. (#used_zh > 0 and table.concat(used_zh, "，") or "无"),
+                  en = "every factor states its kind and source; ranks used: " .. (#used_en > 0 and table.concat(used_en, ", ") or "none"),
+                  values = values }
   end,
 }
 

@@ -27,22 +27,36 @@ rule {
   stages  = { "app", "init" },
   severity = "general",
   effect  = "supplement",
+  params  = { "materiality_default_pct" },
   check   = function(c, f)
     local a, ap, m, mp = assurance_of(c, f)
+    local fmt = util.fmt_num
     local ev, zh, en = nil, nil, nil
-    local function add(p, z, e)
+    local applicant = false
+    local function add(p, z, e, who)
       if ev == nil then ev, zh, en = {}, {}, {} end
       ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
+      if who == "applicant" then applicant = true end
     end
-    if a == nil then add(ap, "未确定保证等级", "no assurance level stated")
-    elseif not LEVELS[a] then add(ap, "保证等级 " .. tostring(a) .. " 不是合理保证或有限保证", "assurance level " .. tostring(a) .. " is neither reasonable nor limited") end
-    if m == nil then add(mp, "未确定实质性阈值（预期用户未指定时由核查人员设置并告知客户）", "no materiality threshold (the verifier sets one when the user does not)")
-    elseif type(m) ~= "number" or m <= 0 then add(mp, "实质性阈值无效", "invalid materiality threshold") end
-    local values = { assurance = a, materiality_pct = m }
+    -- the assurance level is the client's request (应委托方要求 … 在策划时确定)
+    if a == nil then add(ap, "委托方未确定保证等级（合理或有限）", "the client has not stated the assurance level (reasonable or limited)", "applicant")
+    elseif not LEVELS[a] then add(ap, "保证等级 " .. tostring(a) .. " 不是合理保证或有限保证", "assurance level " .. tostring(a) .. " is neither reasonable nor limited", "applicant") end
+    -- the threshold: 预期用户未指定 … 核查评价人员应设置重要性阈值，并将其传达给客户 — the verifier's duty
+    local dflt = P.materiality_default_pct
+    if m == nil then
+      add(mp, "预期用户未指定实质性阈值，核查评价人员应设置并告知客户；在此之前复算按默认 " .. fmt(dflt) .. " % 判断",
+          "the intended user stated no materiality threshold: the verifier sets one and tells the client; until then the recompute uses the default " .. fmt(dflt) .. " %", "body")
+    elseif type(m) ~= "number" or m <= 0 then
+      add(mp, "实质性阈值 " .. tostring(m) .. " 无效", "materiality threshold " .. tostring(m) .. " is not valid", "applicant")
+    end
+    local values = { assurance = a, materiality_pct = m, materiality_default_pct = dflt }
     if ev then
-      return fail { zh = table.concat(zh, "；") .. "（7）", en = table.concat(en, "; ") .. " (7)", evidence = ev, values = values }
+      return fail { zh = table.concat(zh, "；") .. "（7）", en = table.concat(en, "; ") .. " (7)", evidence = ev, values = values,
+                    effect = applicant and "supplement" or "body" }
     end
-    return pass { values = values, metrics = { materiality_pct = m } }
+    return pass { zh = "保证等级：" .. (a == "reasonable" and "合理保证" or "有限保证") .. "；实质性阈值 " .. fmt(m) .. " %",
+                  en = "assurance level " .. a .. "; materiality threshold " .. fmt(m) .. " %",
+                  values = values, metrics = { materiality_pct = m } }
   end,
 }
 
@@ -68,7 +82,7 @@ rule {
     if f.fp.line_count == 0 then add("/footprint/inventory", "3) 排放过程和排放源", "3) processes and sources") end
     local per = fpc.period
     if per == nil or per.start == nil or per["end"] == nil then add("/footprint/period", "4) 覆盖时间段", "4) period covered") end
-    if util.get(c, "request", "assurance") == nil then add("/request/assurance", "5) 保证等级", "5) assurance level") end
+    -- 5) 保证等级: reported once, by assurance-materiality (7), not a second time here
     local sm = util.get(c, "request", "surveillance_months")
     if sm == nil then
       add("/request/surveillance_months", "6) 后续核查的频次", "6) surveillance frequency")
@@ -80,6 +94,10 @@ rule {
                     en = "verification scope not fully agreed: " .. table.concat(en, "; ") .. " (8.3.1)",
                     evidence = ev, values = { missing = #ev } }
     end
-    return pass()
+    return pass { zh = "8.3.1 1)–4)、6) 已商定：边界 " .. tostring(b.scope) .. "，" .. #b.stages .. " 个生命周期阶段，" .. f.fp.line_count ..
+                       " 条排放数据，时间段 " .. tostring(per.start) .. " 至 " .. tostring(per["end"]) .. "，监督频次 " .. util.fmt_num(sm) .. " 个月（5) 保证等级见第 7 章 assurance-materiality）",
+                  en = "8.3.1 1)–4), 6) agreed: boundary " .. tostring(b.scope) .. ", " .. #b.stages .. " life-cycle stage(s), " .. f.fp.line_count ..
+                       " inventory line(s), period " .. tostring(per.start) .. " to " .. tostring(per["end"]) .. ", surveillance every " .. util.fmt_num(sm) .. " months (5) assurance level: see clause 7, assurance-materiality)",
+                  values = { surveillance_months = sm } }
   end,
 }

@@ -44,8 +44,8 @@ rule {
     end
     local serious = lib.footprint.material(fp, m)
     local dev_zh, dev_en = lib.footprint.deviation_text(fp)
-    local note_zh = defaulted and "（实质性阈值未指定，按参数 materiality_default_pct 取 " .. fmt(m) .. " %）" or ""
-    local note_en = defaulted and " (no materiality stated; parameter materiality_default_pct = " .. fmt(m) .. " % used)" or ""
+    local note_zh = defaulted and "（未指定实质性阈值，按核查人员的默认值 " .. fmt(m) .. " %）" or ""
+    local note_en = defaulted and " (no materiality threshold stated; the verifier's default " .. fmt(m) .. " % is used)" or ""
     local ev = { "/footprint/declared/value" }
     if mptr then ev[2] = mptr end
     return fail { severity = serious and "serious" or "general",

@@ -17,8 +17,8 @@ return {
     scope_standards = { value = { "GB/T 24067", "ISO 14067", "ISO14067", "GB/T24067" }, clause = "2.1",
       doc = "本规则用于 … 按照 GB/T 24067-2024、ISO14067:2018 实施产品碳足迹核查评价: a footprint whose footprint.standards name neither is out of scope; no list stated → in scope" },
     -- 6.2 2) factor priority
-    factor_conservative_below_rank = { value = 4, clause = "6.2",
-      doc = "优先次序 a) 测量/质量平衡 b) 供应商 c) 区域 d) 国内 e) 国际: a factor ranked below d) (domestic, rank 4) needs conservative = true; an international factor for a domestic process is an NC in any case (requirements.md)" },
+    foreign_factor_unnoted_severity = { value = "observation", clause = "6.2 2), 6.1.2 2)",
+      doc = "排放因子选用的优先次序 a)–e) ranks the factors and forbids none; 6.1.2 2) allows generic data 并对数据差异的原因和正确性进行分析和记录. So a lower rank needs no conservative flag; an international factor for a domestic process without factor.applicability is reported at this severity (observation); a factor without a known source_kind or a source is a general NC" },
     -- 6.2.1 database
     cicc_database_names = { value = { "CPCD", "中国产品全生命周期温室气体排放系数库" }, clause = "6.2.1",
       doc = "本公司所使用的数据库为：中国产品全生命周期温室气体排放系数库（CPCD）: footprint.database.name naming CPCD passes; another database needs justification → observation" },
@@ -56,6 +56,8 @@ return {
     -- 11.2.1
     suspension_unresolved_revokes = { value = true, clause = "11.2.1",
       doc = "3) 暂停证书的期限已满但导致暂停的问题未得到解决: a certificate still suspended after suspended_on + suspension_months (as of as_of) is revoked" },
+    misuse_correction_months = { value = 6, clause = "11.2.1 4)",
+      doc = "要求其纠正但超过 6 个月仍未纠正的: revoked when the misuse is still uncorrected, or was corrected only, after certificate.misuse.found_on + 6 months (Civil Code Art. 202; 超过 excludes 6 months itself); serious_consequences true revokes at once" },
     -- 10.6 label
     label_min_width_cm = { value = 1, clause = "10.6",
       doc = "宽度不得小于 1 厘米: width ≥ 1 cm" },

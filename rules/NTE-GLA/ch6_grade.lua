@@ -50,9 +50,15 @@ rule {
       end
       return fail { zh = e.zh, en = e.en, evidence = e.ptrs, values = { total_t = g.total_t } }
     end
+    local fmt_num = lib.util.fmt_num
+    local rz, re = lib.gla.rounding_note(g)
     return pass {
-      zh = "ω_x = m_x /(m_a + m_b + m_c) × 100 %，辅助材料不计入；按 GB/T 8170 修约到个位（四舍六入五成双）",
-      en = "ω_x = m_x / (m_a + m_b + m_c) × 100 %, auxiliaries excluded; rounded to integers by GB/T 8170 (half to even)",
+      zh = string.format("A/B/C 类投入 %s / %s / %s t（合计 %s t，辅助材料不计入）：ω_a = %d %%，ω_b = %d %%，ω_c = %d %%",
+                         fmt_num(g.m_a_t), fmt_num(g.m_b_t), fmt_num(g.m_c_t), fmt_num(g.total_t),
+                         g.omega_a_pct, g.omega_b_pct, g.omega_c_pct) .. (rz and ("；" .. rz) or ""),
+      en = string.format("class A/B/C feed %s / %s / %s t (total %s t, auxiliaries excluded): ω_a = %d %%, ω_b = %d %%, ω_c = %d %%",
+                         fmt_num(g.m_a_t), fmt_num(g.m_b_t), fmt_num(g.m_c_t), fmt_num(g.total_t),
+                         g.omega_a_pct, g.omega_b_pct, g.omega_c_pct) .. (re and ("; " .. re) or ""),
       evidence = FEED_EVIDENCE,
       values   = share_values(g),
       metrics  = { omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct, omega_c_pct = g.omega_c_pct,
@@ -79,14 +85,20 @@ rule {
                             evidence = g.error.ptrs }
     end
     if g.grade == "ultra" then
-      return pass { zh = "优选级（Ultra）：仅添加 A 类和/或 B 类原料（m_c = 0）",
-                    en = "Ultra: class A and/or B feed only (m_c = 0)",
+      return pass { zh = "优选级（Ultra）：C 类投入量为 0，仅有 A 类和/或 B 类原料",
+                    en = "Ultra: the class C feed is 0 t, only class A and/or B feed",
                     evidence = { "/gla/other_primary_t" },
                     values = { grade = "ultra", omega_c_pct = g.omega_c_pct, limit_pct = P.omega_c_max_pct } }
     end
     if g.grade == "normal" then
-      return pass { zh = "普通级（Normal）：修约到个位（GB/T 8170）后的 ω_c 不大于限值（参数 omega_c_max_pct）",
-                    en = "Normal: ω_c rounded to an integer (GB/T 8170) is not above the limit (parameter omega_c_max_pct)",
+      local fmt_num = lib.util.fmt_num
+      local exact = g.omega_c_exact ~= math.floor(g.omega_c_exact)
+      return pass { zh = string.format("普通级（Normal）：ω_c = %d %%%s，不大于 %d %%", g.omega_c_pct,
+                                       exact and ("（修约前 " .. fmt_num(g.omega_c_exact) .. " %，GB/T 8170 修约到个位）") or "",
+                                       P.omega_c_max_pct),
+                    en = string.format("Normal: ω_c = %d %%%s, not above %d %%", g.omega_c_pct,
+                                       exact and (" (unrounded " .. fmt_num(g.omega_c_exact) .. " %, rounded to an integer by GB/T 8170)") or "",
+                                       P.omega_c_max_pct),
                     evidence = { "/gla/other_primary_t" },
                     values = { grade = "normal", omega_c_pct = g.omega_c_pct,
                                omega_c_exact_pct = g.omega_c_exact, limit_pct = P.omega_c_max_pct } }
@@ -124,11 +136,16 @@ rule {
       return fail { zh = "无绿色低碳铝级别，不能形成类型代码", en = "no GLA grade, so no type code",
                     evidence = FEED_EVIDENCE, values = { code = "none", omega_c_pct = g.omega_c_pct } }
     end
+    local second = (P.code_second_share == "omega_c") and "ω_c" or "ω_b"
+    local second_v = (P.code_second_share == "omega_c") and g.omega_c_pct or g.omega_b_pct
     return pass {
-      zh = "类型代码 = 前缀 + ω_a + \".\" + ω_b（示例 2 \"ω_c=48 %\" 按 ω_a=40、ω_b=48、ω_c=12 理解，参数 code_second_share）",
-      en = "code = prefix + ω_a + \".\" + ω_b (Example 2's \"ω_c=48 %\" read as ω_a=40, ω_b=48, ω_c=12; parameter code_second_share)",
+      zh = string.format("类型代码 %s：%s，ω_a = %d，%s = %d（小数点后为 %s；示例 2 的 \"ω_c=48 %%\" 按 ω_b = 48 理解）",
+                         g.code, g.prefix == "U-GLA" and "优选级前缀 U-GLA" or "普通级前缀 N-GLA", g.omega_a_pct, second, second_v, second),
+      en = string.format("type code %s: prefix %s, ω_a = %d, %s = %d (%s after the point; Example 2's \"ω_c=48 %%\" read as ω_b = 48)",
+                         g.code, g.prefix, g.omega_a_pct, second, second_v, second),
       evidence = FEED_EVIDENCE,
-      values = { code = g.code, prefix = g.prefix, omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct },
+      values = { code = g.code, prefix = g.prefix, omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct,
+                 reading = "code_second_share=" .. tostring(P.code_second_share) },
     }
   end,
 }
@@ -153,13 +170,20 @@ rule {
     end
     if claimed ~= g.code then
       local computed = g.code or "无级别"
+      local rz, re = lib.gla.rounding_note(g)
       return fail {
-        zh = "申请代码 " .. tostring(claimed) .. " 与按原料投入量计算的代码 " .. computed .. " 不一致（6.2）",
-        en = "claimed " .. tostring(claimed) .. " but the feed gives " .. (g.code or "no grade") .. " (6.2)",
+        zh = "申请代码 " .. tostring(claimed) .. " 与按原料投入量计算的代码 " .. computed .. " 不一致（6.2）"
+             .. (rz and ("；" .. rz) or ""),
+        en = "claimed " .. tostring(claimed) .. " but the feed gives " .. (g.code or "no grade") .. " (6.2)"
+             .. (re and ("; " .. re) or ""),
         evidence = { "/gla/claimed_code", "/gla/recycled_t", "/gla/green_primary_t", "/gla/other_primary_t" },
-        values = { claimed = tostring(claimed), computed = g.code or "none" },
+        values = { claimed = tostring(claimed), computed = g.code or "none",
+                   omega_a_exact_pct = g.omega_a_exact, omega_b_exact_pct = g.omega_b_exact, omega_c_exact_pct = g.omega_c_exact,
+                   printed_sum_pct = g.omega_a_pct + g.omega_b_pct + g.omega_c_pct },
       }
     end
-    return pass { evidence = { "/gla/claimed_code" }, values = { claimed = claimed, computed = g.code } }
+    return pass { zh = "申请代码 " .. claimed .. " 与按原料投入量计算的代码一致",
+                  en = "the claimed code " .. claimed .. " is the code the feed gives",
+                  evidence = { "/gla/claimed_code" }, values = { claimed = claimed, computed = g.code } }
   end,
 }

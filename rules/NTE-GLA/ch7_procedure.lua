@@ -136,8 +136,10 @@ local DOCS = {
   { key = "self_declaration_incidents", n = "(3)", zh = "生产企业自我声明（无突发环境事件、无通报质量事件）或政府证明",
     en = "factory self-declaration on incidents, or the authority's certificate" },
   { key = "cfp_report",                 n = "(4)", zh = "碳足迹核算报告", en = "carbon-footprint report" },
-  { key = "green_power_certificates",   n = "(5)", zh = "绿电铝原料当前持有凭证", en = "current green-power feed certificates", when = "green_primary_t" },
-  { key = "recycled_material_records",  n = "(6)", zh = "再生铝原料采购记录或流转记录", en = "recycled feed purchase or transfer records", when = "recycled_t" },
+  { key = "green_power_certificates",   n = "(5)", zh = "绿电铝原料当前持有凭证", en = "current green-power feed certificates", when = "green_primary_t",
+    held = "green_power_evidence" },
+  { key = "recycled_material_records",  n = "(6)", zh = "再生铝原料采购记录或流转记录", en = "recycled feed purchase or transfer records", when = "recycled_t",
+    held = "recycled_records" },
   { key = "material_io_records",        n = "(7)", zh = "原料出入库记录及使用记录", en = "feed in/out and usage records" },
 }
 
@@ -152,13 +154,20 @@ rule {
   check    = function(c, f)
     local docs = c.documents or {}
     local g = c.gla
-    local bad
+    local bad, deferred
     for i = 1, #DOCS do
       local d = DOCS[i]
       local needed = true
       if d.when and P.feed_documents_when_used and g then
         local m = g[d.when]
         if type(m) == "number" and m <= 0 then needed = false end
+      end
+      -- one defect, one nonconformity: feed evidence stated as not held fails
+      -- 5.1 feed-evidence; it is not a second nonconformity here
+      if needed and d.held and P.feed_documents_once and g ~= nil and g[d.held] == false then
+        needed = false
+        deferred = deferred or {}
+        deferred[#deferred + 1] = d.n
       end
       if needed then
         local doc = docs[d.key]
@@ -170,14 +179,25 @@ rule {
         end
       end
     end
+    local dz = deferred and ("；" .. table.concat(deferred, "") .. " 的原料凭证见 5.1 feed-evidence，不重复计为不符合") or ""
+    local de = deferred and ("; " .. table.concat(deferred, "") .. ": feed evidence is reported once, under 5.1 feed-evidence") or ""
     if bad then
-      return fail { zh = "申请资料不全：" .. table.concat(bad.zh, "；"),
-                    en = "application documents missing: " .. table.concat(bad.en, "; "),
-                    evidence = bad.ptrs, values = { missing = bad.ptrs } }
+      return fail { zh = "申请资料不全：" .. table.concat(bad.zh, "；") .. dz,
+                    en = "application documents missing: " .. table.concat(bad.en, "; ") .. de,
+                    evidence = bad.ptrs, values = { missing = bad.ptrs, deferred_to_5_1 = deferred } }
     end
-    return pass { zh = "7.1.2 (1)–(7) 资料齐全（(5)(6) 仅在有 B/A 类原料时要求，参数 feed_documents_when_used；(8) 其它文件由机构确定，不在案例中核对）",
-                  en = "documents 7.1.2 (1)–(7) provided ((5)/(6) required only with class B/A feed, parameter feed_documents_when_used; (8) other documents are set by the body, not checked here)",
-                  evidence = { "/documents" } }
+    local no_b = g and type(g.green_primary_t) == "number" and g.green_primary_t <= 0
+    local no_a = g and type(g.recycled_t) == "number" and g.recycled_t <= 0
+    local skip_z, skip_e = {}, {}
+    if P.feed_documents_when_used and no_b then skip_z[#skip_z + 1] = "(5)"; skip_e[#skip_e + 1] = "(5)" end
+    if P.feed_documents_when_used and no_a then skip_z[#skip_z + 1] = "(6)"; skip_e[#skip_e + 1] = "(6)" end
+    return pass { zh = "7.1.2 (1)–(7) 所需资料均已提供且有效" ..
+                       (#skip_z > 0 and ("（无相应原料，不要求 " .. table.concat(skip_z, "") .. "）") or "") .. dz ..
+                       "；(8) 其它文件由机构确定，未核对",
+                  en = "the documents 7.1.2 (1)–(7) required here are provided and valid" ..
+                       (#skip_e > 0 and (" (" .. table.concat(skip_e, "") .. " not required: no such feed)") or "") .. de ..
+                       "; (8) other documents are set by the body, not checked",
+                  evidence = { "/documents" }, values = { deferred_to_5_1 = deferred } }
   end,
 }
 
@@ -460,13 +480,23 @@ rule {
                     evidence = { "/eligibility/application_dates/accepted_on", "/assessment/certificate_issued_on" } }
     end
     local days = D.diff_days(acc, iss)
+    local lim = P.certificate_days
+    local over = days > lim
+    local due = D.format(D.add_days(acc, lim))
+    local zh, en
+    if over then
+      zh = string.format("受理 %s 至出证 %s 共 %d 天，超过 %d 天限期 %d 天（应不晚于 %s）；委托人准备资料、整改等时间不计入，须由机构核定这 %d 天中有多少属委托人方面",
+                         ad.accepted_on, issued_s, days, lim, days - lim, due, days - lim)
+      en = string.format("%d days from acceptance %s to issue %s: %d days past the %d-day limit (due %s); client time (preparing documents, corrections) is excluded, so the body must confirm how much of the %d days was the client's",
+                         days, ad.accepted_on, issued_s, days - lim, lim, due, days - lim)
+    else
+      zh = string.format("受理 %s 至出证 %s 共 %d 天，在 %d 天内（限期 %s）", ad.accepted_on, issued_s, days, lim, due)
+      en = string.format("%d days from acceptance %s to issue %s: within the %d days (due %s)", days, ad.accepted_on, issued_s, lim, due)
+    end
     return info {
-      zh = string.format("受理 %s 至出证 %s 共 %d 天（限 %d 天，委托人准备资料、整改等时间不计入，须由机构核定）",
-                         ad.accepted_on, issued_s, days, P.certificate_days),
-      en = string.format("%d days from acceptance %s to issue %s (limit %d, client time excluded: the body must confirm)",
-                         days, ad.accepted_on, issued_s, P.certificate_days),
+      zh = zh, en = en,
       evidence = { "/eligibility/application_dates/accepted_on", "/assessment/certificate_issued_on" },
-      values = { elapsed_days = days, limit_days = P.certificate_days },
+      values = { elapsed_days = days, limit_days = lim, due_on = due, over_limit_days = over and (days - lim) or 0 },
       metrics = { certificate_elapsed_days = days },
     }
   end,
@@ -522,12 +552,12 @@ rule {
 rule {
   slug     = "surveillance-feed",
   clause   = "7.6.2",
-  title    = { zh = "监督确认原料添加比例的变化；代码变化须变更证书",
-               en = "Surveillance checks feed-ratio changes; a changed code needs a certificate change" },
-  stages   = { "surv" },
+  title    = { zh = "监督和变更时确认原料添加比例的变化；不同添加比例为不同认证单元（7.6.2、7.1.3）",
+               en = "Surveillance and change check the feed ratio; a different ratio is a different certification unit (7.6.2, 7.1.3)" },
+  stages   = { "surv", "chg" },
   severity = "general",
   effect   = "nc",
-  params   = { "omega_c_max_pct", "code_second_share" },
+  params   = { "omega_c_max_pct", "code_second_share", "feed_change_effect_at_change", "feed_change_effect_at_surveillance" },
   check    = function(c, f)
     local g = lib.gla.for_case(c, f, P.omega_c_max_pct, P.code_second_share)
     if not g.ok then
@@ -544,15 +574,84 @@ rule {
       return insufficient { zh = "未说明获证单元的类型代码 (units[].feed_code)", en = "certified code of the unit (units[].feed_code) not stated",
                             evidence = { "/units" } }
     end
+    local chg = stage_group(c, f) == "chg"
     if certified ~= g.code then
+      local eff = chg and P.feed_change_effect_at_change or P.feed_change_effect_at_surveillance
+      local sev = (eff == "nc") and "general" or "serious"
+      local zh_next, en_next
+      if eff == "reassess" then
+        zh_next, en_next = "不同原料添加比例为不同认证单元（7.1.3），须按新单元重新评价",
+                           "a different feed ratio is a different certification unit (7.1.3): the new unit must be assessed"
+      else
+        zh_next, en_next = "须申请证书变更（7.6.2、7.1.3）", "a certificate change is needed (7.6.2, 7.1.3)"
+      end
       return fail {
-        zh = "原料添加比例已变化：获证代码 " .. certified .. "，本期计算为 " .. (g.code or "无级别") .. "；须申请证书变更（7.6.2）",
-        en = "feed ratio changed: certified " .. certified .. ", this period gives " .. (g.code or "no grade") .. "; a certificate change is needed (7.6.2)",
+        zh = "原料添加比例已变化：获证代码 " .. certified .. "，本期计算为 " .. (g.code or "无级别") .. "；" .. zh_next,
+        en = "feed ratio changed: certified " .. certified .. ", this period gives " .. (g.code or "no grade") .. "; " .. en_next,
         evidence = { ptr, "/gla/recycled_t", "/gla/green_primary_t", "/gla/other_primary_t" },
         values = { certified = certified, computed = g.code or "none" },
+        effect = eff, severity = sev,
       }
     end
-    return pass { evidence = { ptr }, values = { certified = certified, computed = g.code } }
+    return pass { zh = "本期原料计算代码 " .. certified .. " 与获证单元代码一致，添加比例未变化",
+                  en = "this period's feed gives " .. certified .. ", the certified unit's code: the ratio is unchanged",
+                  evidence = { ptr }, values = { certified = certified, computed = g.code } }
+  end,
+}
+
+---------------------------------------------------------------------------
+-- 7.6.2 监督检查应覆盖所有认证单元涉及的生产场所
+---------------------------------------------------------------------------
+rule {
+  slug     = "surveillance-sites",
+  clause   = "7.6.2",
+  title    = { zh = "监督检查覆盖所有认证单元涉及的生产场所", en = "Surveillance covers every production site of the certified units" },
+  stages   = { "surv" },
+  severity = "general",
+  effect   = "nc",
+  params   = { "uncovered_site_effect" },
+  check    = function(c, f)
+    -- the sites of the certified units (units[].site, units[].sites), else the case's sites
+    local need, seen = {}, {}
+    local function add(id)
+      if id ~= nil and not seen[id] then seen[id] = true; need[#need + 1] = id end
+    end
+    for _, u in ipairs(c.units or {}) do
+      add(u.site)
+      for _, s in ipairs(u.sites or {}) do add(s) end
+    end
+    if #need == 0 then
+      for _, s in ipairs(c.sites or {}) do add(s.id) end
+    end
+    if #need == 0 then
+      return insufficient { zh = "未说明认证单元涉及的生产场所", en = "the certified units' production sites are not stated",
+                            evidence = { "/units", "/sites" } }
+    end
+    local cov = c.assessment and c.assessment.onsite and c.assessment.onsite.sites_covered
+    if cov == nil then
+      return insufficient { zh = "未说明本次监督检查覆盖的场所", en = "the sites this surveillance covered are not stated",
+                            evidence = { "/assessment/onsite/sites_covered" } }
+    end
+    local covered = {}
+    for _, s in ipairs(cov) do covered[s] = true end
+    local missed = {}
+    for _, id in ipairs(need) do
+      if not covered[id] then missed[#missed + 1] = tostring(id) end
+    end
+    if #missed > 0 then
+      local eff = P.uncovered_site_effect
+      return fail {
+        zh = "本次监督检查未覆盖场所 " .. table.concat(missed, ", ") .. "（应覆盖 " .. table.concat(need, ", ") .. "），这些场所的持续符合性未经确认（7.6.2）",
+        en = "this surveillance did not cover site(s) " .. table.concat(missed, ", ") .. " (all of " .. table.concat(need, ", ") ..
+             " must be covered): their continued conformity is not confirmed (7.6.2)",
+        evidence = { "/assessment/onsite/sites_covered" },
+        values = { required_sites = need, missed_sites = missed },
+        effect = eff, severity = (eff == "nc") and "general" or "serious",
+      }
+    end
+    return pass { zh = "本次监督检查覆盖了全部 " .. #need .. " 个场所：" .. table.concat(need, ", "),
+                  en = "this surveillance covered all " .. #need .. " site(s): " .. table.concat(need, ", "),
+                  evidence = { "/assessment/onsite/sites_covered" }, values = { required_sites = need } }
   end,
 }
 

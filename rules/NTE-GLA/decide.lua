@@ -33,6 +33,12 @@ local INSPECTION_FAILED = {
   surveillance = { zh = "工厂检查不通过，暂停认证证书", en = "factory inspection failed; certificate suspended" },
 }
 
+-- the rules a plain pass rests on where no conclusion rule runs
+local PASS_BY = {
+  application = { "eligibility", "docs", "grade", "feed-evidence", "unit-division" },
+  change      = { "grade", "surveillance-feed" },
+}
+
 decide(function(R)
   local v = lib.verdict.standard(R, {
     conclusion                     = "conclusion",
@@ -57,10 +63,24 @@ decide(function(R)
       end
     end
   end
-  -- grade: the computed code (6.2)
+  -- grade: the computed code (6.2); provisional while the feed evidence
+  -- behind it (5.1) is missing, not current or not stated
   local fcode = R.by_rule["code"]
   if v.verdict ~= "not_applicable" and fcode and fcode.status == "pass" then
     v.grade = fcode.values.code
+    local fe = R.by_rule["feed-evidence"]
+    local gs = fe and fe.values and fe.values.grade_status
+    v.grade_status = (fe and fe.status == "pass") and "established" or (gs or "provisional")
+  end
+  -- a plain pass where no conclusion rule ran (application, change): cite the
+  -- rules the outcome rests on (requirements.md rule 10)
+  if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then
+    local by = {}
+    for _, slug in ipairs(PASS_BY[R.stage] or {}) do
+      local fs = R.by_rule[slug]
+      if fs and fs.status == "pass" then by[#by + 1] = fs.rule end
+    end
+    v.decided_by = by
   end
   v.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = P.validity_years * 12, surveillance_max_months = P.surveillance_interval_months,

@@ -9,7 +9,7 @@ return {
   version   = "2025-03-15",
   effective = "2025-03-15",
   modules   = { "ch1_scope.lua", "ch6_grade.lua", "ch5_data.lua", "ch7_procedure.lua",
-                "ch8_certificate.lua", "annex.lua", "decide.lua" },
+                "ch8_certificate.lua", "annex.lua", "checklist.lua", "decide.lua" },
   params    = {
     -- 6.2 grade and code
     omega_c_max_pct = { value = 30, clause = "6.2",
@@ -19,6 +19,11 @@ return {
     -- 5.2 footprint data quality
     cf_dq_worst_level = { value = 2, clause = "5.2",
       doc = "5.2 names accuracy, representativeness and model consistency without a threshold; read: every inventory line rated at least fair (一般, level 2) by the WPRZ 7.7.4.7 table, and the boundary scope equals the product's life cycle" },
+    -- 5.1 feed evidence and the provisional grade
+    unproven_feed_class = { value = "C", clause = "5.1",
+      doc = "认证机构对上述材料进行审核，确保 … 原料使用数据的真实性: class-B feed without current green-power certificates (当前持有凭证) and class-A feed without purchase/transfer records are not proven; the grade computed from them is published with grade_status provisional, and the finding states the code with that tonnage counted as class C (原铝（非绿电铝原料）), the only class that needs no evidence" },
+    feed_documents_once = { value = true, clause = "5.1, 7.1.2(5)(6)",
+      doc = "one defect, one nonconformity: green-power certificates or recycled records stated as not held (gla.green_power_evidence / recycled_records false) fail 5.1 feed-evidence only; 7.1.2 docs then does not count (5)/(6) again. false counts them in both" },
     -- 7.1 / 7.1.1 / 7.1.2 application
     incident_window_years = { value = 3, clause = "7.1.1(2)",
       doc = "近三年: an incident dated on or after the reference date minus 3 years (Civil Code Art. 202 month/year rule, inclusive) bars the application" },
@@ -47,6 +52,12 @@ return {
     certificate_days = { value = 90, clause = "7.5",
       doc = "自受理认证委托之日起 90 天内出具认证证书 (calendar days), client time excluded — not determinable from a case, reported as info" },
     -- 7.6 surveillance
+    feed_change_effect_at_change = { value = "reassess", clause = "7.1.3, 7.6.2",
+      doc = "不同原料添加比例的绿色低碳铝划分为不同产品认证单元: at stage change, a feed that gives another code than the certified unit's is a different unit → fail / reassess (the new unit is assessed). 'nc' would treat it as a general NC" },
+    feed_change_effect_at_surveillance = { value = "nc", clause = "7.6.2",
+      doc = "监督检查应重点确认 … 原料添加比例的变化情况: at surveillance a changed code is a general NC (the holder applies for a certificate change); 'reassess' would end the certificate as at stage change" },
+    uncovered_site_effect = { value = "nc", clause = "7.6.2",
+      doc = "监督检查应覆盖所有认证单元涉及的生产场所: a site of a certified unit missing from assessment.onsite.sites_covered is a general NC (the surveillance must be completed before the certificate is maintained); 'suspend' would suspend at once" },
     surveillance_interval_months = { value = 12, clause = "7.6.1",
       doc = "监督周期不大于 12 个月: this surveillance (onsite date, else as_of) ≤ last surveillance (else initial decision, else issue date) + 12 months, Civil Code month rule" },
     surveillance_correction_months = { value = 1, clause = "7.6.3",

@@ -181,6 +181,57 @@ function M.compute(g, opts)
   }
 end
 
+-- What the grade would be without the feed whose evidence (5.1) is missing:
+-- unproven class-B (and, when `unproven_a`, class-A) tonnage is counted as
+-- class C (原铝（非绿电铝原料）). `g` is a successful compute() result.
+-- Returns a compute() result for the reduced feed (same options), or nil when
+-- nothing is unproven.
+function M.without_unproven(g, unproven_b, unproven_a)
+  if not (g and g.ok) then return nil end
+  local ma, mb, mc = g.m_a_t, g.m_b_t, g.m_c_t
+  local moved = false
+  if unproven_b and mb > 0 then mc = mc + mb; mb = 0; moved = true end
+  if unproven_a and ma > 0 then mc = mc + ma; ma = 0; moved = true end
+  if not moved then return nil end
+  return M.compute({ recycled_t = ma, green_primary_t = mb, other_primary_t = mc },
+                   { omega_c_max_pct = g.omega_c_max_pct, second = g.second })
+end
+
+-- The rounding an applicant may dispute, in words (GB/T 8170 四舍六入五成双 on
+-- the decimal value, 6.2 计算结果表示到个位): for each share that is not a whole
+-- number, "ω_b = 46.5 % → 46"; a share exactly at .5 adds "not 47" (half to
+-- even, not half up); and when the three printed shares do not add to 100,
+-- says so ("35.5/35.5/29 → 36 + 36 + 29 = 101"). Returns zh, en, or nil, nil
+-- when every share is a whole number. `g` is a successful compute() result.
+local SHARES = { { "ω_a", "omega_a_exact", "omega_a_pct" }, { "ω_b", "omega_b_exact", "omega_b_pct" },
+                 { "ω_c", "omega_c_exact", "omega_c_pct" } }
+function M.rounding_note(g)
+  if not (g and g.ok) then return nil, nil end
+  local fmt_num = lib.util.fmt_num
+  local zh, en = {}, {}
+  for i = 1, 3 do
+    local name, xk, rk = SHARES[i][1], SHARES[i][2], SHARES[i][3]
+    local x, r = g[xk], g[rk]
+    if x ~= floor(x) then
+      local tie = (x - floor(x)) == 0.5
+      local up = tie and (floor(x) + 1 == r and floor(x) or floor(x) + 1) or nil
+      zh[#zh + 1] = fmt("%s = %s %% → %d", name, fmt_num(x), r) .. (tie and fmt("（五成双，不是 %d）", up) or "")
+      en[#en + 1] = fmt("%s = %s %% → %d", name, fmt_num(x), r) .. (tie and fmt(" (half to even, not %d)", up) or "")
+    end
+  end
+  if #zh == 0 then return nil, nil end
+  local z = "按 GB/T 8170 四舍六入五成双修约到个位：" .. concat(zh, "，")
+  local e = "rounded to integers by GB/T 8170 (四舍六入五成双, half to even): " .. concat(en, ", ")
+  local sum = g.omega_a_pct + g.omega_b_pct + g.omega_c_pct
+  if sum ~= 100 then
+    z = z .. fmt("；各自修约后 %d + %d + %d = %d，不等于 100（6.2 各份额分别修约，合计视为 100 %%）",
+                 g.omega_a_pct, g.omega_b_pct, g.omega_c_pct, sum)
+    e = e .. fmt("; rounded separately they print as %d + %d + %d = %d, not 100 (6.2 rounds each share on its own; the total is taken as 100 %%)",
+                 g.omega_a_pct, g.omega_b_pct, g.omega_c_pct, sum)
+  end
+  return z, e
+end
+
 -- The GLA result for a case: the precomputed f.gla when the facts provide one
 -- computed with the same options, else computed here (cheap: three divisions).
 function M.for_case(c, f, omega_c_max_pct, second)
