@@ -2,6 +2,8 @@
 // allocator and a count hook, and read-only views of data handed to rules.
 #include "lua_host.hpp"
 
+#include "case_shape.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -256,6 +258,18 @@ int ro_newindex(lua_State* L) {
 // upvalue 1 of the data table's metatable for strict tables: the table name
 int strict_missing(lua_State* L) {
   const char* k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : luaL_typename(L, 2);
+  std::vector<std::string> names;  // the parameters defined, for a "did you mean"
+  if (lua_type(L, 1) == LUA_TTABLE) {
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+      lua_pop(L, 1);
+      if (lua_type(L, -1) == LUA_TSTRING) names.emplace_back(lua_tostring(L, -1));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  const std::string near = nearest_name(k, names);
+  if (!near.empty())
+    return luaL_error(L, "undefined parameter '%s' (not in the pack's manifest; did you mean `%s`?)", k, near.c_str());
   return luaL_error(L, "undefined parameter '%s' (not in the pack's manifest)", k);
 }
 
