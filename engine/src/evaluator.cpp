@@ -70,7 +70,7 @@ int lua_key_line(const std::string& text, const std::string& key) {
 // Unknown keys of a manifest (the table on top of L's stack) and of its
 // parameters are pack errors naming the file, line and nearest key.
 void check_manifest_keys(lua_State* L, const Catalog::PackSource& ps) {
-  static const std::vector<std::string> top = {"id", "document", "issuer", "version", "effective", "modules", "params"};
+  static const std::vector<std::string> top = {"id", "document", "issuer", "version", "effective", "modules", "params", "limits"};
   static const std::vector<std::string> param = {"value", "clause", "doc"};
   auto complain = [&](const std::string& k, const std::vector<std::string>& names, const std::string& where) {
     std::string near = detail::nearest_name(k, names), all;
