@@ -167,6 +167,31 @@ class LineReader {
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
 
+// Where a result line came from: `"line": N` (JSON Lines input) or
+// `"file": "…"` (folder input), appended to the result's `case` object. The
+// writer's key order is fixed (format, engine, case, results) and a quote
+// inside a string is always escaped, so the first `},"results":[` closes the
+// `case` object.
+void add_provenance(std::string& out, long line, const std::string& file) {
+  static constexpr std::string_view kEnd = R"(},"results":[)";
+  const auto at = out.find(kEnd);
+  if (at == std::string::npos) return;
+  std::string add;
+  if (line) add = ",\"line\":" + std::to_string(line);
+  else if (!file.empty()) add = ",\"file\":" + json(file).dump(-1, ' ', false, json::error_handler_t::replace);
+  out.insert(at, add);
+}
+
+// The case id of a rejected line, when its text parses far enough to show one.
+std::optional<std::string> case_id_of(const std::string& text) {
+  if (text.empty() || text.size() > (std::size_t(64) << 20)) return std::nullopt;
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  auto it = j.find("case_id");
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
 std::string fmt_duration(double s) {
   char b[32];
   if (s < 60) std::snprintf(b, sizeof b, "%.0fs", s);
@@ -207,8 +232,10 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
   if (vm.count("help")) {
     std::cout << "usage: cfpcheck batch [FILE.jsonl | DIR | -] [--out FILE] [--jobs N] [--unordered]\n\n"
                  "Evaluates many cases: one case per line of a JSON Lines file (or stdin), or every *.json\n"
-                 "file of a folder (sorted by name). Writes one cfpresult/1 line per input; a bad case\n"
-                 "becomes {\"case\": {\"line\": N}, \"error\": {...}} and the run goes on.\n"
+                 "file of a folder (sorted by name). Writes exactly one line per input line (blank lines\n"
+                 "included): a cfpresult/1 whose \"case\" carries the input's \"line\" (or \"file\"), or for\n"
+                 "a bad case {\"case\": {\"id\": …, \"line\": N}, \"error\": {...}} (the id when the line\n"
+                 "parsed far enough to show one); the run goes on.\n"
                  "Exit status: the worst of 3 (rule-pack error), 2 (rejected case), 1 (a verdict is fail), 0.\n\n"
               << desc << "\n";
     return kOk;
@@ -302,7 +329,8 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
       while (lr.next(line, over, size)) {
         ++lineno;
         read_bytes.store(lr.bytes_read(), std::memory_order_relaxed);
-        if (!over && blank(line)) continue;  // blank lines are not inputs
+        // A blank line is still an input line: it gets its own error line, so
+        // every input line has exactly one output line.
         Job j;
         j.seq = seq++;
         j.line = lineno;
@@ -341,6 +369,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
         auto error_line = [&](const json& err) {
           json o;
           o["case"] = json::object();
+          if (auto id = case_id_of(j->text)) o["case"]["id"] = *id;
           if (j->line) o["case"]["line"] = j->line;
           if (!j->file.empty()) o["case"]["file"] = j->file;
           o["error"] = err;
@@ -351,7 +380,11 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
           if (j->oversize)
             throw cfp::CaseRejected({cfp::CaseIssue{"", "at most " + std::to_string(limit) + " bytes",
                                                     std::to_string(j->size) + " bytes", "case file too large", 0, 0}});
+          if (blank(j->text))
+            throw cfp::CaseRejected({cfp::CaseIssue{"", "one case (a JSON object) per line", "an empty line",
+                                                    "empty input line: no case to evaluate", 0, 0}});
           d.out = ev->evaluate_text(j->text, opt, &sum);
+          add_provenance(d.out, j->line, j->file);
           d.verdicts = sum.verdicts;
           d.code = sum.any_fail && fail_on == "fail" ? kVerdictFail : kOk;
         } catch (const cfp::CaseRejected& e) {

@@ -437,6 +437,7 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
             << "  stages:   ";
   for (std::size_t i = 0; i < r->stages.size(); ++i) std::cout << (i ? ", " : "") << r->stages[i];
   std::cout << "\n  on fail:  " << r->severity << " (" << r->effect << ")";
+  if (r->party == "body") std::cout << "\n  party:    body (the certification body's own duty; never changes the verdict)";
   if (r->scope) std::cout << ", scope rule";
   if (r->info_only) std::cout << ", checklist item (info)";
   if (r->decisive) std::cout << ", decisive";

@@ -1,11 +1,20 @@
 // `cfpcheck serve`: the engine as a stateless HTTP/1.1 service (Boost.Beast).
 //
 //   POST /v1/evaluate[?scheme=S&scheme=T&only_problems=1]   case in, cfpresult/1 out
-//   POST /v1/compare[?scheme=...]                            the schemes side by side
+//   POST /v1/compare[?scheme=...]                            the same + "comparison" (as `compare --format json`)
+//   POST /v1/validate                                        format and types only, no rule runs
 //   GET  /v1/schemes                                         installed packs
+//   GET  /v1/schemes/{id}/rules                              one pack's rules, in pack order
 //   GET  /v1/rules/{id}                                      one rule (ids contain slashes)
 //   GET  /healthz                                            liveness + pack generation
 //   GET  /metrics                                            Prometheus text format
+//   GET  /openapi.json                                       OpenAPI 3 description of all of these
+//
+// Every GET route also answers HEAD. A wrong method is 405 with `Allow`; an
+// unknown query parameter or value is 400 (kind "query"); a rule-pack failure
+// is 500 (the server's packs are at fault, not the case). Every response
+// carries `X-Request-Id` (the client's, when it sent a sane one), which also
+// appears in the log line of that request and in error bodies.
 //
 // Threads: `--io-threads` run the network (accept, read, write); a fixed pool
 // of `--workers` threads evaluates, each with its own Evaluator. Evaluation
@@ -41,6 +50,10 @@
 #include "cfpcheck/report.hpp"
 #include "cli_common.hpp"
 
+namespace cfp {
+extern const char* const kOpenApiJson;  // cli/openapi.json (engine/embed.cmake)
+}
+
 namespace po = boost::program_options;
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -58,7 +71,7 @@ using Clock = std::chrono::steady_clock;
 class Metrics {
  public:
   static constexpr double kBuckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
-  void request(const std::string& route, int status, double seconds) {
+  void request(const std::string& route, int status, double seconds, const std::string& kind = {}) {
     std::lock_guard lk(m_);
     ++requests_[{route, status}];
     auto& h = latency_[route];
@@ -67,7 +80,7 @@ class Metrics {
       if (seconds <= kBuckets[i]) ++h.counts[i];
     ++h.n;
     h.sum += seconds;
-    if (status >= 400) ++errors_[error_kind(status)];
+    if (status >= 400) ++errors_[kind.empty() ? error_kind(status) : kind];
   }
   void verdicts(const std::vector<std::pair<std::string, std::string>>& v) {
     std::lock_guard lk(m_);
@@ -77,10 +90,21 @@ class Metrics {
     std::lock_guard lk(m_);
     ++reloads_[ok ? "ok" : "failed"];
   }
-  std::string render(int queue_depth, int queue_cap, int workers, std::uint64_t generation) {
+  std::string render(int queue_depth, int queue_cap, int workers, std::uint64_t generation, const cfp::Catalog& cat) {
     std::lock_guard lk(m_);
     std::string o;
-    char b[256];
+    char b[512];
+    std::snprintf(b, sizeof b,
+                  "# HELP cfpcheck_build_info The running engine (value always 1).\n# TYPE cfpcheck_build_info gauge\n"
+                  "cfpcheck_build_info{version=\"%s\"} 1\n",
+                  cfp::engine_version());
+    o += b;
+    o += "# HELP cfpcheck_pack_info The rule packs in service (value always 1).\n# TYPE cfpcheck_pack_info gauge\n";
+    for (const auto& p : cat.packs()) {
+      std::snprintf(b, sizeof b, "cfpcheck_pack_info{pack=\"%s\",version=\"%s\",sha256=\"%s\"} 1\n", label(p.id).c_str(),
+                    label(p.version).c_str(), label(p.sha256).c_str());
+      o += b;
+    }
     o += "# HELP cfpcheck_requests_total HTTP requests by route and status.\n# TYPE cfpcheck_requests_total counter\n";
     for (const auto& [k, n] : requests_) {
       std::snprintf(b, sizeof b, "cfpcheck_requests_total{route=\"%s\",status=\"%d\"} %llu\n", k.first.c_str(), k.second,
@@ -107,7 +131,8 @@ class Metrics {
       std::snprintf(b, sizeof b, "cfpcheck_errors_total{kind=\"%s\"} %llu\n", k.c_str(), (unsigned long long)n);
       o += b;
     }
-    o += "# HELP cfpcheck_verdicts_total Verdicts given, by scheme.\n# TYPE cfpcheck_verdicts_total counter\n";
+    o += "# HELP cfpcheck_verdicts_total Verdicts given by /v1/evaluate and /v1/compare, by scheme.\n"
+         "# TYPE cfpcheck_verdicts_total counter\n";
     for (const auto& [k, n] : verdicts_) {
       std::snprintf(b, sizeof b, "cfpcheck_verdicts_total{scheme=\"%s\",verdict=\"%s\"} %llu\n", k.first.c_str(),
                     k.second.c_str(), (unsigned long long)n);
@@ -118,17 +143,28 @@ class Metrics {
       std::snprintf(b, sizeof b, "cfpcheck_reloads_total{outcome=\"%s\"} %llu\n", k, (unsigned long long)reloads_[k]);
       o += b;
     }
-    std::snprintf(b, sizeof b,
-                  "# TYPE cfpcheck_queue_depth gauge\ncfpcheck_queue_depth %d\n"
-                  "# TYPE cfpcheck_queue_capacity gauge\ncfpcheck_queue_capacity %d\n"
-                  "# TYPE cfpcheck_workers gauge\ncfpcheck_workers %d\n"
-                  "# TYPE cfpcheck_pack_generation gauge\ncfpcheck_pack_generation %llu\n",
-                  queue_depth, queue_cap, workers, (unsigned long long)generation);
-    o += b;
+    auto gauge = [&](const char* name, const char* help, const std::string& value) {
+      o += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " gauge\n" + name + " " + value + "\n";
+    };
+    gauge("cfpcheck_queue_depth", "Evaluation requests waiting for a worker.", std::to_string(queue_depth));
+    gauge("cfpcheck_queue_capacity", "Requests that may wait before the answer is 503.", std::to_string(queue_cap));
+    gauge("cfpcheck_workers", "Evaluation threads, each with its own Lua state.", std::to_string(workers));
+    gauge("cfpcheck_pack_generation", "Pack generation in service (1 at start, +1 per accepted reload).",
+          std::to_string(generation));
     return o;
   }
 
  private:
+  // A Prometheus label value: backslash, quote and newline escaped.
+  static std::string label(const std::string& v) {
+    std::string o;
+    for (char c : v) {
+      if (c == '\\' || c == '"') o += '\\', o += c;
+      else if (c == '\n') o += "\\n";
+      else o += c;
+    }
+    return o;
+  }
   static std::string error_kind(int status) {
     switch (status) {
       case 400: return "bad_case";
@@ -137,7 +173,6 @@ class Metrics {
       case 408: return "timeout";
       case 413: return "too_large";
       case 415: return "content_type";
-      case 422: return "pack";
       case 503: return "overloaded";
       default: return status >= 500 ? "internal" : "client";
     }
@@ -183,9 +218,13 @@ class Packs {
 // ---- the worker pool ---------------------------------------------------------------------
 
 struct Reply {
-  int status = 200;
+  Reply(int s = 200, std::string b = {}, std::string ct = "application/json")
+      : status(s), body(std::move(b)), content_type(std::move(ct)) {}
+  int status;
   std::string body;
-  std::string content_type = "application/json";
+  std::string content_type;
+  std::string kind;   // error kind for the metrics (default: from the status)
+  std::string allow;  // 405: the methods the route takes
 };
 
 struct Task {
@@ -246,7 +285,8 @@ class Pool {
         r = t.work(*ev);
       } catch (const std::exception& e) {
         r.status = 500;
-        r.body = json{{"error", {{"kind", "engine"}, {"message", e.what()}}}}.dump();
+        r.kind = "internal";
+        r.body = json{{"error", {{"kind", "engine"}, {"message", e.what()}}}}.dump(-1, ' ', false, json::error_handler_t::replace);
       }
       t.done(std::move(r));
     }
@@ -277,7 +317,101 @@ struct Server {
 Reply json_error(int status, const std::string& kind, const std::string& message, json extra = nullptr) {
   json e{{"kind", kind}, {"message", message}};
   if (!extra.is_null()) e = std::move(extra);
-  return Reply{status, json{{"error", e}}.dump(-1, ' ', false, json::error_handler_t::replace)};
+  Reply r{status, json{{"error", e}}.dump(-1, ' ', false, json::error_handler_t::replace)};
+  r.kind = kind == "case" ? "bad_case" : kind;
+  return r;
+}
+
+std::vector<std::pair<std::string, std::string>> query_params(std::string_view q);
+
+// cli/openapi.json, compiled in (engine/embed.cmake).
+const std::string& openapi_document() {
+  static const std::string doc = [] {
+    std::string d = json::parse(cfp::kOpenApiJson).dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::string marker = "@VERSION@";
+    if (auto at = d.find(marker); at != std::string::npos) d.replace(at, marker.size(), cfp::engine_version());
+    return d;
+  }();
+  return doc;
+}
+
+// The nearest of `names` to `word` (edit distance), for "did you mean".
+std::string nearest(const std::string& word, const std::vector<std::string>& names) {
+  std::string best;
+  std::size_t best_d = std::string::npos;
+  for (const auto& n : names) {
+    std::vector<std::size_t> d(n.size() + 1);
+    for (std::size_t j = 0; j <= n.size(); ++j) d[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      std::size_t prev = d[0];
+      d[0] = i;
+      for (std::size_t j = 1; j <= n.size(); ++j) {
+        std::size_t cur = d[j];
+        d[j] = std::min({d[j] + 1, d[j - 1] + 1, prev + (word[i - 1] == n[j - 1] ? 0 : 1)});
+        prev = cur;
+      }
+    }
+    if (d[n.size()] < best_d) best_d = d[n.size()], best = n;
+  }
+  return best_d <= std::max<std::size_t>(2, word.size() / 3) ? best : std::string();
+}
+
+// A client's X-Request-Id is kept when it is 1-64 characters of [A-Za-z0-9._:-];
+// otherwise the server makes one (start time + counter: unique per process run).
+std::string request_id(std::string_view given) {
+  static const std::string prefix = [] {
+    char b[24];
+    std::snprintf(b, sizeof b, "%llx", (unsigned long long)std::chrono::system_clock::now().time_since_epoch().count());
+    return std::string(b);
+  }();
+  static std::atomic<std::uint64_t> seq{0};
+  const bool sane = !given.empty() && given.size() <= 64 &&
+                    std::all_of(given.begin(), given.end(), [](unsigned char c) {
+                      return std::isalnum(c) || c == '.' || c == '_' || c == ':' || c == '-';
+                    });
+  if (sane) return std::string(given);
+  return prefix + "-" + std::to_string(++seq);
+}
+
+// The query of an evaluation route: `scheme` (repeatable, must be installed)
+// and `only_problems` (1/true/0/false, or bare). Anything else is a 400.
+std::optional<Reply> parse_eval_query(std::string_view query, const cfp::Catalog& cat, cfp::EvalOptions& opt) {
+  static const std::vector<std::string> kKnown = {"scheme", "only_problems"};
+  for (const auto& [k, v] : query_params(query)) {
+    if (k == "scheme") {
+      bool found = false;
+      std::vector<std::string> ids;
+      for (const auto& p : cat.packs()) {
+        ids.push_back(p.id);
+        found = found || p.id == v;
+      }
+      if (!found) {
+        std::string list;
+        for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+        std::string hint = nearest(v, ids);
+        return json_error(400, "query",
+                          "unknown scheme '" + v + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                              "; installed: " + list,
+                          json{{"kind", "query"}, {"parameter", "scheme"}, {"value", v},
+                               {"message", "unknown scheme '" + v + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                               "; installed: " + list}});
+      }
+      opt.schemes.push_back(v);
+    } else if (k == "only_problems") {
+      if (v.empty() || v == "1" || v == "true") opt.only_problems = true;
+      else if (v == "0" || v == "false") opt.only_problems = false;
+      else
+        return json_error(400, "query", "only_problems takes 1, true, 0 or false, not '" + v + "'",
+                          json{{"kind", "query"}, {"parameter", "only_problems"}, {"value", v},
+                               {"message", "only_problems takes 1, true, 0 or false, not '" + v + "'"}});
+    } else {
+      std::string hint = nearest(k, kKnown);
+      std::string msg = "unknown query parameter '" + k + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                        "; this route takes scheme and only_problems";
+      return json_error(400, "query", msg, json{{"kind", "query"}, {"parameter", k}, {"message", msg}});
+    }
+  }
+  return std::nullopt;
 }
 
 std::string url_decode(std::string_view s) {
@@ -313,7 +447,7 @@ json rule_json(const cfp::PackInfo& p, const cfp::RuleInfo& r) {
   return {{"id", r.id},           {"scheme", p.id},         {"pack_version", p.version}, {"slug", r.slug},
           {"topic", r.topic},     {"clause", r.clause},     {"title", {{"zh", r.title_zh}, {"en", r.title_en}}},
           {"file", r.file},       {"line", r.line},         {"stages", r.stages},       {"severity", r.severity},
-          {"effect", r.effect},   {"scope", r.scope},       {"info_only", r.info_only}, {"decisive", r.decisive},
+          {"effect", r.effect},   {"party", r.party},       {"scope", r.scope},       {"info_only", r.info_only}, {"decisive", r.decisive},
           {"params", params}};
 }
 
@@ -329,7 +463,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Server& srv_;
   Clock::time_point t0_;
   std::string route_;
+  std::string request_id_;
   bool keep_alive_ = false;
+  bool head_ = false;  // a HEAD request: headers only
   unsigned version_ = 11;
 
   void read() {
@@ -345,6 +481,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // otherwise wait a second) before reading the body.
   void on_header(beast::error_code ec, std::size_t n) {
     if (ec) return on_read(ec, n);
+    const auto& hdr = parser_->get();
+    request_id_ = request_id(std::string_view(hdr["X-Request-Id"].data(), hdr["X-Request-Id"].size()));
+    head_ = false;
     if (auto len = parser_->content_length(); len && *len > srv_.cfg.max_body) {
       t0_ = Clock::now();
       route_ = "other";
@@ -366,6 +505,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_read(beast::error_code ec, std::size_t) {
     t0_ = Clock::now();
+    if (request_id_.empty()) request_id_ = request_id({});
     if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) return close();
     if (ec == beast::error::timeout) return close();  // idle or slow client: drop the connection
     if (ec == http::error::body_limit) {
@@ -388,16 +528,28 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view target(req.target().data(), req.target().size());
     std::string_view path = target.substr(0, target.find('?'));
     std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view();
-    const bool get = req.method() == http::verb::get;
+    head_ = req.method() == http::verb::head;
+    const bool get = req.method() == http::verb::get || head_;
     const bool post = req.method() == http::verb::post;
     auto method_not_allowed = [&](const char* allow) {
-      Reply r = json_error(405, "method", std::string("use ") + allow);
+      Reply r = json_error(405, "method", std::string(req.method_string()) + " is not allowed here; use " + allow);
+      r.allow = allow;
       return send(std::move(r));
     };
+    // GET routes take no query parameters: a stray one is a client's mistake.
+    auto no_query = [&]() -> bool {
+      if (query.empty()) return true;
+      auto params = query_params(query);
+      std::string msg = "this route takes no query parameters (got '" + params.front().first + "')";
+      send(json_error(400, "query", msg, json{{"kind", "query"}, {"parameter", params.front().first}, {"message", msg}}));
+      return false;
+    };
+    constexpr std::string_view kRules = "/v1/rules/", kSchemes = "/v1/schemes/";
 
     if (path == "/healthz") {
       route_ = "/healthz";
-      if (!get) return method_not_allowed("GET");
+      if (!get) return method_not_allowed("GET, HEAD");
+      if (!no_query()) return;
       auto [cat, gen] = srv_.packs.get();
       json packs = json::array();
       for (const auto& p : cat->packs()) packs.push_back({{"id", p.id}, {"version", p.version}, {"sha256", p.sha256}});
@@ -405,13 +557,22 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (path == "/metrics") {
       route_ = "/metrics";
-      if (!get) return method_not_allowed("GET");
-      return send(Reply{200, srv_.metrics.render(srv_.pool.depth(), srv_.pool.capacity(), srv_.pool.size(), srv_.packs.generation()),
+      if (!get) return method_not_allowed("GET, HEAD");
+      if (!no_query()) return;
+      auto [cat, gen] = srv_.packs.get();
+      return send(Reply{200, srv_.metrics.render(srv_.pool.depth(), srv_.pool.capacity(), srv_.pool.size(), gen, *cat),
                         "text/plain; version=0.0.4"});
+    }
+    if (path == "/openapi.json") {
+      route_ = "/openapi.json";
+      if (!get) return method_not_allowed("GET, HEAD");
+      if (!no_query()) return;
+      return send(Reply{200, openapi_document()});
     }
     if (path == "/v1/schemes") {
       route_ = "/v1/schemes";
-      if (!get) return method_not_allowed("GET");
+      if (!get) return method_not_allowed("GET, HEAD");
+      if (!no_query()) return;
       auto [cat, gen] = srv_.packs.get();
       json out = json::array();
       for (const auto& p : cat->packs())
@@ -419,18 +580,38 @@ class Session : public std::enable_shared_from_this<Session> {
                        {"effective", p.effective}, {"rules", p.rules.size()}, {"sha256", p.sha256}});
       return send(Reply{200, out.dump(-1, ' ', false, json::error_handler_t::replace)});
     }
-    if (path.rfind("/v1/rules/", 0) == 0) {
+    if (path.rfind(kSchemes, 0) == 0) {
+      route_ = "/v1/schemes/{id}/rules";
+      std::string_view rest = path.substr(kSchemes.size());
+      constexpr std::string_view kTail = "/rules";
+      if (rest.size() <= kTail.size() || rest.substr(rest.size() - kTail.size()) != kTail)
+        return send(json_error(404, "not_found", "no such endpoint: " + std::string(path) + " (GET /v1/schemes/{id}/rules)"));
+      if (!get) return method_not_allowed("GET, HEAD");
+      if (!no_query()) return;
+      std::string id = url_decode(rest.substr(0, rest.size() - kTail.size()));
+      auto [cat, gen] = srv_.packs.get();
+      for (const auto& p : cat->packs()) {
+        if (p.id != id) continue;
+        json rules = json::array();
+        for (const auto& r : p.rules) rules.push_back(rule_json(p, r));
+        json out{{"scheme", p.id}, {"version", p.version}, {"sha256", p.sha256}, {"rules", rules}};
+        return send(Reply{200, out.dump(-1, ' ', false, json::error_handler_t::replace)});
+      }
+      return send(json_error(404, "not_found", "no scheme '" + id + "'"));
+    }
+    if (path.rfind(kRules, 0) == 0) {
       route_ = "/v1/rules";
-      if (!get) return method_not_allowed("GET");
-      std::string id = url_decode(path.substr(std::string_view("/v1/rules/").size()));
+      if (!get) return method_not_allowed("GET, HEAD");
+      if (!no_query()) return;
+      std::string id = url_decode(path.substr(kRules.size()));
       auto [cat, gen] = srv_.packs.get();
       const cfp::PackInfo* p = nullptr;
       const cfp::RuleInfo* r = cat->find_rule(id, &p);
       if (!r) return send(json_error(404, "not_found", "no rule '" + id + "'"));
       return send(Reply{200, rule_json(*p, *r).dump(-1, ' ', false, json::error_handler_t::replace)});
     }
-    if (path == "/v1/evaluate" || path == "/v1/compare") {
-      const bool compare = path == "/v1/compare";
+    if (path == "/v1/evaluate" || path == "/v1/compare" || path == "/v1/validate") {
+      const bool compare = path == "/v1/compare", validate = path == "/v1/validate";
       route_ = std::string(path);
       if (!post) return method_not_allowed("POST");
       std::string ct(req[http::field::content_type]);
@@ -438,32 +619,48 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ct.rfind("application/json", 0) != 0 && ct.rfind("application/cfpcase+json", 0) != 0)
         return send(json_error(415, "content_type", "send the case as Content-Type: application/json"));
       cfp::EvalOptions opt;
-      for (const auto& [k, v] : query_params(query)) {
-        if (k == "scheme") opt.schemes.push_back(v);
-        else if (k == "only_problems") opt.only_problems = v.empty() || v == "1" || v == "true";
+      auto [cat, gen] = srv_.packs.get();
+      if (validate) {
+        if (!no_query()) return;
+      } else if (auto bad = parse_eval_query(query, *cat, opt)) {
+        return send(std::move(*bad));
       }
       auto body = std::make_shared<std::string>(std::move(req.body()));
       auto self = shared_from_this();
       Metrics& metrics = srv_.metrics;
       Task t;
-      t.work = [body, opt, compare, &metrics](cfp::Evaluator& ev) -> Reply {
+      t.work = [body, opt, compare, validate, &metrics, rid = request_id_](cfp::Evaluator& ev) -> Reply {
         try {
+          if (validate) {
+            cfp::Case c = cfp::load_case(*body, ev.catalog());
+            return Reply{200, json{{"valid", true}, {"case_id", c.id}, {"stage", c.stage}, {"as_of", c.as_of}}.dump(
+                                  -1, ' ', false, json::error_handler_t::replace)};
+          }
           if (compare) {
             cfp::Case c = cfp::load_case(*body, ev.catalog());
             json result = ev.evaluate(c, opt);
-            json cmp = cfp::compare_summary(result);
-            json out{{"case", result["case"]}, {"schemes", cmp["schemes"]}, {"disagreements", cmp["disagreements"]}};
-            return Reply{200, out.dump(-1, ' ', false, json::error_handler_t::replace)};
+            std::vector<std::pair<std::string, std::string>> v;
+            for (const auto& r : result["results"]) v.emplace_back(r.value("scheme", ""), r.value("verdict", ""));
+            metrics.verdicts(v);
+            result["comparison"] = cfp::compare_summary(result);  // as `compare --format json`
+            return Reply{200, result.dump(-1, ' ', false, json::error_handler_t::replace)};
           }
           cfp::EvalSummary sum;
           std::string line = ev.evaluate_text(*body, opt, &sum);
           metrics.verdicts(sum.verdicts);
           return Reply{200, std::move(line)};
         } catch (const cfp::CaseRejected& e) {
-          return Reply{400, json{{"error", e.to_json()}}.dump(-1, ' ', false, json::error_handler_t::replace)};
+          json out{{"error", e.to_json()}};
+          if (validate) out["valid"] = false;
+          Reply r{400, out.dump(-1, ' ', false, json::error_handler_t::replace)};
+          r.kind = "bad_case";
+          return r;
         } catch (const cfp::PackError& e) {
-          spdlog::warn("pack error: {}", e.what());
-          return Reply{422, json{{"error", e.to_json()}}.dump(-1, ' ', false, json::error_handler_t::replace)};
+          // The server's packs failed, not the client's case: a server error.
+          spdlog::warn("pack error: {} id={}", e.what(), rid);
+          Reply r{500, json{{"error", e.to_json()}}.dump(-1, ' ', false, json::error_handler_t::replace)};
+          r.kind = "pack";
+          return r;
         }
       };
       t.done = [self](Reply r) {
@@ -474,22 +671,35 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     route_ = "other";
-    send(json_error(404, "not_found", "no such endpoint: " + std::string(path)));
+    send(json_error(404, "not_found", "no such endpoint: " + std::string(path) + " (GET /openapi.json lists them)"));
   }
 
   void send(Reply r) {
+    if (request_id_.empty()) request_id_ = request_id({});
+    if (r.status >= 400 && r.content_type == "application/json") {
+      // error bodies name the request, so a client's report can be found in the log
+      json j = json::parse(r.body, nullptr, false);
+      if (j.is_object()) {
+        j["request_id"] = request_id_;
+        r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
+      }
+    }
     auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), version_);
     res->set(http::field::server, std::string("cfpcheck/") + cfp::engine_version());
     res->set(http::field::content_type, r.content_type);
+    res->set("X-Request-Id", request_id_);
+    if (!r.allow.empty()) res->set(http::field::allow, r.allow);
     if (r.status == 503) res->set(http::field::retry_after, "1");
     res->keep_alive(keep_alive_);
     res->body() = std::move(r.body);
     if (res->body().empty() || res->body().back() != '\n') res->body().push_back('\n');
     res->prepare_payload();
+    if (head_) res->body().clear();  // HEAD: the GET's headers (Content-Length included), no body
     double secs = std::chrono::duration<double>(Clock::now() - t0_).count();
-    srv_.metrics.request(route_, r.status, secs);
-    if (r.status >= 500) spdlog::warn("{} -> {}", route_, r.status);
-    else spdlog::debug("{} -> {} in {:.2f} ms", route_, r.status, secs * 1000);
+    srv_.metrics.request(route_, r.status, secs, r.kind);
+    if (r.status >= 500) spdlog::warn("{} -> {} id={}", route_, r.status, request_id_);
+    else spdlog::debug("{} -> {} in {:.2f} ms id={}", route_, r.status, secs * 1000, request_id_);
+    request_id_.clear();
     stream_.expires_after(std::chrono::seconds(30));
     http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
       if (ec || !res->keep_alive()) return self->close();
@@ -558,8 +768,10 @@ int cmd_serve(const std::vector<std::string>& args, const char* argv0) {
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   if (vm.count("help")) {
     std::cout << "usage: cfpcheck serve [--bind ADDR] [--port N] [--workers N]\n\n"
-                 "Serves POST /v1/evaluate, POST /v1/compare, GET /v1/schemes, GET /v1/rules/{id}, GET /healthz,\n"
-                 "GET /metrics. SIGHUP reloads the packs (a broken pack is rejected and the old ones stay);\n"
+                 "Serves POST /v1/evaluate, POST /v1/compare, POST /v1/validate, GET /v1/schemes,\n"
+                 "GET /v1/schemes/{id}/rules, GET /v1/rules/{id}, GET /healthz, GET /metrics and\n"
+                 "GET /openapi.json (which describes them all). Every response carries X-Request-Id.\n"
+                 "SIGHUP reloads the packs (a broken pack is rejected and the old ones stay);\n"
                  "SIGINT/SIGTERM stop. See docs/deploy.md.\n\n"
               << desc << "\n";
     return 0;

@@ -16,33 +16,51 @@ fails=0
 fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 
 python3 "$SRC/bench/gen_cases.py" -n 60 --corrupt-pct 5 --corrupt-list "$T/bad.txt" --seed 7 -o "$T/in.jsonl"
-# a blank line is not an input; line numbers still count it
+# a blank and a whitespace-only line are input lines too: each gets an error line
 sed -i '10a\\' "$T/in.jsonl"
+sed -i '30a\   \t ' "$T/in.jsonl"
+# a line that parses but is rejected by the format keeps its case id
+printf '%s\n' '{"format":"cfpcase/1","case_id":"KEEP-ID-1","stage":"nonsense"}' >>"$T/in.jsonl"
+[ "$(wc -l <"$T/in.jsonl")" = 63 ] || fail "test input has $(wc -l <"$T/in.jsonl") lines, expected 63"
 rc=0
 "$BIN" batch "$T/in.jsonl" "${R[@]}" --jobs 2 --quiet -o "$T/out.jsonl" || rc=$?
 [ $rc = 2 ] || fail "exit status $rc with rejected lines, expected 2"
-[ "$(wc -l <"$T/out.jsonl")" = 60 ] || fail "$(wc -l <"$T/out.jsonl") output lines for 60 inputs"
+[ "$(wc -l <"$T/out.jsonl")" = 63 ] || fail "$(wc -l <"$T/out.jsonl") output lines for 63 input lines"
 python3 - "$T/in.jsonl" "$T/out.jsonl" "$T/bad.txt" <<'EOF' || fails=$((fails + 1))
 import json, sys
 inp = open(sys.argv[1], encoding="utf-8").read().split("\n")
 out = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
-# generator line k (1-based) is file line k, or k+1 after the blank line inserted after line 10
-bad = {k if k <= 10 else k + 1 for k in (int(x) for x in open(sys.argv[3]).read().split())}
-inputs = [(i + 1, l) for i, l in enumerate(inp) if l.strip()]
+if inp and inp[-1] == "":
+    inp.pop()  # the file's final newline ends the last line; it is not another line
+# generator line k (1-based) is file line k, k+1 after the blank line inserted
+# after line 10, k+2 after the whitespace line inserted after file line 30
+def shift(k):
+    k = k if k <= 10 else k + 1
+    return k if k <= 30 else k + 1
+bad = {shift(int(x)) for x in open(sys.argv[3]).read().split()}
+blank = {11, 31}
+assert inp[10] == "" and inp[30].strip() == "", "test input not as built"
+bad |= blank | {len(inp)}  # the last line is the format-rejected one
+inputs = [(i + 1, l) for i, l in enumerate(inp)]
 assert len(inputs) == len(out), (len(inputs), len(out))
 errs = 0
 for (lineno, text), o in zip(inputs, out):
+    assert o["case"]["line"] == lineno, (o["case"], lineno)
     if "error" in o:
         errs += 1
-        assert o["case"]["line"] == lineno, (o["case"], lineno)
-        assert lineno in bad, f"line {lineno} rejected but not corrupt: {o['error']['message']}"
+        assert lineno in bad, f"line {lineno} rejected but not corrupt: {o['error']}"
         assert o["error"]["kind"] == "case"
+        if lineno in blank:
+            assert "empty" in json.dumps(o["error"]), o["error"]
+            assert "id" not in o["case"]
+        if lineno == len(inp):
+            assert o["case"]["id"] == "KEEP-ID-1", o["case"]
     else:
         assert lineno not in bad, f"corrupt line {lineno} was accepted"
         assert o["format"] == "cfpresult/1"
         assert o["case"]["id"] == json.loads(text)["case_id"], "output out of order"
 assert errs == len(bad), (errs, len(bad))
-print(f"ok   {len(out)} lines in order, {errs} error lines naming their line")
+print(f"ok   {len(out)} lines for {len(inp)} input lines, in order, each naming its line; {errs} error lines")
 EOF
 
 # --unordered: the same lines, any order
@@ -56,8 +74,11 @@ cmp -s "$T/out.jsonl" "$T/stdin.jsonl" || fail "stdin/--jobs 1 output differs fr
 # each result equals `eval --format json` of that case
 printf '%s' "$(sed -n 1p "$T/in.jsonl")" >"$T/one.json"  # the line's bytes, as batch hashes them
 "$BIN" eval "$T/one.json" "${R[@]}" --format json --fail-on never >"$T/eval.json" || true
-python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.loads(open(sys.argv[2]).readline()); sys.exit(a!=b)' \
-  "$T/eval.json" "$T/out.jsonl" || fail "batch result differs from eval"
+python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1])); b=json.loads(open(sys.argv[2]).readline())
+assert b["case"].pop("line") == 1
+sys.exit(a!=b)' "$T/eval.json" "$T/out.jsonl" || fail "batch result differs from eval (besides its line)"
 
 # folder input, --only-problems, --fail-on never
 mkdir -p "$T/dir"
@@ -67,6 +88,11 @@ rc=0
 [ $rc = 0 ] || fail "folder input with --fail-on never: exit $rc"
 [ "$(wc -l <"$T/dir.jsonl")" = 5 ] || fail "folder input: $(wc -l <"$T/dir.jsonl") lines for 5 files"
 grep -q '"status":"pass"' "$T/dir.jsonl" && fail "--only-problems left passing findings"
+python3 - "$T/dir.jsonl" <<'EOF' || fail "folder input: results do not name their files in order"
+import json, sys
+files = [json.loads(l)["case"]["file"].rsplit("/", 1)[-1] for l in open(sys.argv[1])]
+assert files == sorted(files) and len(files) == 5 and all(f.endswith(".json") for f in files), files
+EOF
 
 # a pack error is an error line (exit 3), the run goes on
 mkdir -p "$T/rules/BOOM"
@@ -88,7 +114,7 @@ sed -n 3p "$T/three.out" | grep -q '"cfpresult/1"' || fail "run did not go on af
 
 # summary on stderr
 "$BIN" batch "$T/in.jsonl" "${R[@]}" --jobs 2 -o /dev/null 2>"$T/summary" || true
-grep -q "60 cases" "$T/summary" || fail "summary: $(cat "$T/summary")"
+grep -q "63 cases" "$T/summary" || fail "summary: $(cat "$T/summary")"
 grep -q "NTE-GLA:" "$T/summary" || fail "summary lacks per-scheme verdicts"
 
 [ $fails = 0 ] || { echo "$fails failures"; exit 1; }

@@ -278,6 +278,51 @@ rule { slug = "order", clause = "1", title = { zh = "x", en = "x" },
   CHECK(r["results"][0]["findings"][0]["values"]["n"] == 3);
 }
 
+TEST_CASE("party body findings are counted apart and never decide; grade_status; cancel") {
+  // result-format.md: a finding's party, counts.body, grade_status, the cancel action
+  auto dir = rules_with({{"PTY", R"(
+rule { slug = "body-days", clause = "1", party = "body", severity = "serious", title = { zh = "x", en = "x" },
+  check = function(c) return fail{ en = "planned 2 person-days, minimum 4" } end }
+rule { slug = "body-eff", clause = "2", effect = "body", title = { zh = "x", en = "x" },
+  check = function(c) return fail{ en = "late" } end }
+rule { slug = "app", clause = "3", title = { zh = "x", en = "x" },
+  check = function(c)
+    if c.stage == "surveillance" then return fail{ effect = "cancel", severity = "serious", en = "expired" } end
+    return pass()
+  end }
+decide(function(R)
+  local d = lib.verdict.standard(R, {})
+  d.grade = "G1"
+  if R.stage == "application" then d.grade_status = "established" end
+  return d
+end))"}},
+                        "party");
+  auto cat = cfp::Catalog::load({dir, src() / "data"});
+  cfp::Evaluator ev(cat);
+  const std::string app = R"({"format":"cfpcase/1","case_id":"T","stage":"application","as_of":"2026-03-01"})";
+  cfp::Case c = cfp::load_case(app, *cat);
+  json r = ev.evaluate(c, {{"PTY"}, false})["results"][0];
+  CHECK(r["verdict"] == "pass");
+  CHECK(r["action"] == "accept");
+  CHECK(r["grade_status"] == "established");
+  CHECK(r["findings"][0]["party"] == "body");
+  CHECK(r["findings"][1]["party"] == "body");
+  CHECK(r["findings"][2]["party"] == "applicant");
+  CHECK(r["counts"]["body"] == 2);
+  CHECK(r["counts"]["fail"] == 0);
+  CHECK(r["counts"]["serious"] == 0);
+  CHECK(r["counts"]["pass"] == 1);
+  // the hot-path writer gives the same bytes
+  CHECK(ev.evaluate_text(app, {{"PTY"}, false}) == ev.evaluate(c, {{"PTY"}, false}).dump(-1, ' ', false, json::error_handler_t::replace));
+  cfp::Case s = cfp::load_case(R"({"format":"cfpcase/1","case_id":"T","stage":"surveillance","as_of":"2026-03-01"})", *cat);
+  json rs = ev.evaluate(s, {{"PTY"}, false})["results"][0];
+  CHECK(rs["verdict"] == "fail");
+  CHECK(rs["action"] == "cancel");
+  CHECK(rs["grade_status"] == "provisional");  // a grade is never established by default
+  CHECK(rs["counts"]["fail"] == 1);
+  CHECK(rs["counts"]["body"] == 2);
+}
+
 TEST_CASE("compare lists the topics on which schemes disagree") {
   json result = {{"case", {{"id", "T"}, {"stage", "application"}, {"as_of", "2026-03-01"}}},
                  {"results",

@@ -8,7 +8,7 @@
 set -euo pipefail
 BIN=${1:?cfpcheck binary}
 SRC=${2:?source dir}
-command -v curl >/dev/null || { echo "SKIP: curl not installed"; exit 0; }
+command -v curl >/dev/null || { echo "SKIP: curl not installed"; exit 77; }  # ctest: skipped, not passed
 T=$(mktemp -d)
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$T"; }
@@ -59,7 +59,64 @@ grep -q '"clause":"6.2"' "$T/body" || { echo "FAIL rule body"; fails=$((fails + 
 check rule-encoded 200 "$(req GET /v1/rules/NTE-GLA%2F6.2%2Fclaimed-code)"
 check rule-missing 404 "$(req GET /v1/rules/NOPE/1/x)"
 check unknown-path 404 "$(req GET /v2/nothing)"
-check wrong-method 405 "$(req GET /v1/evaluate)"
+check wrong-method 405 "$(req GET /v1/evaluate -D "$T/hdr")"
+grep -qi '^allow: POST' "$T/hdr" || { echo "FAIL 405 without Allow: POST"; fails=$((fails + 1)); }
+check wrong-method-get 405 "$(req POST /healthz -D "$T/hdr")"
+grep -qi '^allow: GET, HEAD' "$T/hdr" || { echo "FAIL 405 without Allow: GET, HEAD"; fails=$((fails + 1)); }
+# HEAD on every GET route: the GET's status and Content-Length, no body
+for p in /healthz /metrics /v1/schemes /v1/rules/NTE-GLA/6.2/claimed-code /v1/schemes/NTE-GLA/rules /openapi.json; do
+  check "head $p" 200 "$(curl -s -m 20 -I -o "$T/hdr" -w '%{http_code}' "$U$p")"
+  len=$(tr -d '\r' <"$T/hdr" | sed -n 's/^[Cc]ontent-[Ll]ength: //p')
+  [ -n "$len" ] && [ "$len" -gt 0 ] || { echo "FAIL HEAD $p: Content-Length '$len'"; fails=$((fails + 1)); }
+done
+# request ids: a sane client id is echoed, a bad one replaced; error bodies repeat it
+req GET /healthz -H 'X-Request-Id: pipeline-42.a' -D "$T/hdr" >/dev/null
+grep -qi '^x-request-id: pipeline-42.a' "$T/hdr" || { echo "FAIL X-Request-Id not echoed"; fails=$((fails + 1)); }
+req GET /healthz -H 'X-Request-Id: bad id <script>' -D "$T/hdr" >/dev/null
+rid=$(tr -d '\r' <"$T/hdr" | sed -n 's/^[Xx]-[Rr]equest-[Ii]d: //p')
+[ -n "$rid" ] && [ "$rid" != "bad id <script>" ] || { echo "FAIL insane X-Request-Id kept: '$rid'"; fails=$((fails + 1)); }
+check rid-in-error 404 "$(req GET /v2/nothing -H 'X-Request-Id: err-7')"
+grep -q '"request_id":"err-7"' "$T/body" || { echo "FAIL error body lacks request_id"; fails=$((fails + 1)); }
+# query parameters are checked
+check unknown-param 400 "$(req POST '/v1/evaluate?schem=NTE-GLA' "${J[@]}" --data-binary @"$CASE")"
+grep -q "did you mean 'scheme'" "$T/body" || { echo "FAIL unknown parameter: $(cat "$T/body")"; fails=$((fails + 1)); }
+grep -q '"kind":"query"' "$T/body" || { echo "FAIL unknown parameter kind"; fails=$((fails + 1)); }
+check bad-only-problems 400 "$(req POST '/v1/evaluate?only_problems=yes' "${J[@]}" --data-binary @"$CASE")"
+check get-with-query 400 "$(req GET '/healthz?verbose=1')"
+# one pack's rules; OpenAPI lists every route answered here
+check scheme-rules 200 "$(req GET /v1/schemes/NTE-GLA/rules)"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["scheme"]=="NTE-GLA" and len(d["rules"])>10 and all(r["id"].startswith("NTE-GLA/") for r in d["rules"])' "$T/body" \
+  || { echo "FAIL scheme rules body"; fails=$((fails + 1)); }
+check scheme-rules-missing 404 "$(req GET /v1/schemes/NOPE/rules)"
+check openapi 200 "$(req GET /openapi.json)"
+python3 - "$T/body" <<'EOF' || { echo "FAIL openapi"; fails=$((fails + 1)); }
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["openapi"].startswith("3."), d["openapi"]
+want = {"/v1/evaluate": "post", "/v1/compare": "post", "/v1/validate": "post", "/v1/schemes": "get",
+        "/v1/schemes/{id}/rules": "get", "/v1/rules/{id}": "get", "/healthz": "get", "/metrics": "get",
+        "/openapi.json": "get"}
+for path, m in want.items():
+    assert m in d["paths"].get(path, {}), f"openapi lacks {m.upper()} {path}"
+assert set(d["paths"]) == set(want), set(d["paths"]) ^ set(want)
+def refs(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k == "$ref": yield v
+            else: yield from refs(v)
+    elif isinstance(o, list):
+        for v in o: yield from refs(v)
+for r in refs(d):
+    node = d
+    for part in r[2:].split("/"): node = node[part]
+assert "@VERSION@" not in json.dumps(d)
+EOF
+# validate: no rule runs; a bad case is 400 with valid:false
+check validate 200 "$(req POST /v1/validate "${J[@]}" --data-binary @"$CASE")"
+grep -q '"valid":true' "$T/body" || { echo "FAIL validate body"; fails=$((fails + 1)); }
+check validate-bad 400 "$(req POST /v1/validate "${J[@]}" --data-binary '{"format": "cfpcase/1", ')"
+grep -q '"valid":false' "$T/body" && grep -q '"line":1' "$T/body" || { echo "FAIL validate-bad body: $(cat "$T/body")"; fails=$((fails + 1)); }
+check validate-get 405 "$(req GET /v1/validate)"
 
 check evaluate 200 "$(req POST '/v1/evaluate?scheme=NTE-GLA' "${J[@]}" --data-binary @"$CASE")"
 grep -q '"format":"cfpresult/1"' "$T/body" || { echo "FAIL evaluate body"; fails=$((fails + 1)); }
@@ -72,15 +129,22 @@ check evaluate-two 200 "$(req POST '/v1/evaluate?scheme=NTE-GLA&scheme=MINI&only
 [ "$(grep -o '"scheme":"[A-Z-]*"' "$T/body" | wc -l)" = 2 ] || { echo "FAIL two schemes"; fails=$((fails + 1)); }
 check compare 200 "$(req POST '/v1/compare?scheme=NTE-GLA&scheme=MINI' "${J[@]}" --data-binary @"$CASE")"
 grep -q '"disagreements"' "$T/body" || { echo "FAIL compare body"; fails=$((fails + 1)); }
+# /v1/compare answers what `compare --format json` prints
+"$BIN" compare "$CASE" --rules "$T/rules" --data "$SRC/data" --scheme NTE-GLA --scheme MINI --format json --fail-on never >"$T/cmp.json" || true
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a!=b)' "$T/body" "$T/cmp.json" \
+  || { echo "FAIL /v1/compare differs from compare --format json"; fails=$((fails + 1)); }
 check bad-json 400 "$(req POST /v1/evaluate "${J[@]}" --data-binary '{"format": "cfpcase/1", ')"
 grep -q '"kind":"case"' "$T/body" || { echo "FAIL 400 body"; fails=$((fails + 1)); }
 check bad-type 400 "$(req POST /v1/evaluate "${J[@]}" --data-binary '{"format":"cfpcase/1","case_id":1}')"
-check unknown-scheme 400 "$(req POST '/v1/evaluate?scheme=NOPE' "${J[@]}" --data-binary @"$CASE")"
+check unknown-scheme 400 "$(req POST '/v1/evaluate?scheme=NTE-GLB' "${J[@]}" --data-binary @"$CASE")"
+grep -q '"parameter":"scheme"' "$T/body" && grep -q "did you mean 'NTE-GLA'" "$T/body" \
+  || { echo "FAIL unknown scheme is not a query error: $(cat "$T/body")"; fails=$((fails + 1)); }
 check content-type 415 "$(req POST /v1/evaluate -H 'Content-Type: text/plain' --data-binary @"$CASE")"
 head -c 300000 /dev/zero | tr '\0' ' ' >"$T/big"
 check too-large 413 "$(req POST /v1/evaluate "${J[@]}" --data-binary @"$T/big")"
-check pack-error 422 "$(req POST '/v1/evaluate?scheme=BOOM' "${J[@]}" --data-binary @"$CASE")"
-grep -q '"kind":"pack"' "$T/body" || { echo "FAIL 422 body"; fails=$((fails + 1)); }
+check pack-error 500 "$(req POST '/v1/evaluate?scheme=BOOM' "${J[@]}" --data-binary @"$CASE" -H 'X-Request-Id: boom-1')"
+grep -q '"kind":"pack"' "$T/body" && grep -q 'boom on purpose' "$T/body" || { echo "FAIL 500 body"; fails=$((fails + 1)); }
+grep -q 'pack error: .*id=boom-1' "$T/log" || { echo "FAIL pack error not logged with its request id"; fails=$((fails + 1)); }
 check after-pack-error 200 "$(req POST '/v1/evaluate?scheme=MINI' "${J[@]}" --data-binary @"$CASE")"
 
 # 503: one worker, a queue of 2, 24 requests at once
@@ -108,7 +172,10 @@ fi
 # metrics
 check metrics 200 "$(req GET /metrics)"
 for m in 'cfpcheck_requests_total{route="/v1/evaluate",status="200"}' cfpcheck_request_duration_seconds_bucket \
-         'cfpcheck_errors_total{kind="overloaded"}' 'cfpcheck_verdicts_total{scheme="NTE-GLA"'; do
+         'cfpcheck_errors_total{kind="overloaded"}' 'cfpcheck_verdicts_total{scheme="NTE-GLA"' \
+         'cfpcheck_verdicts_total{scheme="MINI"' 'cfpcheck_errors_total{kind="pack"}' 'cfpcheck_errors_total{kind="query"}' \
+         'cfpcheck_build_info{version="' 'cfpcheck_pack_info{pack="NTE-GLA",version="' \
+         '# HELP cfpcheck_queue_depth' '# HELP cfpcheck_workers' '# HELP cfpcheck_pack_generation'; do
   grep -qF "$m" "$T/body" || { echo "FAIL metrics lack $m"; fails=$((fails + 1)); }
 done
 

@@ -103,7 +103,13 @@ local STAGE_ALIAS = {
 }
 local SEVERITIES = { serious = true, general = true, observation = true }
 local EFFECTS = { refuse = true, supplement = true, nc = true, withhold = true, suspend = true,
-                  revoke = true, reassess = true, body = true, metric = true }
+                  revoke = true, reassess = true, cancel = true, body = true, metric = true }
+-- Whose requirement a finding is (result-format.md: a finding's `party`):
+-- the applicant's (default) or the certification body's own duty. A rule
+-- declares `party = "body"` (effect "body" implies it); a check may set
+-- `party` on one result. Body findings never change the verdict.
+local PARTIES = { applicant = true, body = true }
+local GRADE_STATUS = { established = true, provisional = true }
 local STATUSES = { pass = true, fail = true, insufficient_data = true, not_applicable = true, info = true }
 local VERDICTS = { pass = true, conditional = true, fail = true, not_applicable = true, insufficient_data = true }
 
@@ -264,9 +270,11 @@ function API.new_pack(manifest, dir)
       end
     end
     if r.topic ~= nil and type(r.topic) ~= "string" then error("rule '" .. r.slug .. "': `topic` must be a string", 2) end
+    local party = r.party or (effect == "body" and "body") or "applicant"
+    if not PARTIES[party] then error("rule '" .. r.slug .. "': unknown party '" .. tostring(party) .. "' (applicant or body)", 2) end
     local def = {
       id = id, slug = r.slug, topic = r.topic or r.slug, clause = r.clause, title = r.title, stages = set, stage_list = list,
-      severity = severity, effect = effect, params = r.params or {}, check = r.check,
+      severity = severity, effect = effect, party = party, params = r.params or {}, check = r.check,
       scope = r.scope and true or false, info_only = r.info_only and true or false,
       decisive = r.decisive and true or false, where = host.where(2),
     }
@@ -306,7 +314,7 @@ function API.describe(pack)
   local out = {}
   for i, r in ipairs(pack.rules) do
     out[i] = { id = r.id, slug = r.slug, topic = r.topic, clause = r.clause, title = r.title, stages = r.stage_list,
-               severity = r.severity, effect = r.effect, params = r.params, scope = r.scope,
+               severity = r.severity, effect = r.effect, party = r.party, params = r.params, scope = r.scope,
                info_only = r.info_only, decisive = r.decisive, where = r.where }
   end
   return out
@@ -349,15 +357,18 @@ local function finding(r, res)
     local loc = type(bad) == "string" and locate(r.where, { bad .. " =", bad .. "=" }) or nil
     bad_result(r, CTOR_NAME[status] .. "{}: " .. unknown_key(bad, RESULT_ARGS), loc)
   end
+  local party = res.party or r.party
   local f = { rule = r.id, slug = r.slug, topic = r.topic, clause = r.clause, status = status, title = r.title,
-              decisive = r.decisive or nil, scope = r.scope or nil }
+              decisive = r.decisive or nil, scope = r.scope or nil, party = party }
   if status == "fail" then
     local sev = res.severity or r.severity
     if not SEVERITIES[sev] then bad_result(r, "unknown severity '" .. tostring(sev) .. "'") end
     local eff = res.effect or r.effect
     if not EFFECTS[eff] then bad_result(r, "unknown effect '" .. tostring(eff) .. "'") end
+    if eff == "body" then party = "body"; f.party = party end
     f.severity, f.effect = sev, eff
   end
+  if party ~= "applicant" and not PARTIES[party] then bad_result(r, "unknown party '" .. tostring(party) .. "'") end
   if res.zh ~= nil or res.en ~= nil then
     f.message = { zh = res.zh or res.en, en = res.en or res.zh }
   else
@@ -415,10 +426,21 @@ function API.run(pack, c, f)
     error(pack.id .. ": the decision must return { verdict = pass|conditional|fail|not_applicable|insufficient_data, ... }", 0)
   end
   merge(metrics, d.metrics)
+  -- grade_status (result-format.md): null without a grade; with one, what the
+  -- decision says, and `provisional` unless it says `established` (a grade is
+  -- never called established by default)
+  local grade_status = nil
+  if d.grade ~= nil then
+    grade_status = d.grade_status
+    if d.grade_status ~= nil and not GRADE_STATUS[grade_status] then
+      error(pack.id .. ": grade_status must be established or provisional, not " .. tostring(d.grade_status), 0)
+    end
+    grade_status = grade_status or "provisional"
+  end
   local scope
   for i = 1, #findings do if rules[i].scope then scope = findings[i]; break end end
   return { applicable = true, applicability = scope and scope.message or nil,
-           verdict = d.verdict, action = d.action, native = d.native, grade = d.grade,
+           verdict = d.verdict, action = d.action, native = d.native, grade = d.grade, grade_status = grade_status,
            decided_by = d.decided_by or {}, metrics = metrics, findings = findings }
 end
 

@@ -484,6 +484,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
           for (const auto& s : field(r, "params")) ri.params.push_back(s.get<std::string>());
         ri.severity = str(r, "severity");
         ri.effect = str(r, "effect");
+        ri.party = str(r, "party");
         ri.scope = field(r, "scope").is_boolean() && field(r, "scope").get<bool>();
         ri.info_only = field(r, "info_only").is_boolean() && field(r, "info_only").get<bool>();
         ri.decisive = field(r, "decisive").is_boolean() && field(r, "decisive").get<bool>();
@@ -613,6 +614,7 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
   res["action"] = field_string(L, rt, "action");
   res["native"] = field_bilingual(h, rt, "native", id, where);
   res["grade"] = field_json(h, rt, "grade", id, where);
+  res["grade_status"] = field_string(L, rt, "grade_status");
   json db = field_json(h, rt, "decided_by", id, where);
   res["decided_by"] = db.is_array() ? db : json::array();
   json m = field_json(h, rt, "metrics", id, where);
@@ -632,8 +634,10 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
       json rule = field_string(L, f, "rule");
       json status = field_string(L, f, "status");
       json severity = field_string(L, f, "severity");
+      json party = field_string(L, f, "party");
       const std::string st = status.is_string() ? status.get<std::string>() : std::string();
-      counts.add(st, severity.is_string() ? severity.get_ref<const std::string&>() : std::string_view());
+      counts.add(st, severity.is_string() ? severity.get_ref<const std::string&>() : std::string_view(),
+                 party.is_string() ? party.get_ref<const std::string&>() : std::string_view());
       if (options.only_problems && st == "pass") {
         lua_pop(L, 1);
         continue;
@@ -646,6 +650,7 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
       o["status"] = status;
       o["severity"] = severity;
       o["effect"] = field_string(L, f, "effect");
+      o["party"] = party;
       json title = field_bilingual(h, f, "title", id, rid);
       o["title"] = title.is_null() ? json{{"zh", nullptr}, {"en", nullptr}} : title;
       json msg = field_bilingual(h, f, "message", id, rid);

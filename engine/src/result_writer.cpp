@@ -93,8 +93,9 @@ void put_double(std::string& out, double v) {
   out.append(buf, end);
 }
 
-void FindingCounts::add(std::string_view status, std::string_view severity) {
+void FindingCounts::add(std::string_view status, std::string_view severity, std::string_view party) {
   if (status == "pass") ++n[0];
+  else if (status == "fail" && party == "body") ++n[8];
   else if (status == "fail") {
     ++n[1];
     if (severity == "serious") ++n[2];
@@ -221,6 +222,8 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
   write_field_bilingual(out, h, rt, "native", id, where, "null");
   out += R"(,"grade":)";
   write_field_json(out, h, rt, "grade", id, where);
+  out += R"(,"grade_status":)";
+  write_field_string(out, L, rt, "grade_status");
   out += R"(,"decided_by":)";
   std::size_t start = out.size();
   if (write_field_json(out, h, rt, "decided_by", id, where) != JsonKind::array) {
@@ -246,13 +249,14 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
         continue;
       }
       const int f = lua_gettop(L);
-      // rule, status and severity stay on the stack while the finding is written
+      // rule, status, severity and party stay on the stack while the finding is written
       raw_field(L, f, "rule");
       raw_field(L, f, "status");
       raw_field(L, f, "severity");
-      const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3;
+      raw_field(L, f, "party");
+      const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3, party_i = f + 4;
       const std::string_view st = string_at(L, status_i);
-      counts.add(st, string_at(L, severity_i));
+      counts.add(st, string_at(L, severity_i), string_at(L, party_i));
       if (options.only_problems && st == "pass") {
         lua_settop(L, f - 1);
         continue;
@@ -272,6 +276,8 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       write_string_at(out, L, severity_i);
       out += R"(,"effect":)";
       write_field_string(out, L, f, "effect");
+      out += R"(,"party":)";
+      write_string_at(out, L, party_i);
       out += R"(,"title":)";
       write_field_bilingual(out, h, f, "title", id, rid, kNoText);
       out += R"(,"message":)";

@@ -34,12 +34,14 @@ void put_double(std::string& out, double v);
 // ---- the result document -----------------------------------------------------
 
 /// The `counts` object of a scheme result, shared by convert_result and
-/// write_scheme_result: findings by status, failures by severity.
+/// write_scheme_result: findings by status, failures by severity; the failing
+/// findings of party "body" (the certification body's own duties) only under
+/// `body`, never under fail / serious / general / observation.
 struct FindingCounts {
   static constexpr const char* kNames[] = {"pass",        "fail", "serious", "general", "observation",
-                                           "insufficient_data", "not_applicable", "info"};
-  std::int64_t n[8] = {};
-  void add(std::string_view status, std::string_view severity);
+                                           "insufficient_data", "not_applicable", "info", "body"};
+  std::int64_t n[9] = {};
+  void add(std::string_view status, std::string_view severity, std::string_view party);
 };
 
 /// The length of the findings list at `ft`; a pack error above the limit.

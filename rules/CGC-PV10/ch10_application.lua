@@ -17,8 +17,8 @@ local function app_ptr(c)
   return "/as_of"
 end
 
--- 10.2 ¶35 onsite exemption. Returns state ("exempt" / "not_met" / "none"),
--- reason {zh, en}, evidence, last passed inspection date string.
+-- 10.2 ¶35 onsite exemption. Returns state ("exempt" / "not_met" / "none" /
+-- "unknown"), reason {zh, en}, evidence, last passed inspection date string.
 local function onsite_exemption(c, f)
   local cert = c.certificate
   if cert == nil or cert.scheme ~= SCHEME then
@@ -26,25 +26,41 @@ local function onsite_exemption(c, f)
                      en = "no earlier CGC onsite or surveillance inspection of a same-type product: onsite inspection needed" },
            { "/certificate" }
   end
-  local h = c.history or {}
-  local last_s, last_ptr = h.last_surveillance_on, "/history/last_surveillance_on"
-  if last_s == nil then last_s, last_ptr = h.initial_decision_on, "/history/initial_decision_on" end
-  if last_s == nil then last_s, last_ptr = cert.issued_on, "/certificate/issued_on" end
-  local app = app_day(c, f)
-  local last = dates.day(last_s)
-  if last == nil or app == nil then
-    return "not_met", { zh = "上次通过检查的日期或申请日期未说明", en = "date of the last passed inspection or of the application not stated" },
-           { last_ptr, app_ptr(c) }
-  end
   if cert.status ~= nil and cert.status ~= "valid" then
     return "not_met", { zh = "CGC 证书状态为 " .. tostring(cert.status) .. "，不能据此免于现场检查",
                         en = "the CGC certificate is " .. tostring(cert.status) .. "; it cannot support an exemption" },
-           { "/certificate/status" }, last_s
+           { "/certificate/status" }
   end
   if f.site_count > 1 or #f.units_multi_site > 0 then
     return "not_met", { zh = "涉及多个生产地点，不满足同一生产地点条件",
                         en = "several production sites: the same-site condition is not met" },
-           { "/sites" }, last_s
+           { "/sites" }
+  end
+  local h = c.history or {}
+  local app = app_day(c, f)
+  -- ¶35 counts from the day the CGC inspection was passed: the last
+  -- surveillance, else the initial onsite inspection. The initial decision and
+  -- the certificate come weeks after that inspection, so they can only show
+  -- that it lies outside the year, never that it lies inside.
+  local last_s, last_ptr = h.last_surveillance_on, "/history/last_surveillance_on"
+  if last_s == nil then last_s, last_ptr = h.initial_onsite_on, "/history/initial_onsite_on" end
+  if last_s == nil then
+    local later_s, later_ptr = h.initial_decision_on, "/history/initial_decision_on"
+    if later_s == nil then later_s, later_ptr = cert.issued_on, "/certificate/issued_on" end
+    local later = dates.day(later_s)
+    if later ~= nil and app ~= nil and later <= app and not dates.within_months(later, app, P.onsite_exempt_months) then
+      return "not_met", { zh = "初次认证决定或发证（" .. later_s .. "）已在申请日期前一年以外，其现场检查更早",
+                          en = "the initial decision or certificate (" .. later_s .. ") is more than a year before the application, and its onsite inspection earlier still" },
+             { later_ptr, app_ptr(c) }, later_s
+    end
+    return "unknown", { zh = "通过 CGC 现场检查或监督检查的日期未说明（history.last_surveillance_on / initial_onsite_on），认证决定或发证日期晚于检查，不能代替",
+                        en = "the date the CGC onsite or surveillance inspection was passed is not stated (history.last_surveillance_on / initial_onsite_on); the later decision or certificate date cannot stand in for it" },
+           { "/history/initial_onsite_on", "/history/last_surveillance_on" }
+  end
+  local last = dates.day(last_s)
+  if last == nil or app == nil then
+    return "unknown", { zh = "上次通过检查的日期或申请日期未说明", en = "date of the last passed inspection or of the application not stated" },
+           { last_ptr, app_ptr(c) }
   end
   if last > app or not dates.within_months(last, app, P.onsite_exempt_months) then
     return "not_met", { zh = "上次通过的 CGC 检查（" .. last_s .. "）不在申请日期前一年内",
@@ -305,6 +321,10 @@ rule {
     end
     if state == "none" then
       return na { zh = why.zh, en = why.en, evidence = ev, metrics = { onsite_exempt = false } }
+    end
+    if state == "unknown" then
+      return insufficient { zh = "无法判断能否免于现场检查：" .. why.zh .. "（第35段）", en = "whether the onsite inspection may be waived cannot be judged: " .. why.en .. " (¶35)",
+                            evidence = ev, metrics = { onsite_exempt = false } }
     end
     return fail { zh = "不能免于现场检查：" .. why.zh .. "（第35段）", en = "onsite inspection cannot be waived: " .. why.en .. " (¶35)",
                   evidence = ev, values = { last_passed_inspection = last, reason = why.en },

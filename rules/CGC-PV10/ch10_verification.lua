@@ -38,17 +38,7 @@ rule {
   end,
 }
 
--- ¶75 class of an NC from its effect: "serious", "general", "minor" (no effect:
--- general or observation both fit), or nil (effect not stated).
-local function expected_class(nc)
-  if nc.misleading == true then return "serious" end
-  local e = nc.cf_effect_pct
-  if type(e) ~= "number" then return nil end
-  if e < 0 then e = -e end
-  if e >= P.nc_serious_pct then return "serious" end
-  if e > 0 then return "general" end
-  return "minor"
-end
+local expected_class = NC_CLASS.expected   -- nc_class.lua (¶75)
 
 rule {
   slug    = "nc-classification",
@@ -94,18 +84,7 @@ rule {
   end,
 }
 
--- The class the decision uses for an assessor NC (parameter classify_by_effect).
--- The same function is in decide.lua (a pack module cannot export it).
-local function decision_class(nc)
-  if nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0) then
-    return "observation"
-  end
-  if not P.classify_by_effect then return nc.severity or "general" end
-  local exp = expected_class(nc)
-  if exp == nil then return nc.severity or "general" end
-  if exp == "minor" then return (nc.severity == "serious") and "general" or (nc.severity or "general") end
-  return exp
-end
+local decision_class = NC_CLASS.decision   -- nc_class.lua (parameter classify_by_effect)
 
 rule {
   slug    = "conclusion", topic = "conclusion",
@@ -156,7 +135,7 @@ rule {
   stages  = { "init" },
   severity = "general",
   effect  = "body",
-  params  = { "certificate_working_days" },
+  params  = { "certificate_working_days", "classify_by_effect" },
   check   = function(c, f)
     local dec = dates.day(util.get(c, "assessment", "decision_on"))
     if dec == nil then
@@ -165,13 +144,25 @@ rule {
     local n = P.certificate_working_days
     local iss = dates.day(util.get(c, "assessment", "certificate_issued_on"))
     if iss == nil then
+      local out, optr = NC_CLASS.outcome(c)
+      if out == "withhold" then
+        return na { zh = "认证结论为不通过，不出具证书（第84段），30 个工作日的出证期限不适用",
+                    en = "the conclusion is 'not passed': no certificate is issued (¶84), so the 30-working-day period does not apply",
+                    evidence = { optr }, values = { outcome = out } }
+      end
+      if out == "pending" then
+        return na { zh = "不符合项尚未全部关闭，尚无通过或不符合纠正通过的结论，出证期限尚未开始（第84段）",
+                    en = "nonconformities are still open: no positive conclusion yet, so the certificate period has not started (¶84)",
+                    evidence = { optr }, values = { outcome = out } }
+      end
       local due = dates.add_working_days(dec, n)
       if f.as_of ~= nil and f.as_of > due then
-        return fail { zh = "认证决定后 " .. n .. " 个工作日（" .. dates.format(due) .. "）仍未出具证书",
-                      en = "no certificate " .. n .. " working days after the decision (due " .. dates.format(due) .. ")",
-                      evidence = { "/assessment/certificate_issued_on" } }
+        return fail { zh = "认证结论为通过（" .. out .. "），认证决定 " .. dates.format(dec) .. " 后 " .. n .. " 个工作日（截止 " .. dates.format(due) .. "）仍未出具证书",
+                      en = "positive conclusion (" .. out .. "): no certificate " .. n .. " working days after the decision of " .. dates.format(dec) .. " (due " .. dates.format(due) .. ")",
+                      evidence = { "/assessment/certificate_issued_on" }, values = { outcome = out, due = dates.format(due) } }
       end
-      return na { zh = "证书尚未出具，期限未到", en = "certificate not yet issued; the period has not run out" }
+      return na { zh = "证书尚未出具，出证期限至 " .. dates.format(due) .. "，尚未届满",
+                  en = "certificate not yet issued; the period runs until " .. dates.format(due), values = { outcome = out, due = dates.format(due) } }
     end
     local wd, missing = dates.working_days_between(dec, iss)
     local values = { working_days = wd, limit_days = n }
@@ -181,7 +172,9 @@ rule {
                     en = "certificate issued on working day " .. wd .. " after the decision, above " .. n .. (note and ("; " .. note.en) or ""),
                     evidence = { "/assessment/certificate_issued_on" }, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "认证决定 " .. dates.format(dec) .. "，证书 " .. dates.format(iss) .. " 出具，为第 " .. wd .. " 个工作日（≤ " .. n .. "）",
+                  en = "decision " .. dates.format(dec) .. ", certificate issued " .. dates.format(iss) .. ": working day " .. wd .. " (≤ " .. n .. ")",
+                  values = values }
   end,
 }
 

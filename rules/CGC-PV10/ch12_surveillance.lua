@@ -25,6 +25,37 @@ local function surveillance_day(c, f)
 end
 
 rule {
+  slug    = "material-facts",
+  clause  = "11",
+  title   = { zh = "证书签发后发现对碳足迹有实质性影响的事实或信息，按证书变更、再认证、注销或撤销流程处理（第87段）",
+              en = "Material facts found after the certificate was issued are handled by change, recertification, cancellation or revocation (¶87)" },
+  stages  = { "surv", "chg" },
+  severity = "serious",
+  effect  = "revoke",
+  params  = { "falsified_after_issue_effect" },
+  check   = function(c, f)
+    local fd = util.get(c, "eligibility", "falsified_documents")
+    if fd == true then
+      local eff = P.falsified_after_issue_effect
+      local what = eff == "revoke" and { zh = "撤销原证书", en = "the certificate is revoked" }
+                or eff == "suspend" and { zh = "暂停原证书", en = "the certificate is suspended" }
+                or { zh = "重新认证", en = "the product must be re-certified" }
+      return fail { zh = "证书签发后发现提供的文件资料不真实（数据篡改、伪造），对碳足迹结果有实质性影响：" .. what.zh .. "（第87段，参照第80段）",
+                    en = "documents found falsified after the certificate was issued (data tampering or forgery), a material fact for the footprint: "
+                         .. what.en .. " (¶87, read with ¶80)",
+                    effect = eff, evidence = { "/eligibility/falsified_documents" }, values = { falsified_documents = true, effect = eff } }
+    end
+    if fd == nil then
+      return insufficient { zh = "未说明证书签发后是否发现文件资料不真实（eligibility.falsified_documents）",
+                            en = "whether documents were found falsified after issue is not stated (eligibility.falsified_documents)",
+                            evidence = { "/eligibility/falsified_documents" } }
+    end
+    return pass { zh = "未发现文件资料不真实（falsified_documents: false）", en = "no falsified documents found (falsified_documents: false)",
+                  values = { falsified_documents = false } }
+  end,
+}
+
+rule {
   slug    = "surveillance-timing", topic = "surveillance-interval",
   clause  = "12",
   title   = { zh = "初次获证后第 11 个月实施监督复查，其后两次监督间隔不超过 12 个月（第88段）",
@@ -61,6 +92,31 @@ rule {
   end,
 }
 
+-- The unit of a footprint per declared unit, for messages: "tCO2e/t", "tCO2e/1000 m2".
+local function fp_unit(f)
+  local u, a = f.fp.declared_unit_unit, f.fp.declared_unit_amount
+  if u == nil then return "tCO2e/" .. "declared unit" end
+  if a == nil or a == 1 then return "tCO2e/" .. u end
+  return "tCO2e/" .. fmt(a) .. " " .. u
+end
+
+-- ¶91 上一周期: history.previous_result; at the first surveillance (no
+-- history.last_surveillance_on) the previous cycle is the initial
+-- certification, so history.initial_result stands in when previous_result is
+-- not stated (parameter increase_baseline_initial_first). Returns the result,
+-- its pointer and a label {zh, en}, or nil.
+local function baseline(c)
+  local h = c.history or {}
+  if h.previous_result ~= nil then
+    return h.previous_result, "/history/previous_result", { zh = "上一周期", en = "the previous cycle's" }
+  end
+  if P.increase_baseline_initial_first and h.last_surveillance_on == nil and h.initial_result ~= nil then
+    return h.initial_result, "/history/initial_result",
+           { zh = "上一周期（首次监督：初次认证结果）", en = "the previous cycle's (first surveillance: the initial certification's)" }
+  end
+  return nil
+end
+
 rule {
   slug    = "surveillance-increase",
   clause  = "12",
@@ -69,43 +125,51 @@ rule {
   stages  = { "surv" },
   severity = "serious",
   effect  = "revoke",
-  params  = { "surveillance_revoke_pct", "increase_pct_decimals" },
+  decisive = true,
+  params  = { "surveillance_revoke_pct", "increase_pct_decimals", "increase_baseline_initial_first" },
   check   = function(c, f)
-    local prev = util.get(c, "history", "previous_result")
+    local prev, ptr, label = baseline(c)
     if prev == nil then
-      return insufficient { zh = "未说明上一周期的碳足迹结果（history.previous_result）", en = "previous cycle's result not stated",
+      local later = util.get(c, "history", "last_surveillance_on") ~= nil
+      return insufficient { zh = later and "未说明上一周期的碳足迹结果（history.previous_result），无法判断是否显著增加（第90段）"
+                                      or "未说明上一周期或初次认证的碳足迹结果（history.previous_result / initial_result），无法判断是否显著增加（第90段）",
+                            en = later and "the previous cycle's footprint (history.previous_result) is not stated: whether it increased significantly cannot be judged (¶90)"
+                                       or "neither the previous cycle's nor the initial footprint is stated (history.previous_result / initial_result): whether it increased significantly cannot be judged (¶90)",
                             evidence = { "/history/previous_result" } }
     end
     local pv = per_declared_unit(prev.value, prev.unit, f)
     if pv == nil or pv <= 0 then
-      return insufficient { zh = "上一周期结果的数值或单位无法换算", en = "the previous result's value or unit cannot be converted",
-                            evidence = { "/history/previous_result" } }
+      return insufficient { zh = "上一周期结果 " .. tostring(prev.value) .. " " .. tostring(prev.unit) .. " 无法换算为每声明单位的碳足迹",
+                            en = "the previous result " .. tostring(prev.value) .. " " .. tostring(prev.unit) .. " cannot be converted to a footprint per declared unit",
+                            evidence = { ptr } }
     end
     local cur = f.fp.per_unit
     if cur == nil then
-      return insufficient { zh = "本周期碳足迹无法复算", en = "this cycle's footprint cannot be recomputed", evidence = { "/footprint/inventory" } }
+      return insufficient { zh = "本周期碳足迹无法复算，无法与上一周期比较", en = "this cycle's footprint cannot be recomputed and compared with the previous cycle",
+                            evidence = { "/footprint/inventory" } }
     end
     local inc = num.round((cur - pv) / pv * 100, P.increase_pct_decimals)
-    local values = { previous = pv, current = cur, increase_pct = inc, limit_pct = P.surveillance_revoke_pct }
+    local values = { previous = pv, current = cur, increase_pct = inc, limit_pct = P.surveillance_revoke_pct,
+                     baseline = ptr == "/history/initial_result" and "initial_result" or "previous_result" }
     local metrics = { increase_vs_previous_pct = inc }
+    local u = fp_unit(f)
+    local inc_zh = inc >= 0 and ("增加 " .. fmt(inc, 2) .. " %") or ("下降 " .. fmt(-inc, 2) .. " %")
+    local inc_en = inc >= 0 and (fmt(inc, 2) .. " % above") or (fmt(-inc, 2) .. " % below")
+    local head_zh = "本周期复算碳足迹 " .. fmt(cur, 4) .. " " .. u .. "，较" .. label.zh .. " " .. fmt(pv, 4) .. " " .. u .. " " .. inc_zh
+    local head_en = "recomputed footprint " .. fmt(cur, 4) .. " " .. u .. " is " .. inc_en .. " " .. label.en .. " " .. fmt(pv, 4) .. " " .. u
     if inc >= P.surveillance_revoke_pct then
-      return fail { zh = "本周期复算碳足迹 " .. fmt(cur, 4) .. "，较上一周期 " .. fmt(pv, 4) .. " 增加 " .. fmt(inc, 2)
-                         .. " %，达到 10 % 及以上，撤销原证书（第91段；10 % 按撤销处理，见参数 surveillance_revoke_pct）",
-                    en = "recomputed footprint " .. fmt(cur, 4) .. " is " .. fmt(inc, 2) .. " % above the previous cycle's " .. fmt(pv, 4)
-                         .. ": 10 % or more revokes the certificate (¶91; exactly 10 % revokes, parameter surveillance_revoke_pct)",
-                    evidence = { "/history/previous_result/value", "/footprint/inventory" }, values = values, metrics = metrics }
+      return fail { zh = head_zh .. "，达到 " .. fmt(P.surveillance_revoke_pct) .. " % 及以上，撤销原证书（第91段；恰为 10 % 按撤销处理）",
+                    en = head_en .. ": " .. fmt(P.surveillance_revoke_pct) .. " % or more revokes the certificate (¶91; exactly 10 % revokes)",
+                    evidence = { ptr .. "/value", "/footprint/inventory" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = head_zh .. "，增幅在 " .. fmt(P.surveillance_revoke_pct) .. " % 以内，未显著增加（第90段）",
+                  en = head_en .. ": within " .. fmt(P.surveillance_revoke_pct) .. " %, no significant increase (¶90)",
+                  evidence = { ptr .. "/value" }, values = values, metrics = metrics }
   end,
 }
 
--- ¶91: every NC other than the footprint increase gets 2 months, whatever its class.
-local function surv_class(nc)
-  if nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0) then
-    return "observation"
-  end
-  return "general"
-end
+-- ¶91: every NC other than the footprint increase gets 2 months, whatever its class (nc_class.lua).
+local surv_class = NC_CLASS.surveillance
 
 rule {
   slug    = "surveillance-ncs",
@@ -175,6 +239,15 @@ rule {
   effect  = "nc",
   params  = { "validity_months", "validity_end_offset_days" },
   check   = function(c, f)
+    -- ¶84: a 'not passed' conclusion issues no certificate, so it has no validity to publish
+    if util.get(c, "assessment", "certificate_issued_on") == nil then
+      local out, optr = NC_CLASS.outcome(c)
+      if out == "withhold" then
+        return na { zh = "认证结论为不通过，不出具证书（第84段），无证书有效期",
+                    en = "the conclusion is 'not passed': no certificate is issued (¶84), so there is no validity",
+                    evidence = { optr }, values = { outcome = out } }
+      end
+    end
     return lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
   end,
 }

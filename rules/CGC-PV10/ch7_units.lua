@@ -1,9 +1,65 @@
 -- CGC-PV10 chapter 7: certification units (7.1, ¶15–¶20) and functional unit (7.2, ¶21–¶22).
 
 local util = lib.util
+local fmt = util.fmt_num
 
 -- 7.1 ¶17 step 3: material forms are separate units; these are the forms the
 -- step names (板材、型材、棒材、线材、管材、铸件、锻件) plus the case-format forms.
+-- ¶17 step 5: 按照原材料或工艺是否存在本质区别（差别大于 10%）区分. Each
+-- product of a unit (units[].variants[]) states its material composition
+-- (materials[]: material, share_pct of the product's mass), its process and
+-- its surface treatment. A product differs in substance from the unit's first
+-- product when a material's share differs by more than unit_variant_diff_pct
+-- percentage points (大于: 10 itself is not), or the process or the surface
+-- treatment differs (both stated). For metal materials only the process
+-- counts (step 3 加工工艺, parameter unit_material_process_split).
+-- Returns lists {zh}, {en} of the differences found, or nil.
+local function shares(v)
+  local t = {}
+  for _, m in ipairs(v.materials or {}) do
+    if m.material ~= nil and type(m.share_pct) == "number" then t[m.material] = (t[m.material] or 0) + m.share_pct end
+  end
+  return t
+end
+
+local function variant_differences(vs, category)
+  local first = vs[1]
+  local fs = shares(first)
+  local zh, en = nil, nil
+  local function note(z, e)
+    if zh == nil then zh, en = {}, {} end
+    zh[#zh + 1] = z; en[#en + 1] = e
+  end
+  local product = category == "metal_product"
+  for k = 2, #vs do
+    local v = vs[k]
+    local a, b = tostring(first.product or 1), tostring(v.product or k)
+    if (product or P.unit_material_process_split) and first.process ~= nil and v.process ~= nil and first.process ~= v.process then
+      note(a .. " 与 " .. b .. " 工艺不同（" .. tostring(first.process) .. " / " .. tostring(v.process) .. "）",
+           a .. " and " .. b .. " are made by different processes (" .. tostring(first.process) .. " / " .. tostring(v.process) .. ")")
+    end
+    if product and first.surface_treatment ~= nil and v.surface_treatment ~= nil and first.surface_treatment ~= v.surface_treatment then
+      note(a .. " 与 " .. b .. " 表面处理不同（" .. tostring(first.surface_treatment) .. " / " .. tostring(v.surface_treatment) .. "）",
+           a .. " and " .. b .. " have different surface treatments (" .. tostring(first.surface_treatment) .. " / " .. tostring(v.surface_treatment) .. ")")
+    end
+    if product then
+      local vsh = shares(v)
+      local keys, seen = {}, {}
+      for _, m in ipairs(first.materials or {}) do if m.material ~= nil and not seen[m.material] then seen[m.material] = true; keys[#keys + 1] = m.material end end
+      for _, m in ipairs(v.materials or {}) do if m.material ~= nil and not seen[m.material] then seen[m.material] = true; keys[#keys + 1] = m.material end end
+      for _, key in ipairs(keys) do
+        local x, y = fs[key] or 0, vsh[key] or 0
+        local d = lib.num.round(x > y and x - y or y - x, 6)   -- percentage points, binary noise removed
+        if d > P.unit_variant_diff_pct then
+          note(a .. " 与 " .. b .. " 的 " .. tostring(key) .. " 占比相差 " .. fmt(d) .. " 个百分点（" .. fmt(x) .. " % / " .. fmt(y) .. " %，大于 " .. fmt(P.unit_variant_diff_pct) .. "）",
+               a .. " and " .. b .. " differ by " .. fmt(d) .. " points in " .. tostring(key) .. " (" .. fmt(x) .. " % / " .. fmt(y) .. " %, more than " .. fmt(P.unit_variant_diff_pct) .. ")")
+        end
+      end
+    end
+  end
+  return zh, en
+end
+
 rule {
   slug    = "unit-division",
   clause  = "7.1",
@@ -12,13 +68,13 @@ rule {
   stages  = { "app" },
   severity = "general",
   effect  = "supplement",
-  params  = { "unit_one_site" },
+  params  = { "unit_one_site", "unit_variant_diff_pct", "unit_material_process_split" },
   check   = function(c, f)
     if f.unit_count == 0 then
       return insufficient { zh = "未列出认证单元（units）", en = "no certification units stated", evidence = { "/units" } }
     end
     local p = c.product or {}
-    local bad_zh, bad_en, ev = nil, nil, nil
+    local bad_zh, bad_en, ev, gaps = nil, nil, nil, nil
     local function add(zh, en, ptr)
       if bad_zh == nil then bad_zh, bad_en, ev = {}, {}, {} end
       bad_zh[#bad_zh + 1] = zh; bad_en[#bad_en + 1] = en; ev[#ev + 1] = ptr
@@ -43,17 +99,21 @@ rule {
             "unit form " .. tostring(u.product_form) .. " differs from the product form " .. tostring(p.form) .. " (step 3: different forms are different units)",
             base .. "/product_form")
       end
-      -- step 5: materials or processes differing by more than 10 % in one unit
-      local mv = u.material_variant
-      if type(mv) == "table" and #mv > 1 then
-        local first = mv[1]
-        for k = 2, #mv do
-          if mv[k] ~= first then
-            add("单元内原材料或工艺存在本质区别（步骤五）", "one unit mixes materials or processes that differ in substance (step 5)",
-                base .. "/material_variant")
-            break
-          end
+      -- step 5 (metal products) / step 3 (metal materials, 加工工艺): the
+      -- products of one unit compared with the unit's first product
+      local vs = u.variants
+      if type(vs) == "table" and #vs > 1 then
+        local why_zh, why_en = variant_differences(vs, p.category)
+        if why_zh then
+          local step_zh = p.category == "metal_product" and "步骤五" or "步骤三"
+          local step_en = p.category == "metal_product" and "step 5" or "step 3"
+          add("单元 " .. tostring(u.id) .. " 内的产品存在本质区别，应为不同认证单元（" .. step_zh .. "）：" .. table.concat(why_zh, "，"),
+              "unit " .. tostring(u.id) .. " holds products different in substance, so different units (" .. step_en .. "): " .. table.concat(why_en, ", "),
+              base .. "/variants")
         end
+      elseif p.category == "metal_product" and type(u.products) == "table" and #u.products > 1 then
+        gaps = gaps or {}
+        gaps[#gaps + 1] = base .. "/variants"
       end
     end
     -- step 1 / step 4: products are divided by function
@@ -70,7 +130,14 @@ rule {
                     en = "unit division does not follow ¶17: " .. table.concat(bad_en, "; "),
                     evidence = ev, values = { units = f.unit_count, problems = #ev } }
     end
-    return pass { values = { units = f.unit_count } }
+    if gaps then
+      return insufficient { zh = #gaps .. " 个金属制品单元含多个产品，但未说明各产品的原材料构成和工艺（units[].variants），无法按步骤五判断是否存在本质区别",
+                            en = #gaps .. " metal-product unit(s) hold several products without each product's material composition and process (units[].variants): step 5 cannot be checked",
+                            evidence = gaps }
+    end
+    return pass { zh = f.unit_count .. " 个认证单元，按第17段各步骤未发现应分开而未分开的产品",
+                  en = f.unit_count .. " certification unit(s); no products that ¶17 would separate were found together",
+                  values = { units = f.unit_count } }
   end,
 }
 

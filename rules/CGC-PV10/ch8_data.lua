@@ -2,6 +2,7 @@
 -- 8.3 collection ¶27) and chapter 9 (quantification methods ¶28–¶30).
 
 local util = lib.util
+local num = lib.num
 local fmt = util.fmt_num
 
 -- kinds that emit (docs/facts.md "Line fact" `counts`; read from the case line
@@ -80,39 +81,118 @@ rule {
   end,
 }
 
+-- ¶26: the mass of the product in t as an exact decimal (output value × unit)
+local function product_mass(f)
+  local fp = f.fp
+  if fp.output_t == nil then return nil end
+  local u = lib.units.UNIT[fp.output_unit]
+  return num.mul(fp.output_value, u.to_base)
+end
+
+-- ¶26 全部废弃物: Σ waste lines in t, exact; nil when no waste line has a mass
+local function waste_mass(f)
+  local fp = f.fp
+  local lines, parts = fp.lines, nil
+  for i = 1, #lines do
+    local l = lines[i].line
+    local u = l.unit ~= nil and lib.units.UNIT[l.unit] or nil
+    if l.kind == "waste" and u ~= nil and u.dim == "mass" and type(l.amount) == "number" then
+      parts = parts or {}
+      parts[#parts + 1] = num.mul(l.amount, u.to_base)
+    end
+  end
+  return parts and num.sum(parts) or nil
+end
+
 rule {
   slug    = "cut-off-mass", topic = "cut-off",
   clause  = "8.2",
-  title   = { zh = "取舍原则：舍弃的输入或输出重量之和不超过产品重量的 5 %（第26段）",
-              en = "Cut-off: omitted inputs or outputs weigh at most 5 % of the product mass (¶26)" },
+  title   = { zh = "取舍原则：所有舍弃的输入或输出数据的重量之和不得超过产品重量或全部废弃物的 5 %（第26段）",
+              en = "Cut-off: all omitted inputs or outputs weigh at most 5 % of the product mass or of all waste (¶26)" },
   stages  = "all",
   severity = "general",
   effect  = "nc",
-  params  = { "cutoff_mass_max_pct" },
+  params  = { "cutoff_mass_max_pct", "cutoff_outputs_against_waste" },
   check   = function(c, f)
     local co = f.cutoff
     if not co.present or co.count == 0 then
       return pass { values = { omitted_mass_t = 0 }, metrics = { cutoff_mass_pct = 0 } }
     end
-    if #co.mass_missing > 0 then
+    -- every omitted item counts (¶26 所有舍弃的输入或输出数据), infrastructure included
+    local t = lib.cutoff.totals(co)
+    if #t.mass_missing > 0 then
       return insufficient { zh = "舍弃项未说明重量（mass_t），无法按第26段核算",
-                            en = "omitted items without mass_t; ¶26 cannot be checked", evidence = co.mass_missing }
+                            en = "omitted items without mass_t; ¶26 cannot be checked", evidence = t.mass_missing }
     end
-    local pct = co.mass_pct_of_output
-    if pct == nil then
+    local split = P.cutoff_outputs_against_waste
+    if split and #t.direction_missing > 0 then
+      local ev = {}
+      for i = 1, #t.direction_missing do ev[i] = t.direction_missing[i] .. "/direction" end
+      return insufficient { zh = "舍弃项未说明是输入还是输出（direction），无法按第26段分别与产品重量或全部废弃物比较",
+                            en = "omitted items of category other without a direction (input or output); ¶26 compares inputs with the product mass and outputs with all waste",
+                            evidence = ev }
+    end
+    local limit = P.cutoff_mass_max_pct
+    local product = product_mass(f)
+    if product == nil or num.cmp(product, 0) <= 0 then
       return insufficient { zh = "产品产量不是质量单位或未说明，无法计算舍弃比例",
                             en = "product output not stated as a mass; the omitted share cannot be computed",
                             evidence = { "/footprint/output" } }
     end
-    local values = { omitted_mass_t = co.mass_t, output_t = f.fp.output_t, omitted_pct = pct, limit_pct = P.cutoff_mass_max_pct }
-    if pct > P.cutoff_mass_max_pct then
-      local ev = {}
-      for _, it in ipairs(co.items) do ev[#ev + 1] = it.ptr .. "/mass_t" end
-      return fail { zh = "舍弃的输入输出重量合计 " .. fmt(co.mass_t) .. " t，占产品重量 " .. fmt(pct, 3) .. " %，超过 5 %（第26段）",
-                    en = "omitted inputs/outputs weigh " .. fmt(co.mass_t) .. " t, " .. fmt(pct, 3) .. " % of the product mass, above 5 % (¶26)",
-                    evidence = ev, values = values, metrics = { cutoff_mass_pct = pct } }
+    local in_mass, out_mass = t.input_mass, t.output_mass
+    if not split then in_mass, out_mass = t.mass, num.dec(0) end
+    local in_share = num.share_pct(in_mass, product)
+    local values = { omitted_mass_t = t.mass_t, input_mass_t = num.tonumber(in_mass), output_t = num.tonumber(product),
+                     omitted_pct = num.tonumber(in_share), limit_pct = limit }
+    local metrics = { cutoff_mass_pct = in_share.f }
+    local zh, en, ev = {}, {}, {}
+    if num.gt(in_share, limit) then
+      zh[#zh + 1] = "舍弃的输入重量合计 " .. num.text(in_mass) .. " t，占产品重量 " .. num.text(product) .. " t 的 "
+                    .. num.text(in_share, 3, limit) .. " %，超过 " .. fmt(limit) .. " %"
+      en[#en + 1] = "omitted inputs weigh " .. num.text(in_mass) .. " t, " .. num.text(in_share, 3, limit)
+                    .. " % of the product mass " .. num.text(product) .. " t, above " .. fmt(limit) .. " %"
+      for _, it in ipairs(co.items) do
+        if lib.cutoff.direction(it) ~= "output" or not split then ev[#ev + 1] = it.ptr .. "/mass_t" end
+      end
     end
-    return pass { values = values, metrics = { cutoff_mass_pct = pct } }
+    if num.gt(out_mass, 0) then
+      local waste = waste_mass(f)
+      if waste == nil or num.cmp(waste, 0) <= 0 then
+        if #zh == 0 then
+          return insufficient { zh = "舍弃了输出（废弃物等），但清单未列出废弃物重量，无法与全部废弃物比较（第26段）",
+                                en = "outputs (waste) are omitted but the inventory lists no waste mass; ¶26 compares them with all waste",
+                                evidence = { "/footprint/inventory", "/footprint/cut_offs" } }
+        end
+      else
+        local out_share = num.share_pct(out_mass, waste)
+        values.output_mass_t = num.tonumber(out_mass)
+        values.waste_t = num.tonumber(waste)
+        values.omitted_output_pct = num.tonumber(out_share)
+        if num.gt(out_share, limit) then
+          zh[#zh + 1] = "舍弃的输出重量合计 " .. num.text(out_mass) .. " t，占全部废弃物 " .. num.text(waste) .. " t 的 "
+                        .. num.text(out_share, 3, limit) .. " %，超过 " .. fmt(limit) .. " %"
+          en[#en + 1] = "omitted outputs weigh " .. num.text(out_mass) .. " t, " .. num.text(out_share, 3, limit)
+                        .. " % of all waste " .. num.text(waste) .. " t, above " .. fmt(limit) .. " %"
+          for _, it in ipairs(co.items) do
+            if lib.cutoff.direction(it) == "output" then ev[#ev + 1] = it.ptr .. "/mass_t" end
+          end
+        end
+      end
+    end
+    if #zh > 0 then
+      return fail { zh = table.concat(zh, "；") .. "（第26段，参数 cutoff_mass_max_pct）",
+                    en = table.concat(en, "; ") .. " (¶26, parameter cutoff_mass_max_pct)",
+                    evidence = ev, values = values, metrics = metrics }
+    end
+    return pass { zh = "舍弃的输入重量合计 " .. num.text(in_mass) .. " t，占产品重量 " .. num.text(product) .. " t 的 "
+                       .. num.text(in_share, 3, limit) .. " %，不超过 " .. fmt(limit) .. " %"
+                       .. (values.omitted_output_pct and ("；舍弃的输出占全部废弃物的 " .. num.text(num.share_pct(out_mass, values.waste_t), 3, limit) .. " %") or "")
+                       .. "（第26段）",
+                  en = "omitted inputs weigh " .. num.text(in_mass) .. " t, " .. num.text(in_share, 3, limit) .. " % of the product mass "
+                       .. num.text(product) .. " t, not above " .. fmt(limit) .. " %"
+                       .. (values.omitted_output_pct and ("; omitted outputs are " .. num.text(num.share_pct(out_mass, values.waste_t), 3, limit) .. " % of all waste") or "")
+                       .. " (¶26)",
+                  values = values, metrics = metrics }
   end,
 }
 
@@ -159,6 +239,28 @@ rule {
   end,
 }
 
+-- ¶27 注 最近一个数据可得的生产周期, measured from the stage's own date
+-- (parameter period_reference): the application date at application, initial
+-- certification and recertification (the data submitted with it); this
+-- surveillance's onsite date (else as_of) at surveillance (¶89 本周期); as_of
+-- at a change. Returns day, date string, label zh, label en.
+local function period_reference(c, f)
+  local st = c.stage
+  if P.period_reference == "stage" and (st == "surveillance" or st == "change") then
+    local od = st == "surveillance" and util.get(c, "assessment", "onsite", "date") or nil
+    if od ~= nil and lib.dates.day(od) ~= nil then
+      return lib.dates.day(od), od, "本次监督检查日", "this surveillance on"
+    end
+    return f.as_of, c.as_of, (st == "surveillance" and "本次监督评价日" or "变更评价日"),
+           (st == "surveillance" and "this surveillance's evaluation date" or "the change's evaluation date")
+  end
+  local ap = util.get(c, "eligibility", "application_dates", "applied_on")
+  if ap ~= nil and lib.dates.day(ap) ~= nil then
+    return lib.dates.day(ap), ap, "申请日", "the application on"
+  end
+  return f.as_of, c.as_of, "评价日", "the evaluation date"
+end
+
 rule {
   slug    = "period-representative",
   clause  = "8.3",
@@ -167,7 +269,7 @@ rule {
   stages  = "all",
   severity = "general",
   effect  = "nc",
-  params  = { "period_latest_months" },
+  params  = { "period_latest_months", "period_reference" },
   check   = function(c, f)
     local per = c.footprint and c.footprint.period
     local s = per and lib.dates.day(per.start)
@@ -175,7 +277,7 @@ rule {
     if s == nil or e == nil then
       return insufficient { zh = "未说明数据周期（footprint.period）", en = "data period not stated", evidence = { "/footprint/period" } }
     end
-    local ref = lib.dates.day(util.get(c, "eligibility", "application_dates", "applied_on")) or f.as_of
+    local ref, ref_s, ref_zh, ref_en = period_reference(c, f)
     local ev, zh, en = nil, nil, nil
     local function add(ptr, z, e2)
       if ev == nil then ev, zh, en = {}, {}, {} end
@@ -183,12 +285,13 @@ rule {
     end
     if e < s then add("/footprint/period", "数据周期结束早于开始", "the data period ends before it starts") end
     if ref ~= nil and e > ref then
-      add("/footprint/period/end", "数据周期结束晚于申请（评价）日期", "the data period ends after the application (evaluation) date")
+      add("/footprint/period/end", "数据周期结束于 " .. per["end"] .. "，晚于" .. ref_zh .. " " .. ref_s,
+          "the data period ends " .. per["end"] .. ", after " .. ref_en .. " " .. ref_s)
     end
     if ref ~= nil and e <= ref and not lib.dates.within_months(e, ref, P.period_latest_months) then
       add("/footprint/period/end",
-          "数据周期结束于 " .. per["end"] .. "，早于申请日 " .. P.period_latest_months .. " 个月以上，非最近一个生产周期",
-          "the data period ended " .. per["end"] .. ", more than " .. P.period_latest_months .. " months before the application: not the latest period")
+          "数据周期结束于 " .. per["end"] .. "，早于" .. ref_zh .. " " .. ref_s .. " " .. P.period_latest_months .. " 个月以上，非最近一个数据可得的生产周期",
+          "the data period ended " .. per["end"] .. ", more than " .. P.period_latest_months .. " months before " .. ref_en .. " " .. ref_s .. ": not the latest available period")
     end
     for _, st in ipairs(f.sites) do
       local cd = lib.dates.day(st.commissioned)
@@ -201,9 +304,11 @@ rule {
     end
     if ev then
       return fail { zh = table.concat(zh, "；") .. "（第27段注）", en = table.concat(en, "; ") .. " (¶27 note)", evidence = ev,
-                    values = { period_start = per.start, period_end = per["end"] } }
+                    values = { period_start = per.start, period_end = per["end"], reference = ref_s } }
     end
-    return pass { values = { period_start = per.start, period_end = per["end"] } }
+    return pass { zh = "数据周期 " .. per.start .. " 至 " .. per["end"] .. "，在" .. ref_zh .. " " .. ref_s .. " 前 " .. P.period_latest_months .. " 个月内结束",
+                  en = "data period " .. per.start .. " to " .. per["end"] .. ", ending within " .. P.period_latest_months .. " months before " .. ref_en .. " " .. ref_s,
+                  values = { period_start = per.start, period_end = per["end"], reference = ref_s } }
   end,
 }
 

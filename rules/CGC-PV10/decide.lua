@@ -34,31 +34,7 @@ local NATIVE_CHANGE = {
   ["conditional/maintain_after_correction"] = { zh = "变更待补充检查、核查后确定", en = "change pending supplementary inspection and verification" },
 }
 
--- Same as decision_class in ch10_verification.lua (parameter classify_by_effect, ¶75).
-local function expected_class(nc)
-  if nc.misleading == true then return "serious" end
-  local e = nc.cf_effect_pct
-  if type(e) ~= "number" then return nil end
-  if e < 0 then e = -e end
-  if e >= P.nc_serious_pct then return "serious" end
-  if e > 0 then return "general" end
-  return "minor"
-end
-local function is_observation(nc)
-  return nc.severity == "observation" and nc.misleading ~= true and (nc.cf_effect_pct == nil or nc.cf_effect_pct == 0)
-end
-local function init_class(nc)
-  if is_observation(nc) then return "observation" end
-  if not P.classify_by_effect then return nc.severity or "general" end
-  local exp = expected_class(nc)
-  if exp == nil then return nc.severity or "general" end
-  if exp == "minor" then return (nc.severity == "serious") and "general" or (nc.severity or "general") end
-  return exp
-end
-local function surv_class(nc)
-  if is_observation(nc) then return "observation" end
-  return "general"
-end
+local init_class, surv_class = NC_CLASS.decision, NC_CLASS.surveillance   -- nc_class.lua
 
 local PASS_BY = {
   application = { "eligibility", "docs" },
@@ -68,21 +44,26 @@ local PASS_BY = {
 
 decide(function(R)
   local surv = R.stage == "surveillance" or R.stage == "change"
-  local v = lib.verdict.standard(R, {
+  local OPTS = {
     conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
     decisive = { "recompute" },
     native = NATIVE,
     closed_late_fails = true,
     classify = surv and surv_class or init_class,
     surveillance_correction_months = P.surveillance_nc_months,
-  })
-  -- ¶80 不通过 also for data tampering, which the standard decision does not read.
+    serious_fails_even_closed = not P.serious_nc_correctable,
+    application_serious = P.application_serious,
+    surveillance_period_governs = P.surveillance_period_governs,
+  }
   local fc = R.by_rule["conclusion"]
-  if fc and fc.status == "fail" and fc.values and fc.values.tampering == true and v.verdict ~= "fail"
-     and v.verdict ~= "not_applicable" and v.verdict ~= "insufficient_data" then
+  local tampering = fc and fc.status == "fail" and fc.values and fc.values.tampering == true
+  local v = lib.verdict.standard(R, OPTS)
+  -- ¶80 不通过 also for data tampering, which the standard decision does not read.
+  if tampering and v.verdict ~= "fail" and v.verdict ~= "not_applicable" and v.verdict ~= "insufficient_data" then
     v.verdict, v.action = "fail", "withhold"
     v.native = NATIVE["fail/withhold"]
     v.decided_by = { fc.rule }
+    lib.verdict.restate(R, v, "conclusion", nil, nil)
   end
   -- a plain pass where no conclusion rule ran: cite the rules the stage's outcome rests on
   if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then
@@ -95,6 +76,11 @@ decide(function(R)
   end
   if R.stage == "change" and v.verdict ~= "fail" and v.action then
     v.native = NATIVE_CHANGE[v.verdict .. "/" .. v.action] or v.native
+  end
+  -- ¶84: no certificate follows a failed or undecidable initial or
+  -- recertification decision, so no expiry date is published for it.
+  if (R.stage == "initial" or R.stage == "recertification") and v.verdict ~= "pass" and v.verdict ~= "conditional" then
+    R.metrics.certificate_valid_until = nil
   end
   v.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = P.validity_months, surveillance_max_months = P.surveillance_interval_months,

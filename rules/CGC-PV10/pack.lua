@@ -11,8 +11,8 @@ return {
   issuer    = { zh = "北京鉴衡认证中心有限公司", en = "Beijing Jianheng Certification Center (CGC)" },
   version   = "1.0",        -- the seed carries no date or version; see report
 
-  modules   = { "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
-                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "decide.lua" },
+  modules   = { "nc_class.lua", "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
+                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "decide.lua" },
   params    = {
     -- 2 scope
     scope_categories = { value = { "metal_material", "metal_product" }, clause = "2",
@@ -23,17 +23,25 @@ return {
     -- 7.1 unit division
     unit_one_site = { value = true, clause = "7.1",
       doc = "¶17 步骤六: products at different production addresses are different units — a unit listing several sites fails" },
+    unit_variant_diff_pct = { value = 10, clause = "7.1",
+      doc = "¶17 步骤五 原材料或工艺是否存在本质区别（差别大于 10%）: two products of one unit (units[].variants) differ in substance when a material's share of the product mass differs by more than 10 percentage points (大于: exactly 10 does not), or their process or surface treatment differs (紧固件 碳钢/不锈钢, 镀锌/达克罗, 铸造/锻造); such products are different units" },
+    unit_material_process_split = { value = true, clause = "7.1",
+      doc = "¶17 步骤三 金属材料不同的加工工艺 … 宜视为不同的认证单元: for metal materials, products of one unit made by different processes (units[].variants[].process) are flagged as belonging to different units; 宜 is advisory, so false leaves it to the officer" },
     -- 8.1 data sources
     database_domestic_first = { value = true, clause = "8.1",
       doc = "¶25 在国内生产的产品应选择中国相关数据库: a domestic product with an international or other database (footprint.database.kind) or a foreign factor fails; a scheme-designated or national database passes" },
     -- 8.2 cut-off
     cutoff_mass_max_pct = { value = 5, clause = "8.2",
-      doc = "¶26 舍弃的输入或输出数据的重量之和不得超过产品重量的 5 %: Σ cut_offs[].mass_t ÷ output (t) × 100 ≤ 5 (不得超过 includes 5)" },
+      doc = "¶26 所有舍弃的输入或输出数据（原辅材料、零部件、废弃物等）的重量之和不得超过产品重量或全部废弃物的 5 %: Σ omitted mass ÷ product mass (or ÷ all waste, see cutoff_outputs_against_waste) × 100 ≤ 5 (不得超过 includes 5); every omitted item counts, infrastructure included; compared on exact decimals (lib.num)" },
+    cutoff_outputs_against_waste = { value = true, clause = "8.2",
+      doc = "¶26 产品重量或全部废弃物: omitted inputs (categories raw_material, auxiliary, energy, infrastructure, or direction input) are compared with the product mass, omitted outputs (direction output, e.g. 废弃物) with all waste (Σ waste lines of the inventory, t). An item of category other states its direction. false: every omitted item against the product mass" },
     -- 8.3 data quality
     dq_min_level = { value = 3, clause = "8.3",
       doc = "¶27 无法满足 PCR 最低数据质量要求时，认证结果为不通过. The PCR minimum is not in the case; read as: every line rated by the WPRZ 7.7.4.7 table at level ≤ 3 (poor 差); unusable (older than 10 years or < 50 % complete) fails. 2 would require fair" },
     period_latest_months = { value = 12, clause = "8.3",
       doc = "¶27 注 时效性: 最近一个数据可得的生产周期 — read as: the data period ends no more than 12 months before the application date (else a later period was available)" },
+    period_reference = { value = "stage", clause = "8.3",
+      doc = "¶27 注 最近一个数据可得的生产周期 and ¶89 本周期: the latest period is judged at the stage's own date — application, initial and recertification: the application date (eligibility.application_dates.applied_on, else as_of); surveillance: this surveillance's onsite date (else as_of); change: as_of. \"application\" measures every stage from the application date" },
     -- 10.1 eligibility
     violation_window_months = { value = 12, clause = "10.1",
       doc = "¶32 一年内未发生严重违反法律法规的行为 / 一年内未被撤销: an event dated within 12 months before the application date (inclusive, Civil Code Art. 202/1259) bars" },
@@ -41,7 +49,7 @@ return {
     acceptance_working_days = { value = 3, clause = "10.2",
       doc = "¶34 申请文件完整后 3 个工作日内发出受理或不予受理通知: working days in (documents_complete_on, accepted_on] ≤ 3 (official calendar)" },
     onsite_exempt_months = { value = 12, clause = "10.2",
-      doc = "¶35 本次认证申请日期前一年内 … 通过了现场检查或监督检查: the last passed CGC inspection of this product (last surveillance, else initial decision, else certificate issue) ≥ application date − 12 months. A CGC-PV10 certificate held for this product is read as 'same producer, same site, same type'" },
+      doc = "¶35 本次认证申请日期前一年内 … 通过了现场检查或监督检查: the day the last CGC inspection of this product was passed (history.last_surveillance_on, else history.initial_onsite_on) ≥ application date − 12 months. The initial decision or certificate date is later than that inspection: it can only show the inspection is outside the year (not exempt); when only it is known the exemption cannot be judged (insufficient_data, onsite days still required). A CGC-PV10 certificate held for this product is read as 'same producer, same site, same type'" },
     -- 10.3.2.1 prior verification
     prior_statement_months = { value = 6, clause = "10.3.2.1",
       doc = "¶43 核查陈述的签发日期处于认证申请日期前 6 个月内: issued_on ≥ application date − 6 months and ≤ application date (inclusive)" },
@@ -60,6 +68,9 @@ return {
       doc = "¶84 结论为通过或不符合纠正通过时，本机构将在 30 个工作日内出具证书: working days in (decision_on, certificate_issued_on] ≤ 30" },
     total_days = { value = 90, clause = "10.8",
       doc = "¶86 自正式受理认证申请之日起至出具认证结论之日止，一般不超过 90 日 (calendar days accepted_on → decision_on); client delays are not in the case, so info only" },
+    -- 11 material facts after issue
+    falsified_after_issue_effect = { value = "revoke", clause = "11",
+      doc = "¶87 按照证书变更、或再认证、或注销或撤销流程处理 根据新事实或信息的性质: documents found falsified after issue (eligibility.falsified_documents at surveillance or change) are read as revocation, as ¶80 treats 数据篡改、伪造 as 不通过; \"suspend\" or \"reassess\" (re-certify) are the other readings" },
     -- 12 surveillance
     first_surveillance_months = { value = 11, clause = "12",
       doc = "¶88 在初次获证后的第 11 个月 … 监督复查: the first surveillance is due by issue date (else initial decision) + 11 months; earlier is allowed (可能提前)" },
@@ -67,6 +78,8 @@ return {
       doc = "¶88 两次监督复查时间间隔不超过 12 个月: this surveillance ≤ last surveillance + 12 months (不超过 includes 12)" },
     surveillance_revoke_pct = { value = 10, clause = "12",
       doc = "¶90 增幅在 10%以内 → maintain; ¶91 增幅 10%及以上 → revoke. The two overlap at 10; interpretations.md: an increase ≥ 10 % over history.previous_result revokes. Increase = (recomputed − previous) ÷ previous × 100" },
+    increase_baseline_initial_first = { value = true, clause = "12",
+      doc = "¶91 较上一周期: at the first surveillance (history.last_surveillance_on not stated) the previous cycle is the initial certification, so history.initial_result is the baseline when history.previous_result is not stated; at later surveillances previous_result is needed. With no baseline the increase cannot be judged and the verdict is insufficient_data (¶90 passes only when no significant increase was found)" },
     increase_pct_decimals = { value = 6, clause = "12",
       doc = "the increase is compared after rounding to 6 decimals (GB/T 8170), which removes binary floating-point noise only (e.g. 4.4 ÷ 4.0 gives exactly 10 %)" },
     surveillance_nc_months = { value = 2, clause = "12",
@@ -89,5 +102,12 @@ return {
     -- Annex 2 2.3
     record_retention_years = { value = 3, clause = "Annex 2 2.3",
       doc = "与产品碳足迹标识认证要求相关的记录保存期 … 至少不低于 3 年" },
+    -- the decision core (docs/library.md "The verdict order")
+    serious_nc_correctable = { value = true, clause = "10.6",
+      doc = "¶80 不通过 only for systemic defects or corrections not made in time: a serious NC corrected and verified in time passes (不符合项纠正后通过)" },
+    application_serious = { value = "supplement", clause = "10.1",
+      doc = "¶34 / ¶52 申请文件不符合要求或存在缺失 → 通知认证委托人补充: a serious finding at the application asks for supplements (supplement), it does not refuse (refuse); eligibility grounds still refuse" },
+    surveillance_period_governs = { value = true, clause = "12",
+      doc = "¶91 除此之外发现的其它不符合项，认证委托方应在 2 个月内完成整改: at surveillance every NC (serious, systemic, the engine's own) is given the correction period; only one not corrected in time suspends (the ≥ 10 % increase still revokes)" },
   },
 }

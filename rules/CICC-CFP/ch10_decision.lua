@@ -24,7 +24,8 @@ rule {
                     en = "ITR reviewer " .. tostring(rv.id) .. " was in the verification team: the review is not independent (10.1.3)",
                     evidence = { "/assessment/reviewer/in_team" } }
     end
-    return pass { values = { reviewer = rv.id } }
+    return pass { zh = "ITR 评审人 " .. tostring(rv.id) .. " 未参与核查评价", en = "ITR reviewer " .. tostring(rv.id) .. " took no part in the verification",
+                  values = { reviewer = rv.id } }
   end,
 }
 
@@ -62,7 +63,8 @@ rule {
                     en = "a carbon label is requested for a partial life cycle (" .. tostring(lc) .. "): the label does not apply (10.6)",
                     evidence = { ptr, "/label/requested" }, values = { life_cycle = lc } }
     end
-    return pass { values = { life_cycle = lc } }
+    return pass { zh = "申请标签的产品碳足迹为全生命周期（" .. tostring(lc) .. "）", en = "the labelled footprint covers the full life cycle (" .. tostring(lc) .. ")",
+                  values = { life_cycle = lc } }
   end,
 }
 
@@ -97,7 +99,8 @@ rule {
     if ev then
       return fail { zh = table.concat(zh, "；") .. "（10.6）", en = table.concat(en, "; ") .. " (10.6)", evidence = ev, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "标签 " .. fmt(w) .. " cm × " .. fmt(h) .. " cm，未变形", en = "label " .. fmt(w) .. " cm × " .. fmt(h) .. " cm, not deformed",
+                  values = values }
   end,
 }
 
@@ -148,5 +151,47 @@ rule {
       end
     end
     return info { zh = zh, en = en, evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
+  end,
+}
+
+-- 10.1.4 技术评审确认: 1) 人天 (9.4 man-days) 2) 核查员的资格 (9.1 team-competence)
+-- 3) 核查评价组与客户没有利益冲突问题 4) 报告内容 (9.8.1 report-content), a) 问题点已关闭
+-- (9.8.5 ncs-closed). Items 1), 2), 4) are reported by their own rules (one defect,
+-- one nonconformity); this rule checks 3) from team[].conflict_of_interest.
+rule {
+  slug    = "itr-checklist",
+  clause  = "10.1.4",
+  title   = { zh = "技术评审确认核查评价组与客户没有利益冲突（10.1.4 3)；1)、2)、4) 见 9.4、9.1、9.8.1、9.8.5）",
+              en = "The technical review confirms the team has no conflict of interest with the client (10.1.4 3); 1), 2), 4): see 9.4, 9.1, 9.8.1, 9.8.5)" },
+  stages  = { "init" },
+  severity = "serious",
+  effect  = "withhold",
+  params  = { "conflict_of_interest_effect" },
+  check   = function(c, f)
+    local team = util.get(c, "assessment", "team")
+    if team == nil or #team == 0 then
+      return insufficient { zh = "未说明核查评价组成员", en = "verification team not stated", evidence = { "/assessment/team" } }
+    end
+    local bad, unknown, ids
+    for i, m in ipairs(team) do
+      local p = "/assessment/team/" .. (i - 1) .. "/conflict_of_interest"
+      if m.conflict_of_interest == true then
+        bad = bad or {}; bad[#bad + 1] = p
+        ids = ids or {}; ids[#ids + 1] = tostring(m.id or i)
+      elseif m.conflict_of_interest == nil then
+        unknown = unknown or {}; unknown[#unknown + 1] = p
+      end
+    end
+    if bad then
+      local eff = P.conflict_of_interest_effect
+      return fail { zh = "核查评价组成员 " .. table.concat(ids, ", ") .. " 与客户存在利益冲突，技术评审不能确认 10.1.4 3)，证书不能据此签发（10.3）",
+                    en = "team member(s) " .. table.concat(ids, ", ") .. " have a conflict of interest with the client: the technical review cannot confirm 10.1.4 3), so no certificate on this verification (10.3)",
+                    evidence = bad, values = { conflicted = #bad }, effect = eff, severity = (eff == "nc") and "general" or "serious" }
+    end
+    if unknown then
+      return insufficient { zh = "部分成员是否与客户存在利益冲突未说明", en = "whether some members have a conflict of interest is not stated", evidence = unknown }
+    end
+    return pass { zh = #team .. " 名成员均与客户无利益冲突", en = "none of the " .. #team .. " team member(s) has a conflict of interest with the client",
+                  values = { members = #team } }
   end,
 }

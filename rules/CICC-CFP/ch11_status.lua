@@ -30,7 +30,9 @@ rule {
   params  = { "change_unplanned_pct", "change_unplanned_strict", "change_planned_pct", "change_duration_months" },
   check   = function(c, f)
     local chs = c.changes
-    if chs == nil or #chs == 0 then return pass { values = { changes = 0 } } end
+    if chs == nil or #chs == 0 then
+      return pass { zh = "未报告产品生命周期的变化", en = "no life-cycle change reported", values = { changes = 0 } }
+    end
     local hit, zh, en, miss = nil, nil, nil, nil
     for i, ch in ipairs(chs) do
       local t = triggers(ch, f.as_of)
@@ -53,7 +55,8 @@ rule {
       return insufficient { zh = "变化的增幅、是否计划内或持续时间未说明", en = "a change's increase, planned flag or duration is not stated",
                             evidence = miss }
     end
-    return pass { values = { changes = #chs } }
+    return pass { zh = #chs .. " 项变化均未达到 9.9.1 的阈值和持续时间", en = #chs .. " change(s), none reaching the 9.9.1 thresholds and duration",
+                  values = { changes = #chs } }
   end,
 }
 

@@ -25,13 +25,15 @@ rule {
   check   = function(c, f)
     local stds = c.footprint and c.footprint.standards
     if stds == nil or #stds == 0 then
-      return pass { values = { standards_stated = false } }
+      return pass { zh = "未列出所依据的标准，按产品碳足迹核查（2.1）处理", en = "no standard listed: treated as a product footprint under 2.1",
+                    values = { standards_stated = false } }
     end
     if not names_scope_standard(stds) then
       return na { zh = "碳足迹所依据的标准未包括 GB/T 24067 或 ISO 14067，不在本规则适用范围内（2.1）",
                   en = "the footprint follows neither GB/T 24067 nor ISO 14067: outside this rule's scope (2.1)",
                   evidence = { "/footprint/standards" } }
     end
-    return pass { values = { standards_stated = true } }
+    return pass { zh = "碳足迹依据 " .. table.concat(stds, "、") .. "，属 2.1 范围", en = "the footprint follows " .. table.concat(stds, ", ") .. ": within 2.1",
+                  values = { standards_stated = true } }
   end,
 }

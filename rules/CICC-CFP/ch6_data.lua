@@ -140,14 +140,15 @@ rule {
       if g ~= nil and g ~= "CO2" then gases = gases or {}; gases[#gases + 1] = l.ptr .. "/gas" end
     end
     if gases == nil then
-      return pass { values = { non_co2_lines = 0, gwp = f.fp.gwp } }
+      return pass { zh = "清单中无非二氧化碳气体数据", en = "no non-CO2 gas line in the inventory", values = { non_co2_lines = 0, gwp = f.fp.gwp } }
     end
     if not f.fp.gwp_known then
       return fail { zh = #gases .. " 条非二氧化碳气体数据，但未注明可用的 GWP 值组（footprint.gwp：AR4/AR5/AR6）",
                     en = #gases .. " non-CO2 gas line(s) but no known GWP set stated (footprint.gwp: AR4/AR5/AR6)",
                     evidence = { "/footprint/gwp" }, values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
     end
-    return pass { values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
+    return pass { zh = #gases .. " 条非二氧化碳气体数据按 " .. tostring(f.fp.gwp) .. " GWP 值换算", en = #gases .. " non-CO2 gas line(s) converted with the " .. tostring(f.fp.gwp) .. " GWP set",
+                  values = { non_co2_lines = #gases, gwp = f.fp.gwp } }
   end,
 }
 
@@ -186,10 +187,126 @@ rule {
       return insufficient { zh = "未说明所用数据库", en = "database not stated", evidence = { "/footprint/database" } }
     end
     for k = 1, #DB_NAMES do
-      if find(db.name, DB_NAMES[k], 1, true) then return pass { values = { database = db.name } } end
+      if find(db.name, DB_NAMES[k], 1, true) then
+        return pass { zh = "使用的数据库为 " .. db.name, en = "the database used is " .. db.name, values = { database = db.name } }
+      end
     end
     return fail { zh = "使用的数据库为 " .. tostring(db.name) .. "，非 CPCD，需说明选用理由（6.2.1）",
                   en = "the database is " .. tostring(db.name) .. ", not CPCD: a justification is needed (6.2.1)",
                   evidence = { "/footprint/database/name" }, values = { database = db.name } }
+  end,
+}
+
+-- 6.1.1 应收集系统边界内所有单元过程的定性资料和定量数据: every unit process of the
+-- study (footprint.processes) and every life-cycle stage of the boundary
+-- (footprint.boundary.stages) has inventory data.
+rule {
+  slug    = "unit-process-data",
+  clause  = "6.1.1",
+  title   = { zh = "收集系统边界内所有单元过程的定性资料和定量数据（6.1.1）",
+              en = "Data collected for every unit process within the system boundary (6.1.1)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  check   = function(c, f)
+    local r0 = no_inventory(f); if r0 then return r0 end
+    local fpc = c.footprint or {}
+    local procs = fpc.processes
+    local stages = fpc.boundary and fpc.boundary.stages
+    if (procs == nil or #procs == 0) and (stages == nil or #stages == 0) then
+      return insufficient { zh = "未说明单元过程或边界内的生命周期阶段", en = "neither the unit processes nor the boundary's life-cycle stages are stated",
+                            evidence = { "/footprint/processes", "/footprint/boundary/stages" } }
+    end
+    local by_process, by_stage = {}, {}
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local ln = lines[i].line
+      if ln.process ~= nil then by_process[ln.process] = true end
+      if ln.stage ~= nil then by_stage[ln.stage] = true end
+    end
+    local ev, zh, en = {}, {}, {}
+    for i, p in ipairs(procs or {}) do
+      if p.kind ~= nil and not by_process[p.kind] then
+        ev[#ev + 1] = "/footprint/processes/" .. (i - 1)
+        zh[#zh + 1] = "单元过程 " .. tostring(p.id or p.kind) .. "（" .. tostring(p.kind) .. "）无清单数据"
+        en[#en + 1] = "unit process " .. tostring(p.id or p.kind) .. " (" .. tostring(p.kind) .. ") has no inventory data"
+      end
+    end
+    for i, s in ipairs(stages or {}) do
+      if not by_stage[s] then
+        ev[#ev + 1] = "/footprint/boundary/stages/" .. (i - 1)
+        zh[#zh + 1] = "边界内的生命周期阶段 " .. tostring(s) .. " 无清单数据"
+        en[#en + 1] = "life-cycle stage " .. tostring(s) .. " of the boundary has no inventory data"
+      end
+    end
+    if #ev > 0 then
+      return fail { zh = table.concat(zh, "；") .. "（6.1.1）", en = table.concat(en, "; ") .. " (6.1.1)", evidence = ev,
+                    values = { without_data = #ev } }
+    end
+    return pass { zh = (procs and #procs or 0) .. " 个单元过程和 " .. (stages and #stages or 0) .. " 个生命周期阶段均有清单数据",
+                  en = "all " .. (procs and #procs or 0) .. " unit process(es) and " .. (stages and #stages or 0) .. " life-cycle stage(s) have inventory data",
+                  values = { processes = procs and #procs or 0, stages = stages and #stages or 0 } }
+  end,
+}
+
+-- 6.1.2 数据质量要求: 1) 时间覆盖面 (the data's year and collection period); 2) 地理覆盖面
+-- — 若无法获取具有地理针对性的数据，则可使用通用数据或类似产品（或过程）的数据，并对数据差异的
+-- 原因和正确性进行分析和记录. A line whose data are not of the same region or
+-- technology (quality.geography / technology similar or different) needs
+-- quality.difference_analysis = true; the study's period must be stated.
+local GENERIC = lib.util.keys_set(P.generic_data_levels)
+
+rule {
+  slug    = "data-coverage",
+  clause  = "6.1.2",
+  title   = { zh = "数据质量：时间覆盖面和地理覆盖面；使用通用数据或类似产品数据时分析并记录差异（6.1.2）",
+              en = "Data quality: time and geographical coverage; generic or similar-product data only with the differences analysed and recorded (6.1.2)" },
+  stages  = "all",
+  severity = "general",
+  effect  = "nc",
+  params  = { "generic_data_levels" },
+  check   = function(c, f)
+    local r0 = no_inventory(f); if r0 then return r0 end
+    local per = c.footprint and c.footprint.period
+    local unknown, bad = nil, nil
+    if per == nil or per.start == nil or per["end"] == nil then
+      unknown = { "/footprint/period" }
+    end
+    local generic, oldest = 0, nil
+    local lines = f.fp.lines
+    for i = 1, #lines do
+      local l = lines[i]
+      local q = l.line.quality
+      if q ~= nil then
+        if type(q.age_years) == "number" and (oldest == nil or q.age_years > oldest) then oldest = q.age_years end
+        if GENERIC[q.geography] or GENERIC[q.technology] then
+          generic = generic + 1
+          if q.difference_analysis == false then
+            bad = bad or {}; bad[#bad + 1] = l.ptr .. "/quality/difference_analysis"
+          elseif q.difference_analysis == nil then
+            unknown = unknown or {}; unknown[#unknown + 1] = l.ptr .. "/quality/difference_analysis"
+          end
+        end
+      end
+    end
+    local values = { generic_lines = generic, oldest_data_years = oldest }
+    if bad then
+      values.unanalysed = #bad
+      return fail { zh = #bad .. " 条通用或类似产品数据未对数据差异的原因和正确性进行分析和记录（6.1.2 2)）",
+                    en = #bad .. " line(s) of generic or similar-product data without the differences' reasons and correctness analysed and recorded (6.1.2 2))",
+                    evidence = bad, values = values }
+    end
+    if unknown then
+      return insufficient { zh = "数据时间段或通用数据的差异分析未说明", en = "the data period, or whether the differences of generic data were analysed, is not stated",
+                            evidence = unknown, values = values }
+    end
+    local gz = generic > 0 and (generic .. " 条通用或类似数据均已分析并记录差异") or "各行数据均为同地区、同技术的数据"
+    local ge = generic > 0 and (generic .. " line(s) of generic or similar data, each with its differences analysed and recorded")
+               or "every line's data are of the same region and technology"
+    return pass { zh = "数据时间段 " .. per.start .. " 至 " .. per["end"] .. "；" .. gz ..
+                       (oldest and ("；最旧数据 " .. lib.util.fmt_num(oldest) .. " 年") or ""),
+                  en = "data period " .. per.start .. " to " .. per["end"] .. "; " .. ge ..
+                       (oldest and ("; oldest data " .. lib.util.fmt_num(oldest) .. " years old") or ""),
+                  values = values }
   end,
 }

@@ -101,3 +101,55 @@ rule {
                   values = { surveillance_months = sm } }
   end,
 }
+
+-- 8.2 核查评价申请: the application gives 客户名称和地址；客户产品和服务；生产工艺流程；
+-- 关键供应商；申请核查标准；核查时间期限；申请核查等级；采用的碳足迹数据库；GHG 排放源等相关信息.
+-- 申请核查等级 is reported by assurance-materiality (7) and not counted again here.
+rule {
+  slug    = "application-info",
+  clause  = "8.2",
+  params  = { "key_suppliers_from_study" },
+  title   = { zh = "申请信息：客户名称和地址、产品和服务、生产工艺流程、关键供应商、核查标准、时间期限、数据库、GHG 排放源（8.2）",
+              en = "Application information: client name and address, products and services, process flow, key suppliers, standard, period, database, GHG sources (8.2)" },
+  stages  = { "app" },
+  severity = "general",
+  effect  = "supplement",
+  check   = function(c, f)
+    local ev, zh, en = nil, nil, nil
+    local function add(p, z, e)
+      if ev == nil then ev, zh, en = {}, {}, {} end
+      ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
+    end
+    local ap = util.get(c, "parties", "applicant") or {}
+    if ap.name == nil or ap.address == nil then add("/parties/applicant", "客户名称和地址", "client name and address") end
+    if util.get(c, "product", "name") == nil then add("/product/name", "客户产品和服务", "products and services") end
+    local fpc = c.footprint or {}
+    local flow = util.get(c, "documents", "process_flow_chart", "provided") == true or (fpc.processes ~= nil and #fpc.processes > 0)
+    if not flow then add("/footprint/processes", "生产工艺流程", "process flow") end
+    -- key suppliers: request.key_suppliers (an empty list states there are none), else a supplier named in the study
+    local ks = util.get(c, "request", "key_suppliers")
+    local named = ks ~= nil
+    if not named and P.key_suppliers_from_study then
+      for _, p in ipairs(fpc.processes or {}) do if p.supplier ~= nil then named = true break end end
+    end
+    if not named and P.key_suppliers_from_study then
+      for _, l in ipairs(f.fp.lines) do if l.line.supplier_city ~= nil then named = true break end end
+    end
+    if not named then add("/request/key_suppliers", "关键供应商", "key suppliers") end
+    if fpc.standards == nil or #fpc.standards == 0 then add("/footprint/standards", "申请核查标准", "verification standard") end
+    local per = fpc.period
+    if per == nil or per.start == nil or per["end"] == nil then add("/footprint/period", "核查时间期限", "period covered") end
+    if util.get(c, "footprint", "database", "name") == nil then add("/footprint/database/name", "采用的碳足迹数据库", "footprint database") end
+    if util.get(c, "product", "ghg_source_count") == nil and f.fp.line_count == 0 then
+      add("/product/ghg_source_count", "GHG 排放源信息", "GHG sources")
+    end
+    if ev then
+      return fail { zh = "申请信息不全（8.2）：" .. table.concat(zh, "、"), en = "application information missing (8.2): " .. table.concat(en, ", "),
+                    evidence = ev, values = { missing = #ev } }
+    end
+    return pass { zh = "8.2 申请信息齐全：" .. tostring(ap.name) .. "，产品 " .. tostring(c.product.name) .. "，标准 " .. table.concat(fpc.standards, "、") ..
+                       "，数据库 " .. tostring(fpc.database.name) .. "（申请核查等级见第 7 章）",
+                  en = "8.2 application information complete: " .. tostring(ap.name) .. ", product " .. tostring(c.product.name) .. ", standard " ..
+                       table.concat(fpc.standards, ", ") .. ", database " .. tostring(fpc.database.name) .. " (assurance level: see clause 7)" }
+  end,
+}

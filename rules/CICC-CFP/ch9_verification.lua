@@ -83,7 +83,9 @@ rule {
                     en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, above 20 % (9.3)",
                     evidence = { "/assessment/man_days/document_review" }, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. fmt(total) .. " 的 " .. fmt(share, 1) .. " %，不超过 20 %",
+                  en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, not above 20 %",
+                  values = values }
   end,
 }
 
@@ -111,7 +113,9 @@ rule {
                             en = "the applicant's information is insufficient (inventory, output, declared value or boundary missing): verification stops (9.3)",
                             evidence = miss }
     end
-    return pass { values = { lines = fp.line_count } }
+    return pass { zh = "已提供碳足迹清单（" .. fp.line_count .. " 条）、产量、声明值和系统边界",
+                  en = "inventory (" .. fp.line_count .. " lines), output, declared value and boundary provided",
+                  values = { lines = fp.line_count } }
   end,
 }
 
@@ -144,7 +148,9 @@ rule {
         return fail { zh = "核查时间减少 " .. fmt(red) .. " %，超过 30 %（9.4）", en = "time reduced by " .. fmt(red) .. " %, above 30 % (9.4)",
                       evidence = { "/assessment/man_days/reduction_pct" }, values = values, metrics = metrics }
       end
-      return pass { values = values, metrics = metrics }
+      return pass { zh = "GHG 排放源和吸收汇 " .. tostring(mc.sources) .. " 个（100 个以上按个案），减少 " .. fmt(red) .. " %，不超过 30 %",
+                    en = tostring(mc.sources) .. " GHG sources and sinks (above 100: by case); reduction " .. fmt(red) .. " %, not above 30 %",
+                    values = values, metrics = metrics }
     end
     metrics.man_days_min_days = mc.stated_min
     metrics.man_days_max_days = mc.stated_max
@@ -165,7 +171,11 @@ rule {
                          .. "); reduction " .. fmt(red) .. " %: below the allowed " .. fmt(floor) .. " or reduced by more than 30 % (9.4)",
                     evidence = { "/assessment/man_days", "/product/ghg_source_count" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = "计划 " .. fmt(planned) .. " 人日，不少于附录 A 合计最少 " .. fmt(base) .. " 人日减 30 % 后的 " .. fmt(floor) .. " 人日（" ..
+                       tostring(mc.sources) .. " 个排放源和吸收汇；减少 " .. fmt(red) .. " %）",
+                  en = "planned " .. fmt(planned) .. " person-days, not below " .. fmt(floor) .. " (Annex A minimum " .. fmt(base) .. " less 30 %; " ..
+                       tostring(mc.sources) .. " sources and sinks; reduction " .. fmt(red) .. " %)",
+                  values = values, metrics = metrics }
   end,
 }
 
@@ -178,7 +188,9 @@ rule {
   severity = "general",
   effect  = "nc",
   check   = function(c, f)
-    if f.site_count <= 1 then return pass { values = { sites = f.site_count, sampled = false } } end
+    if f.site_count <= 1 then
+      return pass { zh = "单一场所，无抽样", en = "one site: no sampling", values = { sites = f.site_count, sampled = false } }
+    end
     local sampled = util.get(c, "assessment", "verification", "sampled_sites")
     if sampled == nil then
       return insufficient { zh = "多场所但未说明核查覆盖的场所", en = "several sites but the sites verified are not stated",
@@ -189,7 +201,9 @@ rule {
     for _, s in ipairs(f.sites) do
       if not in_sample[s.id] then skipped[#skipped + 1] = s.id end
     end
-    if #skipped == 0 then return pass { values = { sites = f.site_count, sampled = false } } end
+    if #skipped == 0 then
+      return pass { zh = "全部 " .. f.site_count .. " 个场所均已核查", en = "all " .. f.site_count .. " sites verified", values = { sites = f.site_count, sampled = false } }
+    end
     -- activities: product forms of the units at each site
     local forms_sampled, forms_skipped = {}, {}
     for _, u in ipairs(f.units) do
@@ -222,7 +236,9 @@ rule {
                     evidence = { "/assessment/verification/sampled_sites" },
                     values = { skipped_sites = skipped, regional_factor_lines = regional, activities_differ = differ } }
     end
-    return pass { values = { sites = f.site_count, sampled = true, skipped_sites = skipped } }
+    return pass { zh = "抽样核查，未到场所 " .. table.concat(skipped, ", ") .. " 的活动与抽样场所相同，且无区域因子差异",
+                  en = "sites sampled: the unvisited " .. table.concat(skipped, ", ") .. " have the same activities and no regional factor differs",
+                  values = { sites = f.site_count, sampled = true, skipped_sites = skipped } }
   end,
 }
 
@@ -248,7 +264,9 @@ rule {
                     en = "stage 2 (" .. v.stage2_on .. ") " .. (s2 < s1 and "precedes stage 1" or "is more than 6 months after stage 1 (" .. v.stage1_on .. ")") .. " (9.5.1)",
                     evidence = { "/assessment/verification/stage2_on" }, values = values }
     end
-    return pass { values = { stage1_on = v.stage1_on, stage2_on = v.stage2_on } }
+    return pass { zh = "第一阶段 " .. v.stage1_on .. "，第二阶段 " .. v.stage2_on .. "，间隔不超过 6 个月（不晚于 " .. dates.format(due) .. "）",
+                  en = "stage 1 " .. v.stage1_on .. ", stage 2 " .. v.stage2_on .. ": within 6 months (by " .. dates.format(due) .. ")",
+                  values = { stage1_on = v.stage1_on, stage2_on = v.stage2_on } }
   end,
 }
 
@@ -318,6 +336,167 @@ rule {
                     en = "this surveillance " .. this_s .. " is more than 12 months after " .. last_s .. " (9.10.1.2)",
                     evidence = { this_ptr, last_ptr }, values = values }
     end
-    return pass { values = { since = last_s, this_surveillance = this_s } }
+    return pass { zh = "本次监督 " .. this_s .. " 距上次 " .. last_s .. " 不超过 12 个月（不晚于 " .. dates.format(due) .. "）",
+                  en = "this surveillance " .. this_s .. " is within 12 months of " .. last_s .. " (by " .. dates.format(due) .. ")",
+                  values = { since = last_s, this_surveillance = this_s } }
+  end,
+}
+
+-- 9.1 核查评价组作为一个整体，其能力需要满足 4.2/4.5 的规定；实习核查员 … 不计入核查评价时间.
+-- Read: at least one verifier who is not a trainee; every non-trainee member holds
+-- a 4.2.1 qualification (ccaa_registered: CCAA environment/energy auditor, or
+-- cf_competent: a GHG / carbon-footprint verifier certificate). Trainees are not
+-- counted.
+rule {
+  slug    = "team-competence",
+  clause  = "9.1",
+  title   = { zh = "核查评价组能力满足 4.2/4.5；实习核查员不计入（9.1）",
+              en = "The verification team meets 4.2 / 4.5; trainees not counted (9.1)" },
+  stages  = { "init", "surv" },
+  severity = "serious",
+  effect  = "withhold",
+  params  = { "team_competence_effect" },
+  check   = function(c, f)
+    local team = util.get(c, "assessment", "team")
+    if team == nil or #team == 0 then
+      return insufficient { zh = "未说明核查评价组成员", en = "verification team not stated", evidence = { "/assessment/team" } }
+    end
+    local verifiers, trainees = 0, 0
+    local bad, unknown
+    for i, m in ipairs(team) do
+      local p = "/assessment/team/" .. (i - 1)
+      if m.trainee == true then
+        trainees = trainees + 1
+      else
+        verifiers = verifiers + 1
+        if m.ccaa_registered == true or m.cf_competent == true then
+          -- qualified
+        elseif m.ccaa_registered == false and m.cf_competent == false then
+          bad = bad or {}; bad[#bad + 1] = p
+        else
+          unknown = unknown or {}; unknown[#unknown + 1] = p
+        end
+      end
+    end
+    local values = { verifiers = verifiers, trainees = trainees }
+    local eff = P.team_competence_effect
+    local sev = (eff == "nc") and "general" or "serious"
+    if verifiers == 0 then
+      return fail { zh = "核查评价组只有实习核查员（" .. trainees .. " 名），实习核查员不计入（9.1）",
+                    en = "the team has only trainees (" .. trainees .. "), who are not counted (9.1)",
+                    evidence = { "/assessment/team" }, values = values, effect = eff, severity = sev }
+    end
+    if bad then
+      values.unqualified = #bad
+      return fail { zh = #bad .. " 名核查员既无 CCAA 审核员证书也无温室气体核查相关证书（4.2.1、9.1）",
+                    en = #bad .. " verifier(s) hold neither a CCAA auditor certificate nor a GHG verifier certificate (4.2.1, 9.1)",
+                    evidence = bad, values = values, effect = eff, severity = sev }
+    end
+    if unknown then
+      return insufficient { zh = "部分核查员的资格未说明", en = "some verifiers' qualifications are not stated", evidence = unknown, values = values }
+    end
+    return pass { zh = verifiers .. " 名核查员均具备 4.2.1 资格" .. (trainees > 0 and ("；" .. trainees .. " 名实习核查员不计入") or ""),
+                  en = verifiers .. " verifier(s), each qualified per 4.2.1" .. (trainees > 0 and ("; " .. trainees .. " trainee(s) not counted") or ""),
+                  values = values }
+  end,
+}
+
+-- 9.8.1 核查评价报告应包含的内容 (keys of footprint.report_sections, parameter report_sections)
+rule {
+  slug    = "report-content",
+  clause  = "9.8.1",
+  title   = { zh = "核查评价报告包含 9.8.1 规定的内容", en = "The verification report holds the contents 9.8.1 lists" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "report_sections" },
+  check   = function(c, f)
+    local have = util.get(c, "footprint", "report_sections")
+    if have == nil then
+      return insufficient { zh = "未说明核查评价报告的内容", en = "the report's sections are not stated", evidence = { "/footprint/report_sections" } }
+    end
+    local set = util.keys_set(have)
+    local missing = {}
+    for _, k in ipairs(P.report_sections) do
+      if not set[k] then missing[#missing + 1] = k end
+    end
+    if #missing > 0 then
+      return fail { zh = "核查评价报告缺少 9.8.1 规定的内容：" .. table.concat(missing, ", "),
+                    en = "the verification report lacks 9.8.1 contents: " .. table.concat(missing, ", "),
+                    evidence = { "/footprint/report_sections" }, values = { missing = missing } }
+    end
+    return pass { zh = "核查评价报告包含 9.8.1 规定的全部 " .. #P.report_sections .. " 项内容",
+                  en = "the verification report holds all " .. #P.report_sections .. " contents 9.8.1 lists",
+                  values = { sections = #have } }
+  end,
+}
+
+-- 9.10.1.4 2) 温室气体排放相关绩效及变化情况, 4) 证实持续减少温室气体排放的情况;
+-- 9.10.2.2 3) the same at recertification. The recomputed footprint is compared
+-- with the previous result (history.previous_result, else initial_result), on
+-- the recomputed value rounded to 6 decimals (binary noise removed).
+local SCALE = { ["tCO2e/t"] = 1, ["kgCO2e/t"] = 1000 }
+
+local function reduction(c, f, clause)
+  local h = c.history or {}
+  local prev, ptr = h.previous_result, "/history/previous_result"
+  if prev == nil then prev, ptr = h.initial_result, "/history/initial_result" end
+  if prev == nil or type(prev.value) ~= "number" then
+    return insufficient { zh = "未说明上次（或初次）核查结果，无法确认排放绩效的变化", en = "no previous (or initial) result stated: the change in GHG performance cannot be shown",
+                          evidence = { "/history/previous_result", "/history/initial_result" } }
+  end
+  local scale = SCALE[prev.unit or "tCO2e/t"]
+  if scale == nil then
+    return insufficient { zh = "上次核查结果的单位无法识别：" .. tostring(prev.unit), en = "unit of the previous result not recognised: " .. tostring(prev.unit),
+                          evidence = { ptr .. "/unit" } }
+  end
+  local fp = f.fp
+  if fp == nil or fp.per_unit == nil then
+    return insufficient { zh = "本次碳足迹无法复算", en = "this round's footprint cannot be recomputed", evidence = { "/footprint" } }
+  end
+  local before = prev.value / scale
+  local now = lib.num.round(fp.per_unit, 6)
+  local change_pct = lib.num.round((now - before) * 100 / before, 2)
+  local values = { previous = before, recomputed = now, change_pct = change_pct, compared_with = ptr }
+  local metrics = { previous_result_tco2e_per_t = before, change_vs_previous_pct = change_pct }
+  if now < before then
+    return pass { zh = string.format("复算碳足迹 %s tCO2e/t，低于上次结果 %s（%s %%），排放持续减少", fmt(now), fmt(before), fmt(change_pct)),
+                  en = string.format("recomputed footprint %s tCO2e/t, below the previous %s (%s %%): emissions keep decreasing", fmt(now), fmt(before), fmt(change_pct)),
+                  evidence = { ptr .. "/value" }, values = values, metrics = metrics }
+  end
+  return fail { zh = string.format("复算碳足迹 %s tCO2e/t 不低于上次结果 %s（+%s %%），未能证实持续减少温室气体排放（%s）", fmt(now), fmt(before), fmt(change_pct), clause),
+                en = string.format("recomputed footprint %s tCO2e/t is not below the previous %s (+%s %%): a continued reduction is not shown (%s)", fmt(now), fmt(before), fmt(change_pct), clause),
+                evidence = { ptr .. "/value", "/footprint/inventory" }, values = values, metrics = metrics,
+                severity = P.no_reduction_severity }
+end
+
+rule {
+  slug    = "surveillance-content",
+  clause  = "9.10.1.4",
+  title   = { zh = "监督核查关注温室气体排放绩效及变化，证实持续减少温室气体排放（9.10.1.4 2)、4)）",
+              en = "Surveillance looks at GHG performance and its change and shows a continued reduction (9.10.1.4 2), 4))" },
+  stages  = { "surv" },
+  severity = "observation",
+  effect  = "nc",
+  params  = { "no_reduction_severity" },
+  check   = function(c, f) return reduction(c, f, "9.10.1.4 4)") end,
+}
+
+rule {
+  slug    = "recert-content",
+  clause  = "9.10.2",
+  title   = { zh = "再认证关注核查范围和边界、信息一致性，证实持续减少温室气体排放（9.10.2.2）",
+              en = "Recertification reviews scope and boundary, consistency, and shows a continued reduction (9.10.2.2)" },
+  stages  = { "recert" },
+  severity = "observation",
+  effect  = "nc",
+  params  = { "no_reduction_severity" },
+  check   = function(c, f)
+    local b = util.get(c, "footprint", "boundary")
+    if b == nil or b.scope == nil then
+      return insufficient { zh = "新认证周期的核查范围和边界未说明（9.10.2.2 1)）", en = "the new cycle's scope and boundary are not stated (9.10.2.2 1))",
+                            evidence = { "/footprint/boundary" } }
+    end
+    return reduction(c, f, "9.10.2.2 3)")
   end,
 }

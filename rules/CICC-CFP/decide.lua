@@ -48,7 +48,7 @@ decide(function(R)
     local by = {}
     for _, slug in ipairs(PASS_BY[R.stage] or {}) do
       local fs = R.by_rule[slug]
-      if fs then by[#by + 1] = fs.rule end
+      if fs and fs.status == "pass" then by[#by + 1] = fs.rule end
     end
     v.decided_by = by
   end

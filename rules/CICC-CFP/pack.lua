@@ -11,7 +11,7 @@ return {
   version   = "2025-12-18",
   effective = "2025-12-18",
   modules   = { "ch2_scope.lua", "ch6_data.lua", "ch7_assurance.lua", "ch9_verification.lua",
-                "ch10_decision.lua", "ch11_status.lua", "ch13_records.lua", "decide.lua" },
+                "ch10_decision.lua", "ch11_status.lua", "ch13_records.lua", "checklist.lua", "status.lua", "decide.lua" },
   params    = {
     -- 2.1 scope
     scope_standards = { value = { "GB/T 24067", "ISO 14067", "ISO14067", "GB/T24067" }, clause = "2.1",
@@ -39,6 +39,24 @@ return {
     -- 9.5.1
     stage_gap_months = { value = 6, clause = "9.5.1",
       doc = "第一阶段和第二阶段的间隔也不应超过 6 个月: stage2_on ≤ stage1_on + 6 months (Civil Code month rule; 不超过 includes 6)" },
+    -- 6.1.2 / 8.2
+    generic_data_levels = { value = { "similar", "different" }, clause = "6.1.2 2)",
+      doc = "若无法获取具有地理针对性的数据，则可使用通用数据或类似产品（或过程）的数据，并对数据差异的原因和正确性进行分析和记录: a line whose quality.geography or quality.technology is one of these levels uses generic or similar data and needs quality.difference_analysis true" },
+    key_suppliers_from_study = { value = true, clause = "8.2",
+      doc = "申请表 … 关键供应商: request.key_suppliers names them (an empty list says there are none); true also accepts a supplier named in the study (footprint.processes[].supplier, an inventory line's supplier_city); false requires request.key_suppliers" },
+    -- 9.1 team
+    team_competence_effect = { value = "withhold", clause = "9.1, 10.1.4 2)",
+      doc = "核查评价组 … 能力需要满足 4.2/4.5；实习核查员 … 不计入: a team with no qualified verifier who is not a trainee (4.2.1: ccaa_registered or cf_competent true) cannot support the certificate, which the technical review confirms before issue (10.1.4 2), 10.3) → withhold; 'nc' makes it a general NC" },
+    -- 9.8.1 report
+    report_sections = { value = { "client", "statement", "team", "basis", "scope", "purpose", "quantification", "conclusion" },
+      clause = "9.8.1",
+      doc = "核查评价报告应包含, as footprint.report_sections keys (the vocabulary WPRZ-CFP-01 7.7.4.8 uses, so one case serves both): 责任方名称、地址及联络信息 → client; 声明核查是根据国际标准实施的 → statement; 组织和核查员的作用和职责、核查评价组工作说明、核查员的联系方式和姓名 → team; 核查的依据 → basis; 核查的范围和准则（含保证等级）、生命周期阶段 → scope; 目的 → purpose; 所核查评价的 GHG 信息或绩效 → quantification; 核查评价结论（报告框架、保证等级、限制条件、陈述日期）→ conclusion" },
+    -- 9.10.1.4 / 9.10.2 continued reduction
+    no_reduction_severity = { value = "observation", clause = "9.10.1.4 4), 9.10.2.2 3)",
+      doc = "监督核查评价应关注 … 证实持续减少温室气体排放的情况: the seed makes the reduction a point of attention, not a condition of the certificate (an increase of 5 %/10 % or more is 9.9.1's change trigger); a recomputed footprint not below the previous (else initial) result is reported at this severity" },
+    -- 10.1.4 ITR
+    conflict_of_interest_effect = { value = "withhold", clause = "10.1.4 3)",
+      doc = "技术评审确认 … 核查评价组与客户没有利益冲突问题: a member with conflict_of_interest true means the review cannot confirm it and the certificate cannot be issued on this verification (10.3) → withhold at initial/recertification; 'nc' makes it a general NC" },
     -- 9.9.1 / 10.4 validity
     validity_months = { value = 36, clause = "9.9.1",
       doc = "碳足迹证书自发布之日最长 3 年内有效 (36 months)" },

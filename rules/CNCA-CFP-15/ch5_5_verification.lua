@@ -58,12 +58,14 @@ rule {
   check = function(c, f) return E.primary_lines(K, c, f, BAUXITE) end,
 }
 
+local SECONDARY = { refs = { core = SCHEME .. "/5.5.3.3(1)(3)/core-site-data", bauxite_mining = SCHEME .. "/5.5.3.3(3)/bauxite-primary",
+                              transport = SCHEME .. "/5.5.3.3(2)/transport-primary" } }
 rule {
   slug = "secondary-allowed", clause = "5.5.3.3(2)(3)", stages = "all", severity = "general", effect = "nc",
-  title = { zh = "次级数据仅用于所列辅助材料生产和能源过程",
-            en = "Secondary data only for the listed auxiliary-material productions and energy" },
-  params = { "secondary_allowed_processes", "secondary_allowed_flows" },
-  check = function(c, f) return E.secondary_allowed(K, c, f, NONE) end,
+  title = { zh = "次级数据仅用于所列辅助材料生产和能源过程，或确实无法收集初级数据的非核心单元过程（5.5.3.3 (1)）",
+            en = "Secondary data only for the listed auxiliary productions and energy, or a non-core process whose primary data cannot be collected (5.5.3.3 (1))" },
+  params = { "secondary_allowed_processes", "secondary_allowed_flows", "secondary_unlisted_when_unavailable" },
+  check = function(c, f) return E.secondary_allowed(K, c, f, SECONDARY) end,
 }
 
 rule {
@@ -74,7 +76,7 @@ rule {
   check = function(c, f) return E.factor_priority(K, c, f, NONE) end,
 }
 
-local ALLOC = { include_alumina = true }
+local ALLOC = { include_alumina = true, clause = "5.5.3.5" }
 rule {
   slug = "allocation", clause = "5.5.3.5", stages = "all", severity = "general", effect = "nc",
   title = { zh = "尽量避免分配；必须分配时依据 GB/T 44905-2024",
@@ -87,7 +89,7 @@ rule {
   slug = "cut-off", clause = "5.5.3.6", stages = "all", severity = "general", effect = "nc",
   title = { zh = "取舍原则与 GB/T 44905-2024 一致：单项 ≤ 1%，总和 ≤ 5%，均予说明；能源和原料不得忽略",
             en = "Cut-off per GB/T 44905-2024: each omission ≤ 1 %, total ≤ 5 %, all reported; energy and raw materials never omitted" },
-  params = { "cutoff_single_max_pct", "cutoff_total_max_pct" },
+  params = { "cutoff_single_max_pct", "cutoff_total_max_pct", "cutoff_never_omit_categories", "cutoff_exclude_infrastructure" },
   check = function(c, f) return E.cutoff(K, c, f, CUTOFF) end,
 }
 

@@ -1,4 +1,4 @@
--- CNCA-CFP-15: from findings to a verdict (requirements.md "From findings to a
+-- CNCA-CFP-15: from findings to a verdict (the decision core, docs/library.md "From findings to a
 -- verdict") through lib.verdict.standard, with the rule's own conclusions:
 -- 5.3.4 文件评审结论 (application), 5.4.4 现场检查结论 (initial,
 -- recertification), 6.4 监督检查结论 (surveillance), 6.5 评价不通过 → 注销/暂停/撤销.
@@ -9,6 +9,8 @@ local OPTS = {
   conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
                  surveillance = "surveillance-conclusion" },
   decisive = { "recompute" },
+  serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
+  application_serious = P.application_serious,
   native = {
     ["pass/accept"] = { zh = "文件评审符合要求，可进行产品碳足迹核查与现场检查",
                         en = "document review conforming: verification and onsite inspection may proceed" },

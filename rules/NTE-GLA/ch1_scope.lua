@@ -29,6 +29,8 @@ rule {
                             en = "not stated whether the product is the first commercial product after melting and casting",
                             evidence = { "/product/first_commercial_after_casting" } }
     end
-    return pass { evidence = { "/product/first_commercial_after_casting" } }
+    return pass { zh = "铝产品" .. (p.name and ("“" .. p.name .. "”") or "") .. "为熔铸之后的首个商业铝产品",
+                  en = "the aluminium product" .. (p.name and (" " .. p.name) or "") .. " is the first commercial product after melting and casting",
+                  evidence = { "/product/first_commercial_after_casting" } }
   end,
 }

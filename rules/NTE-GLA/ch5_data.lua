@@ -182,9 +182,12 @@ rule {
       return insufficient { zh = "部分清单行未给出完整的数据质量指标", en = "some inventory lines lack data-quality indicators",
                             evidence = ptrs, values = { lines_unrated = qc.unrated } }
     end
+    local both = scope ~= nil and lc ~= nil
     return pass {
-      zh = "各清单行数据质量至少为“一般”，系统边界与产品生命周期一致",
-      en = "every inventory line rated at least fair; boundary consistent with the product life cycle",
+      zh = string.format("%d 条清单行数据质量至少为“一般”（好 %d、一般 %d）；", fp.line_count or 0, qc.good or 0, qc.fair or 0) ..
+           (both and ("系统边界 " .. tostring(scope) .. " 与产品生命周期一致") or "系统边界或产品生命周期未说明，模型一致性未核对"),
+      en = string.format("%d inventory line(s) rated at least fair (good %d, fair %d); ", fp.line_count or 0, qc.good or 0, qc.fair or 0) ..
+           (both and ("boundary " .. tostring(scope) .. " consistent with the product life cycle") or "boundary or product life cycle not stated: model consistency not checked"),
       evidence = { "/footprint/inventory" },
       values = { good = qc.good or 0, fair = qc.fair or 0 },
     }

@@ -111,18 +111,22 @@ rule {
     if bars then
       return fail {
         zh = "不满足申请受理条件：" .. table.concat(bars.zh, "；") ..
-             "（近三年按民法典年期计算且含起算日；事件等级口径见参数 incident_window_years、safety_barring_levels、environmental_barring_levels、quality_needs_notification）",
+             "（近三年按民法典年期计算且含起算日）",
         en = "acceptance conditions not met: " .. table.concat(bars.en, "; ") ..
-             " (3 years by the Civil Code year rule, start day included; levels per parameters incident_window_years, safety_barring_levels, environmental_barring_levels, quality_needs_notification)",
+             " (3 years by the Civil Code year rule, start day included)",
         evidence = bars.ptrs,
-        values = { window_from = from and D.format(from) or nil, reference_date = ref_s },
+        values = { window_from = from and D.format(from) or nil, reference_date = ref_s,
+                   reading = "incident_window_years, safety_barring_levels, environmental_barring_levels, quality_needs_notification" },
       }
     end
     if unknown then
       return insufficient { zh = "申请受理条件的事实未说明完整", en = "facts for the acceptance conditions not fully stated",
                             evidence = unknown }
     end
-    return pass { evidence = { "/eligibility/legal_entity", "/eligibility/incidents" },
+    return pass { zh = "具备法人资格；" .. (from and (D.format(from) .. " 起") or "近三年") .. "无阻止受理的安全、环境或通报质量事件（共列 " .. #incs .. " 起事件）",
+                  en = "a legal entity; no barring safety, environmental or notified quality incident since " .. (from and D.format(from) or "3 years back") ..
+                       " (" .. #incs .. " incident(s) listed)",
+                  evidence = { "/eligibility/legal_entity", "/eligibility/incidents" },
                   values = { window_from = from and D.format(from) or nil, reference_date = ref_s } }
   end,
 }
@@ -238,7 +242,9 @@ rule {
         return pass { zh = note.zh, en = note.en, evidence = { "/eligibility/application_dates/accepted_on" },
                       values = { working_days = n, limit_days = limit }, metrics = { acceptance_working_days = n } }
       end
-      return pass { evidence = { "/eligibility/application_dates/accepted_on" },
+      return pass { zh = string.format("申请 %s 至受理通知 %s 共 %d 个工作日，不超过 %d 个", ad.applied_on, ad.accepted_on, n, limit),
+                    en = string.format("%d working day(s) from application %s to the notice %s, not more than %d", n, ad.applied_on, ad.accepted_on, limit),
+                    evidence = { "/eligibility/application_dates/accepted_on" },
                     values = { working_days = n, limit_days = limit }, metrics = { acceptance_working_days = n } }
     end
     -- no notice yet: late once as_of is past the 2nd working day after the application
@@ -311,7 +317,9 @@ rule {
     if #ptrs > 0 then
       return fail { zh = table.concat(zh, "；") .. "（7.1.3）", en = table.concat(en, "; ") .. " (7.1.3)", evidence = ptrs }
     end
-    return pass { evidence = { "/units" }, values = { units = #units } }
+    return pass { zh = #units .. " 个认证单元，各在一个生产厂址" .. (g.code and ("，本原料添加比例（" .. g.code .. "）有对应单元") or ""),
+                  en = #units .. " certification unit(s), each at one site" .. (g.code and (", one declared for this feed ratio (" .. g.code .. ")") or ""),
+                  evidence = { "/units" }, values = { units = #units } }
   end,
 }
 
@@ -351,16 +359,18 @@ rule {
     end
     if over then
       return fail {
-        zh = "检查员连续检查同一产品达 3 次以上（含本次）：" .. table.concat(over.ids, ", ") .. "（7.3.1；连续 3 次以上含 3 次，参数 max_consecutive_inspections）",
+        zh = "检查员连续检查同一产品达 3 次以上（含本次）：" .. table.concat(over.ids, ", ") .. "（7.3.1；连续 3 次以上含 3 次）",
         en = "inspector(s) on the same product for 3 or more consecutive inspections (this one included): " .. table.concat(over.ids, ", ") ..
-             " (7.3.1; 连续 3 次以上 includes 3, parameter max_consecutive_inspections)",
+             " (7.3.1; 连续 3 次以上 includes 3)",
         evidence = over.ptrs, values = { max_consecutive = worst, limit = max },
       }
     end
     if unknown then
       return insufficient { zh = "部分检查员未说明连续检查次数", en = "consecutive inspections not stated for some inspectors", evidence = unknown }
     end
-    return pass { evidence = { "/assessment/team" }, values = { max_consecutive = worst, limit = max } }
+    return pass { zh = string.format("检查员对该产品最多连续检查 %d 次（含本次），未达 3 次", worst),
+                  en = string.format("at most %d consecutive inspection(s) of this product by one inspector (this one included), below 3", worst),
+                  evidence = { "/assessment/team" }, values = { max_consecutive = worst, limit = max } }
   end,
 }
 
@@ -392,7 +402,9 @@ rule {
         metrics = { onsite_typical_days = typical, onsite_planned_days = planned },
       }
     end
-    return pass { evidence = { "/assessment/man_days/onsite_inspection" },
+    return pass { zh = string.format("计划现场检查 %s 人日，不少于一般的 %d 人日", lib.util.fmt_num(planned), typical),
+                  en = string.format("%s onsite person-days planned, not below the normal %d", lib.util.fmt_num(planned), typical),
+                  evidence = { "/assessment/man_days/onsite_inspection" },
                   values = { planned_days = planned, typical_days = typical },
                   metrics = { onsite_typical_days = typical, onsite_planned_days = planned } }
   end,
@@ -541,7 +553,9 @@ rule {
         values = { from = ref_s, on = cur_s, due_by = D.format(due), limit_months = lim }, metrics = metrics,
       }
     end
-    return pass { evidence = { ref_ptr, cur_ptr },
+    return pass { zh = string.format("本次监督 %s 距 %s 不超过 %d 个月（应不晚于 %s）", cur_s, ref_s, lim, D.format(due)),
+                  en = string.format("this surveillance %s is within %d months of %s (due by %s)", cur_s, lim, ref_s, D.format(due)),
+                  evidence = { ref_ptr, cur_ptr },
                   values = { from = ref_s, on = cur_s, limit_months = lim }, metrics = metrics }
   end,
 }
@@ -702,9 +716,9 @@ rule {
     end
     if late then
       return fail {
-        zh = string.format("不符合项未在 %d 个月内完成整改（自提出日按民法典月期计算，参数 surveillance_correction_months），按工厂检查不通过处理，暂停认证证书（7.6.3）：",
+        zh = string.format("不符合项未在 %d 个月内完成整改（自提出日按民法典月期计算），按工厂检查不通过处理，暂停认证证书（7.6.3）：",
                            P.surveillance_correction_months) .. table.concat(lz, "；"),
-        en = string.format("NCs not corrected within %d month(s) of being raised (Civil Code months, parameter surveillance_correction_months): treated as a failed inspection, certificate suspended (7.6.3): ",
+        en = string.format("NCs not corrected within %d month(s) of being raised (Civil Code months): treated as a failed inspection, certificate suspended (7.6.3): ",
                            P.surveillance_correction_months) .. table.concat(le, "; "),
         evidence = late, values = { late = #late },
       }
@@ -712,6 +726,8 @@ rule {
     if unknown then
       return insufficient { zh = "不符合项提出日期未说明", en = "date an NC was raised not stated", evidence = unknown }
     end
-    return pass { evidence = { "/assessment/nonconformities" }, values = { open_within_period = open } }
+    return pass { zh = open > 0 and (open .. " 项不符合项尚在 1 个月整改期内，无逾期") or "无逾期未整改的不符合项",
+                  en = open > 0 and (open .. " NC(s) still within the 1-month correction period, none late") or "no NC corrected late or left open past 1 month",
+                  evidence = { "/assessment/nonconformities" }, values = { open_within_period = open } }
   end,
 }

@@ -25,7 +25,7 @@ rule {
       return insufficient { zh = "未说明发证日期，无法计算有效期", en = "issue date not stated; expiry cannot be computed",
                             evidence = { "/assessment/certificate_issued_on" } }
     end
-    local until_d = D.add_days(D.add_years(issued, P.validity_years), P.validity_end_offset_days)
+    local until_d = lib.certificate.validity_end(issued, P.validity_years * 12, P.validity_end_offset_days)
     local until_s = D.format(until_d)
     local metrics = { certificate_valid_until = until_s }
     local stated = own and D.day(cert.valid_until)
@@ -38,8 +38,8 @@ rule {
         metrics = metrics,
       }
     end
-    return pass { zh = "有效期 1 年：发证日不计入，至次年对应日（民法典第 201、202 条；参数 validity_end_offset_days）",
-                  en = "valid 1 year: issue day not counted, ends on the corresponding day next year (Civil Code Art. 201, 202; parameter validity_end_offset_days)",
+    return pass { zh = "证书 " .. issued_s .. " 颁发，有效期 1 年，至 " .. until_s,
+                  en = "certificate issued " .. issued_s .. ", valid 1 year, until " .. until_s,
                   evidence = { ptr }, values = { issued_on = issued_s, valid_until = until_s }, metrics = metrics }
   end,
 }

@@ -9,7 +9,7 @@ return {
   version   = "2025-03-15",
   effective = "2025-03-15",
   modules   = { "ch1_scope.lua", "ch6_grade.lua", "ch5_data.lua", "ch7_procedure.lua",
-                "ch8_certificate.lua", "annex.lua", "checklist.lua", "decide.lua" },
+                "ch8_certificate.lua", "annex.lua", "checklist.lua", "status.lua", "decide.lua" },
   params    = {
     -- 6.2 grade and code
     omega_c_max_pct = { value = 30, clause = "6.2",

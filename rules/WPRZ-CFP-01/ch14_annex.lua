@@ -2,13 +2,14 @@
 local E = lib.electrolytic
 local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na = na, info = info, P = P }
 local NONE = {}
+local INFO = { names = { product_info_and_material_list = { item = "7.1.3 (8)", zh = "产品基本信息、关键原、辅材料备案清单", en = "product information and key-material list" } } }
 local dates = lib.dates
 local day = E.day
 
 rule {
   slug = "product-info-table", clause = "7.1.3(8)", stages = "app", severity = "general", effect = "supplement",
   title = { zh = "产品基本信息、关键原辅材料备案清单", en = "Product information and key-material list" },
-  check = function(c, f) return E.product_info(K, c, f, NONE) end,
+  check = function(c, f) return E.product_info(K, c, f, INFO) end,
 }
 
 rule {
@@ -17,7 +18,7 @@ rule {
   check = function(c, f) return E.data_collection(K, c, f, NONE) end,
 }
 
-local PLAN = { key = "reduction_plan", zh = "产品降碳方案/计划", en = "product reduction plan" }
+local PLAN = { key = "reduction_plan", zh = "7.1.3 (11) 产品降碳方案/计划", en = "product reduction plan" }
 rule {
   slug = "reduction-plan", clause = "7.1.3(11)", stages = "app", severity = "general", effect = "supplement",
   title = { zh = "提供产品降碳方案/计划", en = "Product reduction plan provided" },

@@ -2,28 +2,50 @@
 local E = lib.electrolytic
 local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na = na, info = info, P = P }
 local NONE = {}
+
+-- the documents of 7.1.3 by their own names and item numbers (messages)
+local DOC_NAMES = {
+  entrustment_letter = { item = "7.1.3 (1)", zh = "认证委托书", en = "entrustment letter" },
+  business_licenses = { item = "7.1.3 (2)", zh = "法律地位的证明性文件及行政许可文件、资质证书", en = "proof of legal status, licences and qualifications" },
+  entrustment_relationship_proof = { item = "7.1.3 (3)", zh = "委托关系证明", en = "proof of the entrustment relationship" },
+  distribution_contract = { item = "7.1.3 (3)", zh = "经销商、进口商与生产者（制造商）签订的合同证明", en = "distributor's or importer's contract with the producer" },
+  oem_odm_ip = { item = "7.1.3 (4)", zh = "OEM/ODM 的知识产权关系", en = "OEM/ODM intellectual-property relationship" },
+  process_flow_chart = { item = "7.1.3 (5)", zh = "产品工艺流程图", en = "process flow chart" },
+  org_chart = { item = "7.1.3 (6)", zh = "生产企业组织架构图", en = "organisation chart of the factory" },
+  facility_list = { item = "7.1.3 (7)", zh = "主要生产设施清单、计量设备清单、投产日期及产能信息", en = "list of main facilities and metering equipment, commissioning dates and capacity" },
+  product_info_and_material_list = { item = "7.1.3 (8)", zh = "产品基本信息、关键原、辅材料备案清单", en = "product information and key-material list" },
+  data_collection_list = { item = "7.1.3 (9)", zh = "碳足迹量化数据收集清单", en = "data-collection list" },
+  cfp_report = { item = "7.1.3 (10)", zh = "碳足迹量化结果或报告", en = "carbon-footprint result or report" },
+  reduction_plan = { item = "7.1.3 (11)", zh = "产品降碳方案/计划", en = "product reduction plan" },
+  type_test_report = { item = "7.1.3 (12)", zh = "符合产品标准要求的有效型式检验报告", en = "valid type-test report" },
+  assurance_capability_docs = { item = "7.1.3 (13)", zh = "《企业保证能力要求》的相关管理文件或目录", en = "assurance-capability management documents" },
+  commitment_letter = { item = "7.1.3 (14)", zh = "符合性承诺", en = "commitment to the application conditions" },
+}
+local DOCS_OPTS = { names = DOC_NAMES }
 local dates = lib.dates
 local day = E.day
 
+-- 7.1.2 (7) is the same defect as 11.5.3 revocation-bar: that rule judges it
+local ELIGIBILITY = { cert_zh = "电解铝的碳足迹产品认证证书", revocation_rule = SCHEME .. "/11.5.3/revocation-bar" }
 rule {
   slug = "eligibility", clause = "7.1.2", stages = "app", severity = "serious", effect = "refuse",
   title = { zh = "认证委托人具备申请条件 7.1.2 (1)–(8)", en = "Applicant meets the conditions of 7.1.2 (1)–(8)" },
   params = { "mgmt_min_months", "bar_window_months" },
-  check = function(c, f) return E.eligibility(K, c, f, NONE) end,
+  check = function(c, f) return E.eligibility(K, c, f, ELIGIBILITY) end,
 }
 
 rule {
   slug = "docs-required", topic = "docs", clause = "7.1.3", stages = { "app", "init" }, severity = "general", effect = "supplement",
   title = { zh = "申请文件齐全：7.1.3 (1)(2)(5)–(9)(11)–(14)", en = "Application documents complete: 7.1.3 (1)(2)(5)–(9)(11)–(14)" },
-  params = { "docs_required" },
-  check = function(c, f) return E.docs_required(K, c, f, NONE) end,
+  params = { "docs_required", "docs_per_site", "docs_cma_issuer" },
+  check = function(c, f) return E.docs_required(K, c, f, DOCS_OPTS) end,
 }
 
 rule {
   slug = "docs-conditional", clause = "7.1.3", stages = { "app", "init" }, severity = "general", effect = "supplement",
   title = { zh = "适用时提供：委托关系证明/经销、进口合同，OEM/ODM 知识产权关系，碳足迹量化结果或报告",
             en = "Where applicable: entrustment proof or distribution contract, OEM/ODM IP relation, CFP result or report" },
-  check = function(c, f) return E.docs_conditional(K, c, f, NONE) end,
+  check = function(c, f) return E.docs_conditional(K, c, f, DOCS_OPTS) end,
 }
 
 rule {
@@ -120,15 +142,24 @@ rule {
 }
 
 rule {
-  slug = "mgmt-3-months", clause = "7.5.3(3)", stages = "app", severity = "general", effect = "supplement",
+  slug = "data-period", clause = "7.5.3(2)", stages = { "app", "init" }, severity = "general", effect = "supplement",
+  title = { zh = "文件资料、相关数据的有效性：数据在有效的数据统计周期内",
+            en = "Documents and data valid: the data lie within a data period that has ended and is not stale" },
+  params = { "data_period_max_age_months" },
+  check = function(c, f) return E.data_period(K, c, f, NONE) end,
+}
+
+local MGMT = { owner = SCHEME .. "/7.1.2/eligibility" }
+rule {
+  slug = "mgmt-3-months", clause = "7.5.3(3)", stages = { "app", "init" }, severity = "general", effect = "supplement",
   title = { zh = "生产企业已建立符合《企业保证能力要求》的管理制度且运行满三个月",
             en = "Assurance-capability management system in operation for at least three months" },
   params = { "mgmt_min_months" },
-  check = function(c, f) return E.mgmt_3_months(K, c, f, NONE) end,
+  check = function(c, f) return E.mgmt_3_months(K, c, f, MGMT) end,
 }
 
 rule {
-  slug = "doc-review-days", clause = "7.5.2", stages = "app", severity = "general", effect = "nc",
+  slug = "doc-review-days", clause = "7.5.2", stages = { "app", "init" }, severity = "general", effect = "body",
   title = { zh = "文件评审人日数：一个单元 2 人日，最多不超过 4 人日", en = "Document-review person-days: 2 for one unit, never above 4" },
   params = { "doc_review_days_one_unit", "doc_review_max_days" },
   check = function(c, f) return E.doc_review_days(K, c, f, NONE) end,

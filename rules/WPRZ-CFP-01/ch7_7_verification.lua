@@ -66,12 +66,14 @@ rule {
   check = function(c, f) return E.primary_lines(K, c, f, BAUXITE) end,
 }
 
+local SECONDARY = { refs = { core = SCHEME .. "/7.7.4.3(1)(3)/core-site-data", bauxite_mining = SCHEME .. "/7.7.4.3(3)/bauxite-primary",
+                              transport = SCHEME .. "/7.7.4.3(2)/transport-primary" } }
 rule {
   slug = "secondary-allowed", clause = "7.7.4.3(2)(3)", stages = "all", severity = "general", effect = "nc",
-  title = { zh = "次级数据仅用于所列辅助材料生产和能源过程（(2) 所列“氧化铝生产”读作“氟化铝生产”）",
-            en = "Secondary data only for the listed auxiliary productions and energy ((2)'s 氧化铝生产 read as 氟化铝生产)" },
-  params = { "secondary_allowed_processes", "secondary_allowed_flows" },
-  check = function(c, f) return E.secondary_allowed(K, c, f, NONE) end,
+  title = { zh = "次级数据仅用于所列辅助材料生产和能源过程（(2) 所列“氧化铝生产”读作“氟化铝生产”），或无法收集初级数据的非核心单元过程（(1)）",
+            en = "Secondary data only for the listed auxiliary productions and energy ((2)'s 氧化铝生产 read as 氟化铝生产), or a non-core process whose primary data cannot be collected ((1))" },
+  params = { "secondary_allowed_processes", "secondary_allowed_flows", "secondary_unlisted_when_unavailable" },
+  check = function(c, f) return E.secondary_allowed(K, c, f, SECONDARY) end,
 }
 
 rule {
@@ -82,7 +84,15 @@ rule {
   check = function(c, f) return E.factor_priority(K, c, f, NONE) end,
 }
 
-local ALLOC = { include_alumina = false }
+rule {
+  slug = "supplier-verified", clause = "Annex B 4.3.2.2(4)", stages = "all", severity = "general", effect = "nc",
+  title = { zh = "采用原材料供应商提供的次级数据，应经过第三方机构依据相关产品认证依据或实施规则的验证",
+            en = "Secondary data provided by a raw-material supplier verified by a third party" },
+  params = { "supplier_verification_words_fallback" },
+  check = function(c, f) return E.supplier_verification(K, c, f, NONE) end,
+}
+
+local ALLOC = { include_alumina = false, clause = "7.7.4.5" }
 rule {
   slug = "allocation", clause = "7.7.4.5", stages = "all", severity = "general", effect = "nc",
   title = { zh = "数据分配：细分法、扩展法或按物理/经济属性分配；有备选程序时做敏感性分析",
@@ -102,23 +112,27 @@ rule {
   slug = "cut-off", clause = "7.7.4.6", stages = "all", severity = "general", effect = "nc",
   title = { zh = "忽略的单项物质（能量）流 ≤ 1%，总和 ≤ 5%，并在报告中说明",
             en = "Each omitted flow ≤ 1 %, all omissions ≤ 5 %, and reported" },
-  params = { "cutoff_single_max_pct", "cutoff_total_max_pct" },
+  params = { "cutoff_single_max_pct", "cutoff_total_max_pct", "cutoff_exclude_infrastructure" },
   check = function(c, f) return E.cutoff(K, c, f, CUTOFF) end,
 }
 
+local CUTOFF_CATS = { zh_rule = "能源和原材料的所有输入均需列出，不得忽略（7.7.4.6 (1)(2)）",
+                      en_rule = "every energy and raw-material input must be listed, not omitted (7.7.4.6 (1)(2))" }
 rule {
   slug = "cut-off-explicit", clause = "7.7.4.6(1)(2)(3)(6)", stages = "all", severity = "general", effect = "nc",
-  title = { zh = "能源、原辅材料的输入均需列出，只有辅助材料可忽略；基础设施、设备、办公生活设施的消耗和排放忽略",
-            en = "All energy and raw-material inputs listed, only auxiliaries may be omitted; infrastructure, equipment and office consumption excluded" },
-  check = function(c, f) return E.cutoff_categories(K, c, f, NONE) end,
+  title = { zh = "能源、原材料的输入均需列出；辅助材料（及 (4) 所举铝电解槽大修材料）可在限值内忽略；基础设施、设备、办公生活设施的消耗和排放忽略",
+            en = "All energy and raw-material inputs listed; auxiliaries (and (4)'s cell-overhaul materials) may be omitted within the limits; infrastructure, equipment and office consumption excluded" },
+  params = { "cutoff_never_omit_categories" },
+  check = function(c, f) return E.cutoff_categories(K, c, f, CUTOFF_CATS) end,
 }
 
+local DQ = { unusable_rule = SCHEME .. "/7.7.4.7/dq-table" }
 rule {
   slug = "data-quality", clause = "7.7.4.7", stages = "all", severity = "general", effect = "nc",
   title = { zh = "数据质量：初级数据等级为“好”，次级数据至少为“一般”",
             en = "Data quality: primary data rated good, secondary data at least fair" },
   params = { "dq_primary_max_level", "dq_secondary_max_level" },
-  check = function(c, f) return E.data_quality(K, c, f, NONE) end,
+  check = function(c, f) return E.data_quality(K, c, f, DQ) end,
 }
 
 rule {

@@ -5,7 +5,9 @@ local NONE = {}
 local dates, num, util = lib.dates, lib.num, lib.util
 local day = E.day
 
-local FIRST, NEXT = { mode = "first" }, { mode = "next" }
+-- 11.3.1 (3): a holder that cannot accept the surveillance at the set interval is suspended
+local HOLDER_LATE = { effect = "suspend", zh = "按 11.3.1 (3) 暂停认证资格", en = "suspended under 11.3.1 (3)" }
+local FIRST, NEXT = { mode = "first", holder = HOLDER_LATE }, { mode = "next", holder = HOLDER_LATE }
 rule {
   slug = "first-surveillance", topic = "surveillance-interval", clause = "8.1", stages = "surv", severity = "general", effect = "nc",
   title = { zh = "作出认证决定后 12 个月内安排首次年度监督", en = "First surveillance within 12 months of the decision" },
@@ -33,10 +35,16 @@ rule {
   check = function(c, f) return E.units_checked(K, c, f, NONE) end,
 }
 
+local ABOVE = { effect = P.above_initial_effect,
+  zh = P.above_initial_effect == "revoke" and "按 11.4.1 (5) 碳足迹量化不符合认证要求，撤销认证资格（参数 above_initial_effect）"
+       or "暂停认证资格（11.3.1 (1)；参数 above_initial_effect）",
+  en = P.above_initial_effect == "revoke" and "the quantification does not meet the certification requirements: revoked under 11.4.1 (5) (parameter above_initial_effect)"
+       or "suspended (11.3.1 (1); parameter above_initial_effect)" }
 rule {
-  slug = "not-above-initial", clause = "8.2.4", stages = "surv", severity = "serious", effect = "suspend",
-  title = { zh = "碳足迹量化结果不得高于初次核查结果", en = "Footprint not above the initial verification result" },
-  check = function(c, f) return E.not_above_initial(K, c, f, NONE) end,
+  slug = "not-above-initial", clause = "8.2.4", stages = "surv", severity = "serious", effect = P.above_initial_effect,
+  title = { zh = "碳足迹量化结果不得高于初次核查结果（高于时按 11.4.1 (5) 处理）", en = "Footprint not above the initial verification result (above: 11.4.1 (5))" },
+  params = { "above_initial_effect" },
+  check = function(c, f) return E.not_above_initial(K, c, f, ABOVE) end,
 }
 
 rule {

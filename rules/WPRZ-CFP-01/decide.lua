@@ -8,6 +8,8 @@ local OPTS = {
   conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
                  surveillance = "surveillance-conclusion" },
   decisive = { "recompute" },
+  serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
+  application_serious = P.application_serious,
   closed_late_fails = P.nc_late_closure_blocks,   -- 7.8.4
   native = {
     ["pass/accept"] = { zh = "符合要求，可进行碳足迹核查与现场检查；受理认证申请",

@@ -68,6 +68,12 @@ local function line_id(L)
   return tostring(tonumber(string.match(L.ptr, "%d+$")) + 1)
 end
 
+local function line_ids_owned(owned)
+  local ids = {}
+  for i = 1, #owned do ids[i] = line_id(owned[i].L) end
+  return ids
+end
+
 local function line_ids(lines)
   local ids = {}
   for i = 1, #lines do ids[i] = line_id(lines[i]) end
@@ -76,6 +82,19 @@ end
 
 M.day = parse_day
 M.doc_ok = doc_ok
+
+-- The first issue of a certificate (WPRZ Annex C 1.2, 11.2: on re-issue, 换证,
+-- the number's year, the sequence number and the validity stay those of the
+-- first issue, and the re-issue date is noted). -> day, pointer, or nil when a
+-- re-issue is stated and the first issue date cannot be told apart from it.
+function M.first_issue(cert)
+  local first = parse_day(cert.first_issued_on)
+  if first ~= nil then return first, "/certificate/first_issued_on", cert.first_issued_on end
+  local iss = parse_day(cert.issued_on)
+  local re = parse_day(cert.reissued_on)
+  if re ~= nil and (iss == nil or iss >= re) then return nil, "/certificate/first_issued_on" end
+  return iss, "/certificate/issued_on", cert.issued_on
+end
 
 -- ---------------------------------------------------------------------------
 -- context
@@ -178,18 +197,98 @@ end
 
 -- ---------------------------------------------------------------------------
 -- 5.1 / 7.1.3 documents
--- o.keys: the document keys the pack requires (P.docs_required)
+-- o.names: key → { item = "(1)", zh = the document's own name, en = English }
+-- (the pack's numbering and words; a key without a name is shown as is).
+local function doc_label(o, key, lang)
+  local n = o and o.names and o.names[key]
+  if n == nil then return key end
+  if lang == "zh" then return n.item .. " " .. n.zh end
+  return n.item .. " " .. n.en
+end
+M.doc_label = doc_label
+
+-- the sites of the units (for documents to be given per site)
+local function unit_sites(c)
+  local seen, list = {}, {}
+  local units = c.units
+  if units == nil then return list end
+  for i = 1, #units do
+    local u = units[i]
+    local ss = u.sites or (u.site and { u.site }) or {}
+    for j = 1, #ss do
+      local sid = ss[j]
+      if sid ~= nil and not seen[sid] then seen[sid] = true; list[#list + 1] = sid end
+    end
+  end
+  return list
+end
+
+-- why a required document does not count: nil (it counts) or { zh, en, ptr }.
+-- P.docs_per_site (CNCA 5.1(7) 涉及多地址生产的应分别提供): with units at several
+-- sites the document's `sites` must list each; P.docs_cma_issuer (CNCA 5.1(12)
+-- 由具备 CMA 资质的检测机构出具): `issuer_cma` must be true.
+local function doc_problem(K, c, key)
+  local d = c.documents and c.documents[key]
+  local base = "/documents/" .. key
+  if d == nil or d.provided ~= true then
+    return { zh = "未提供", en = "not provided", ptr = base }
+  end
+  if d.valid == false then
+    return { zh = "无效", en = "not valid", ptr = base .. "/valid" }
+  end
+  local P = K.P
+  if P.docs_per_site and util.contains(P.docs_per_site, key) then
+    local sites = unit_sites(c)
+    if #sites > 1 then
+      local have = d.sites
+      local missing
+      for i = 1, #sites do
+        if have == nil or not util.contains(have, sites[i]) then missing = missing or {}; missing[#missing + 1] = sites[i] end
+      end
+      if missing then
+        return { zh = "涉及多地址生产，未按生产场所分别提供（缺 " .. list_text(missing) .. "；参数 docs_per_site）",
+                 en = "several production sites, not given per site (missing " .. list_text(missing) .. "; parameter docs_per_site)",
+                 ptr = base .. "/sites" }
+      end
+    end
+  end
+  if P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) then
+    if d.issuer_cma == false then
+      return { zh = "不是由具备 CMA 资质的检测机构出具（参数 docs_cma_issuer）", en = "not issued by a CMA-qualified testing body (parameter docs_cma_issuer)",
+               ptr = base .. "/issuer_cma" }
+    elseif d.issuer_cma ~= true then
+      return { zh = "未说明是否由具备 CMA 资质的检测机构出具（参数 docs_cma_issuer）", en = "not shown to be issued by a CMA-qualified testing body (parameter docs_cma_issuer)",
+               ptr = base .. "/issuer_cma" }
+    end
+  end
+  return nil
+end
+
+local function docs_fail(K, o, keys, probs, head_zh, head_en, extra)
+  local zh, en, ev = {}, {}, {}
+  for i = 1, #keys do
+    local pr = probs[i]
+    zh[i] = doc_label(o, keys[i], "zh") .. "（" .. pr.zh .. "）"
+    en[i] = doc_label(o, keys[i], "en") .. " (" .. pr.en .. ")"
+    ev[i] = pr.ptr
+  end
+  local v = { missing = keys }
+  if extra then for k, x in pairs(extra) do v[k] = x end end
+  return K.fail(msg(head_zh .. concat(zh, "；"), head_en .. concat(en, "; "), ev, v))
+end
+
 function M.docs_required(K, c, f, o)
   local keys = K.P.docs_required
-  local missing
+  local missing, probs
   for i = 1, #keys do
-    if not doc_ok(c, keys[i]) then missing = missing or {}; missing[#missing + 1] = keys[i] end
+    local pr = doc_problem(K, c, keys[i])
+    if pr then
+      missing = missing or {}; probs = probs or {}
+      missing[#missing + 1] = keys[i]; probs[#probs + 1] = pr
+    end
   end
   if missing then
-    local ev = {}
-    for i = 1, #missing do ev[i] = "/documents/" .. missing[i] end
-    return K.fail(msg("缺少认证委托文件：" .. list_text(missing),
-      "documents missing: " .. list_text(missing), ev, { missing = missing }))
+    return docs_fail(K, o, missing, probs, "缺少或不符合要求的认证委托文件：", "documents missing or not as required: ")
   end
   return K.pass({ values = { required = #keys } })
 end
@@ -207,15 +306,16 @@ function M.docs_conditional(K, c, f, o)
   if #need == 0 then
     return K.na({ zh = "无适用的条件性文件", en = "no conditional document applies" })
   end
-  local missing
+  local missing, probs
   for i = 1, #need do
-    if not doc_ok(c, need[i]) then missing = missing or {}; missing[#missing + 1] = need[i] end
+    local pr = doc_problem(K, c, need[i])
+    if pr then
+      missing = missing or {}; probs = probs or {}
+      missing[#missing + 1] = need[i]; probs[#probs + 1] = pr
+    end
   end
   if missing then
-    local ev = {}
-    for i = 1, #missing do ev[i] = "/documents/" .. missing[i] end
-    return K.fail(msg("缺少适用的文件：" .. list_text(missing),
-      "applicable documents missing: " .. list_text(missing), ev, { missing = missing, required = need }))
+    return docs_fail(K, o, missing, probs, "缺少适用的文件：", "applicable documents missing: ", { required = need })
   end
   return K.pass({ values = { required = need } })
 end
@@ -248,13 +348,56 @@ local function within_window(list, ref, n, base)
 end
 M.within_window = within_window
 
+-- Revocations that bar an application (CNCA Annex 4 (7) 一年内未被撤销产品碳足迹
+-- 标识认证证书: any product; WPRZ 7.1.2 (7), 11.5.3 一年内未被撤销电解铝的碳足迹产品
+-- 认证证书: with P.revocation_bar_electrolytic_only, only certificates of
+-- electrolytic aluminium: the entry's `electrolytic_aluminium`, else its
+-- `scheme` being one of the two electrolytic-aluminium schemes).
+-- -> hits (pointers of entries inside the window that count), unknown
+-- (pointers inside the window whose product is not stated), or nil, nil.
+local EA_SCHEMES = { ["CNCA-CFP-15"] = true, ["WPRZ-CFP-01"] = true }
+local REV_BASE = "/eligibility/certificate_revocations"
+local function revocation_hits(K, list, ref)
+  local only_ea = K.P.revocation_bar_electrolytic_only
+  local hits, unknown
+  for i = 1, #list do
+    local r = list[i]
+    local d = parse_day(r.date)
+    local ptr = REV_BASE .. "/" .. (i - 1)
+    if d == nil then
+      unknown = unknown or {}; unknown[#unknown + 1] = ptr .. "/date"
+    elseif dates.within_months_before(d, ref, K.P.bar_window_months) then
+      local counts = true
+      if only_ea then
+        counts = r.electrolytic_aluminium
+        if counts == nil and r.scheme ~= nil and EA_SCHEMES[r.scheme] then counts = true end
+      end
+      if counts == true then hits = hits or {}; hits[#hits + 1] = ptr
+      elseif counts == nil then unknown = unknown or {}; unknown[#unknown + 1] = ptr .. "/electrolytic_aluminium" end
+    end
+  end
+  return hits, unknown
+end
+
+-- -> hits, unknown (list of pointers, or true when the list or the date is not stated)
 function M.revocations_within(K, c, f)
   local e = c.eligibility
   local ref = applied_on(c, f)
   if e == nil or ref == nil then return nil, true end
   if e.certificate_revocations == nil then return nil, true end
-  return within_window(e.certificate_revocations, ref, K.P.bar_window_months, "/eligibility/certificate_revocations"), false
+  local hits, unknown = revocation_hits(K, e.certificate_revocations, ref)
+  return hits, unknown or false
 end
+
+local function revocation_reading(K)
+  if K.P.revocation_bar_electrolytic_only then
+    return "仅计电解铝的碳足迹产品认证证书，参数 revocation_bar_electrolytic_only",
+           "only electrolytic-aluminium carbon-footprint certificates count; parameter revocation_bar_electrolytic_only"
+  end
+  return "任何产品的产品碳足迹标识认证证书均计，参数 revocation_bar_electrolytic_only",
+         "a carbon-footprint label certificate of any product counts; parameter revocation_bar_electrolytic_only"
+end
+M.revocation_reading = revocation_reading
 
 function M.eligibility(K, c, f, o)
   local P = K.P
@@ -293,21 +436,31 @@ function M.eligibility(K, c, f, o)
       for i = 1, #hits do bad(hits[i], "(6) 一年内发生严重违法行为（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months）", "(6) serious violation of law within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months)") end
     end
   elseif e.serious_violations == nil then unk("/eligibility/serious_violations") end
-  if ref ~= nil and e.certificate_revocations ~= nil then
-    local hits = within_window(e.certificate_revocations, ref, P.bar_window_months, "/eligibility/certificate_revocations")
-    if hits then
-      for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销产品碳足迹认证证书（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months）", "(7) a carbon-footprint certificate revoked within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months)") end
-    end
-  elseif e.certificate_revocations == nil then unk("/eligibility/certificate_revocations") end
+  -- (7): judged here, or by the pack's own revocation-bar rule (o.revocation_rule:
+  -- one defect, one nonconformity)
+  local rev_rule = o.revocation_rule
+  if rev_rule == nil then
+    if ref ~= nil and e.certificate_revocations ~= nil then
+      local hits, unknown7 = revocation_hits(K, e.certificate_revocations, ref)
+      local rz, re = revocation_reading(K)
+      if hits then
+        for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销" .. o.cert_zh .. "（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months；" .. rz .. "）", "(7) a carbon-footprint certificate revoked within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months; " .. re .. ")") end
+      end
+      if unknown7 then for i = 1, #unknown7 do unk(unknown7[i]) end end
+    elseif e.certificate_revocations == nil then unk("/eligibility/certificate_revocations") end
+  end
   flag("truthful_declaration", true, "(8) 未承诺如实提供文件和资料", "(8) no truthfulness commitment")
+  local see_zh = rev_rule and ("；(7) 由 " .. rev_rule .. " 判定") or ""
+  local see_en = rev_rule and ("; (7) is judged by " .. rev_rule) or ""
   if fails_zh then
-    return K.fail(msg("不符合认证委托条件：" .. concat(fails_zh, "；"),
-      "application conditions not met: " .. concat(fails_en, "; "), ev, nil))
+    return K.fail(msg("不符合认证委托条件：" .. concat(fails_zh, "；") .. see_zh,
+      "application conditions not met: " .. concat(fails_en, "; ") .. see_en, ev, nil))
   end
   if unknown then
-    return K.insufficient(msg("以下委托条件未说明：" .. list_text(unknown),
-      "conditions not stated: " .. list_text(unknown), unknown))
+    return K.insufficient(msg("以下委托条件未说明：" .. list_text(unknown) .. see_zh,
+      "conditions not stated: " .. list_text(unknown) .. see_en, unknown))
   end
+  if rev_rule then return K.pass({ values = { item7_judged_by = rev_rule } }) end
   return K.pass()
 end
 
@@ -330,6 +483,8 @@ end
 
 -- 5.3.3(1) / 7.5.3(1): USCC of the parties
 local ROLES = { "applicant", "producer", "factory" }
+local USCC_ZH = "统一社会信用代码"
+local ROLE_ZH = { applicant = "认证委托人", producer = "生产者（制造商）", factory = "生产企业" }
 function M.uscc(K, c, f, o)
   local fp = f.parties
   if fp == nil or fp.applicant == nil then
@@ -361,7 +516,9 @@ function M.uscc(K, c, f, o)
     local ev, zh, en = {}, {}, {}
     for i = 1, #bad do
       ev[i] = bad[i].ptr
-      zh[i] = bad[i].role .. " 统一社会信用代码" .. bad[i].zh
+      local why = bad[i].zh
+      if why:sub(1, #USCC_ZH) ~= USCC_ZH then why = USCC_ZH .. why end
+      zh[i] = (ROLE_ZH[bad[i].role] or bad[i].role) .. why
       en[i] = bad[i].role .. " USCC: " .. bad[i].en
     end
     return K.fail(msg(concat(zh, "；"), concat(en, "; "), ev))
@@ -379,13 +536,61 @@ function M.mgmt_3_months(K, c, f, o)
     return K.insufficient(msg("未说明保证能力管理制度的运行起始日期", "management system start date not stated",
       { "/eligibility/management_system_since" }))
   end
+  if not dates.months_at_least(since, ref, P.mgmt_min_months) and o.owner and stage_group(c, f) == "app" then
+    -- one defect, one nonconformity: at the application the refusal (o.owner,
+    -- the eligibility rule) carries it
+    return K.info(msg("管理制度自 " .. e.management_system_since .. " 运行，至申请日 " .. dates.format(ref) .. " 不满 " .. P.mgmt_min_months .. " 个月：由 " .. o.owner .. " 判定（一项缺陷只计一个不符合项）",
+      "management system in operation since " .. e.management_system_since .. ", less than " .. P.mgmt_min_months .. " months by " .. dates.format(ref) .. ": judged by " .. o.owner .. " (one defect, one nonconformity)",
+      { "/eligibility/management_system_since" }, { see = o.owner }))
+  end
   if not dates.months_at_least(since, ref, P.mgmt_min_months) then
+    -- after the application stage: the application should not have been
+    -- accepted (5.2(1) / 7.1.2(3)): the certificate is withheld
     return K.fail(msg(
       "管理制度自 " .. e.management_system_since .. " 运行，至申请日 " .. dates.format(ref) .. " 不满 " .. P.mgmt_min_months .. " 个月（\"运行满三个月\" 读作满 " .. P.mgmt_min_months .. " 个日历月，参数 mgmt_min_months）",
       "management system in operation since " .. e.management_system_since .. ": less than " .. P.mgmt_min_months .. " calendar months by the application date " .. dates.format(ref) .. " (reading of 运行满三个月, parameter mgmt_min_months)",
-      { "/eligibility/management_system_since" }, { since = e.management_system_since, applied_on = dates.format(ref) }))
+      { "/eligibility/management_system_since" }, { since = e.management_system_since, applied_on = dates.format(ref) },
+      { effect = "refuse", severity = "serious" }))
   end
   return K.pass({ values = { since = e.management_system_since } })
+end
+
+-- ---------------------------------------------------------------------------
+-- 5.3.3(2) / 7.5.3(2): 文件内容与相关数据的状态应为有效，如数据收集清单中的相关数据
+-- 应合理且在数据统计周期范围内. The study's data period (footprint.period, the
+-- 数据统计周期 of Annex 1) is a real period that has ended by the application
+-- date, and it is not stale: it ended at most P.data_period_max_age_months
+-- before the application date.
+function M.data_period(K, c, f, o)
+  local P = K.P
+  local per = c.footprint and c.footprint.period
+  local s_, e_ = per and parse_day(per.start), per and parse_day(per["end"])
+  if s_ == nil or e_ == nil then
+    return K.insufficient(msg("未说明数据统计周期", "data period not stated", { "/footprint/period" }))
+  end
+  local ref, refptr = applied_on(c, f)
+  if ref == nil then
+    return K.insufficient(msg("未说明申请日期", "application date not stated", { "/eligibility/application_dates/applied_on" }))
+  end
+  local oldest = dates.add_months(ref, -P.data_period_max_age_months)
+  local m = { data_period_end = per["end"], data_period_oldest_end = dates.format(oldest) }
+  if s_ > e_ then
+    return K.fail(msg("数据统计周期起始 " .. per.start .. " 晚于截止 " .. per["end"], "data period starts (" .. per.start .. ") after it ends (" .. per["end"] .. ")",
+      { "/footprint/period" }, m))
+  end
+  if e_ > ref then
+    return K.fail(msg("数据统计周期截止于 " .. per["end"] .. "，晚于申请日 " .. dates.format(ref) .. "：数据不可能已在统计周期内收集完毕",
+      "data period ends on " .. per["end"] .. ", after the application date " .. dates.format(ref) .. ": the data cannot all have been collected",
+      { "/footprint/period/end", refptr }, m))
+  end
+  if e_ < oldest then
+    return K.fail(msg(format("数据统计周期截止于 %s，早于申请日 %s 前 %d 个月（%s）：数据已不在有效的统计周期内（参数 data_period_max_age_months）",
+        per["end"], dates.format(ref), P.data_period_max_age_months, dates.format(oldest)),
+      format("data period ended on %s, more than %d months before the application date %s (%s): the data are stale (parameter data_period_max_age_months)",
+        per["end"], P.data_period_max_age_months, dates.format(ref), dates.format(oldest)),
+      { "/footprint/period/end", refptr }, m))
+  end
+  return K.pass({ values = m })
 end
 
 -- ---------------------------------------------------------------------------
@@ -576,6 +781,7 @@ end
 
 -- ---------------------------------------------------------------------------
 -- 5.5 / 7.7.1: assurance level (P.assurance_level)
+local ASSURANCE_ZH = { reasonable = "合理保证", limited = "有限保证" }
 function M.assurance(K, c, f, o)
   local P = K.P
   local a = c.assessment
@@ -589,7 +795,7 @@ function M.assurance(K, c, f, o)
     return K.insufficient(msg("未说明核查保证等级", "assurance level not stated", { "/assessment/verification/assurance" }))
   end
   if v ~= P.assurance_level then
-    return K.fail(msg("核查保证等级为 " .. tostring(v) .. "，应为合理保证", "assurance level " .. tostring(v) .. "; reasonable assurance required",
+    return K.fail(msg("核查保证等级为" .. (ASSURANCE_ZH[v] or tostring(v)) .. "，应为合理保证", "assurance level " .. tostring(v) .. "; reasonable assurance required",
       { ptr }, { assurance = v }))
   end
   return K.pass({ values = { assurance = v } })
@@ -634,6 +840,8 @@ function M.declared_unit(K, c, f, o)
 end
 
 -- 5.5.3.2 / 7.7.4.2 boundary (P.boundary_stages)
+local STAGE_ZH = { acquisition = "辅助材料和能源获取阶段", production = "电解铝产品生产阶段",
+                   distribution = "分销阶段", use = "使用阶段", end_of_life = "生命末期阶段" }
 function M.boundary(K, c, f, o)
   local P = K.P
   local b = c.footprint and c.footprint.boundary
@@ -646,7 +854,9 @@ function M.boundary(K, c, f, o)
     if not util.contains(st, P.boundary_stages[i]) then missing = missing or {}; missing[#missing + 1] = P.boundary_stages[i] end
   end
   if missing then
-    return K.fail(msg("系统边界缺少阶段：" .. list_text(missing) .. "（应包括辅助材料和能源获取阶段、电解铝产品生产阶段）",
+    local mz = {}
+    for i = 1, #missing do mz[i] = STAGE_ZH[missing[i]] or missing[i] end
+    return K.fail(msg("系统边界缺少：" .. concat(mz, "、"),
       "system boundary lacks stages: " .. list_text(missing) .. " (acquisition of auxiliaries and energy, and production, are required)",
       { "/footprint/boundary/stages" }, { missing = missing }))
   end
@@ -722,43 +932,88 @@ function M.primary_lines(K, c, f, o)
   return K.pass({ values = { lines = n } })
 end
 
--- secondary data only for the listed auxiliary productions and energy
--- P.secondary_allowed_processes, P.secondary_allowed_flows
+-- secondary data only where the document allows it (CNCA 5.5.3.3, WPRZ 7.7.4.3):
+-- energy (its extraction, supply and use, (2)(3)) anywhere; the listed
+-- auxiliary productions (P.secondary_allowed_processes, P.secondary_allowed_flows);
+-- any other non-core process when 确实无法收集初级数据 ((1)): the line states
+-- primary_data_unavailable = true (P.secondary_unlisted_when_unavailable; the
+-- factor's conservatism and source are judged by factor-priority).
+-- One defect, one nonconformity: a secondary line in a core process, in bauxite
+-- mining or in transport is the defect of core-site-data, bauxite-primary or
+-- transport-primary; this rule names the line and points at that finding.
+-- o.refs = { core =, bauxite_mining =, transport = }: the rule ids that own those lines.
 function M.secondary_allowed(K, c, f, o)
   local P = K.P
   local lines = fp_lines(f)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local procs, flows = P.secondary_allowed_processes, P.secondary_allowed_flows
-  local badl, n = nil, 0
+  local unlisted_ok = P.secondary_unlisted_when_unavailable
+  local badl, unknown, owned, n, justified = nil, nil, nil, 0, 0
   for i = 1, #lines do
     local L = lines[i]
     local ln = L.line
     if ln.data_type == "secondary" then
       n = n + 1
-      -- energy (its extraction, supply and use, (2)(3)) may be secondary
-      -- anywhere; a core-process energy line still fails core-site-data.
-      -- Bauxite mining and transport must be primary, core processes site data.
-      local ok
       local process = ln.process
-      if ln.kind == "energy" then
-        ok = true
-      elseif L.core or process == "bauxite_mining" or process == "transport" then
-        ok = false
+      local owner
+      if L.core then owner = "core"
+      elseif process == "bauxite_mining" or process == "transport" then owner = process end
+      if owner ~= nil then
+        owned = owned or {}; owned[#owned + 1] = { L = L, owner = owner }
+      elseif ln.kind == "energy" or util.contains(procs, process) or util.contains(flows, ln.flow) then
+        -- allowed by (2)(3)
+      elseif unlisted_ok then
+        local u = ln.primary_data_unavailable
+        if u == true then justified = justified + 1
+        elseif u == nil then unknown = unknown or {}; unknown[#unknown + 1] = L
+        else badl = badl or {}; badl[#badl + 1] = L end
       else
-        ok = util.contains(procs, process) or util.contains(flows, ln.flow)
+        badl = badl or {}; badl[#badl + 1] = L
       end
-      if not ok then badl = badl or {}; badl[#badl + 1] = L end
     end
   end
-  if badl then
-    return K.fail(msg("以下行使用次级数据，但该过程不在可收集次级数据的清单内：" .. list_text(line_ids(badl)),
-      "secondary data on lines whose process is not one that may use secondary data: " .. list_text(line_ids(badl)),
-      line_ptrs(badl, "/data_type"), { lines = line_ids(badl) }))
+  local refs = o.refs or {}
+  local pz, pe, pev
+  if owned then
+    pz, pe, pev = {}, {}, {}
+    for i = 1, #owned do
+      local it = owned[i]
+      local rid = refs[it.owner] or it.owner
+      pz[i] = line_id(it.L) .. " 见 " .. rid
+      pe[i] = line_id(it.L) .. " see " .. rid
+      pev[i] = it.L.ptr .. "/data_type"
+    end
   end
-  return K.pass({ values = { secondary_lines = n } })
+  local note_zh = pz and ("；另有次级数据行由所属规则判定（一项缺陷只计一个不符合项）：" .. concat(pz, "，")) or ""
+  local note_en = pe and ("; further secondary lines are judged by the rules that own them (one defect, one nonconformity): " .. concat(pe, ", ")) or ""
+  local reading_zh = unlisted_ok and "非核心单元过程确实无法收集初级数据的（行的 primary_data_unavailable 为 true）可用次级数据，参数 secondary_unlisted_when_unavailable"
+                                  or "只有所列过程可用次级数据，参数 secondary_unlisted_when_unavailable = false"
+  local reading_en = unlisted_ok and "a non-core process whose primary data truly cannot be collected (primary_data_unavailable true on the line) may use secondary data; parameter secondary_unlisted_when_unavailable"
+                                  or "only the listed processes may use secondary data; parameter secondary_unlisted_when_unavailable = false"
+  if badl then
+    local ev = line_ptrs(badl, "/data_type")
+    return K.fail(msg("以下行使用次级数据，但既不属于可收集次级数据的过程，也未说明确实无法收集初级数据：" .. list_text(line_ids(badl)) .. "（" .. reading_zh .. "）" .. note_zh,
+      "secondary data on lines that are neither in a process that may use secondary data nor shown to lack primary data: " .. list_text(line_ids(badl)) .. " (" .. reading_en .. ")" .. note_en,
+      ev, { lines = line_ids(badl) }))
+  end
+  if unknown then
+    return K.insufficient(msg("以下非核心单元过程的行使用次级数据，未说明是否确实无法收集初级数据：" .. list_text(line_ids(unknown)) .. "（" .. reading_zh .. "）" .. note_zh,
+      "secondary data on non-core lines that do not state whether primary data could be collected: " .. list_text(line_ids(unknown)) .. " (" .. reading_en .. ")" .. note_en,
+      line_ptrs(unknown, "/primary_data_unavailable"), { lines = line_ids(unknown) }))
+  end
+  if owned then
+    return K.info(msg("次级数据行由所属规则判定，本条不另计不符合项（一项缺陷只计一个不符合项）：" .. concat(pz, "，"),
+      "the secondary lines are judged by the rules that own them, no second nonconformity here (one defect, one nonconformity): " .. concat(pe, ", "), pev,
+      { secondary_lines = n, see = line_ids_owned(owned) }))
+  end
+  return K.pass({ values = { secondary_lines = n, justified_unlisted = justified } })
 end
 
--- 5.5.3.4(2) / 7.7.4.4(2): factor priority (P.factor_top_rank)
+-- 5.5.3.4(2) / 7.7.4.4(2): factor priority (P.factor_top_rank); the kinds in
+-- the words of 5.5.3.4(2) b) / 7.7.4.4(2)
+local SOURCE_ZH = { national = "国家公布的或相关主管部门推荐的碳足迹因子", regional = "地方主管部门推荐因子",
+  verified_report = "经第三方机构验证的报告", supplier = "供应商提供的数据", commercial_db = "商业数据库",
+  literature = "文献/调研报告/行业统计数据", foreign = "国外同类技术数据", international = "国外同类技术数据" }
 function M.factor_priority(K, c, f, o)
   local P = K.P
   local lines = fp_lines(f)
@@ -780,7 +1035,7 @@ function M.factor_priority(K, c, f, o)
     end
   end
   if bad then
-    local zh, en, ev = {}, {}, {}
+    local zh, en, ev, ranks = {}, {}, {}, {}
     for i = 1, #bad do
       local L, r = bad[i], bad[i].rank
       local z, e = {}, {}
@@ -788,18 +1043,64 @@ function M.factor_priority(K, c, f, o)
       if not r.source_stated then z[#z + 1] = "未说明来源"; e[#e + 1] = "no source stated" end
       if r.foreign_for_domestic and not r.applicability_noted then z[#z + 1] = "国外数据未说明适用性"; e[#e + 1] = "foreign data without an applicability note" end
       local id = L.line.id
-      zh[i] = tostring(id) .. "（" .. tostring(r.source_kind) .. "，优先级 " .. r.cnca .. "）" .. concat(z, "、")
+      ranks[i] = line_id(L) .. ":" .. r.cnca
+      zh[i] = tostring(id) .. "（" .. (SOURCE_ZH[r.source_kind] or tostring(r.source_kind)) .. "，优先级 " .. r.cnca .. "）" .. concat(z, "、")
       en[i] = tostring(id) .. " (" .. tostring(r.source_kind) .. ", rank " .. r.cnca .. "): " .. concat(e, ", ")
       ev[i] = L.ptr .. "/factor"
     end
     return K.fail(msg("非国家公布因子的次级数据须遵循保守性原则并说明来源：" .. concat(zh, "；"),
-      "secondary factors below the national rank must be conservative and state their source: " .. concat(en, "; "), ev))
+      "secondary factors below the national rank must be conservative and state their source: " .. concat(en, "; "), ev,
+      { lines = line_ids(bad), ranks = ranks }))
   end
   if unknown then
     return K.insufficient(msg("以下行的因子未说明来源类型：" .. list_text(line_ids(unknown)),
       "factor source kind not stated or unknown on lines: " .. list_text(line_ids(unknown)), line_ptrs(unknown, "/factor/source_kind")))
   end
   return K.pass()
+end
+
+-- WPRZ Annex B 4.3.2.2(4): secondary data provided by a raw-material supplier
+-- must have been verified by a third party. Read from the case field
+-- factor.verification.by (lib.sources.supplier_verification); the source
+-- text's words only when P.supplier_verification_words_fallback, and a
+-- negation in it never verifies.
+function M.supplier_verification(K, c, f, o)
+  local lines = fp_lines(f)
+  if lines == nil or #lines == 0 then return no_lines(K) end
+  local S = lib.sources
+  local words_ok = K.P.supplier_verification_words_fallback
+  local bad, unknown, n, by_words = nil, nil, 0, nil
+  for i = 1, #lines do
+    local L = lines[i]
+    local fa = L.line.factor
+    if fa ~= nil and fa.source_kind == "supplier" then
+      n = n + 1
+      local st, how = S.supplier_verification(fa)
+      if how == "words" and not words_ok then st = "unknown" end
+      if st == "not_third_party" then bad = bad or {}; bad[#bad + 1] = L
+      elseif st == "unknown" then unknown = unknown or {}; unknown[#unknown + 1] = L
+      elseif how == "words" then by_words = by_words or {}; by_words[#by_words + 1] = line_id(L) end
+    end
+  end
+  if n == 0 then
+    return K.na({ zh = "未采用原材料供应商提供的次级数据", en = "no supplier-provided factors" })
+  end
+  if bad then
+    return K.fail(msg("以下行采用原材料供应商提供的次级数据，未经第三方机构验证：" .. list_text(line_ids(bad)),
+      "supplier-provided factors not verified by a third party on lines: " .. list_text(line_ids(bad)),
+      line_ptrs(bad, "/factor/verification"), { lines = line_ids(bad) }))
+  end
+  if unknown then
+    return K.insufficient(msg("以下行采用供应商提供的次级数据，未说明是否经第三方机构验证（factor.verification）：" .. list_text(line_ids(unknown)),
+      "supplier-provided factors whose third-party verification is not stated (factor.verification) on lines: " .. list_text(line_ids(unknown)),
+      line_ptrs(unknown, "/factor/verification"), { lines = line_ids(unknown) }))
+  end
+  if by_words then
+    return K.pass({ zh = "供应商数据的第三方验证仅由来源文字判断（未填写 factor.verification；参数 supplier_verification_words_fallback）：" .. list_text(by_words),
+                    en = "third-party verification of supplier data read from the source text only (factor.verification not stated; parameter supplier_verification_words_fallback): " .. list_text(by_words),
+                    values = { supplier_lines = n, by_words = by_words } })
+  end
+  return K.pass({ values = { supplier_lines = n } })
 end
 
 -- ---------------------------------------------------------------------------
@@ -846,8 +1147,10 @@ function M.allocation(K, c, f, o)
       { "/footprint/allocation/method" }, { method = al.method }))
   end
   if al.needs_sensitivity then
-    return K.fail(msg("存在多种备选分配程序，但未进行敏感性分析（GB/T 44905-2024；WPRZ 7.7.4.5）",
-      "several allocation procedures were possible but no sensitivity analysis was done (GB/T 44905-2024; WPRZ 7.7.4.5)",
+    local cl = o.clause and ("；" .. o.clause) or ""
+    local cle = o.clause and ("; " .. o.clause) or ""
+    return K.fail(msg("存在多种备选分配程序，但未进行敏感性分析（GB/T 44905-2024" .. cl .. "）",
+      "several allocation procedures were possible but no sensitivity analysis was done (GB/T 44905-2024" .. cle .. ")",
       { "/footprint/allocation/sensitivity_analysis" }, { alternatives = true, sensitivity_analysis = al.sensitivity_analysis or false }))
   end
   if o.include_alumina and al.alumina ~= nil then
@@ -875,52 +1178,98 @@ end
 
 -- ---------------------------------------------------------------------------
 -- 5.5.3.6 / 7.7.4.6 cut-off
+
+local function line_ids_of_items(items)
+  local t = {}
+  for i = 1, #items do t[i] = tostring(items[i].flow) end
+  return t
+end
+local function items_ptrs(items, suffix)
+  local t = {}
+  for i = 1, #items do t[i] = items[i].ptr .. suffix end
+  return t
+end
+
+-- What may be omitted at all (CNCA 5.5.3.6 via GB/T 44905-2024; WPRZ 7.7.4.6
+-- (1)(2)(3)(6)): only inputs of a category in P.cutoff_never_omit_categories
+-- (energy, raw materials) must always be listed; auxiliaries, overhaul
+-- materials (7.7.4.6(4) 铝电解槽大修材料) and other flows may be omitted within
+-- the single and total limits (rule cut-off); infrastructure is excluded.
+-- Returns the items that may not be omitted and those whose category is not
+-- stated (nil when none).
+local CAT_ZH = { energy = "能源", raw_material = "原材料", auxiliary = "辅助材料", infrastructure = "基础设施", other = "其他" }
+local CAT_EN = { energy = "energy input", raw_material = "raw-material input", auxiliary = "auxiliary material",
+                 infrastructure = "infrastructure", other = "other flow" }
+local function never_omitted(K, co)
+  local never = K.P.cutoff_never_omit_categories
+  local bad, unknown
+  local items = co.items
+  for i = 1, #items do
+    local cat = items[i].category
+    if cat == nil then unknown = unknown or {}; unknown[#unknown + 1] = items[i]
+    elseif util.contains(never, cat) then bad = bad or {}; bad[#bad + 1] = items[i] end
+  end
+  return bad, unknown
+end
+local function never_omitted_text(bad)
+  local zh, en, ev = {}, {}, {}
+  for i = 1, #bad do
+    local it = bad[i]
+    zh[i] = tostring(it.flow) .. "（" .. (CAT_ZH[it.category] or tostring(it.category)) .. "）"
+    en[i] = tostring(it.flow) .. " (" .. (CAT_EN[it.category] or tostring(it.category)) .. ")"
+    ev[i] = it.ptr .. "/category"
+  end
+  return concat(zh, "、"), concat(en, ", "), ev
+end
+M.never_omitted = never_omitted
 -- P.cutoff_single_max_pct, P.cutoff_total_max_pct
 
-local function cutoff_metrics(co)
-  return { cutoff_max_share_pct = co.max_share_pct or 0, cutoff_sum_share_pct = co.sum_share_pct }
+local function cutoff_metrics(t)
+  return { cutoff_max_share_pct = t.max_share_pct or 0, cutoff_sum_share_pct = t.sum_share_pct }
 end
 
 -- limits: single ≤ 1 %, total ≤ 5 % (NC-s above), every omission reported
 -- o.categories: also the category rule (energy and raw materials never omitted)
+-- P.cutoff_exclude_infrastructure (WPRZ 7.7.4.6(6); nil → every item counts).
+-- The total is the exact decimal sum (lib.num): 0.8+0.8+0.8+0.8+0.9+0.9 is 5,
+-- within "不应超过 5%", in any order; the message prints that exact sum.
 function M.cutoff(K, c, f, o)
   local P = K.P
   local co = f.cutoff
   if co == nil or not co.present then
     return K.insufficient(msg("未说明取舍（忽略的物质/能量流）", "cut-offs not stated", { "/footprint/cut_offs" }))
   end
-  local metrics = cutoff_metrics(co)
   local single, total = P.cutoff_single_max_pct, P.cutoff_total_max_pct
-  local over_total = co.sum_share_pct > total
+  local t = lib.cutoff.totals(co, { exclude_infrastructure = P.cutoff_exclude_infrastructure == true, single_max_pct = single })
+  local metrics = cutoff_metrics(t)
+  local over_total = num.gt(t.sum_share, total)
   local over_single
-  if co.max_share_pct ~= nil and co.max_share_pct > single then
+  if #t.over_single > 0 then
     over_single = {}
-    local items = co.items
-    for i = 1, #items do
-      local it = items[i]
-      if it.category ~= "infrastructure" and type(it.share_pct) == "number" and it.share_pct > single then
-        over_single[#over_single + 1] = it.ptr .. "/share_pct"
-      end
-    end
+    for i = 1, #t.over_single do over_single[i] = t.over_single[i] .. "/share_pct" end
   end
-  local cats = o.categories and #co.energy_or_raw > 0
+  local sum_text = num.text(t.sum_share)
+  local never, never_unknown
+  if o.categories then never, never_unknown = never_omitted(K, co) end
+  local cats = never ~= nil
   local unrep = #co.unreported > 0
   if over_total or over_single or cats or unrep then
     local zh, en, ev = {}, {}, {}
     if over_total then
-      zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. fmt(co.sum_share_pct, 3) .. "% 超过 " .. total .. "%（不应超过，即 ≤ " .. total .. "%，参数 cutoff_total_max_pct）"
-      en[#en + 1] = "omitted flows add up to " .. fmt(co.sum_share_pct, 3) .. " % of the footprint, above " .. total .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
+      zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. sum_text .. "% 超过 " .. fmt(total) .. "%（不应超过，即 ≤ " .. fmt(total) .. "%，参数 cutoff_total_max_pct）"
+      en[#en + 1] = "omitted flows add up to " .. sum_text .. " % of the footprint, above " .. fmt(total) .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
       ev[#ev + 1] = "/footprint/cut_offs"
     end
     if over_single then
-      zh[#zh + 1] = #over_single .. " 项忽略的流单项贡献超过 " .. single .. "%（参数 cutoff_single_max_pct；最大 " .. fmt(co.max_share_pct, 3) .. "%）"
-      en[#en + 1] = #over_single .. " omitted flow(s) above " .. single .. " % each (parameter cutoff_single_max_pct; largest " .. fmt(co.max_share_pct, 3) .. " %)"
+      zh[#zh + 1] = #over_single .. " 项忽略的流单项贡献超过 " .. fmt(single) .. "%（参数 cutoff_single_max_pct；最大 " .. num.text(t.max_share_pct) .. "%）"
+      en[#en + 1] = #over_single .. " omitted flow(s) above " .. fmt(single) .. " % each (parameter cutoff_single_max_pct; largest " .. num.text(t.max_share_pct) .. " %)"
       for i = 1, #over_single do ev[#ev + 1] = over_single[i] end
     end
     if cats then
-      zh[#zh + 1] = "能源和原辅材料的输入不得忽略"
-      en[#en + 1] = "energy and raw-material inputs must not be omitted"
-      for i = 1, #co.energy_or_raw do ev[#ev + 1] = co.energy_or_raw[i] .. "/category" end
+      local z, e, cev = never_omitted_text(never)
+      zh[#zh + 1] = "能源和原材料的输入不得忽略：" .. z .. "（参数 cutoff_never_omit_categories）"
+      en[#en + 1] = "energy and raw-material inputs must not be omitted: " .. e .. " (parameter cutoff_never_omit_categories)"
+      for i = 1, #cev do ev[#ev + 1] = cev[i] end
     end
     if unrep then
       zh[#zh + 1] = "忽略的流未在报告中说明"
@@ -928,34 +1277,39 @@ function M.cutoff(K, c, f, o)
       for i = 1, #co.unreported do ev[#ev + 1] = co.unreported[i] .. "/reported" end
     end
     return K.fail(msg(concat(zh, "；"), concat(en, "; "), ev,
-      { sum_share_pct = co.sum_share_pct, max_share_pct = co.max_share_pct, single_max_pct = single, total_max_pct = total },
+      { sum_share_pct = t.sum_share_pct, max_share_pct = t.max_share_pct, single_max_pct = single, total_max_pct = total,
+        infrastructure_excluded = #t.excluded },
       { severity = over_total and "serious" or "general", metrics = metrics }))
   end
-  if #co.share_missing > 0 then
+  if #t.share_missing > 0 then
     return K.insufficient(msg("忽略的流未说明其贡献比例", "omitted flows without a share of the footprint",
-      co.share_missing, nil, { metrics = metrics }))
+      t.share_missing, nil, { metrics = metrics }))
   end
-  return K.pass({ values = { sum_share_pct = co.sum_share_pct, max_share_pct = co.max_share_pct }, metrics = metrics })
+  if never_unknown then
+    return K.insufficient(msg("以下忽略的流未说明类别，无法判断是否为不得忽略的能源或原材料：" .. list_text(line_ids_of_items(never_unknown)),
+      "omitted flows without a category (energy and raw materials may never be omitted): " .. list_text(line_ids_of_items(never_unknown)),
+      items_ptrs(never_unknown, "/category"), nil, { metrics = metrics }))
+  end
+  return K.pass({ values = { sum_share_pct = t.sum_share_pct, max_share_pct = t.max_share_pct, total_max_pct = total,
+                             infrastructure_excluded = #t.excluded }, metrics = metrics })
 end
 
--- WPRZ 7.7.4.6 (1)(2)(3)(6): what may be omitted at all
+
 function M.cutoff_categories(K, c, f, o)
   local co = f.cutoff
   if co == nil or not co.present then
     return K.insufficient(msg("未说明取舍（忽略的物质/能量流）", "cut-offs not stated", { "/footprint/cut_offs" }))
   end
-  local bad
-  local items = co.items
-  for i = 1, #items do
-    local cat = items[i].category
-    if cat ~= "auxiliary" and cat ~= "infrastructure" then bad = bad or {}; bad[#bad + 1] = items[i] end
-  end
+  local bad, unknown = never_omitted(K, co)
   if bad then
-    local ev, fl = {}, {}
-    for i = 1, #bad do ev[i] = bad[i].ptr .. "/category"; fl[i] = tostring(bad[i].flow) .. "(" .. tostring(bad[i].category) .. ")" end
-    return K.fail(msg("能源和原辅材料的所有输入均需列出，只有辅助材料可忽略：" .. list_text(fl),
-      "all energy and raw-material inputs must be listed; only auxiliary materials may be omitted: " .. list_text(fl), ev,
-      { flows = fl }))
+    local zh, en, ev = never_omitted_text(bad)
+    return K.fail(msg(o.zh_rule .. "：" .. zh .. "（只有能源和原材料的输入不得忽略，辅助材料及大修材料等可在单项 ≤ 1%、总和 ≤ 5% 内忽略；参数 cutoff_never_omit_categories）",
+      o.en_rule .. ": " .. en .. " (only energy and raw-material inputs may never be omitted; auxiliaries, overhaul materials and other flows may be within 1 % each and 5 % in total; parameter cutoff_never_omit_categories)",
+      ev, { flows = line_ids_of_items(bad) }))
+  end
+  if unknown then
+    return K.insufficient(msg("以下忽略的流未说明类别：" .. list_text(line_ids_of_items(unknown)),
+      "omitted flows without a category: " .. list_text(line_ids_of_items(unknown)), items_ptrs(unknown, "/category")))
   end
   return K.pass({ values = { infrastructure_excluded = #co.infrastructure } })
 end
@@ -964,6 +1318,17 @@ end
 -- 5.5.3.7 / 7.7.4.7 data quality: primary and site-specific lines good,
 -- secondary lines at least fair. P.dq_primary_max_level, P.dq_secondary_max_level
 local RATING_ORDER = { "unusable", "poor", "fair", "good" }
+-- the data-quality table's own words (WPRZ 7.7.4.7 表 1: 好 / 一般 / 极差;
+-- below 极差 the line is unusable)
+local DQ_ZH = { good = "好", fair = "一般", poor = "极差", unusable = "低于极差" }
+local DQ_INDICATORS = {
+  { key = "technology", zh = "技术", en = "technology" },
+  { key = "time", zh = "时间", en = "time" },
+  { key = "geography", zh = "地域", en = "geography" },
+  { key = "reliability", zh = "可靠性", en = "reliability" },
+  { key = "completeness", zh = "完整性", en = "completeness" },
+}
+local DATA_TYPE_ZH = { site_specific = "现场数据", primary = "初级数据", secondary = "次级数据" }
 local function worst_rating(f)
   local qc = f.fp and f.fp.quality_counts
   if qc == nil then return nil end
@@ -986,13 +1351,16 @@ function M.data_quality(K, c, f, o)
   if qc and (qc.good or 0) == #lines and P.dq_primary_max_level >= 1 then
     return K.pass({ metrics = metrics })
   end
-  local bad, unrated
+  local bad, unrated, owned
   for i = 1, #lines do
     local L = lines[i]
     local q = L.quality
     local lvl = q and q.level
     if lvl == nil then
       unrated = unrated or {}; unrated[#unrated + 1] = L
+    elseif o.unusable_rule and q.rating == "unusable" then
+      -- below 极差: the rating-table rule (o.unusable_rule) carries it
+      owned = owned or {}; owned[#owned + 1] = L
     else
       local data_type = L.line.data_type
       local max = (data_type == "secondary") and P.dq_secondary_max_level or P.dq_primary_max_level
@@ -1001,16 +1369,34 @@ function M.data_quality(K, c, f, o)
     end
   end
   if bad then
-    local zh, en = {}, {}
+    local zh, en, ind = {}, {}, {}
     for i = 1, #bad do
       local L = bad[i]
       local ln = L.line
-      zh[i] = tostring(ln.id) .. "（" .. tostring(ln.data_type) .. "，" .. (lib.quality.ZH[L.quality.rating] or tostring(L.quality.rating)) .. "）"
-      en[i] = tostring(ln.id) .. " (" .. tostring(ln.data_type) .. ", " .. tostring(L.quality.rating) .. ")"
+      local q = L.quality
+      local max = (ln.data_type == "secondary") and P.dq_secondary_max_level or P.dq_primary_max_level
+      -- the indicators rated below the line's required level, in the table's words
+      local iz, ie = {}, {}
+      for k = 1, #DQ_INDICATORS do
+        local d = DQ_INDICATORS[k]
+        local r = q[d.key]
+        if r ~= nil and (lib.quality.LEVEL[r] or 0) > max then
+          iz[#iz + 1] = d.zh .. "“" .. (DQ_ZH[r] or tostring(r)) .. "”"
+          ie[#ie + 1] = d.en .. " " .. tostring(r)
+          ind[#ind + 1] = line_id(L) .. ":" .. d.key
+        end
+      end
+      zh[i] = line_id(L) .. "（" .. (DATA_TYPE_ZH[ln.data_type] or tostring(ln.data_type)) .. "，应为“" .. DQ_ZH[lib.quality.RATINGS[max]] .. "”，" .. concat(iz, "、") .. "）"
+      en[i] = line_id(L) .. " (" .. tostring(ln.data_type) .. ", needs " .. lib.quality.RATINGS[max] .. "; " .. concat(ie, ", ") .. ")"
     end
-    return K.fail(msg("初级数据应为数据质量等级“好”，次级数据至少为“一般”；不满足：" .. concat(zh, "、"),
-      "primary data must rate good and secondary data at least fair; below: " .. concat(en, ", "),
-      line_ptrs(bad, "/quality"), { lines = line_ids(bad) }, { metrics = metrics }))
+    return K.fail(msg("初级数据应满足数据质量等级（好），其他次级数据应满足数据质量等级（一般）；不满足：" .. concat(zh, "；"),
+      "primary data must rate good and secondary data at least fair; below: " .. concat(en, "; "),
+      line_ptrs(bad, "/quality"), { lines = line_ids(bad), indicators = ind }, { metrics = metrics }))
+  end
+  if owned and not unrated then
+    return K.info(msg("数据质量低于“极差”（不可用）的行由 " .. o.unusable_rule .. " 判定（一项缺陷只计一个不符合项）：" .. list_text(line_ids(owned)),
+      "lines below poor (unusable) are judged by " .. o.unusable_rule .. " (one defect, one nonconformity): " .. list_text(line_ids(owned)),
+      line_ptrs(owned, "/quality"), { see = line_ids(owned) }, { metrics = metrics }))
   end
   if unrated then
     return K.insufficient(msg("以下行缺少数据质量指标或数据类型：" .. list_text(line_ids(unrated)),
@@ -1164,10 +1550,31 @@ function M.surveillance_interval(K, c, f, o)
   local limit = dates.add_months(from, P.surveillance_max_months)
   local metrics = { surveillance_due = dates.format(limit) }
   if on > limit then
-    return K.fail(msg(
-      format("本次监督 %s 距 %s 超过 %d 个月（最迟 %s，含当日；参数 surveillance_max_months）", dates.format(on), dates.format(from), P.surveillance_max_months, dates.format(limit)),
-      format("surveillance on %s is more than %d months after %s (due by %s, that day included; parameter surveillance_max_months)", dates.format(on), P.surveillance_max_months, dates.format(from), dates.format(limit)),
-      { onptr, fromptr }, { from = dates.format(from), on = dates.format(on), due = dates.format(limit) }, { metrics = metrics }))
+    -- whose lapse (assessment.surveillance_delayed_by): the holder's → o.holder
+    -- (WPRZ 11.3.1(3) 不能按照规定的时间间隔接受监督检查 → suspend); the body's own
+    -- scheduling → a finding on the body; not stated → a general NC naming the gap
+    local by = c.assessment and c.assessment.surveillance_delayed_by
+    local late_zh = format("本次监督 %s 距 %s 超过 %d 个月（最迟 %s，含当日；参数 surveillance_max_months）", dates.format(on), dates.format(from), P.surveillance_max_months, dates.format(limit))
+    local late_en = format("surveillance on %s is more than %d months after %s (due by %s, that day included; parameter surveillance_max_months)", dates.format(on), P.surveillance_max_months, dates.format(from), dates.format(limit))
+    local ev = { onptr, fromptr, "/assessment/surveillance_delayed_by" }
+    local vals = { from = dates.format(from), on = dates.format(on), due = dates.format(limit), delayed_by = by }
+    if by == "body" then
+      return K.fail(msg(late_zh .. "；延误由认证机构造成，属认证机构自身的不符合，不影响获证组织的结论",
+        late_en .. "; the delay was the certification body's: a finding on the body, not on the holder",
+        ev, vals, { metrics = metrics, effect = "body", severity = "general" }))
+    end
+    if by == "holder" and o.holder then
+      return K.fail(msg(late_zh .. "；获证组织未能按照规定的时间间隔接受监督检查，" .. o.holder.zh,
+        late_en .. "; the holder could not accept the surveillance at the set interval: " .. o.holder.en,
+        ev, vals, { metrics = metrics, effect = o.holder.effect, severity = "serious" }))
+    end
+    if by == "holder" then
+      return K.fail(msg(late_zh .. "；延误由获证组织造成", late_en .. "; the holder caused the delay",
+        ev, vals, { metrics = metrics }))
+    end
+    return K.fail(msg(late_zh .. "；未说明延误由谁造成（assessment.surveillance_delayed_by）" .. (o.holder and ("，若为获证组织原因，" .. o.holder.zh) or ""),
+      late_en .. "; who caused the delay is not stated (assessment.surveillance_delayed_by)" .. (o.holder and ("; if the holder, " .. o.holder.en) or ""),
+      ev, vals, { metrics = metrics }))
   end
   return K.pass({ values = { months = P.surveillance_max_months }, metrics = metrics })
 end
@@ -1229,11 +1636,13 @@ function M.not_above_initial(K, c, f, o)
   local now = num.round(fp.per_unit * scale, decimals_of(ir.value)) / scale
   local metrics = { initial_result_tco2e_per_t = init }
   if now > init then
+    local oz, oe = "", ""
+    if o.zh then oz, oe = "：" .. o.zh, ": " .. o.en end
     return K.fail(msg(
-      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s", fmt(now), fmt(init)),
-      format("recomputed footprint %s tCO2e/t is above the initial verification result %s", fmt(now), fmt(init)),
+      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s", fmt(now), fmt(init)) .. oz,
+      format("recomputed footprint %s tCO2e/t is above the initial verification result %s", fmt(now), fmt(init)) .. oe,
       { "/history/initial_result/value", "/footprint/inventory" }, { recomputed = now, initial = init },
-      { metrics = metrics }))
+      { metrics = metrics, effect = o.effect }))
   end
   return K.pass({ values = { recomputed = now, initial = init }, metrics = metrics })
 end
@@ -1254,34 +1663,55 @@ function M.reduction_progress(K, c, f, o)
   return K.pass({ values = { targets_met = rp.targets_met } })
 end
 
--- 6.2.5 / 8.2.6: previous NCs closed and their correction verified
-local function nc_open(nc)
-  return nc.closed_on == nil or nc.verified_by == nil
-end
+-- 6.2.5 / 8.2.6: previous NCs closed and their correction verified. The NCs
+-- of earlier rounds are read here and only here (requirements.md rule 6;
+-- lib.verdict.nc_this_round decides which round an NC belongs to): one still
+-- open, or closed without a verified correction, fails (general); one of them
+-- past its due date fails with a suspension (the holder did not correct in
+-- time: 6.4(3) / 8.4(3) 监督检查不通过). An earlier NC closed and verified
+-- passes, whenever it was closed.
 function M.previous_ncs(K, c, f, o)
   local a = c.assessment
   local ncs = a and a.nonconformities
   if ncs == nil then return K.pass({ values = { previous = 0 } }) end
-  local on = surveillance_on(c, f)
-  local open, n = nil, 0
+  local V = lib.verdict
+  local start = V.round_start(c)
+  local open, late, n = nil, nil, 0
+  local asd = f.as_of
   for i = 1, #ncs do
     local nc = ncs[i]
-    local raised = parse_day(nc.raised_on)
-    local previous = nc.source ~= "surveillance" and (raised == nil or on == nil or raised < on)
-    if previous and nc.severity ~= "observation" then
+    if nc.severity ~= "observation" and not V.nc_this_round(c, nc, start) then
       n = n + 1
-      if nc_open(nc) then open = open or {}; open[#open + 1] = "/assessment/nonconformities/" .. (i - 1) end
+      if nc.closed_on == nil or (nc.verified_by ~= "written" and nc.verified_by ~= "onsite") then
+        local ptr = "/assessment/nonconformities/" .. (i - 1)
+        open = open or {}; open[#open + 1] = ptr
+        local due = parse_day(nc.due_on)
+        if due and asd and due < asd then late = late or {}; late[#late + 1] = tostring(nc.id or ptr) end
+      end
     end
+  end
+  if late then
+    return K.fail(msg("上一次认证的不符合项逾期未关闭或整改未经验证（" .. concat(late, ", ") .. "），监督检查不通过",
+      "nonconformities of the previous round still open or unverified past their due date (" .. concat(late, ", ") .. "): surveillance fails",
+      open, { previous = n, open = #open, overdue = late }, { severity = "serious", effect = "suspend" }))
   end
   if open then
     return K.fail(msg("上一次认证的不符合项未关闭或整改有效性未验证（" .. #open .. " 项）",
-      "previous nonconformities not closed or their correction not verified (" .. #open .. ")", open))
+      "previous nonconformities not closed or their correction not verified (" .. #open .. ")", open,
+      { previous = n, open = #open }))
   end
   return K.pass({ values = { previous = n } })
 end
 
 -- ---------------------------------------------------------------------------
--- Annex 1 / 7.1.3(8): product information table
+-- Annex 1 / 7.1.3(8): product information table (the table's own words)
+local INFO_FIELD = {
+  name = { zh = "企业名称", en = "enterprise name" }, province = { zh = "企业所属省份", en = "province" },
+  address = { zh = "地址", en = "address" }, contact = { zh = "填表人及联系电话", en = "contact person and phone" },
+  start = { zh = "数据统计周期（起）", en = "data period start" }, ["end"] = { zh = "数据统计周期（止）", en = "data period end" },
+  value = { zh = "产品产量", en = "output" }, standard = { zh = "执行产品标准", en = "product standard" },
+}
+local PRODUCT_NAME = { zh = "产品名称", en = "product name" }
 function M.product_info(K, c, f, o)
   local missing
   local function need(v, ptr) if v == nil or v == "" then missing = missing or {}; missing[#missing + 1] = ptr end end
@@ -1290,6 +1720,11 @@ function M.product_info(K, c, f, o)
   local entptr = (fpp.ptr and (fpp.ptr.factory or fpp.ptr.producer or fpp.ptr.applicant)) or "/parties/factory"
   need(ent and ent.name, entptr .. "/name")
   need(ent and ent.province, entptr .. "/province")
+  if o.address_and_contact then
+    -- CNCA Annex 1: 地址, 填表人及联系电话
+    need(ent and ent.address, entptr .. "/address")
+    need(ent and ent.contact, entptr .. "/contact")
+  end
   local fp = c.footprint
   need(fp and fp.period and fp.period.start, "/footprint/period/start")
   need(fp and fp.period and fp.period["end"], "/footprint/period/end")
@@ -1297,16 +1732,31 @@ function M.product_info(K, c, f, o)
   local p = c.product
   need(p and p.name, "/product/name")
   need(p and p.standard, "/product/standard")
-  if not doc_ok(c, "product_info_and_material_list") then
-    missing = missing or {}; missing[#missing + 1] = "/documents/product_info_and_material_list"
+  local docp = doc_problem(K, c, "product_info_and_material_list")
+  if docp then
+    missing = missing or {}; missing[#missing + 1] = docp.ptr
   end
   if missing then
-    return K.fail(msg("产品基本信息表缺少：" .. list_text(missing), "product information table lacks: " .. list_text(missing), missing))
+    local zh, en = {}, {}
+    for i = 1, #missing do
+      local w = (missing[i] == "/product/name") and PRODUCT_NAME or INFO_FIELD[missing[i]:match("[^/]+$")]
+      zh[i] = w and w.zh or missing[i]; en[i] = w and w.en or missing[i]
+    end
+    if docp then
+      zh[#zh] = doc_label(o, "product_info_and_material_list", "zh") .. "（" .. docp.zh .. "）"
+      en[#en] = doc_label(o, "product_info_and_material_list", "en") .. " (" .. docp.en .. ")"
+    end
+    return K.fail(msg("产品基本信息表缺少：" .. concat(zh, "、"), "product information table lacks: " .. concat(en, ", "), missing,
+      { missing = missing }))
   end
   return K.pass()
 end
 
--- Annex 2 / 7.1.3(9): data collection list columns
+-- Annex 2 / 7.1.3(9): data collection list columns (the list's own column names)
+local COLUMN_ZH = { amount = "统计期内消耗总量", unit = "单位", department = "数据来源（具体部门名称）",
+  acquisition = "数据获取方式", evidence = "证明材料名称", supplier_city = "供应商所在城市",
+  ["transport/mode"] = "运输方式", ["transport/distance_km"] = "运输距离 (km)", transport = "运输方式与运输距离",
+  treatment = "处理方式" }
 -- the kinds whose lines carry the collection columns (material, energy, waste;
 -- written out in the loop below)
 function M.data_collection(K, c, f, o)
@@ -1361,7 +1811,9 @@ function M.data_collection(K, c, f, o)
   if bad then
     local ev, items = {}, {}
     for i = 1, #bad do ev[i] = bad[i].ptr; items[i] = tostring(bad[i].id) .. ":" .. bad[i].what end
-    return K.fail(msg("数据收集清单缺少栏目：" .. list_text(items), "data collection list lacks columns: " .. list_text(items), ev,
+    local zi = {}
+    for i = 1, #bad do zi[i] = tostring(bad[i].id) .. "：" .. (COLUMN_ZH[bad[i].what] or bad[i].what) end
+    return K.fail(msg("数据收集清单缺少栏目：" .. concat(zi, "；"), "data collection list lacks columns: " .. list_text(items), ev,
       { missing = items }))
   end
   return K.pass()
@@ -1369,8 +1821,9 @@ end
 
 -- a document provided (Annex 3 reduction plan)
 function M.document(K, c, f, o)
-  if not doc_ok(c, o.key) then
-    return K.fail(msg("未提供" .. o.zh, o.en .. " not provided", { "/documents/" .. o.key }))
+  local pr = doc_problem(K, c, o.key)
+  if pr then
+    return K.fail(msg(o.zh .. pr.zh, o.en .. " " .. pr.en, { pr.ptr }))
   end
   return K.pass()
 end

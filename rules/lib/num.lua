@@ -157,8 +157,7 @@ end
 
 -- Core: the nearest integer K to |x| / (m × 10^q), ties to the even K, done
 -- on the decimal digits of x. Returns negative (bool) and K as a digit string.
-local function nearest_multiple(x, m, q)
-  local neg, digits, exp = decimal_parts(x)
+local function nearest_multiple_parts(neg, digits, exp, m, q)
   if digits == "0" then return false, "0" end
   local Q, r, frac_digits
   if exp >= q then
@@ -195,6 +194,11 @@ local function nearest_multiple(x, m, q)
   end
   if up then int_part = incr(int_part) end
   return neg, strip_zeros(int_part)
+end
+
+local function nearest_multiple(x, m, q)
+  local neg, digits, exp = decimal_parts(x)
+  return nearest_multiple_parts(neg, digits, exp, m, q)
 end
 
 -- Number from sign, digit string and exponent; an integer when exp ≥ 0 and
@@ -333,6 +337,569 @@ function num.shift(x, n)
   if not finite(x) then return x end
   local neg, digits, exp = decimal_parts(x)
   return make_number(neg, digits, exp + n)
+end
+
+-- ===========================================================================
+-- Decimal-exact values and comparisons at a limit
+-- ===========================================================================
+-- requirements "Numbers at a limit"; docs/library.md "num — comparing with a
+-- limit".
+--
+-- The value of a number is its decimal value: the shortest decimal text that
+-- reads back as the same double (decimal_parts above). A number read from a
+-- JSON case file is, once printed that way, the number as it was written
+-- (0.8 is 0.8, not 0.8000000000000000444…); a pack parameter written 5 is 5.
+-- Sums, differences and products are then made on those decimal values with
+-- exact integer arithmetic, and a ratio (a − b) / b × 100 is never divided:
+-- it is compared with a limit L by cross-multiplying, (a − b) × 100 against
+-- L × |b|. So 0.8 + 0.8 + 0.8 + 0.8 + 0.9 + 0.9 is exactly 5 in every order,
+-- and (1.785 − 1.7) / 1.7 × 100 is exactly 5.
+--
+-- Representation: an exact decimal ("dec") is a table
+--   { isdec = true, s = sign (−1, 0, 1), n = magnitude, e = exponent }
+-- with value s × n × 10^e, n a natural number held as base-10^7 limbs (least
+-- significant first, no high zero limb; {} is zero). Range: any finite double
+-- (about 10^−324 to 10^308) and any sum or product of such values; there is
+-- no rounding anywhere, only memory (a few limbs per 7 digits).
+--
+-- Cost: comparing two plain numbers is one float comparison (the decimal
+-- value is a monotonic function of the double: a < b as doubles ⇔ their
+-- decimal values compare the same way). A number whose decimal value has at
+-- most 15 significant digits and 9 decimals (every share, mass and footprint
+-- in practice) is scaled to an integer with three float operations, no
+-- string; only other numbers go through the decimal text. A ratio is decided
+-- on floats when the float result is farther from the limit than a proven
+-- error bound (see num.ratio_pct), and exactly otherwise.
+
+local LB = 10000000                 -- limb base 10^7
+local LPOW = { [0] = 1, 10, 100, 1000, 10000, 100000, 1000000 }
+local abs = math.abs
+local mininteger = math.mininteger
+
+local function nat_from_int(i)      -- i ≥ 0, a Lua integer
+  local t, k = {}, 0
+  while i > 0 do k = k + 1; t[k] = i % LB; i = i // LB end
+  return t
+end
+
+local function nat_from_digits(d)   -- decimal digit string
+  local t, k = {}, 0
+  for i = #d, 1, -7 do
+    local j = i - 6
+    if j < 1 then j = 1 end
+    k = k + 1
+    t[k] = tointeger(tonumber(sub(d, j, i)))
+  end
+  while k > 0 and t[k] == 0 do t[k] = nil; k = k - 1 end
+  return t
+end
+
+local function nat_cmp(a, b)
+  local na, nb = #a, #b
+  if na ~= nb then return na < nb and -1 or 1 end
+  for i = na, 1, -1 do
+    local x, y = a[i], b[i]
+    if x ~= y then return x < y and -1 or 1 end
+  end
+  return 0
+end
+
+local function nat_add(a, b)
+  local r, carry = {}, 0
+  local n = #a > #b and #a or #b
+  for i = 1, n do
+    local v = (a[i] or 0) + (b[i] or 0) + carry
+    if v >= LB then r[i] = v - LB; carry = 1 else r[i] = v; carry = 0 end
+  end
+  if carry > 0 then r[n + 1] = carry end
+  return r
+end
+
+local function nat_sub(a, b)        -- a ≥ b
+  local r, borrow, n = {}, 0, #a
+  for i = 1, n do
+    local v = a[i] - (b[i] or 0) - borrow
+    if v < 0 then r[i] = v + LB; borrow = 1 else r[i] = v; borrow = 0 end
+  end
+  while n > 0 and r[n] == 0 do r[n] = nil; n = n - 1 end
+  return r
+end
+
+local function nat_mul_small(a, m)  -- 0 ≤ m ≤ 10^7
+  local n = #a
+  if m == 0 or n == 0 then return {} end
+  local r, carry = {}, 0
+  for i = 1, n do
+    local v = a[i] * m + carry
+    r[i] = v % LB; carry = v // LB
+  end
+  while carry > 0 do n = n + 1; r[n] = carry % LB; carry = carry // LB end
+  return r
+end
+
+local function nat_mul(a, b)
+  local na, nb = #a, #b
+  if na == 0 or nb == 0 then return {} end
+  local r = {}
+  for i = 1, na + nb do r[i] = 0 end
+  for i = 1, na do
+    local ai, carry = a[i], 0
+    if ai ~= 0 then
+      for j = 1, nb do
+        local k = i + j - 1
+        local v = r[k] + ai * b[j] + carry
+        r[k] = v % LB; carry = v // LB
+      end
+      local k = i + nb
+      while carry > 0 do
+        local v = r[k] + carry
+        r[k] = v % LB; carry = v // LB; k = k + 1
+      end
+    end
+  end
+  local k = na + nb
+  while k > 0 and r[k] == 0 do r[k] = nil; k = k - 1 end
+  return r
+end
+
+local function nat_shift10(a, p)    -- a × 10^p, p ≥ 0
+  if p == 0 or #a == 0 then return a end
+  local q, rr = p // 7, p % 7
+  local r = a
+  if rr > 0 then r = nat_mul_small(a, LPOW[rr]) end
+  if q > 0 then
+    local t = {}
+    for i = 1, q do t[i] = 0 end
+    for i = 1, #r do t[q + i] = r[i] end
+    r = t
+  end
+  return r
+end
+
+local function nat_digits(a)        -- decimal digit string ("0" for zero)
+  local k = #a
+  if k == 0 then return "0" end
+  local parts = { format("%d", a[k]) }
+  for i = k - 1, 1, -1 do parts[#parts + 1] = format("%07d", a[i]) end
+  return concat(parts)
+end
+
+-- a ÷ b (b ≠ 0) → quotient, remainder, by decimal long division.
+local function nat_divmod(a, b)
+  local digits = nat_digits(a)
+  local q, r = {}, {}
+  for i = 1, #digits do
+    r = nat_mul_small(r, 10)
+    local d = byte(digits, i) - ZERO
+    if d > 0 then r = nat_add(r, { d }) end
+    local c = 0
+    while nat_cmp(r, b) >= 0 do r = nat_sub(r, b); c = c + 1 end
+    q[i] = c
+  end
+  return nat_from_digits(concat(q)), r
+end
+
+local EMPTY_NAT = {}
+local function mkdec(sign, n, e)
+  if #n == 0 then return { isdec = true, s = 0, n = EMPTY_NAT, e = 0 } end
+  return { isdec = true, s = sign, n = n, e = e }
+end
+local DZERO = mkdec(0, EMPTY_NAT, 0)
+
+-- scaled(x) → m, k with decimal value of x = m / 10^k (m a Lua integer,
+-- 0 ≤ k ≤ 9, |m| < 10^15), or nil. Valid because a decimal of at most 15
+-- significant digits that reads back as x is the only one in x's rounding
+-- interval, i.e. the text decimal_parts gives.
+local function scaled(x)
+  if math_type(x) == "integer" then
+    if x == mininteger then return nil end
+    return x, 0
+  end
+  local ax = x < 0 and -x or x
+  if ax >= 1e15 then return nil end
+  for k = 0, 9 do
+    local p = POW10[k]
+    local y = ax * p
+    if y >= 1e15 then return nil end
+    local m = floor(y + 0.5)
+    if m / p == ax then
+      m = tointeger(m)
+      return x < 0 and -m or m, k
+    end
+  end
+  return nil
+end
+
+local function dec_of_number(x)
+  local m, k = scaled(x)
+  if m then
+    if m == 0 then return DZERO end
+    if m < 0 then return mkdec(-1, nat_from_int(-m), -k) end
+    return mkdec(1, nat_from_int(m), -k)
+  end
+  local neg, digits, exp = decimal_parts(x)
+  return mkdec(neg and -1 or 1, nat_from_digits(digits), exp)
+end
+
+local function dec_of(x, fname)
+  local t = type(x)
+  if t == "number" then
+    if not finite(x) then error("num." .. fname .. ": not a finite number", 3) end
+    return dec_of_number(x)
+  end
+  if t == "table" and x.isdec then return x end
+  if t == "string" then
+    if not (match(x, "^%-?%d+%.?%d*$") or match(x, "^%-?%d*%.?%d+$") or match(x, "^%-?%d*%.?%d*[eE][%+%-]?%d+$"))
+       or tonumber(x) == nil then
+      error("num." .. fname .. ": not a decimal text: " .. x, 3)
+    end
+    local neg, digits, exp = split_text(x)
+    return mkdec(neg and -1 or 1, nat_from_digits(digits), exp)
+  end
+  error("num." .. fname .. ": number, decimal text or exact decimal expected, got " .. t, 3)
+end
+
+local function align(a, b)
+  local ae, be = a.e, b.e
+  if ae == be then return a.n, b.n, ae end
+  if ae > be then return nat_shift10(a.n, ae - be), b.n, be end
+  return a.n, nat_shift10(b.n, be - ae), ae
+end
+
+local function dadd(a, b)
+  if a.s == 0 then return b end
+  if b.s == 0 then return a end
+  local x, y, e = align(a, b)
+  if a.s == b.s then return mkdec(a.s, nat_add(x, y), e) end
+  local c = nat_cmp(x, y)
+  if c == 0 then return DZERO end
+  if c > 0 then return mkdec(a.s, nat_sub(x, y), e) end
+  return mkdec(b.s, nat_sub(y, x), e)
+end
+local function dneg(a) if a.s == 0 then return a end return mkdec(-a.s, a.n, a.e) end
+local function dabs(a) if a.s >= 0 then return a end return mkdec(1, a.n, a.e) end
+local function dmul(a, b)
+  if a.s == 0 or b.s == 0 then return DZERO end
+  return mkdec(a.s * b.s, nat_mul(a.n, b.n), a.e + b.e)
+end
+local function dcmp(a, b)
+  local as, bs = a.s, b.s
+  if as ~= bs then return as < bs and -1 or 1 end
+  if as == 0 then return 0 end
+  local x, y = align(a, b)
+  local c = nat_cmp(x, y)
+  return as > 0 and c or -c
+end
+
+-- decimal parts (neg, digits without leading/trailing zeros, exp) of a dec
+local function dec_parts(a)
+  if a.s == 0 then return false, "0", 0 end
+  local d = nat_digits(a.n)
+  local e = a.e
+  local trail = match(d, "0+$")
+  if trail then d = sub(d, 1, #d - #trail); e = e + #trail end
+  return a.s < 0, d, e
+end
+
+--- num.dec(x) → the exact decimal value of x: a number (its shortest
+-- round-trip decimal), a decimal text ("5", "-0.25", "1e-3") or an exact
+-- decimal (returned as is). num.dec(0.1) is exactly 1/10.
+function num.dec(x) return dec_of(x, "dec") end
+
+--- num.is_dec(x) → true for an exact decimal made by this module.
+function num.is_dec(x) return type(x) == "table" and x.isdec == true end
+
+--- num.add(a, b), num.sub(a, b), num.mul(a, b) → exact decimal of a + b,
+-- a − b, a × b (arguments: numbers, decimal texts or exact decimals).
+function num.add(a, b) return dadd(dec_of(a, "add"), dec_of(b, "add")) end
+function num.sub(a, b) return dadd(dec_of(a, "sub"), dneg(dec_of(b, "sub"))) end
+function num.mul(a, b) return dmul(dec_of(a, "mul"), dec_of(b, "mul")) end
+function num.abs(a) return dabs(dec_of(a, "abs")) end
+function num.neg(a) return dneg(dec_of(a, "neg")) end
+
+--- num.sum(list [, fn]) → exact decimal Σ of the elements (or of fn(e, i)),
+-- non-numbers skipped (like util.sum); empty → 0. The same in any order.
+-- Fast path: when every term scales to an integer (≤ 15 digits, ≤ 9
+-- decimals) the sum is one 64-bit integer sum at the finest scale.
+function num.sum(list, fn)
+  local n = list and #list or 0
+  local ms, ks, cnt, K = {}, {}, 0, 0
+  local slow = false
+  for i = 1, n do
+    local v = list[i]
+    if fn then v = fn(v, i) end
+    if type(v) == "number" then
+      if not finite(v) then error("num.sum: not a finite number", 2) end
+      local m, k = scaled(v)
+      cnt = cnt + 1
+      if m == nil then slow = true; ms[cnt] = v
+      else ms[cnt], ks[cnt] = m, k; if k > K then K = k end end
+    elseif type(v) == "table" and v.isdec then
+      cnt = cnt + 1; slow = true; ms[cnt] = v
+    end
+  end
+  if not slow then
+    local total, lim = 0, 4e18 / (cnt + 1)
+    for i = 1, cnt do
+      local m, sh = ms[i], K - ks[i]
+      local fm = m < 0 and -m or m
+      if fm * POW10[sh] >= lim then slow = true; break end
+      total = total + m * IPOW10[sh]
+    end
+    if not slow then
+      if total == 0 then return DZERO end
+      if total < 0 then return mkdec(-1, nat_from_int(-total), -K) end
+      return mkdec(1, nat_from_int(total), -K)
+    end
+  end
+  local acc = DZERO
+  for i = 1, cnt do
+    local m = ms[i]
+    local d
+    if ks[i] ~= nil and math_type(m) == "integer" then
+      d = m == 0 and DZERO or mkdec(m < 0 and -1 or 1, nat_from_int(m < 0 and -m or m), -ks[i])
+    else
+      d = dec_of(m, "sum")
+    end
+    acc = dadd(acc, d)
+  end
+  return acc
+end
+
+--- num.dec_string(x) → the exact decimal text of x (a number, text or
+-- exact decimal), positional, no exponent: num.dec_string(num.sum{0.8, 0.9})
+-- → "1.7".
+function num.dec_string(x)
+  local neg, digits, exp = dec_parts(dec_of(x, "dec_string"))
+  local s = plain(digits, exp)
+  if neg and s ~= "0" then s = "-" .. s end
+  return s
+end
+
+-- ---------------------------------------------------------------------------
+-- Ratios in percent, compared without dividing.
+
+--- num.ratio_pct(a, b [, absolute]) → the ratio (a − b) / b × 100 (with
+-- absolute: |a − b| / |b| × 100), kept as an exact fraction for num.cmp and
+-- num.text; b must not be 0. Deviation of a declared value a from a
+-- recomputed value b: num.ratio_pct(a, b, true); increase of cur over
+-- prev: num.ratio_pct(cur, prev).
+-- Fast path: r.f is the float result. Its distance from the exact value is
+-- at most u × (100 (|a| + |b|) / |b| × 1.01 + 5 |r.f|) with u = 2^−53
+-- (a, b are each within u of their decimal value; three float operations);
+-- r.margin is 10^−12 × (100 (|a| + |b|) / |b| + |r.f|), over 4000 times that
+-- bound. num.cmp decides on floats only when r.f is farther from the limit
+-- than r.margin + 10^−12 |limit|, else on the exact fraction.
+local function as_float(x, fname)
+  if type(x) == "number" then
+    if not finite(x) then error("num." .. fname .. ": not a finite number", 3) end
+    return x
+  end
+  local d = dec_of(x, fname)
+  local neg, digits, exp = dec_parts(d)
+  local v = tonumber(digits .. "e" .. exp)
+  return neg and -v or v
+end
+
+function num.ratio_pct(a, b, absolute)
+  local fa, fb = as_float(a, "ratio_pct"), as_float(b, "ratio_pct")
+  if fb == 0 then error("num.ratio_pct: the base b is 0", 2) end
+  local f = (fa - fb) / fb * 100
+  if absolute and f < 0 then f = -f end
+  local afb = fb < 0 and -fb or fb
+  local margin = 1e-12 * (100 * ((fa < 0 and -fa or fa) + afb) / afb + (f < 0 and -f or f))
+  return { isratio = true, a = a, b = b, absolute = absolute and true or false, f = f, margin = margin }
+end
+
+--- num.share_pct(part, whole) → the ratio part / whole × 100 (whole ≠ 0),
+-- e.g. an omitted mass as a percentage of the product mass. Same use and
+-- fast path as num.ratio_pct (the float result is within 5u |f|).
+function num.share_pct(part, whole)
+  local fa, fb = as_float(part, "share_pct"), as_float(whole, "share_pct")
+  if fb == 0 then error("num.share_pct: the whole is 0", 2) end
+  local f = fa / fb * 100
+  return { isratio = true, a = part, b = whole, share = true, f = f, margin = 1e-12 * (f < 0 and -f or f) }
+end
+
+-- exact numerator N (dec, signed) and denominator D (dec, > 0) of a ratio
+local HUNDRED = mkdec(1, { 100 }, 0)
+local function ratio_exact(r)
+  local N, D = r.N, r.D
+  if N then return N, D end
+  local A, B = dec_of(r.a, "ratio_pct"), dec_of(r.b, "ratio_pct")
+  if r.share then
+    N = dmul(A, HUNDRED)
+  else
+    N = dmul(dadd(A, dneg(B)), HUNDRED)
+  end
+  if B.s < 0 then N = dneg(N) end
+  if r.absolute then N = dabs(N) end
+  D = dabs(B)
+  r.N, r.D = N, D
+  return N, D
+end
+
+--- num.is_ratio(x) → true for a ratio made by num.ratio_pct.
+function num.is_ratio(x) return type(x) == "table" and x.isratio == true end
+
+local function cmp_ratio(r, y)
+  local fy = as_float(y, "cmp")
+  local diff = r.f - fy
+  local m = r.margin + 1e-12 * (fy < 0 and -fy or fy)
+  if diff > m then return 1 end
+  if diff < -m then return -1 end
+  local N, D = ratio_exact(r)
+  return dcmp(N, dmul(dec_of(y, "cmp"), D))
+end
+
+--- num.cmp(a, b) → −1, 0 or 1 as the decimal value of a is below, equal
+-- to or above that of b. a, b: numbers, decimal texts, exact decimals, or
+-- one ratio (num.ratio_pct) against a number or decimal. Two plain numbers
+-- compare as floats (exact, see above).
+function num.cmp(a, b)
+  local ta, tb = type(a), type(b)
+  if ta == "number" and tb == "number" then
+    if not (finite(a) and finite(b)) then error("num.cmp: not a finite number", 2) end
+    if a < b then return -1 elseif a > b then return 1 else return 0 end
+  end
+  if ta == "table" and a.isratio then
+    if tb == "table" and b.isratio then error("num.cmp: two ratios", 2) end
+    return cmp_ratio(a, b)
+  end
+  if tb == "table" and b.isratio then return -cmp_ratio(b, a) end
+  return dcmp(dec_of(a, "cmp"), dec_of(b, "cmp"))
+end
+local cmp = num.cmp
+function num.eq(a, b) return cmp(a, b) == 0 end
+function num.lt(a, b) return cmp(a, b) < 0 end
+function num.le(a, b) return cmp(a, b) <= 0 end
+function num.gt(a, b) return cmp(a, b) > 0 end
+function num.ge(a, b) return cmp(a, b) >= 0 end
+
+--- num.tonumber(x) → the double nearest to x (number, text, exact decimal),
+-- or for a ratio its float result cut to 12 significant digits (5.1, not
+-- 5.1000000000000005). For metrics and values; decisions use num.cmp and
+-- messages num.text.
+function num.tonumber(x)
+  if type(x) == "number" then return x end
+  if type(x) == "table" and x.isratio then
+    local v = tonumber(format("%.12g", x.f))
+    if v == floor(v) and v > -1e15 and v < 1e15 then return tointeger(v) end
+    return v
+  end
+  local v = as_float(x, "tonumber")
+  if v == floor(v) and v > -9007199254740992 and v < 9007199254740992 then
+    local i = tointeger(v)
+    if i then return i end
+  end
+  return v
+end
+
+-- ---------------------------------------------------------------------------
+-- Text for messages.
+
+-- Text of |v| × 10^d truncated to an integer (digit string K) plus what was
+-- cut off (half: −1 below one half, 0 exactly one half, 1 above; nonzero:
+-- anything cut), rounded by `mode` ("nearest" GB/T 8170, "floor", "ceil"),
+-- written with d decimals, trailing zeros dropped.
+local function finish(neg, K, half, nonzero, d, mode)
+  local up
+  if mode == "nearest" then
+    up = half > 0 or (half == 0 and (byte(K, #K) - ZERO) % 2 == 1)
+  elseif mode == "floor" then
+    up = neg and nonzero
+  else
+    up = (not neg) and nonzero
+  end
+  if up then K = incr(K) end
+  K = strip_zeros(K)
+  local s
+  if d <= 0 then
+    s = K == "0" and "0" or (K .. rep("0", -d))
+  else
+    if #K < d + 1 then K = rep("0", d + 1 - #K) .. K end
+    s = sub(K, 1, #K - d) .. "." .. sub(K, #K - d + 1)
+    s = gsub(s, "0+$", "")
+    s = gsub(s, "%.$", "")
+  end
+  if neg and match(s, "[1-9]") then s = "-" .. s end
+  return s
+end
+
+local function round_dec_text(x, d, mode)
+  local neg, digits, exp = dec_parts(x)
+  if digits == "0" then return "0" end
+  local sh = exp + d
+  if sh >= 0 then return finish(neg, digits .. rep("0", sh), -1, false, d, mode) end
+  local j = -sh
+  local K, rest
+  if #digits > j then K, rest = sub(digits, 1, #digits - j), sub(digits, #digits - j + 1)
+  else K, rest = "0", rep("0", j - #digits) .. digits end
+  local c1 = byte(rest, 1) - ZERO
+  local half
+  if c1 > 5 then half = 1
+  elseif c1 < 5 then half = -1
+  else half = match(sub(rest, 2), "[1-9]") and 1 or 0 end
+  return finish(neg, K, half, true, d, mode)
+end
+
+local function round_ratio_text(r, d, mode)
+  local N, D = ratio_exact(r)
+  if N.s == 0 then return "0" end
+  local X, Y = N, D
+  if d >= 0 then X = mkdec(N.s, nat_shift10(N.n, d), N.e) else Y = mkdec(1, nat_shift10(D.n, -d), D.e) end
+  -- bring both to integers at one exponent
+  local xn, yn = align(dabs(X), Y)
+  local q, rem = nat_divmod(xn, yn)
+  local half = nat_cmp(nat_mul_small(rem, 2), yn)
+  return finish(N.s < 0, nat_digits(q), half, #rem > 0, d, mode)
+end
+
+local function text_at(x, d, mode)
+  if type(x) == "table" and x.isratio then return round_ratio_text(x, d, mode) end
+  return round_dec_text(dec_of(x, "text"), d, mode)
+end
+
+--- num.text(x [, digits [, limit]]) → x as text for a message, trailing
+-- zeros dropped: a number, decimal text, exact decimal or ratio, rounded
+-- (GB/T 8170) to `digits` decimals, or exact when digits is nil (not for
+-- a ratio: digits defaults to 2 there). With a limit, the text never
+-- contradicts the comparison: when the rounded text compares with the
+-- limit differently from x itself (4.9999 at 2 decimals is "5.00"), more
+-- decimals are shown, up to digits + 12; past that the value is rounded
+-- toward its own side of the limit. x exactly at the limit prints as the
+-- limit. num.text(num.sum{0.8, 0.8, 0.8, 0.8, 0.9, 0.9}) → "5";
+-- num.text(4.99999, 2, 5) → "4.99999".
+function num.text(x, digits, limit)
+  local isr = type(x) == "table" and x.isratio
+  if digits == nil then
+    if isr then digits = 2 else
+      local neg, d, e = dec_parts(dec_of(x, "text"))
+      local s = plain(d, e)
+      if neg and s ~= "0" then s = "-" .. s end
+      if limit == nil then return s end
+      return s   -- exact: consistent with any comparison
+    end
+  end
+  digits = check_digits(digits, "text")
+  if isr and limit == nil then
+    -- ratio without a limit: exact rounding only when a tie is within reach
+    local y = x.f * (POW10[digits] or 1)
+    local fr = y - floor(y)
+    if digits >= 0 and digits <= 9 and x.margin * POW10[digits] < 1e-7 and (fr < 0.499 or fr > 0.501) then
+      local s = num.round_str(x.f, digits)
+      s = gsub(s, "(%.%d-)0+$", "%1"); s = gsub(s, "%.$", "")
+      return s
+    end
+  end
+  local t = text_at(x, digits, "nearest")
+  if limit == nil then return t end
+  local c = cmp(x, limit)
+  for d = digits, digits + 12 do
+    if d > digits then t = text_at(x, d, "nearest") end
+    if cmp(t, limit) == c then return t end
+  end
+  return text_at(x, digits + 12, c < 0 and "floor" or "ceil")
 end
 
 return num

@@ -5,9 +5,12 @@
 -- data: data/reference/factor_ranks.json (REF.factor_ranks).
 --
 -- Readings made here (documented in docs/facts.md "Source fact"):
--- * `supplier` is CNCA rank 2 (third-party verified) only when verified:
---   `factor.verified == true`, or its `source` text says so (factor_ranks.json
---   supplier_verified_words); otherwise rank 4.
+-- * `supplier` is CNCA rank 2 (third-party verified) only when verified
+--   (M.supplier_verification): `factor.verification.by == "third_party"`;
+--   else the legacy `factor.verified`; else, as a fallback, the `source` text
+--   (factor_ranks.json supplier_verified_words) — but a text with a negation
+--   (supplier_negation_words: 未经, 未, not, un…, without, …) is never read as
+--   verified. Otherwise rank 4.
 -- * `commercial_db` is CICC rank 4 (domestic database, e.g. CPCD) or 5 (foreign):
 --   `factor.region` decides when stated (a Chinese region → domestic, any other
 --   → foreign); else the `source` text (Chinese / foreign database names); else
@@ -31,7 +34,8 @@ M.KIND = KIND
 
 local DOMESTIC_REGION = {}
 for _, r in ipairs(R.domestic_regions) do DOMESTIC_REGION[r] = true end
-local DOM_WORDS, FOR_WORDS, VER_WORDS = {}, {}, {}
+local DOM_WORDS, FOR_WORDS, VER_WORDS, NEG_WORDS = {}, {}, {}, {}
+for _, w in ipairs(R.supplier_negation_words) do NEG_WORDS[#NEG_WORDS + 1] = w end
 for _, w in ipairs(R.domestic_source_words) do DOM_WORDS[#DOM_WORDS + 1] = w end
 for _, w in ipairs(R.foreign_source_words) do FOR_WORDS[#FOR_WORDS + 1] = w end
 for _, w in ipairs(R.supplier_verified_words) do VER_WORDS[#VER_WORDS + 1] = w end
@@ -66,10 +70,34 @@ function M.origin(factor)
   return "unknown"
 end
 
+-- supplier_verification(factor) -> state, how
+--   state: "third_party" (verified by a third party), "not_third_party"
+--   (stated as not, or only by the supplier itself), "unknown" (nothing says);
+--   how: "field" (factor.verification.by), "legacy_field" (factor.verified),
+--   "words" (the source text), nil.
+-- The words are only a fallback, and a negation in the text never verifies:
+-- "未经第三方验证" is "not_third_party", whatever else it says.
+function M.supplier_verification(factor)
+  local v = factor.verification
+  if type(v) == "table" and v.by ~= nil then
+    if v.by == "third_party" then return "third_party", "field" end
+    return "not_third_party", "field"
+  end
+  local legacy = factor.verified
+  if legacy == true then return "third_party", "legacy_field" end
+  if legacy == false then return "not_third_party", "legacy_field" end
+  local src = factor.source
+  if mentions(src, NEG_WORDS) then
+    if mentions(src, VER_WORDS) then return "not_third_party", "words" end
+    return "unknown", nil
+  end
+  if mentions(src, VER_WORDS) then return "third_party", "words" end
+  return "unknown", nil
+end
+
 -- supplier_verified(factor) -> bool
 function M.supplier_verified(factor)
-  if factor.verified == true then return true end
-  return mentions(factor.source, VER_WORDS)
+  return (M.supplier_verification(factor)) == "third_party"
 end
 
 -- Shared, precomputed results: every (kind, variant, conservative, source_stated)

@@ -58,13 +58,15 @@ verdict.actions = {
 -- (e.g. falsified documents 5.2(3): "refuse (app), withhold/revoke later")
 -- revokes unless opts.refuse_action_surveillance says otherwise.
 local FAIL_ACTION = {
-  app  = { refuse = "refuse", withhold = "refuse", suspend = "refuse", revoke = "refuse", reassess = "refuse" },
-  init = { refuse = "withhold", withhold = "withhold", suspend = "withhold", revoke = "withhold", reassess = "withhold" },
-  surv = { refuse = "revoke", withhold = "suspend", suspend = "suspend", revoke = "revoke", reassess = "reassess" },
+  app  = { refuse = "refuse", withhold = "refuse", suspend = "refuse", revoke = "refuse", reassess = "refuse", cancel = "refuse" },
+  init = { refuse = "withhold", withhold = "withhold", suspend = "withhold", revoke = "withhold", reassess = "withhold", cancel = "withhold" },
+  surv = { refuse = "revoke", withhold = "suspend", suspend = "suspend", revoke = "revoke", reassess = "reassess", cancel = "cancel" },
 }
 
 -- Which failing action wins when several apply (higher wins).
-local DEFAULT_RANK = { revoke = 4, suspend = 3, reassess = 2, withhold = 1, refuse = 1 }
+-- cancel (注销: the certificate lapsed or expired) outranks suspend and
+-- reassess (there is nothing left to suspend) but not revoke.
+local DEFAULT_RANK = { revoke = 5, cancel = 4, suspend = 3, reassess = 2, withhold = 1, refuse = 1 }
 
 --- verdict.default_native → generic wording per outcome key (used when a
 -- pack's opts.native has no entry). Keys: "verdict/action" (e.g.
@@ -84,6 +86,7 @@ verdict.default_native = {
   ["fail/suspend"]                          = { zh = "暂停认证证书", en = "certificate suspended" },
   ["fail/revoke"]                           = { zh = "撤销认证证书", en = "certificate revoked" },
   ["fail/reassess"]                         = { zh = "认证失效，应重新认证", en = "certification lapsed: re-certification required" },
+  ["fail/cancel"]                           = { zh = "注销认证证书", en = "certificate cancelled (lapsed or expired)" },
   ["not_applicable"]                        = { zh = "不适用", en = "not applicable" },
   ["insufficient_data"]                     = { zh = "信息不足，无法作出结论", en = "insufficient data for a conclusion" },
 }
@@ -189,33 +192,123 @@ local NO_OPTS = {}
 local NC_PTR = {}
 for i = 1, 200 do NC_PTR[i] = "/assessment/nonconformities/" .. format("%d", i - 1) end
 
+-- Which NCs drive this round (requirements.md rule 6): at `surveillance` and
+-- `change`, only those raised in this round: source "surveillance", or
+-- raised after the last decision before this round (the later of
+-- history.last_surveillance_on, history.initial_decision_on and
+-- certificate.issued_on). NCs of earlier rounds count only through a pack's
+-- previous-NCs rule. At other stages every NC counts.
+local ROUND_STAGE = { surveillance = true, change = true }
+
+--- verdict.round_start(c) → day number of the last decision before this
+-- round (nil when none is stated).
+function verdict.round_start(c)
+  local h, cert = c.history, c.certificate
+  local best
+  local function take(s)
+    local d = day_or_nil(s)
+    if d and (best == nil or d > best) then best = d end
+  end
+  if h then take(h.last_surveillance_on); take(h.initial_decision_on) end
+  if cert then take(cert.issued_on) end
+  return best
+end
+
+--- verdict.nc_this_round(c, nc, start) → true when the NC was raised in this
+-- round (always true outside surveillance and change). `start` is
+-- verdict.round_start(c) (computed when not given).
+function verdict.nc_this_round(c, nc, start)
+  if not ROUND_STAGE[c.stage] then return true end
+  if nc.source == "surveillance" then return true end
+  if start == nil then start = verdict.round_start(c) end
+  local raised = day_or_nil(nc.raised_on)
+  if raised == nil or start == nil then return false end
+  return raised > start
+end
+
+-- The verification modes a scheme accepts for closing an NC (rule 5: closed
+-- counts only when verified): opts.verified_by = { written = true, onsite = true }.
+local ANY_VERIFICATION = { written = true, onsite = true }
+
+-- The reading context of one call (summarize, brief).
+local function nc_context(c, as_of, opts)
+  local stage_round = c and ROUND_STAGE[c.stage]
+  return {
+    asd = day_or_nil(as_of), months = opts.correction_months, classify = opts.classify,
+    sfec = opts.serious_fails_even_closed, clf = opts.closed_late_fails,
+    allowed = opts.verified_by or ANY_VERIFICATION,
+    round = stage_round and true or false, start = stage_round and verdict.round_start(c) or nil,
+    -- rule 6: with a correction period at surveillance, open NCs (serious or
+    -- systemic too) fail only once the period has passed (CGC ¶91)
+    period = opts.period_governs and true or false,
+  }
+end
+
+-- judge(c, nc, x) → nil for an NC of an earlier round; else
+-- sev ("serious"/"general"/"observation"), closed (closed AND verified),
+-- unverified (closed_on stated but not verified), overdue, closed_late,
+-- and the blocking reason flags.
+local function judge(c, nc, x)
+  if x.round and not verdict.nc_this_round(c, nc, x.start) then return nil end
+  local sev = (x.classify and x.classify(nc)) or nc.severity or "general"
+  local j = { sev = sev }
+  if sev == "observation" then return j end
+  local serious = sev == "serious"
+  local deadline = nc_deadline(nc, x.months)
+  j.deadline = deadline
+  local closed_on = nc.closed_on
+  local vb = nc.verified_by
+  if closed_on ~= nil and vb ~= nil and x.allowed[vb] then
+    j.closed = true
+    j.vb = vb
+    if serious and x.sfec then j.serious_closed = true end
+    local cd = day_or_nil(closed_on)
+    if deadline and cd and cd > deadline then
+      j.closed_late = true
+      if x.clf then j.late_block = true end
+    end
+  else
+    j.unverified = closed_on ~= nil
+    if deadline ~= nil and x.asd and deadline < x.asd then j.overdue = true end
+    if not x.period then
+      if serious then j.serious_open = true end
+    end
+  end
+  if nc.systemic and not (x.period and not j.overdue) then j.systemic_block = true end
+  j.block = j.systemic_block or j.serious_open or j.overdue or j.serious_closed or j.late_block or false
+  return j
+end
+
+local function add_reason(reasons, seen, r)
+  if not seen[r] then seen[r] = true; reasons[#reasons + 1] = r end
+end
+
 -- summarize(c, as_of, opts) → the summary table of verdict.nc_summary without
--- `message` (see nc_message). Counts in locals, every list and the table made
--- once.
+-- `message` (see nc_message).
 local function summarize(c, as_of, opts)
-  local total, open, closed, overdue, closed_late = 0, 0, 0, 0, 0
+  local total, open, closed, overdue, closed_late, unverified = 0, 0, 0, 0, 0, 0
   local serious_n, serious_open, serious_closed = 0, 0, 0
   local general, general_open, general_closed = 0, 0, 0
-  local systemic, observation = 0, 0
-  local verified_written, verified_onsite, verified_unknown, no_deadline = 0, 0, 0, 0
-  local i_open, i_closed, i_overdue, i_closed_late, i_serious, i_systemic, i_blocking = {}, {}, {}, {}, {}, {}, {}
+  local systemic, observation, earlier = 0, 0, 0
+  local verified_written, verified_onsite, no_deadline = 0, 0, 0
+  local i_open, i_closed, i_overdue, i_closed_late, i_serious, i_systemic, i_blocking, i_unverified = {}, {}, {}, {}, {}, {}, {}, {}
   local p_open, p_closed, p_overdue, p_closed_late, p_serious, p_systemic, p_blocking, p_all = {}, {}, {}, {}, {}, {}, {}, {}
-  local reasons, reasons_seen = {}, {}
-  local asd = day_or_nil(as_of)
+  local reasons, seen = {}, {}
   local ncs = c and c.assessment and c.assessment.nonconformities
-  local months = opts.correction_months
-  local classify, sfec, clf = opts.classify, opts.serious_fails_even_closed, opts.closed_late_fails
+  local x = nc_context(c, as_of, opts)
   if ncs then
     for i = 1, #ncs do
       local nc = ncs[i]
       local ptr = NC_PTR[i] or ("/assessment/nonconformities/" .. format("%d", i - 1))
       local ncid = nc.id
       local id = ncid ~= nil and tostring(ncid) or ptr
-      local sev = (classify and classify(nc)) or nc.severity or "general"
-      if sev == "observation" then
+      local j = judge(c, nc, x)
+      if j == nil then
+        earlier = earlier + 1
+      elseif j.sev == "observation" then
         observation = observation + 1
       else
-        local serious = sev == "serious"
+        local serious = j.sev == "serious"
         total = total + 1
         p_all[#p_all + 1] = ptr
         if serious then
@@ -224,60 +317,33 @@ local function summarize(c, as_of, opts)
         else
           general = general + 1
         end
-        local block = false
         if nc.systemic then
           systemic = systemic + 1
           i_systemic[#i_systemic + 1] = id; p_systemic[#p_systemic + 1] = ptr
-          block = true
-          if not reasons_seen.systemic then reasons_seen.systemic = true; reasons[#reasons + 1] = "systemic" end
         end
-        local deadline = nc_deadline(nc, months)
-        local closed_on = nc.closed_on
-        if closed_on == nil then
-          open = open + 1
-          i_open[#i_open + 1] = id; p_open[#p_open + 1] = ptr
-          if serious then
-            serious_open = serious_open + 1
-            block = true
-            if not reasons_seen.serious_open then reasons_seen.serious_open = true; reasons[#reasons + 1] = "serious_open" end
-          else
-            general_open = general_open + 1
-          end
-          if deadline == nil then
-            no_deadline = no_deadline + 1
-          elseif asd and deadline < asd then
-            overdue = overdue + 1
-            i_overdue[#i_overdue + 1] = id; p_overdue[#p_overdue + 1] = ptr
-            block = true
-            if not reasons_seen.overdue then reasons_seen.overdue = true; reasons[#reasons + 1] = "overdue" end
-          end
-        else
+        if j.closed then
           closed = closed + 1
           i_closed[#i_closed + 1] = id; p_closed[#p_closed + 1] = ptr
-          if serious then
-            serious_closed = serious_closed + 1
-            if sfec then
-              block = true
-              if not reasons_seen.serious_closed then reasons_seen.serious_closed = true; reasons[#reasons + 1] = "serious_closed" end
-            end
-          else
-            general_closed = general_closed + 1
-          end
-          local vb = nc.verified_by
-          if vb == "onsite" then verified_onsite = verified_onsite + 1
-          elseif vb == "written" then verified_written = verified_written + 1
-          else verified_unknown = verified_unknown + 1 end
-          local cd = day_or_nil(closed_on)
-          if deadline and cd and cd > deadline then
+          if serious then serious_closed = serious_closed + 1 else general_closed = general_closed + 1 end
+          if j.vb == "onsite" then verified_onsite = verified_onsite + 1 else verified_written = verified_written + 1 end
+          if j.closed_late then
             closed_late = closed_late + 1
             i_closed_late[#i_closed_late + 1] = id; p_closed_late[#p_closed_late + 1] = ptr
-            if clf then
-              block = true
-              if not reasons_seen.closed_late then reasons_seen.closed_late = true; reasons[#reasons + 1] = "closed_late" end
-            end
           end
+        else
+          open = open + 1
+          i_open[#i_open + 1] = id; p_open[#p_open + 1] = ptr
+          if j.unverified then unverified = unverified + 1; i_unverified[#i_unverified + 1] = id end
+          if serious then serious_open = serious_open + 1 else general_open = general_open + 1 end
+          if j.deadline == nil then no_deadline = no_deadline + 1 end
+          if j.overdue then overdue = overdue + 1; i_overdue[#i_overdue + 1] = id; p_overdue[#p_overdue + 1] = ptr end
         end
-        if block then i_blocking[#i_blocking + 1] = id; p_blocking[#p_blocking + 1] = ptr end
+        if j.systemic_block then add_reason(reasons, seen, "systemic") end
+        if j.serious_open then add_reason(reasons, seen, "serious_open") end
+        if j.overdue then add_reason(reasons, seen, "overdue") end
+        if j.serious_closed then add_reason(reasons, seen, "serious_closed") end
+        if j.late_block then add_reason(reasons, seen, "closed_late") end
+        if j.block then i_blocking[#i_blocking + 1] = id; p_blocking[#p_blocking + 1] = ptr end
       end
     end
   end
@@ -298,11 +364,12 @@ local function summarize(c, as_of, opts)
     total = total, open = open, closed = closed, overdue = overdue, closed_late = closed_late,
     serious = serious_n, serious_open = serious_open, serious_closed = serious_closed,
     general = general, general_open = general_open, general_closed = general_closed,
-    systemic = systemic, observation = observation,
-    verified_written = verified_written, verified_onsite = verified_onsite, verified_unknown = verified_unknown,
+    systemic = systemic, observation = observation, earlier_round = earlier,
+    verified_written = verified_written, verified_onsite = verified_onsite,
+    unverified = unverified, verified_unknown = unverified,
     no_deadline = no_deadline,
     ids = { open = i_open, closed = i_closed, overdue = i_overdue, closed_late = i_closed_late, serious = i_serious,
-            systemic = i_systemic, blocking = i_blocking },
+            systemic = i_systemic, blocking = i_blocking, unverified = i_unverified },
     ptrs = { open = p_open, closed = p_closed, overdue = p_overdue, closed_late = p_closed_late, serious = p_serious,
              systemic = p_systemic, blocking = p_blocking, all = p_all },
     blocking = blocking, reasons = reasons, outcome = outcome, verified_variant = variant,
@@ -312,7 +379,7 @@ local function summarize(c, as_of, opts)
     values = {
       nc_total = total, nc_open = open, nc_closed = closed, nc_overdue = overdue,
       nc_serious = serious_n, nc_systemic = systemic, nc_observation = observation,
-      nc_closed_late = closed_late,
+      nc_closed_late = closed_late, nc_unverified = unverified, nc_earlier_round = earlier,
       open_ids = i_open, overdue_ids = i_overdue, blocking_ids = i_blocking,
     },
   }
@@ -324,23 +391,45 @@ local RE = { systemic = "a systemic nonconformity", serious_open = "an open seri
              overdue = "a nonconformity open past its deadline", serious_closed = "a serious nonconformity (fails even when closed)",
              closed_late = "a nonconformity closed after its deadline" }
 
--- The message of a summary (verdict.nc_message).
+-- The message of a summary (verdict.nc_message): the deciding reason first
+-- (what blocks, with the NC ids; else what is open; else that every NC was
+-- closed), then the counts.
+local function plural(n, one, many) return n == 1 and one or many end
 local function message(s, months)
-  local zh = format("不符合项 %d 项（严重 %d 项，系统性 %d 项）：未关闭 %d 项（逾期 %d 项），已关闭 %d 项（书面验证 %d 项，现场验证 %d 项）；观察项 %d 项",
-    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
-  local en = format("%d nonconformities (%d serious, %d systemic): %d open (%d past the deadline), %d closed (%d verified in writing, %d on site); %d observations",
-    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
-  if months then
-    zh = zh .. format("；整改期限为提出后 %d 个月", months)
-    en = en .. format("; correction period %d months from raising", months)
-  end
+  local lead_zh, lead_en
   if s.blocking then
     local z, e = {}, {}
     local reasons = s.reasons
     for i = 1, #reasons do z[i] = RZ[reasons[i]]; e[i] = RE[reasons[i]] end
     local ids = concat(s.ids.blocking, ", ")
-    zh = zh .. "；不通过：" .. concat(z, "、") .. "（" .. ids .. "）"
-    en = en .. "; blocks: " .. concat(e, ", ") .. " (" .. ids .. ")"
+    lead_zh = "不通过：" .. concat(z, "、") .. "（" .. ids .. "）"
+    lead_en = "fails: " .. concat(e, ", ") .. " (" .. ids .. ")"
+  elseif s.open > 0 then
+    local ids = concat(s.ids.open, ", ")
+    lead_zh = format("%d 项不符合项待纠正并验证（%s）", s.open, ids)
+    lead_en = format("%d %s to be corrected and verified (%s)", s.open, plural(s.open, "nonconformity", "nonconformities"), ids)
+  elseif s.closed > 0 then
+    lead_zh = format("%d 项不符合项均已关闭", s.closed)
+    lead_en = s.closed == 1 and "the nonconformity is closed" or format("all %d nonconformities closed", s.closed)
+  else
+    lead_zh, lead_en = "无不符合项", "no nonconformity"
+  end
+  local zh = lead_zh .. format("。不符合项 %d 项（严重 %d 项，系统性 %d 项）：未关闭 %d 项（逾期 %d 项），已关闭 %d 项（书面验证 %d 项，现场验证 %d 项）；观察项 %d 项",
+    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
+  local en = lead_en .. format(". %d %s (%d serious, %d systemic): %d open (%d past the deadline), %d closed (%d verified in writing, %d on site); %d %s",
+    s.total, plural(s.total, "nonconformity", "nonconformities"), s.serious, s.systemic, s.open, s.overdue, s.closed,
+    s.verified_written, s.verified_onsite, s.observation, plural(s.observation, "observation", "observations"))
+  if s.unverified > 0 then
+    zh = zh .. format("；其中 %d 项已填写关闭日期但整改未经书面或现场验证，按未关闭计（%s）", s.unverified, concat(s.ids.unverified, ", "))
+    en = en .. format("; %d of them have a closing date but no verified correction (in writing or on site) and count as open (%s)", s.unverified, concat(s.ids.unverified, ", "))
+  end
+  if s.earlier_round > 0 then
+    zh = zh .. format("；以前轮次的不符合项 %d 项不计入本轮结论（见上次不符合项的规则）", s.earlier_round)
+    en = en .. format("; %d nonconformities of earlier rounds not counted in this round (see the previous-NCs rule)", s.earlier_round)
+  end
+  if months then
+    zh = zh .. format("；整改期限为提出后 %d 个月", months)
+    en = en .. format("; correction period %d %s from raising", months, plural(months, "month", "months"))
   end
   return { zh = zh, en = en }
 end
@@ -368,49 +457,30 @@ function verdict.nc_message(s, opts)
 end
 
 -- What the standard decision (and a conclusion rule that passes) needs of
--- the NCs, read exactly as summarize reads them but without any list:
--- blocking (bool), overdue, open, closed, closed_late counts and the verified
--- variant ("onsite" / "written" / nil). closed_late is counted only when
--- `late` is true (it needs the closing dates parsed).
-local function brief(c, as_of, months, classify, sfec, clf, late)
+-- the NCs, read exactly as summarize reads them (through judge) but without
+-- any list: blocking (bool), overdue, open, closed, verified variant
+-- ("onsite" / "written" / nil), closed_late.
+local function brief(c, as_of, opts)
   local ncs = c and c.assessment and c.assessment.nonconformities
   local n = ncs and #ncs or 0
   if n == 0 then return false, 0, 0, 0, nil, 0 end
-  local asd = day_or_nil(as_of)
+  local x = nc_context(c, as_of, opts)
   local blocking, open, closed, overdue, closed_late, onsite, written = false, 0, 0, 0, 0, false, false
   for i = 1, n do
-    local nc = ncs[i]
-    local sev = (classify and classify(nc)) or nc.severity or "general"
-    if sev ~= "observation" then
-      local serious = sev == "serious"
-      local block = nc.systemic and true or false
-      local deadline = nc_deadline(nc, months)
-      local closed_on = nc.closed_on
-      if closed_on == nil then
-        open = open + 1
-        if serious then block = true end
-        if deadline ~= nil and asd and deadline < asd then overdue = overdue + 1; block = true end
-      else
+    local j = judge(c, ncs[i], x)
+    if j ~= nil and j.sev ~= "observation" then
+      if j.closed then
         closed = closed + 1
-        if serious and sfec then block = true end
-        local vb = nc.verified_by
-        if vb == "onsite" then onsite = true elseif vb == "written" then written = true end
-        if (clf or late) and deadline then
-          local cd = day_or_nil(closed_on)
-          if cd and cd > deadline then
-            closed_late = closed_late + 1
-            if clf then block = true end
-          end
-        end
+        if j.vb == "onsite" then onsite = true else written = true end
+        if j.closed_late then closed_late = closed_late + 1 end
+      else
+        open = open + 1
+        if j.overdue then overdue = overdue + 1 end
       end
-      if block then blocking = true end
+      if j.block then blocking = true end
     end
   end
   return blocking, overdue, open, closed, onsite and "onsite" or (written and "written" or nil), closed_late
-end
-
-local function decision_ncs(c, as_of, months, classify, sfec, clf)
-  return brief(c, as_of, months, classify, sfec, clf, false)
 end
 
 --- verdict.nc_brief(c, as_of, opts) → blocking, overdue, open, closed,
@@ -418,9 +488,7 @@ end
 -- verdict.nc_summary (opts as there), without building the summary; for a
 -- rule that needs the full summary only when something is open or blocks.
 function verdict.nc_brief(c, as_of, opts)
-  opts = opts or NO_OPTS
-  return brief(c, as_of, opts.correction_months, opts.classify, opts.serious_fails_even_closed,
-               opts.closed_late_fails, true)
+  return brief(c, as_of, opts or NO_OPTS)
 end
 
 -- The native wording of an outcome key, a fresh { zh, en } (verdict.standard).
@@ -522,18 +590,26 @@ function verdict.standard(R, opts)
   -- steps are then applied in their order. Contributions (steps 3-6) are kept
   -- in three parallel lists: level ("fail"/"conditional"/"corrected"),
   -- action, rule id.
-  local scope_na              -- step 1
-  local missing               -- step 2
+  local scope_na              -- rule 1
+  local missing               -- rule 3 (decided after rule 2)
   local lv, ac, ids, n = {}, {}, {}, 0
   local fail_map = FAIL_ACTION[phase]
   local serious_action = A.fail
   if phase == "surv" then serious_action = opts.surveillance_serious_action or "suspend" end
+  -- a serious finding that asks for correction instead of failing: at the
+  -- application where the document's review asks for supplements (rule 4:
+  -- opts.application_serious = "supplement", CGC ¶34/¶52), at surveillance
+  -- where every NC has a correction period (rule 6: opts.surveillance_period_governs, CGC ¶91)
+  local serious_correctable = (phase == "app" and opts.application_serious == "supplement")
+    or (phase == "surv" and opts.surveillance_period_governs and true) or false
 
   for i = 1, #findings do
     local f = findings[i]
     local st = f.status
     if st == "pass" or st == "info" then
       -- never decides
+    elseif f.party == "body" then
+      -- the certification body's own duty: listed and counted apart, never decides
     elseif st == "fail" then
       if not (concl_slug and (f.slug == concl_slug or f.rule == concl_slug)) then
         local eff = f.effect or "nc"
@@ -543,8 +619,8 @@ function verdict.standard(R, opts)
           n = n + 1; lv[n], ac[n], ids[n] = "conditional", A.conditional, f.rule
         elseif eff == "nc" then
           local sev = f.severity or "general"
-          if sev == "serious" then n = n + 1; lv[n], ac[n], ids[n] = "fail", serious_action, f.rule
-          elseif sev == "general" then n = n + 1; lv[n], ac[n], ids[n] = "conditional", A.conditional, f.rule end
+          if sev == "serious" and not serious_correctable then n = n + 1; lv[n], ac[n], ids[n] = "fail", serious_action, f.rule
+          elseif sev == "serious" or sev == "general" then n = n + 1; lv[n], ac[n], ids[n] = "conditional", A.conditional, f.rule end
         elseif fail_map[eff] then
           local action = fail_map[eff]
           if phase == "surv" and eff == "refuse" and opts.refuse_action_surveillance then
@@ -565,15 +641,18 @@ function verdict.standard(R, opts)
     end
   end
 
-  -- Step 1: scope.
+  -- Rule 1: scope.
   if scope_na then return result(native_opts, "not_applicable", nil, { scope_na.rule }) end
-  -- Step 2: decisive facts missing.
-  if missing then return result(native_opts, "insufficient_data", nil, missing) end
 
-  -- The assessors' nonconformities.
-  local blocking, overdue, open, closed, variant = decision_ncs(c, as_of,
-    phase == "surv" and opts.surveillance_correction_months or nil, opts.classify,
-    opts.serious_fails_even_closed, opts.closed_late_fails)
+  -- The assessors' nonconformities of this round (rules 5, 6), read with the
+  -- same options as the conclusion finding that restates them.
+  local nc_opts = {
+    correction_months = phase == "surv" and opts.surveillance_correction_months or nil,
+    classify = opts.classify, serious_fails_even_closed = opts.serious_fails_even_closed,
+    closed_late_fails = opts.closed_late_fails, verified_by = opts.verified_by,
+    period_governs = phase == "surv" and opts.surveillance_period_governs or nil,
+  }
+  local blocking, overdue, open, closed, variant = brief(c, as_of, nc_opts)
   local nc_id = concl_id or "assessment/nonconformities"
   if blocking then
     -- past the deadline: the stage's failing action (refuse / withhold /
@@ -616,16 +695,64 @@ function verdict.standard(R, opts)
     elseif l == "conditional" then any_conditional = true
     elseif l == "corrected" then any_corrected = true end
   end
-  if best_fail then return result(native_opts, "fail", best_fail, ids_of(lv, ac, ids, n, "fail", best_fail)) end
-  if any_conditional then
-    return result(native_opts, "conditional", A.conditional, ids_of(lv, ac, ids, n, "conditional", A.conditional))
+  local d
+  if best_fail then
+    -- Rule 2: a ground the case establishes decides even when other data is missing.
+    d = result(native_opts, "fail", best_fail, ids_of(lv, ac, ids, n, "fail", best_fail))
+  elseif missing and phase == "app" then
+    -- Rule 3 at the application: the applicant supplies what is missing.
+    local by = ids_of(lv, ac, ids, n, "conditional", A.conditional)
+    for i = 1, #missing do if not in_list(by, missing[i]) then by[#by + 1] = missing[i] end end
+    d = result(native_opts, "conditional", A.conditional, by)
+  elseif missing then
+    -- Rule 3 later: the stage's decisive facts are missing.
+    d = result(native_opts, "insufficient_data", nil, missing)
+  elseif any_conditional then
+    d = result(native_opts, "conditional", A.conditional, ids_of(lv, ac, ids, n, "conditional", A.conditional))
+  elseif any_corrected then
+    d = result(native_opts, "pass", A.corrected, ids_of(lv, ac, ids, n, "corrected", A.corrected), variant)
+  else
+    local by = {}
+    if has_finding(R, concl_slug) then by[1] = concl_id end
+    d = result(native_opts, "pass", A.pass, by)
   end
-  if any_corrected then
-    return result(native_opts, "pass", A.corrected, ids_of(lv, ac, ids, n, "corrected", A.corrected), variant)
-  end
-  local by = {}
-  if has_finding(R, concl_slug) then by[1] = concl_id end
-  return result(native_opts, "pass", A.pass, by)
+  -- Rule 10: the stage's conclusion finding states the verdict.
+  verdict.restate(R, d, concl_slug, nc_opts, as_of)
+  return d
+end
+
+local EFFECT_OF_ACTION = { refuse = "refuse", withhold = "withhold", suspend = "suspend", revoke = "revoke",
+                           reassess = "reassess", cancel = "cancel" }
+
+--- verdict.restate(R, d, slug, nc_opts, as_of): one source of truth
+-- (requirements.md rule 10). The stage's conclusion finding (rule `slug`)
+-- is rewritten to state the decision `d` (pass → pass; conditional → a
+-- general NC; fail → serious with the action's effect; insufficient_data →
+-- insufficient_data), its message the scheme's wording of the decision
+-- followed by the NC summary read with nc_opts. verdict.standard calls it;
+-- a pack that changes the decision afterwards calls it again.
+function verdict.restate(R, d, slug, nc_opts, as_of)
+  local f = slug and R.by_rule and R.by_rule[slug]
+  if f == nil or f.status == "not_applicable" then return end
+  local v = d.verdict
+  local status, sev, eff
+  if v == "pass" then status = "pass"
+  elseif v == "conditional" then status, sev, eff = "fail", "general", "nc"
+  elseif v == "fail" then status, sev, eff = "fail", "serious", EFFECT_OF_ACTION[d.action] or "nc"
+  elseif v == "insufficient_data" then status = "insufficient_data"
+  else return end
+  local c = R.case or {}
+  local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
+  local m = message(s, (nc_opts or NO_OPTS).correction_months)
+  local nat = d.native or { zh = v, en = v }
+  f.status, f.severity, f.effect = status, sev, eff
+  f.message = { zh = "结论：" .. tostring(nat.zh) .. "。" .. m.zh, en = "conclusion: " .. tostring(nat.en) .. ". " .. m.en }
+  local vals = {}
+  if type(f.values) == "table" then for k, x in pairs(f.values) do vals[k] = x end end
+  for k, x in pairs(s.values) do vals[k] = x end
+  vals.decision = d.action and (v .. "/" .. d.action) or v
+  f.values = vals
+  if s.total > 0 then f.evidence = s.evidence end
 end
 
 -- Metrics every scheme reports under the same names (docs/rule-authoring.md

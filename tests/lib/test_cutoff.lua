@@ -16,8 +16,11 @@ test("smelter example cut-offs", function()
   -- 3 700 t / 5 000 t of waste = 74 %
   near(r.mass_pct_of_waste, 74, 1e-9)
   eq(r.unreported, {}); eq(r.energy_or_raw, {}); eq(r.over_pct, {})
-  eq(r.infrastructure, { "/footprint/cut_offs/2" }); eq(r.infrastructure_excluded, true)
-  eq(r.mass_missing, {}, "infrastructure needs no mass")
+  eq(r.infrastructure, { "/footprint/cut_offs/2" })
+  eq(r.mass_missing, { "/footprint/cut_offs/2" }, "the library counts every item: the buildings state no mass")
+  local t = co.totals(r, { exclude_infrastructure = true })
+  eq(t.mass_missing, {}, "WPRZ 7.7.4.6 (6) reading: infrastructure left out")
+  eq(t.excluded, { "/footprint/cut_offs/2" })
 end)
 
 test("limits material: over 1 %, unreported, energy and raw material", function()
@@ -35,7 +38,7 @@ test("limits material: over 1 %, unreported, energy and raw material", function(
   eq(r.share_missing, { "/footprint/cut_offs/3" }); eq(r.mass_missing, { "/footprint/cut_offs/1" })
   -- mass 10 + 30 + 5 = 45 t of 1 000 t = 4.5 %
   near(r.mass_t, 45, 0); near(r.mass_pct_of_output, 4.5, 1e-12); eq(r.mass_pct_of_waste, nil)
-  eq(r.infrastructure_excluded, false)
+  eq(r.infrastructure, {})
 end)
 
 test("exactly 1 % is not over", function()
@@ -48,4 +51,34 @@ test("absent and empty", function()
   eq(r.present, false); eq(r.count, 0); eq(r.max_share_pct, nil); near(r.sum_share_pct, 0, 0)
   r = co.summarize({}, 100, 0)
   eq(r.present, true); eq(r.count, 0); near(r.mass_pct_of_output, 0, 0)
+end)
+
+test("totals: exact sums in any order, infrastructure by option, directions (CGC ¶26)", function()
+  local num = lib.num
+  local function items(shares)
+    local t = {}
+    for i, v in ipairs(shares) do t[i] = { flow = "f" .. i, share_pct = v, mass_t = v, reported = true, category = "auxiliary" } end
+    return t
+  end
+  for _, order in ipairs({ { 0.8, 0.8, 0.8, 0.8, 0.9, 0.9 }, { 0.9, 0.8, 0.9, 0.8, 0.8, 0.8 }, { 0.9, 0.9, 0.8, 0.8, 0.8, 0.8 } }) do
+    local t = co.totals(co.summarize(items(order), 100, 0), { single_max_pct = 1 })
+    eq(num.dec_string(t.sum_share), "5", "0.8×4 + 0.9×2 = 5 exactly")
+    eq(num.cmp(t.sum_share, 5), 0)
+    eq(t.sum_share_pct, 5)
+    eq(t.over_single, {})
+  end
+  -- CGC ¶26: 0.1 t + 3.2 t omitted inputs, 0.2 t omitted output (waste)
+  local r = co.summarize({
+    { flow = "a", mass_t = 0.1, category = "auxiliary" },
+    { flow = "b", mass_t = 3.2, category = "infrastructure" },
+    { flow = "slag", mass_t = 0.2, category = "other", direction = "output" },
+    { flow = "x", mass_t = 1, category = "other" },
+  }, 70, 4)
+  local t = co.totals(r)
+  eq(num.dec_string(t.mass), "4.5", "every item counts")
+  eq(num.dec_string(t.input_mass), "3.3", "infrastructure is an input and counts")
+  eq(num.dec_string(t.output_mass), "0.2")
+  eq(t.direction_missing, { "/footprint/cut_offs/3" }, "category other without a direction")
+  t = co.totals(r, { exclude_infrastructure = true })
+  eq(num.dec_string(t.input_mass), "0.1"); eq(t.excluded, { "/footprint/cut_offs/1" })
 end)

@@ -171,3 +171,119 @@ test("util: fmt_num", function()
   eq(util.fmt_num(1e21), "1e+21"); eq(util.fmt_num(0.5, 0), "0"); eq(util.fmt_num(2.5, 0), "2")
   eq(util.fmt_num(10.05, 1), "10.1"); eq(util.fmt_num(-0.04, 1), "0"); eq(util.fmt_num(1.10, 3), "1.1")
 end)
+
+-- Decimal-exact values at a limit (requirements "Numbers at a limit").
+-- Each expected value is worked by hand on the decimal numbers as written.
+
+local function permutations(list)
+  local out = {}
+  local function perm(a, k)
+    if k == 0 then out[#out + 1] = { table.unpack(a) }; return end
+    for i = 1, k do
+      a[i], a[k] = a[k], a[i]
+      perm(a, k - 1)
+      a[i], a[k] = a[k], a[i]
+    end
+  end
+  perm({ table.unpack(list) }, #list)
+  return out
+end
+
+test("num.sum: 0.8+0.8+0.8+0.8+0.9+0.9 is exactly 5 in all 720 orders", function()
+  local perms = permutations({ 0.8, 0.8, 0.8, 0.8, 0.9, 0.9 })
+  eq(#perms, 720)
+  local float_differs = false
+  for i = 1, #perms do
+    local p = perms[i]
+    local s = num.sum(p)
+    eq(num.cmp(s, 5), 0, "order " .. i)
+    eq(num.dec_string(s), "5")
+    local f = 0
+    for j = 1, #p do f = f + p[j] end
+    if f ~= 5 then float_differs = true end
+  end
+  ok(float_differs, "binary summation gives 5.000000000000001 in some order (the bug this guards)")
+end)
+
+test("num.sum: CGC ¶26 0.1 + 3.2 + 0.2 t of 70 t", function()
+  local s = num.sum({ 0.1, 3.2, 0.2 })
+  eq(num.dec_string(s), "3.5")
+  -- 3.5 / 70 × 100 = 5 exactly: (3.5 − 0) ... compared as 3.5 × 100 vs 5 × 70
+  eq(num.cmp(num.mul(s, 100), num.mul(5, 70)), 0)
+  eq(num.dec_string(num.sum({})), "0")
+  eq(num.dec_string(num.sum({ 1, "x", 2.5 })), "3.5", "non-numbers skipped")
+  eq(num.dec_string(num.sum({ 1e20, 1e-20, -1e20 })), "0.00000000000000000001", "slow path: no absorption")
+  eq(num.dec_string(num.sum({ 0.1, 0.2 })), "0.3")
+  eq(num.dec_string(num.sum({ { v = 0.7 }, { v = 0.1 } }, function(e) return e.v end)), "0.8")
+end)
+
+test("num.cmp on decimal values", function()
+  eq(num.cmp(0.1 + 0.2, 0.3), 1, "0.30000000000000004 is a different double, above 0.3")
+  eq(num.cmp(num.add(0.1, 0.2), 0.3), 0, "the decimal sum is 0.3")
+  eq(num.cmp("5.00", 5), 0)
+  eq(num.cmp(-1, 2), -1); eq(num.cmp(2, 2), 0); eq(num.cmp(2.5, "2.4999999999999999999"), 1)
+  ok(num.le(num.sum({ 0.9, 0.9, 0.8, 0.8, 0.8, 0.8 }), 5))
+  ok(not num.gt(num.sum({ 0.9, 0.9, 0.8, 0.8, 0.8, 0.8 }), 5))
+  raises(function() num.cmp("abc", 1) end, "not a decimal text")
+  raises(function() num.cmp(0 / 0, 1) end, "not a finite number")
+end)
+
+test("num.ratio_pct: deviation 1.785 vs 1.7 and 10.5 vs 10 are both exactly 5 %", function()
+  local r1 = num.ratio_pct(1.785, 1.7, true)
+  local r2 = num.ratio_pct(10.5, 10, true)
+  eq(num.cmp(r1, 5), 0, "(1.785 − 1.7) × 100 = 8.5 = 5 × 1.7")
+  eq(num.cmp(r2, 5), 0, "(10.5 − 10) × 100 = 50 = 5 × 10")
+  ok(num.ge(r1, 5) and num.ge(r2, 5), "both at the materiality 5 %: material")
+  ok((1.785 - 1.7) / 1.7 * 100 < 5, "the float quotient is 4.99999… (the bug this guards)")
+  eq(num.text(r1, 2, 5), "5")
+  eq(num.text(r2, 2, 5), "5")
+  eq(num.cmp(num.ratio_pct(1.7849, 1.7, true), 5), -1)
+  eq(num.cmp(num.ratio_pct(1.7851, 1.7, true), 5), 1)
+  eq(num.cmp(num.ratio_pct(1.615, 1.7, true), 5), 0, "−5 % in absolute value")
+  eq(num.cmp(num.ratio_pct(1.615, 1.7), -5), 0, "signed: −5 %")
+end)
+
+test("num.ratio_pct: CGC ±10.00 % are classed alike", function()
+  local up, down = num.ratio_pct(11, 10), num.ratio_pct(9, 10)
+  eq(num.cmp(up, 10), 0, "+10.00 %")
+  eq(num.cmp(down, -10), 0, "−10.00 %")
+  eq(num.cmp(num.ratio_pct(11, 10, true), 10), 0)
+  eq(num.cmp(num.ratio_pct(9, 10, true), 10), 0)
+  -- values whose float quotient misses 10 %: 4.4 / 4.0 and 0.9 / 1 − 1
+  eq(num.cmp(num.ratio_pct(4.4, 4), 10), 0, "(4.4 − 4) × 100 = 40 = 10 × 4")
+  eq(num.cmp(num.ratio_pct(12.43, 11.3), 10), 0, "(12.43 − 11.3) × 100 = 113 = 10 × 11.3")
+  eq(num.cmp(num.ratio_pct(10.17, 11.3, true), 10), 0, "|10.17 − 11.3| × 100 = 113")
+  eq(num.text(num.ratio_pct(10.17, 11.3), 2, -10), "-10")
+  eq(num.cmp(num.ratio_pct(12.4299, 11.3), 10), -1)
+end)
+
+test("num.ratio_pct: base 0 and negative base", function()
+  raises(function() num.ratio_pct(1, 0) end, "base b is 0")
+  eq(num.cmp(num.ratio_pct(-11, -10), 10), 0, "(−11 − −10) / −10 × 100 = +10")
+end)
+
+test("num.text: never contradicts its comparison", function()
+  eq(num.text(num.sum({ 0.8, 0.8, 0.8, 0.8, 0.9, 0.9 })), "5")
+  eq(num.text(4.99999, 2, 5), "4.99999", "rounds to 5.00 at 2 decimals: more decimals")
+  eq(num.text(5.000001, 2, 5), "5.000001")
+  eq(num.text(5, 2, 5), "5")
+  eq(num.text(12.345, 2), "12.34", "GB/T 8170 tie to even")
+  eq(num.text(12.355, 2), "12.36")
+  eq(num.text(3.10, 2), "3.1", "trailing zeros dropped")
+  eq(num.text(num.ratio_pct(1, 3), 2), "-66.67")
+  eq(num.text(num.ratio_pct(1, 3), 2, -66.67), "-66.667")
+  eq(num.text(num.ratio_pct(4.377, 4.0), 2), "9.42", "0.377 / 4 × 100 = 9.425 exactly: a tie, to the even 9.42")
+end)
+
+test("num.dec, dec_string, tonumber", function()
+  eq(num.dec_string(0.1), "0.1")
+  eq(num.dec_string("1e-3"), "0.001")
+  eq(num.dec_string(num.mul(1785, 0.001)), "1.785")
+  eq(num.tonumber(num.mul(1785, 0.001)), 1.785)
+  eq(math.type(num.tonumber(num.sum({ 2.5, 2.5 }))), "integer")
+  eq(num.dec_string(num.sub(11.33, 11.3)), "0.03")
+  eq(num.dec_string(-0.0), "0")
+  eq(num.dec_string(123456789012345678), "123456789012345678", "integer subtype: exact")
+  eq(num.dec_string(1.5e300 * 0 + 1e-300), "0." .. string.rep("0", 299) .. "1")
+  ok(num.is_dec(num.dec(1))); ok(not num.is_dec(1))
+end)

@@ -43,10 +43,23 @@ test("step 1: scope not met → not_applicable", function()
   eq(VA(r), { "pass", "accept" })
 end)
 
-test("step 2: decisive insufficient → insufficient_data, before step 3", function()
+test("rules 2-3: an established ground beats missing data; missing decisive facts never pass", function()
+  -- rule 2: the refuse-type finding decides although the inventory is missing
   local r = V.standard(R("initial", { F("recompute", "insufficient_data", { decisive = true }), F("elig", "fail", { effect = "refuse" }) }))
-  eq(VA(r), { "insufficient_data", nil }, "step 2 comes before the refuse of step 3")
+  eq(VA(r), { "fail", "withhold" }, "rule 2: the established ground decides")
+  eq(r.decided_by, { "X/1/elig" })
+  r = V.standard(R("application", { F("recompute", "insufficient_data", { decisive = true }), F("elig", "fail", { effect = "refuse" }) }))
+  eq(VA(r), { "fail", "refuse" })
+  -- rule 3 later: insufficient_data, also over a general NC
+  r = V.standard(R("initial", { F("recompute", "insufficient_data", { decisive = true }), F("gen", "fail", { severity = "general" }) }))
+  eq(VA(r), { "insufficient_data", nil })
   eq(r.decided_by, { "X/1/recompute" })
+  -- rule 3 at the application: the applicant supplies the missing facts
+  r = V.standard(R("application", { F("elig", "insufficient_data", { decisive = true }) }))
+  eq(VA(r), { "conditional", "request_supplement" })
+  eq(r.decided_by, { "X/1/elig" })
+  r = V.standard(R("application", { F("docs", "fail", { effect = "supplement" }), F("elig", "insufficient_data", { decisive = true }) }))
+  eq(r.decided_by, { "X/1/docs", "X/1/elig" }, "each missing fact's rule is named")
   r = V.standard(R("initial", { F("recompute", "insufficient_data") }), { decisive = { "recompute" } })
   eq(r.verdict, "insufficient_data", "decisive by opts.decisive")
   r = V.standard(R("initial", { F("period", "insufficient_data") }))
@@ -165,7 +178,7 @@ test("NTE wording: written vs onsite verification (7.3.5)", function()
                         NC("NC2", { closed_on = "2026-04-02", verified_by = "onsite" }) })
   eq(V.standard(R("initial", {}, c), NTE).native.zh, "现场验证通过", "any onsite verification → 现场验证通过")
   c = C("2026-05-20", { NC("NC1", { closed_on = "2026-04-01" }) })
-  eq(V.standard(R("initial", {}, c), NTE).native.zh, "验证纠正措施合格后通过", "no verified_by: the generic wording")
+  eq(V.standard(R("initial", {}, c), NTE).native.zh, "待纠正措施验证合格后通过", "no verified_by: closed but unverified is still open (rule 5)")
   eq(V.standard(R("initial", {}), NTE).native.zh, "工厂检查通过")
   eq(V.standard(R("initial", { F("b", "fail", { severity = "serious" }) }), NTE).native.zh, "工厂检查不通过")
   eq(V.standard(R("surveillance", {}), NTE).native.zh, "监督检查通过", "keys fall back to the defaults")
@@ -307,7 +320,10 @@ test("nc_summary: counts, message, evidence, classify", function()
   eq({ s.outcome, s.status, s.severity }, { "open", "fail", "general" })
   eq(s.evidence, { "/assessment/nonconformities/0" })
   s = V.nc_summary(C("2026-05-20", { NC("A", { closed_on = "2026-05-01" }) }), "2026-05-20")
-  eq({ s.outcome, s.status, s.verified_unknown }, { "closed", "pass", 1 })
+  eq({ s.outcome, s.status, s.unverified }, { "open", "fail", 1 }, "closed without verified_by counts as open (rule 5)")
+  ok(s.message.en:find("no verified correction", 1, true), s.message.en)
+  s = V.nc_summary(C("2026-05-20", { NC("A", { closed_on = "2026-05-01", verified_by = "written" }) }), "2026-05-20")
+  eq({ s.outcome, s.status, s.unverified }, { "closed", "pass", 0 })
 
   -- no as_of: nothing can be overdue
   s = V.nc_summary(C(nil, { NC("A", { due_on = "2020-01-01" }) }), nil)
@@ -327,7 +343,14 @@ test("nc_summary: counts, message, evidence, classify", function()
   -- correction months in the message
   s = V.nc_summary(C("2026-04-02", { NC("A", { raised_on = "2026-03-01" }) }), "2026-04-02", { correction_months = 1 })
   eq(s.overdue, 1)
-  ok(s.message.en:find("correction period 1 months", 1, true), s.message.en)
+  ok(s.message.en:find("correction period 1 month", 1, true), s.message.en)
+  -- the deciding reason leads (issue 14 item 19)
+  ok(s.message.en:find("fails: a nonconformity open past its deadline (A). 1 nonconformity", 1, true) == 1, s.message.en)
+  ok(s.message.zh:find("不通过：不符合项逾期未关闭（A）。", 1, true) == 1, s.message.zh)
+  s = V.nc_summary(C("2026-05-20", { NC("A", { due_on = "2026-06-01" }), NC("B", { due_on = "2026-06-01" }) }), "2026-05-20")
+  ok(s.message.en:find("2 nonconformities to be corrected and verified (A, B). ", 1, true) == 1, s.message.en)
+  s = V.nc_summary(C("2026-05-20", { NC("A", { closed_on = "2026-05-01", verified_by = "written" }) }), "2026-05-20")
+  ok(s.message.en:find("the nonconformity is closed. ", 1, true) == 1, s.message.en)
 end)
 
 test("nc_counts + nc_message and nc_brief read the NCs as nc_summary does", function()
@@ -361,4 +384,78 @@ test("the initial example case: one general NC closed in time, verified in writi
   local r = V.standard(R("initial", { F("onsite-conclusion", "pass") }, c), { conclusion = "onsite-conclusion" })
   eq(VA(r), { "pass", "certify_after_correction" })
   eq(r.decided_by, { "X/1/onsite-conclusion" })
+end)
+
+test("rule 5: closed counts only when verified; serious NC correctable per pack", function()
+  -- closed_on without verified_by: open; past its due date: withhold
+  local c = C("2026-05-20", { NC("N1", { closed_on = "2026-04-01", due_on = "2026-04-10" }) })
+  eq(VA(V.standard(R("initial", {}, c))), { "fail", "withhold" })
+  c = C("2026-05-20", { NC("N1", { closed_on = "2026-04-01", due_on = "2026-06-10" }) })
+  eq(VA(V.standard(R("initial", {}, c))), { "conditional", "certify_after_correction" })
+  c = C("2026-05-20", { NC("N1", { closed_on = "2026-04-01", due_on = "2026-06-10", verified_by = "onsite" }) })
+  eq(VA(V.standard(R("initial", {}, c))), { "pass", "certify_after_correction" })
+  -- a scheme that accepts only onsite verification
+  c = C("2026-05-20", { NC("N1", { closed_on = "2026-04-01", due_on = "2026-06-10", verified_by = "written" }) })
+  eq(VA(V.standard(R("initial", {}, c), { verified_by = { onsite = true } })), { "conditional", "certify_after_correction" })
+  -- serious closed and verified: CNCA 5.4.4 (not correctable) fails, CGC ¶80 passes
+  c = C("2026-05-20", { NC("S1", { severity = "serious", closed_on = "2026-04-01", verified_by = "written" }) })
+  eq(VA(V.standard(R("initial", {}, c), { serious_fails_even_closed = true })), { "fail", "withhold" })
+  eq(VA(V.standard(R("initial", {}, c), { serious_fails_even_closed = false })), { "pass", "certify_after_correction" })
+end)
+
+test("rule 4: a serious finding at the application follows the document's review conclusion", function()
+  local fs = { F("cutoff", "fail", { severity = "serious" }) }
+  eq(VA(V.standard(R("application", fs))), { "fail", "refuse" }, "default: CNCA 5.3.4(3)")
+  eq(VA(V.standard(R("application", fs), { application_serious = "supplement" })), { "conditional", "request_supplement" }, "CGC ¶34")
+  -- an eligibility ground still refuses
+  eq(VA(V.standard(R("application", { F("elig", "fail", { effect = "refuse" }) }), { application_serious = "supplement" })), { "fail", "refuse" })
+end)
+
+test("rule 6: only this round's NCs drive surveillance; correction period", function()
+  local hist = { history = { initial_decision_on = "2026-05-06" }, stage = "surveillance" }
+  -- an NC of the initial round, closed and verified: plain maintain
+  local c = C("2027-05-20", { NC("OLD", { source = "onsite", raised_on = "2026-03-17", closed_on = "2026-04-08", verified_by = "written" }) }, hist)
+  eq(VA(V.standard(R("surveillance", {}, c))), { "pass", "maintain" })
+  ok(V.nc_this_round(c, c.assessment.nonconformities[1]) == false)
+  -- the same NC closed late: still does not drive this round
+  c = C("2027-05-20", { NC("OLD", { source = "onsite", raised_on = "2026-03-17", due_on = "2026-04-01", closed_on = "2026-04-08", verified_by = "written" }) }, hist)
+  eq(VA(V.standard(R("surveillance", {}, c), { closed_late_fails = true })), { "pass", "maintain" })
+  -- an NC raised after the decision drives it
+  c = C("2027-05-20", { NC("NEW", { source = "onsite", raised_on = "2027-05-10", due_on = "2027-06-10" }) }, hist)
+  eq(VA(V.standard(R("surveillance", {}, c))), { "conditional", "maintain_after_correction" })
+  ok(V.nc_this_round(c, c.assessment.nonconformities[1]))
+  -- CGC ¶91: a systemic NC within its 2 months does not suspend at once; past them it does
+  c = C("2027-05-20", { NC("SYS", { source = "surveillance", raised_on = "2027-05-10", systemic = true }) }, hist)
+  local CGC = { surveillance_correction_months = 2, surveillance_period_governs = true }
+  eq(VA(V.standard(R("surveillance", {}, c), CGC)), { "conditional", "maintain_after_correction" })
+  eq(VA(V.standard(R("surveillance", {}, c))), { "fail", "suspend" }, "without the parameter a systemic NC suspends")
+  c = C("2027-07-20", { NC("SYS", { source = "surveillance", raised_on = "2027-05-10", systemic = true }) }, hist)
+  eq(VA(V.standard(R("surveillance", {}, c), CGC)), { "fail", "suspend" })
+  -- the engine's own serious finding within the period: conditional too
+  eq(VA(V.standard(R("surveillance", { F("recompute", "fail", { severity = "serious" }) }), CGC)), { "conditional", "maintain_after_correction" })
+end)
+
+test("rule 7 / 9: cancel outranks suspend; body findings never decide", function()
+  local r = V.standard(R("surveillance", { F("cert", "fail", { effect = "cancel" }), F("x", "fail", { effect = "suspend" }) }))
+  eq(VA(r), { "fail", "cancel" }); eq(r.decided_by, { "X/1/cert" })
+  eq(VA(V.standard(R("surveillance", { F("cert", "fail", { effect = "cancel" }), F("x", "fail", { effect = "revoke" }) }))), { "fail", "revoke" })
+  local b = F("days", "fail", { severity = "serious" }); b.party = "body"
+  eq(VA(V.standard(R("initial", { b }))), { "pass", "certify" })
+  local bi = F("days", "insufficient_data", { decisive = true }); bi.party = "body"
+  eq(VA(V.standard(R("initial", { bi }))), { "pass", "certify" })
+end)
+
+test("rule 10: the conclusion finding states the verdict; decided_by never cites a pass", function()
+  local concl = F("conclusion", "pass")
+  local r = V.standard(R("initial", { concl, F("cutoff", "fail", { severity = "serious" }) }), CONCL)
+  eq(VA(r), { "fail", "withhold" })
+  eq(r.decided_by, { "X/1/cutoff" })
+  eq({ concl.status, concl.severity, concl.effect }, { "fail", "serious", "withhold" })
+  ok(concl.message.zh:find("不通过", 1, true), concl.message.zh)
+  concl = F("conclusion", "pass")
+  r = V.standard(R("initial", { concl, F("gap", "fail", { severity = "general" }) }), CONCL)
+  eq({ concl.status, concl.severity }, { "fail", "general" })
+  concl = F("conclusion", "pass")
+  r = V.standard(R("initial", { concl }), CONCL)
+  eq(r.decided_by, { "X/1/conclusion" }); eq(concl.status, "pass")
 end)

@@ -108,7 +108,7 @@ struct RuleInfo {
   std::string id, slug, topic, clause, title_zh, title_en, file;
   int line = 0;
   std::vector<std::string> stages, params;
-  std::string severity, effect;
+  std::string severity, effect, party;  ///< party: applicant or body (result-format.md)
   bool scope = false, info_only = false, decisive = false;
 };
 
