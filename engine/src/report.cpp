@@ -100,6 +100,11 @@ std::vector<std::string> wrap(std::string_view s, int width) {
       continue;
     }
     if (w + cw > width) {
+      if (cp == ' ') {  // break here; the space goes
+        out.push_back(line);
+        line.clear(), w = 0, last_space = std::string::npos;
+        continue;
+      }
       if (last_space != std::string::npos && last_space > 0) {
         std::string rest = line.substr(last_space + 1);
         line.resize(last_space);
@@ -293,8 +298,10 @@ std::string render_eval_table(const json& result, const TableOptions& opt) {
     }
     w_rule = std::min(w_rule, 40);
     const int msg_col = 2 + w_st + 2 + w_sev + 2 + w_cl + 2 + w_rule + 2;
-    const int msg_w = std::max(30, width - msg_col);
-    const std::string cont(static_cast<std::size_t>(msg_col), ' ');
+    // narrow terminal: messages go under their row, indented by 4
+    const bool below = width - msg_col < 30;
+    const int msg_w = below ? width - 4 : width - msg_col;
+    const std::string cont(static_cast<std::size_t>(below ? 4 : msg_col), ' ');
     o << "  " << pad(zh ? "状态" : "status", w_st) << "  " << pad(zh ? "严重度" : "severity", w_sev) << "  "
       << pad(zh ? "条款" : "clause", w_cl) << "  " << pad(zh ? "规则" : "rule", w_rule) << "  " << (zh ? "说明" : "message")
       << "\n";
@@ -306,7 +313,7 @@ std::string render_eval_table(const json& result, const TableOptions& opt) {
         << pad(f["severity"].is_null() ? "" : vocab(text_of(f["severity"]), L), w_sev) << "  " << pad(text_of(f["clause"]), w_cl)
         << "  " << pad(slug_of(f) + (decider ? " ★" : ""), w_rule) << "  ";
       auto lines = wrap(lang_of(f["message"], L), msg_w);
-      for (std::size_t k = 0; k < lines.size(); ++k) o << (k ? "\n" + cont : "") << lines[k];
+      for (std::size_t k = 0; k < lines.size(); ++k) o << (k || below ? "\n" + cont : "") << lines[k];
       o << "\n";
       if (opt.details || st == "fail") {
         if (f.contains("evidence") && f["evidence"].is_array() && !f["evidence"].empty()) {
