@@ -66,6 +66,11 @@ def vary(rng, base, i, inventory_lines):
     if rng.random() < 0.5:
         c["stage"] = rng.choice(STAGES)
     c["as_of"] = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    # a case is evaluated on or after its application date (the loader
+    # rejects an as_of before eligibility.application_dates.applied_on)
+    applied = ((c.get("eligibility") or {}).get("application_dates") or {}).get("applied_on")
+    if isinstance(applied, str) and c["as_of"] < applied:
+        c["as_of"] = applied
     for s in c.get("sites", []):
         prov, city = rng.choice(PROVINCES)
         s["name"] = f"{city}{s.get('name', '工厂')[-4:]}{rng.randint(1, 99)}"

@@ -48,6 +48,7 @@ struct Job {
   std::string text;
   bool oversize = false;  // the line was longer than the case-size limit (text dropped)
   std::size_t size = 0;
+  std::string unreadable;  // folder input: why the file could not be read
 };
 
 struct Done {
@@ -306,14 +307,17 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
         Job j;
         j.seq = seq++;
         j.file = f.generic_string();
-        std::error_code ec;
-        auto sz = fs::file_size(f, ec);
-        if (!ec && sz > limit) {
+        // a regular file only, and at most limit + 1 bytes of it
+        std::string why;
+        if (!cfp::read_regular_file(f, limit, j.text, why)) {
+          j.unreadable = why;
+          j.text.clear();
+        } else if (j.text.size() > limit) {
           j.oversize = true;
-          j.size = sz;
+          j.size = j.text.size();
+          j.text.clear();
+          j.text.shrink_to_fit();
         } else {
-          std::ifstream is(f, std::ios::binary);
-          j.text.assign(std::istreambuf_iterator<char>(is), std::istreambuf_iterator<char>());
           j.size = j.text.size();
         }
         slots.acquire(j.text.size());
@@ -377,6 +381,9 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
         };
         try {
           if (!ev) throw cfp::PackError("engine", "", "runtime", "no evaluator: " + fatal);
+          if (!j->unreadable.empty())
+            throw cfp::CaseRejected({cfp::CaseIssue{"", "a readable regular file", j->file,
+                                                    "cannot read case file " + j->file + ": " + j->unreadable, 0, 0}});
           if (j->oversize)
             throw cfp::CaseRejected({cfp::CaseIssue{"", "at most " + std::to_string(limit) + " bytes",
                                                     std::to_string(j->size) + " bytes", "case file too large", 0, 0}});

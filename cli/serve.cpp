@@ -29,6 +29,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <iostream>
@@ -234,10 +235,42 @@ struct Task {
 
 class Pool {
  public:
-  Pool(Packs& packs, unsigned n, std::size_t cap) : packs_(packs), cap_(cap) {
-    for (unsigned i = 0; i < n; ++i) threads_.emplace_back([this] { run(); });
+  Pool(Packs& packs, unsigned n, std::size_t cap) : packs_(packs), cap_(cap), busy_(n) {
+    for (auto& b : busy_) b.store(0);
+    for (unsigned i = 0; i < n; ++i) threads_.emplace_back([this, i] { run(i); });
   }
   ~Pool() { stop(); }
+  // Workers busy on one request for longer than `limit` (wedged: an
+  // evaluation ends at its budget or deadline long before).
+  int wedged(std::chrono::milliseconds limit) const {
+    const std::int64_t now = now_ms();
+    int n = 0;
+    for (const auto& b : busy_) {
+      std::int64_t since = b.load();
+      if (since && now - since > limit.count()) ++n;
+    }
+    return n;
+  }
+  // Stops taking work and waits for the workers, at most `grace`; false
+  // when some are still busy then (the caller exits without them).
+  bool stop_within(std::chrono::milliseconds grace) {
+    {
+      std::lock_guard lk(m_);
+      stopping_ = true;
+      q_.clear();  // queued requests are dropped (their connections close)
+      cv_.notify_all();
+    }
+    std::unique_lock lk(m_);
+    if (!exit_cv_.wait_for(lk, grace, [&] { return exited_ == threads_.size(); })) return false;
+    lk.unlock();
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+    return true;
+  }
+  void detach_all() {
+    for (auto& t : threads_)
+      if (t.joinable()) t.detach();
+  }
   bool submit(Task t) {  // false: queue full
     std::lock_guard lk(m_);
     if (q_.size() >= cap_ || stopping_) return false;
@@ -262,7 +295,16 @@ class Pool {
   int size() const { return static_cast<int>(threads_.size()); }
 
  private:
-  void run() {
+  static std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
+  void run(unsigned me) {
+    run_loop(me);
+    std::lock_guard lk(m_);
+    ++exited_;
+    exit_cv_.notify_all();
+  }
+  void run_loop(unsigned me) {
     std::unique_ptr<cfp::Evaluator> ev;
     std::uint64_t gen = 0;
     for (;;) {
@@ -274,6 +316,11 @@ class Pool {
         t = std::move(q_.front());
         q_.pop_front();
       }
+      busy_[me].store(std::max<std::int64_t>(1, now_ms()));
+      struct Idle {
+        std::atomic<std::int64_t>& b;
+        ~Idle() { b.store(0); }
+      } idle{busy_[me]};
       Reply r;
       try {
         auto [cat, g] = packs_.get();
@@ -297,6 +344,9 @@ class Pool {
   std::condition_variable cv_;
   std::deque<Task> q_;
   bool stopping_ = false;
+  std::vector<std::atomic<std::int64_t>> busy_;  // per worker: steady ms since it took its request, 0 idle
+  std::condition_variable exit_cv_;
+  std::size_t exited_ = 0;
   std::vector<std::thread> threads_;
 };
 
@@ -305,6 +355,8 @@ class Pool {
 struct Config {
   std::size_t max_body = 8u << 20;
   int read_timeout_ms = 10000;
+  int wedged_ms = 0;          // a worker busy longer is reported by /healthz (503)
+  int shutdown_grace_ms = 0;  // SIGTERM: wait this long for busy workers, then exit
 };
 
 struct Server {
@@ -553,6 +605,11 @@ class Session : public std::enable_shared_from_this<Session> {
       auto [cat, gen] = srv_.packs.get();
       json packs = json::array();
       for (const auto& p : cat->packs()) packs.push_back({{"id", p.id}, {"version", p.version}, {"sha256", p.sha256}});
+      // a worker stuck on one request far past every budget is not healthy
+      const int wedged = srv_.pool.wedged(std::chrono::milliseconds(srv_.cfg.wedged_ms));
+      if (wedged > 0)
+        return send(Reply{503, json{{"status", "wedged"}, {"wedged_workers", wedged}, {"workers", srv_.pool.size()},
+                                    {"generation", gen}, {"packs", packs}}.dump()});
       return send(Reply{200, json{{"status", "ok"}, {"generation", gen}, {"packs", packs}}.dump()});
     }
     if (path == "/metrics") {
@@ -763,6 +820,10 @@ int cmd_serve(const std::vector<std::string>& args, const char* argv0) {
       "queue", po::value(&queue), "requests that may wait for a worker before 503 (default 16 per worker)")(
       "max-body-bytes", po::value(&cfg.max_body), "request body limit → 413 (default: the case-size limit, 8 MiB)")(
       "read-timeout-ms", po::value(&cfg.read_timeout_ms), "time to receive a whole request (default 10000)")(
+      "wedged-ms", po::value(&cfg.wedged_ms),
+      "GET /healthz answers 503 while a worker has been on one request longer (default: 2 x deadline x (packs + 1), at least 10000)")(
+      "shutdown-grace-ms", po::value(&cfg.shutdown_grace_ms),
+      "SIGTERM/SIGINT: wait this long for busy workers, then exit anyway (default 10000)")(
       "log-level", po::value(&log_level), "trace | debug | info | warn | error (default info)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -787,6 +848,11 @@ int cmd_serve(const std::vector<std::string>& args, const char* argv0) {
   if (!vm.count("max-body-bytes")) cfg.max_body = limits.max_case_bytes;
 
   auto catalog = cfp::Catalog::load(paths, limits);  // PackError → exit 3
+  if (cfg.wedged_ms <= 0) {
+    const long per_pack = limits.deadline_ms > 0 ? limits.deadline_ms : 2000;
+    cfg.wedged_ms = static_cast<int>(std::max<long>(10000, 2 * per_pack * static_cast<long>(catalog->packs().size() + 1)));
+  }
+  if (cfg.shutdown_grace_ms <= 0) cfg.shutdown_grace_ms = 10000;
   Packs packs(catalog);
   Metrics metrics;
   Pool pool(packs, workers, queue);
@@ -847,7 +913,23 @@ int cmd_serve(const std::vector<std::string>& args, const char* argv0) {
   for (unsigned i = 1; i < io_threads; ++i) io.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : io) t.join();
-  pool.stop();
+  // Bounded: a worker stuck in one call must not keep the process alive.
+  const auto grace = std::chrono::milliseconds(cfg.shutdown_grace_ms);
+  const auto t_stop = std::chrono::steady_clock::now();
+  if (!pool.stop_within(grace)) {
+    spdlog::error("stopping: {} worker(s) still busy after {} ms; exiting without them", pool.wedged(std::chrono::milliseconds(0)),
+                  cfg.shutdown_grace_ms);
+    spdlog::shutdown();
+    pool.detach_all();
+    std::_Exit(1);
+  }
+  while (reloading && std::chrono::steady_clock::now() - t_stop < grace)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  if (reloading) {
+    spdlog::error("stopping: a pack reload is still running after {} ms; exiting without it", cfg.shutdown_grace_ms);
+    spdlog::shutdown();
+    std::_Exit(1);
+  }
   {
     std::lock_guard lk(reload_m);
     if (reloader.joinable()) reloader.join();

@@ -60,9 +60,15 @@ local function locked(_, k)
   error("cannot assign global '" .. tostring(k) .. "': globals are fixed once the pack has loaded", 2)
 end
 
+-- Everything a pack built while loading is frozen when loading ends: a
+-- global table (`cache = {}`) becomes read-only, so no case can leave data
+-- in it for the next case to see.
 local function seal(env)
   local data = {}
-  for k, v in pairs(env) do data[k] = v end
+  for k, v in pairs(env) do
+    if type(v) == "table" then v = freeze(v) end
+    data[k] = v
+  end
   for k in pairs(data) do env[k] = nil end
   setmetatable(data, { __index = undefined })
   setmetatable(env, { __index = data, __newindex = locked, __metatable = false })
@@ -169,8 +175,6 @@ local function check_keys(t, allowed)
   return nil
 end
 
--- Result constructors. pass() without arguments returns a shared constant.
-local CONST = {}
 -- Evidence pointers must be JSON Pointers the case schema allows (they may
 -- name an absent value). Checked pointers are remembered (bounded).
 local POINTER_OK, pointers_ok = {}, 0
@@ -191,10 +195,11 @@ end
 local CTOR_NAME = { pass = "pass", fail = "fail", info = "info", insufficient_data = "insufficient", not_applicable = "na" }
 local RESULT_ARGS = {}
 for k in pairs(RESULT_KEYS) do if k ~= "status" then RESULT_ARGS[k] = true end end
+-- Result constructors. Each call returns a fresh table: a shared constant
+-- would let one rule (of any pack) change another's result.
 local function constructor(status, name)
-  CONST[status] = { status = status }
   return function(t)
-    if t == nil then return CONST[status] end
+    if t == nil then return { status = status } end
     if type(t) ~= "table" then error(status .. "{...} takes a table", 2) end
     if t.status ~= nil then error(name .. "{}: `status` is set by the constructor; leave it out", 2) end
     t.status = status
@@ -273,14 +278,14 @@ function API.new_pack(manifest, dir)
     local party = r.party or (effect == "body" and "body") or "applicant"
     if not PARTIES[party] then error("rule '" .. r.slug .. "': unknown party '" .. tostring(party) .. "' (applicant or body)", 2) end
     local def = {
-      id = id, slug = r.slug, topic = r.topic or r.slug, clause = r.clause, title = r.title, stages = set, stage_list = list,
+      id = id, slug = r.slug, topic = r.topic or r.slug, clause = r.clause, title = freeze(r.title), stages = set, stage_list = list,
       severity = severity, effect = effect, party = party, params = r.params or {}, check = r.check,
       scope = r.scope and true or false, info_only = r.info_only and true or false,
       decisive = r.decisive and true or false, where = host.where(2),
     }
     pack.rules[#pack.rules + 1] = def
     pack.by_slug[r.slug] = def
-    return def
+    -- returns nothing: the definition is the engine's, not the rule's
   end
 
   local function decide(fn)

@@ -1,5 +1,11 @@
 // Case loading: size, syntax (line and column), duplicate keys, depth, the
 // cfpcase/1 header, then every type problem against the schema.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <limits>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -140,9 +146,12 @@ std::pair<int, int> line_col(std::string_view text, std::size_t byte) {
   int line = 1, col = 1;
   if (byte > text.size()) byte = text.size();
   for (std::size_t i = 0; i < byte; ++i) {
-    if (text[i] == '\n') {
+    // a line ends at LF, CR LF or a lone CR (old Mac files)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
       ++line;
       col = 1;
+    } else if (text[i] == '\r') {
+      // the CR of CR LF: the LF ends the line
     } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
       ++col;  // count characters, not UTF-8 continuation bytes
     }
@@ -541,7 +550,88 @@ class Prescan {
   }
 };
 
+// Builds the ordered document in linear time. nlohmann's own parser inserts
+// each member of an ordered_json object with a linear scan for an equal key
+// (quadratic: one object of 160 000 keys took 17 s); the pre-scan has
+// already rejected duplicate keys, so members are appended as they come.
+class LinearDom {
+ public:
+  explicit LinearDom(njson& root) : root_(root) {}
+  bool null() { return put(nullptr); }
+  bool boolean(bool v) { return put(v); }
+  bool number_integer(njson::number_integer_t v) { return put(v); }
+  bool number_unsigned(njson::number_unsigned_t v) { return put(v); }
+  bool number_float(njson::number_float_t v, const std::string&) { return put(v); }
+  bool string(njson::string_t& v) { return put(std::move(v)); }
+  bool binary(njson::binary_t& v) { return put(njson::binary(std::move(v))); }
+  bool start_object(std::size_t) {
+    njson* v = place(njson::value_t::object);
+    stack_.push_back(v);
+    return true;
+  }
+  bool key(njson::string_t& k) {
+    auto& obj = stack_.back()->get_ref<njson::object_t&>();
+    obj.njson::object_t::Container::emplace_back(std::move(k), nullptr);
+    member_ = &obj.back().second;
+    return true;
+  }
+  bool end_object() {
+    stack_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) {
+    njson* v = place(njson::value_t::array);
+    stack_.push_back(v);
+    return true;
+  }
+  bool end_array() {
+    stack_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    error_position = position;
+    error_message = ex.what();
+    return false;
+  }
+  std::size_t error_position = 0;
+  std::string error_message;
+
+ private:
+  njson& root_;
+  std::vector<njson*> stack_;
+  njson* member_ = nullptr;
+  template <class V>
+  bool put(V&& v) {
+    place(njson(std::forward<V>(v)));
+    return true;
+  }
+  njson* place(njson v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    njson* top = stack_.back();
+    if (top->is_array()) {
+      auto& arr = top->get_ref<njson::array_t&>();
+      arr.push_back(std::move(v));
+      return &arr.back();
+    }
+    *member_ = std::move(v);
+    return member_;
+  }
+};
+
 }  // namespace
+
+std::string case_dates_problem(std::string_view as_of, std::string_view applied_on) {
+  if (as_of < kFirstAsOf || as_of > kLastAsOf)
+    return "as_of " + std::string(as_of) + " is outside " + kFirstAsOf + " .. " + kLastAsOf +
+           " (the evaluation date of a case under rules in force today)";
+  if (!applied_on.empty() && applied_on > as_of)
+    return "as_of " + std::string(as_of) + " is before the application date " + std::string(applied_on) +
+           " (eligibility.application_dates.applied_on): a case is evaluated on or after it is applied for";
+  return {};
+}
 
 Case load_case(std::string_view text, const Catalog& catalog) {
   const Limits& lim = catalog.limits();
@@ -555,22 +645,25 @@ Case load_case(std::string_view text, const Catalog& catalog) {
 
   std::vector<CaseIssue> issues;
   njson doc;
+  LinearDom dom(doc);
+  bool parsed = false;
   try {
-    doc = njson::parse(text.begin(), text.end());
-  } catch (const njson::parse_error& e) {
+    parsed = njson::sax_parse(text.begin(), text.end(), &dom);
+  } catch (const njson::exception& e) {
+    throw CaseRejected({CaseIssue{"", "valid JSON", "", std::string("JSON error: ") + e.what(), 0, 0}});
+  }
+  if (!parsed) {
     // A non-ASCII character where JSON wants punctuation (a full-width comma
     // typed with a Chinese input method): name it, and its ASCII twin.
-    if (auto bad = non_ascii_at(text, e.byte)) {
-      auto [line, col] = line_col(text, bad->first);
-      throw CaseRejected({CaseIssue{"", "valid JSON", bad->second, "JSON syntax error: " + bad->second, line, col}});
+    if (auto bad = non_ascii_at(text, dom.error_position)) {
+      auto [bline, bcol] = line_col(text, bad->first);
+      throw CaseRejected({CaseIssue{"", "valid JSON", bad->second, "JSON syntax error: " + bad->second, bline, bcol}});
     }
-    auto [line, col] = line_col(text, token_start(text, e.byte));
-    std::string msg = e.what();
+    auto [line, col] = line_col(text, token_start(text, dom.error_position));
+    std::string msg = dom.error_message;
     auto p = msg.find(": ");
     msg = p == std::string::npos ? msg : msg.substr(p + 2);
     throw CaseRejected({CaseIssue{"", "valid JSON", "", "JSON syntax error: " + msg, line, col}});
-  } catch (const njson::exception& e) {
-    throw CaseRejected({CaseIssue{"", "valid JSON", "", std::string("JSON error: ") + e.what(), 0, 0}});
   }
 
   if (!doc.is_object())
@@ -583,6 +676,22 @@ Case load_case(std::string_view text, const Catalog& catalog) {
 
   catalog.schema().validate(doc, issues);
   if (!issues.empty()) throw CaseRejected(std::move(issues));
+  {
+    // Dates the schema's "date" format cannot judge: an evaluation date
+    // outside the range any rule document covers, and one before the
+    // application it evaluates (every "within N months" would be negative).
+    const std::string as_of = doc["as_of"].get<std::string>();
+    std::string applied;
+    if (auto e = doc.find("eligibility"); e != doc.end() && e->is_object())
+      if (auto a = e->find("application_dates"); a != e->end() && a->is_object())
+        if (auto p = a->find("applied_on"); p != a->end() && p->is_string()) applied = p->get<std::string>();
+    if (std::string why = case_dates_problem(as_of, applied); !why.empty()) {
+      const bool range = applied.empty() || as_of < kFirstAsOf || as_of > kLastAsOf;
+      throw CaseRejected({CaseIssue{range ? "/as_of" : "/eligibility/application_dates/applied_on",
+                                    range ? std::string("a date from ") + kFirstAsOf + " to " + kLastAsOf : "a date on or before as_of (" + as_of + ")",
+                                    range ? as_of : applied, why, 0, 0}});
+    }
+  }
 
   Case c;
   c.sha256 = sha256_hex(text);
@@ -596,10 +705,44 @@ Case load_case(std::string_view text, const Catalog& catalog) {
   return c;
 }
 
+bool read_regular_file(const std::filesystem::path& file, std::size_t limit, std::string& out, std::string& why) {
+  out.clear();
+  // O_NONBLOCK: opening a FIFO must not wait for a writer
+  int fd = ::open(file.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    why = std::string("cannot open: ") + std::strerror(errno);
+    return false;
+  }
+  struct stat st{};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    why = "not a regular file";
+    return false;
+  }
+  const std::size_t want = limit == std::numeric_limits<std::size_t>::max() ? limit : limit + 1;
+  std::size_t expect = std::min<std::size_t>(static_cast<std::size_t>(st.st_size), want);
+  out.reserve(expect);
+  char buf[1 << 16];
+  while (out.size() < want) {
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, want - out.size()));
+    if (n < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      why = std::string("cannot read: ") + std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return true;
+}
+
 Case load_case_file(const std::filesystem::path& file, const Catalog& catalog) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw CaseRejected({CaseIssue{"", "a readable file", file.string(), "cannot read case file " + file.string(), 0, 0}});
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text, why;
+  if (!read_regular_file(file, catalog.limits().max_case_bytes, text, why))
+    throw CaseRejected({CaseIssue{"", "a readable regular file", file.string(),
+                                  "cannot read case file " + file.string() + ": " + why, 0, 0}});
   return load_case(text, catalog);
 }
 

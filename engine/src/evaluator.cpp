@@ -25,14 +25,22 @@ using detail::raw_field;
 namespace {
 
 std::string read_file(const fs::path& p, std::size_t limit, const std::string& pack) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw PackError(pack, "", "manifest", "cannot read " + p.string());
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  std::string s = std::move(buf).str();
+  std::string s, why;
+  if (!read_regular_file(p, limit, s, why)) throw PackError(pack, "", "manifest", "cannot read " + p.string() + ": " + why);
   if (s.size() > limit)
     throw PackError(pack, "", "syntax", p.string() + ": larger than the rule-file limit (" + std::to_string(limit) + " bytes)");
   return s;
+}
+
+// Whether `p`, with every symlink resolved, lies inside the folder `dir`
+// (itself canonical): compared path component by component, so that
+// rules/NTE-GLA-evil is not inside rules/NTE-GLA.
+bool inside(const fs::path& dir, const fs::path& p) {
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(p, ec);
+  if (ec) return false;
+  fs::path rel = canon.lexically_relative(dir);
+  return !rel.empty() && !rel.is_absolute() && *rel.begin() != ".." && *rel.begin() != ".";
 }
 
 std::string rel_name(const fs::path& root, const fs::path& p) {
@@ -318,6 +326,10 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
     push_api(L, st->api, "seal_pack");
     lua_pushvalue(L, pack);
     h.call(1, 0, ps.id, false);
+    // Loading has ended: freeze what the pack's functions keep in upvalues
+    // now, before any case runs (the first case must not be able to leave
+    // data for the second one).
+    h.seal_pack_upvalues(pack, ps.id);
     if (manifests_out) {
       push_api(L, st->api, "describe");
       lua_pushvalue(L, pack);
@@ -390,6 +402,8 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
     for (const auto& n : names) {
       if (!n.is_string()) throw PackError("lib", "", "manifest", "rules/lib/modules.lua: names must be strings");
       fs::path p = rules / "lib" / (n.get<std::string>() + ".lua");
+      if (!inside(fs::weakly_canonical(rules / "lib"), p))
+        throw PackError("lib", "", "manifest", "rules/lib/modules.lua: module outside rules/lib: " + n.get<std::string>());
       cat->lib_.push_back(source_file(rules, p, read_file(p, limits.max_rule_file_bytes, "lib")));
     }
   }
@@ -425,7 +439,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
     for (const auto& m : mods) {
       if (!m.is_string()) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module names must be strings");
       fs::path p = d / m.get<std::string>();
-      if (p.lexically_normal().string().rfind(d.string(), 0) != 0)
+      if (!inside(d, p))
         throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module outside the pack folder: " + m.get<std::string>());
       if (!fs::exists(p)) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module not found: " + m.get<std::string>());
       ps.modules.push_back(source_file(root, p, read_file(p, limits.max_rule_file_bytes, ps.id)));
@@ -693,7 +707,19 @@ static void run_each_pack(Evaluator::State& st, const std::vector<const PackInfo
       lua_pushvalue(L, facts_idx);
       h.call(3, 1, p->id, true);
       h.prof_tick("engine/convert result");
-      take(*p, lua_gettop(L));
+      h.begin_conversion();
+      try {
+        take(*p, lua_gettop(L));
+      } catch (const PackError& e) {
+        h.end_conversion();
+        if (e.pack() == "engine") {  // the panic handler: name the pack
+          std::string m = e.what();
+          if (auto pos = m.find(" error: "); pos != std::string::npos) m = m.substr(pos + 8);
+          throw PackError(p->id, p->id + "/result", e.kind(), m);
+        }
+        throw;
+      }
+      h.end_conversion();
       lua_pop(L, 1);
     }
     lua_settop(L, 0);

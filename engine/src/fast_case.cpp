@@ -634,6 +634,11 @@ struct FastCase::Impl {
     if (nodes.empty() || !check(nodes[0], root)) return false;
     std::string_view id, stage, as_of;
     if (o["case_id"].get(id) || o["stage"].get(stage) || o["as_of"].get(as_of)) return false;
+    {
+      std::string_view applied;
+      if (root.at_pointer("/eligibility/application_dates/applied_on").get(applied)) applied = {};
+      if (!case_dates_problem(as_of, applied).empty()) return false;  // the loader reports it
+    }
     meta.id.assign(id);
     meta.stage.assign(stage);
     meta.as_of.assign(as_of);

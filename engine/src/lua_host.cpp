@@ -23,12 +23,11 @@ namespace {
 constexpr int kHookStep = 500;       // instructions between hook calls (deadline granularity)
 constexpr std::size_t kBigAlloc = 64u << 10;     // allocations that check the deadline
 constexpr int kAllocChargeShift = 6;             // 1 instruction per 64 bytes allocated
-constexpr std::uint64_t kMaxPatternCost = 10'000'000;  // worst-case matcher steps per call
 constexpr std::size_t kMaxMessage = 4000;        // bytes of an error message kept
+constexpr std::size_t kConversionReserve = 64u << 20;  // memory above the cap for converting results
 constexpr int kMaxFreezeDepth = 64;
 constexpr int kMaxOutputDepth = 48;
 constexpr std::size_t kMaxRep = 16u << 20;       // string.rep result cap
-constexpr std::size_t kMaxPatternSubject = 1u << 20;
 
 // Keys of a read-only proxy's metatable that rule code can never see (the
 // metatable is protected by __metatable).
@@ -203,6 +202,8 @@ void count_hook(lua_State* L, lua_Debug*) {
   }
 }
 
+}  // namespace
+
 // Charges `units` instructions for work done in C and checks the deadline:
 // raises the same error as the hook once a budget is exceeded.
 void charge(lua_State* L, std::uint64_t units) {
@@ -218,6 +219,8 @@ void charge(lua_State* L, std::uint64_t units) {
     luaL_error(L, "evaluation stopped: %s exceeded", b->tripped);
   }
 }
+
+namespace {
 
 // Valid UTF-8 (invalid or cut sequences become U+FFFD): messages and results
 // are written as JSON.
@@ -653,113 +656,10 @@ int safe_rep(lua_State* L) {
   return 1;
 }
 
-// ---- pattern functions --------------------------------------------------------
-// Lua's matcher backtracks in C, where neither the count hook nor the deadline
-// can stop it: string.find(("a"):rep(1e5), "(.-)(.-)(.-)x") would run for
-// hours. Every call is therefore priced before it runs with a worst-case
-// estimate: each backtracking item (a `*`, `+` or `-` quantifier that is not
-// the last item, `%b`, a back-reference `%1`..`%9`) multiplies the work by
-// the subject length, and an unanchored search (find, match, gsub without
-// `^`, every gmatch) by one more. Calls whose estimate exceeds
-// kMaxPatternCost are refused; the others are charged to the instruction
-// budget.
-
-std::size_t set_end(const char* p, std::size_t n, std::size_t i) {
-  std::size_t j = i + 1;
-  if (j < n && p[j] == '^') ++j;
-  do {
-    if (j >= n) return n;
-    char c = p[j++];
-    if (c == '%' && j < n) ++j;
-  } while (j < n && p[j] != ']');
-  return j + 1;
-}
-
-struct PatternShape {
-  int backtracking = 0;
-  bool anchored = false;
-};
-
-PatternShape pattern_shape(const char* p, std::size_t n) {
-  PatternShape sh;
-  std::size_t i = 0;
-  if (n > 0 && p[0] == '^') {
-    sh.anchored = true;
-    i = 1;
-  }
-  auto only_closers_after = [&](std::size_t k) {
-    for (; k < n; ++k)
-      if (p[k] != ')') return false;
-    return true;
-  };
-  while (i < n) {
-    char c = p[i];
-    std::size_t end;
-    if (c == '(' || c == ')') { ++i; continue; }
-    if (c == '%') {
-      if (i + 1 >= n) break;
-      char e = p[i + 1];
-      if (e == 'b') { ++sh.backtracking; i += 4; continue; }
-      if (e == 'f') {
-        i += 2;
-        if (i < n && p[i] == '[') i = set_end(p, n, i);
-        continue;
-      }
-      if (e >= '0' && e <= '9') { ++sh.backtracking; i += 2; continue; }
-      end = i + 2;
-    } else if (c == '[') {
-      end = set_end(p, n, i);
-    } else {
-      end = i + 1;
-    }
-    if (end < n && (p[end] == '*' || p[end] == '+' || p[end] == '-')) {
-      if (!only_closers_after(end + 1)) ++sh.backtracking;  // a last item never backtracks
-      ++end;
-    } else if (end < n && p[end] == '?') {
-      ++end;
-    }
-    i = end;
-  }
-  return sh;
-}
-
-// kind: 0 find, 1 match, 2 gmatch, 3 gsub
-int safe_pattern(lua_State* L) {
-  const int kind = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
-  static const char* const names[] = {"find", "match", "gmatch", "gsub"};
-  std::size_t l;
-  luaL_checklstring(L, 1, &l);
-  if (l > kMaxPatternSubject)
-    return luaL_error(L, "string.%s: subject longer than %d bytes (sandbox)", names[kind], static_cast<int>(kMaxPatternSubject));
-  std::size_t pl = 0;
-  const char* pat = luaL_checklstring(L, 2, &pl);
-  if (pl > 4096) return luaL_error(L, "string.%s: pattern longer than 4096 bytes (sandbox)", names[kind]);
-  bool plain = kind == 0 && lua_toboolean(L, 4);
-  PatternShape sh = plain ? PatternShape{0, false} : pattern_shape(pat, pl);
-  int factors = sh.backtracking + ((sh.anchored && kind != 2) ? 0 : 1);
-  double cost = 1;
-  for (int k = 1; k <= factors && cost <= 1e18; ++k) cost *= static_cast<double>(l + 1) / k;
-  cost += static_cast<double>(l) * static_cast<double>(pl) / 8.0;
-  if (cost > static_cast<double>(kMaxPatternCost)) {
-    char buf[300];
-    std::snprintf(buf, sizeof buf,
-                  "string.%s: pattern too costly for a subject of %zu bytes (%d backtracking items%s; "
-                  "worst case %.3g steps, limit %.3g) (sandbox)",
-                  names[kind], l, sh.backtracking, factors > sh.backtracking ? ", unanchored" : "", cost,
-                  static_cast<double>(kMaxPatternCost));
-    return luaL_error(L, "%s", buf);
-  }
-  charge(L, static_cast<std::uint64_t>(cost));  // gmatch: prepays its iterations
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
-}
-
 // Functions whose C work grows with their input: the call is priced before
 // (kind-specific) and after (the size of what it returned), so that a loop
 // of such calls stops at the budget or the deadline like any Lua loop.
-enum ChargeKind { kChargeResults = 0, kChargeSort = 1, kChargeInsert = 2, kChargeRemove = 3, kChargeLen = 4 };
+enum ChargeKind { kChargeResults = 0, kChargeSort = 1, kChargeInsert = 2, kChargeRemove = 3, kChargeLen = 4, kChargeBytes = 5 };
 
 int charged_call(lua_State* L) {
   const int kind = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
@@ -771,13 +671,29 @@ int charged_call(lua_State* L) {
     lua_Integer n = luaL_len(L, 1);
     if (n > (lua_Integer{1} << 24))
       return luaL_error(L, "table operation on %I elements refused (limit 16777216) (sandbox)", static_cast<lua_Integer>(n));
+    if (kind == kChargeSort && lua_iscfunction(L, 2))
+      return luaL_error(L, "table.sort: a C function as the comparator is not available to rule code (sandbox)");
     if (n > 1) {
       double work = static_cast<double>(n);
-      if (kind == kChargeSort) work *= std::log2(static_cast<double>(n)) * 2;
-      charge(L, static_cast<std::uint64_t>(work));
+      if (kind == kChargeSort) {
+        // A Lua comparator runs VM instructions (counted by the hook); the
+        // default `<` compares strings in C: charge their lengths too.
+        double logn = std::log2(static_cast<double>(n)) * 2;
+        work *= logn;
+        if (lua_isnoneornil(L, 2)) {
+          double bytes = 0;
+          for (lua_Integer i = 1; i <= n; ++i) {
+            if (lua_rawgeti(L, 1, i) == LUA_TSTRING) bytes += static_cast<double>(lua_rawlen(L, -1));
+            lua_pop(L, 1);
+          }
+          work += bytes * logn / 16;
+        }
+      }
+      charge(L, static_cast<std::uint64_t>(std::min(work, 1e15)));
     }
   }
-  if (lua_type(L, 1) == LUA_TSTRING) charge(L, lua_rawlen(L, 1) / 8);  // O(#s) in C (~1 ns a byte)
+  if (lua_type(L, 1) == LUA_TSTRING)  // O(#s) in C: ~1 ns a byte, tonumber's digit loop ~10
+    charge(L, kind == kChargeBytes ? lua_rawlen(L, 1) : lua_rawlen(L, 1) / 8);
   const int base = lua_gettop(L);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
@@ -790,21 +706,290 @@ int charged_call(lua_State* L) {
   return nres;
 }
 
+char kOrigMetaKey;  // &kOrigMetaKey: in a metatable set by rule code, the table the rule passed
+
+// setmetatable(t, mt) sets a private copy of mt, made and checked now: the
+// rule keeps `mt`, but changing it later (adding `__close`, `__gc` or
+// `__mode` after the check) changes nothing; getmetatable(t) answers `mt`.
 int safe_setmetatable(lua_State* L) {
-  if (!lua_isnoneornil(L, 2)) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_isnoneornil(L, 2)) {
+    lua_settop(L, 2);
+  } else {
     luaL_checktype(L, 2, LUA_TTABLE);
-    // raw reads: Lua itself looks these fields up raw, and a metatable of
-    // the metatable must not run code here
-    for (const char* f : {"__gc", "__close", "__mode"}) {
-      lua_pushstring(L, f);
-      if (lua_rawget(L, 2) != LUA_TNIL)
-        return luaL_error(L, "setmetatable: '%s' metamethods are not available to rule code (sandbox)", f);
+    lua_settop(L, 2);
+    if (proxy_meta(L, 2)) {  // a read-only table as a metatable: its data
       lua_pop(L, 1);
+    }
+    lua_newtable(L);  // 3: the copy
+    std::uint64_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {  // raw: Lua itself reads metamethods raw
+      if (lua_type(L, -2) == LUA_TSTRING) {
+        const char* k = lua_tostring(L, -2);
+        if (std::strcmp(k, "__gc") == 0 || std::strcmp(k, "__close") == 0 || std::strcmp(k, "__mode") == 0)
+          return luaL_error(L, "setmetatable: '%s' metamethods are not available to rule code (sandbox)", k);
+      }
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, 3);
+      ++n;
+    }
+    charge(L, n);
+    lua_pushvalue(L, 2);
+    lua_rawsetp(L, 3, &kOrigMetaKey);
+    lua_replace(L, 2);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, 2, 1);
+  return 1;
+}
+
+int safe_getmetatable(lua_State* L) {
+  luaL_checkany(L, 1);
+  if (!lua_getmetatable(L, 1)) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_pushliteral(L, "__metatable");
+  if (lua_rawget(L, -2) != LUA_TNIL) return 1;  // protected: its value
+  lua_pop(L, 1);
+  if (lua_rawgetp(L, -1, &kOrigMetaKey) != LUA_TNIL) return 1;  // the table the rule passed
+  lua_pop(L, 1);
+  return 1;
+}
+
+// ---- deterministic iteration ------------------------------------------------
+// Lua 5.4 seeds string hashes per state (from addresses and the time), so
+// next() over a table visits string keys in a different order in every
+// process. Rule code gets a `pairs` and a `next` that visit keys in a fixed
+// order (numbers, then strings, then booleans; sorted_keys' order); a key
+// that has no such order (a table or function used as a key) is an error.
+
+// A key as plain data pointing into Lua memory (the table keeps the
+// strings alive): sorting them allocates nothing outside Lua, so a Lua error
+// (budget, memory) can unwind through this code without leaking.
+struct KeyRef {
+  int rank;  // 0 number, 1 string, 2 boolean (Key's order)
+  bool is_int;
+  bool b;
+  lua_Integer i;
+  double d;
+  const char* s;
+  std::size_t len;
+};
+
+bool keyref_less(const KeyRef& x, const KeyRef& y) {
+  if (x.rank != y.rank) return x.rank < y.rank;
+  if (x.rank == 0) {
+    if (x.is_int && y.is_int) return x.i < y.i;
+    double a = x.is_int ? static_cast<double>(x.i) : x.d, c = y.is_int ? static_cast<double>(y.i) : y.d;
+    return a < c;
+  }
+  if (x.rank == 1) {
+    int r = std::memcmp(x.s, y.s, std::min(x.len, y.len));
+    return r < 0 || (r == 0 && x.len < y.len);
+  }
+  return x.b < y.b;
+}
+
+// false (and *bad set) when the value at idx cannot be ordered
+bool keyref_of(lua_State* L, int idx, KeyRef& k, const char** bad) {
+  k = KeyRef{};
+  switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+      k.rank = 0;
+      k.is_int = lua_isinteger(L, idx);
+      if (k.is_int) k.i = lua_tointeger(L, idx); else k.d = lua_tonumber(L, idx);
+      return true;
+    case LUA_TSTRING:
+      k.rank = 1;
+      k.s = lua_tolstring(L, idx, &k.len);
+      return true;
+    case LUA_TBOOLEAN:
+      k.rank = 2;
+      k.b = lua_toboolean(L, idx);
+      return true;
+    default:
+      *bad = luaL_typename(L, idx);
+      return false;
+  }
+}
+
+void push_keyref(lua_State* L, const KeyRef& k) {
+  if (k.rank == 0) {
+    if (k.is_int) lua_pushinteger(L, k.i); else lua_pushnumber(L, k.d);
+  } else if (k.rank == 1) {
+    lua_pushlstring(L, k.s, k.len);
+  } else {
+    lua_pushboolean(L, k.b);
+  }
+}
+
+int ordered_iter(lua_State* L);
+
+int safe_pairs(lua_State* L) {
+  luaL_checkany(L, 1);
+  if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {  // read-only data and rule metatables
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+  }
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  std::size_t n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    lua_pop(L, 1);
+    ++n;
+  }
+  charge(L, n + static_cast<std::uint64_t>(n > 1 ? static_cast<double>(n) * std::log2(static_cast<double>(n)) : 0));
+  auto* keys = static_cast<KeyRef*>(lua_newuserdatauv(L, std::max<std::size_t>(n, 1) * sizeof(KeyRef), 0));  // 2
+  std::size_t k = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    lua_pop(L, 1);
+    const char* bad = nullptr;
+    if (!keyref_of(L, -1, keys[k++], &bad))
+      return luaL_error(L, "pairs: a table keyed by %s values has no fixed order; key it by names or numbers (sandbox)", bad);
+  }
+  std::sort(keys, keys + n, keyref_less);
+  lua_createtable(L, static_cast<int>(std::min<std::size_t>(n, 1u << 26)), 0);  // 3
+  for (std::size_t i = 0; i < n; ++i) {
+    push_keyref(L, keys[i]);
+    lua_rawseti(L, 3, static_cast<lua_Integer>(i + 1));
+  }
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, ordered_iter, 2);  // upvalues: keys, position
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+// iterator: upvalue 1 the sorted keys, 2 the position; skips keys removed
+// since (assigning nil to a visited field during the loop is allowed)
+int ordered_iter(lua_State* L) {
+  lua_Integer pos = lua_tointeger(L, lua_upvalueindex(2));
+  for (;;) {
+    ++pos;
+    if (lua_rawgeti(L, lua_upvalueindex(1), pos) == LUA_TNIL) return 0;
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, 1) != LUA_TNIL) {
+      lua_pushinteger(L, pos);
+      lua_replace(L, lua_upvalueindex(2));
+      return 2;
+    }
+    lua_pop(L, 2);
+  }
+}
+
+// next(t, k): the smallest key after k in the fixed order (O(#t) a call,
+// charged). Read-only data is visited in its own stored order.
+int safe_next(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  if (int m = proxy_meta(L, 1)) {
+    push_proxy_keys(L, m);
+    lua_getfield(L, m, "__index");
+    const int keys = lua_gettop(L) - 1, data = lua_gettop(L);
+    const lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, keys));
+    lua_Integer start = 1;
+    if (!lua_isnil(L, 2)) {
+      start = 0;
+      for (lua_Integer i = 1; i <= nk && !start; ++i) {
+        lua_rawgeti(L, keys, i);
+        if (lua_rawequal(L, -1, 2)) start = i + 1;
+        lua_pop(L, 1);
+      }
+      charge(L, static_cast<std::uint64_t>(nk));
+      if (!start) return luaL_error(L, "invalid key to 'next'");
+    }
+    for (lua_Integer i = start; i <= nk; ++i) {
+      lua_rawgeti(L, keys, i);
+      lua_pushvalue(L, -1);
+      if (lua_rawget(L, data) != LUA_TNIL) return 2;
+      lua_pop(L, 2);
+    }
+    lua_pushnil(L);
+    return 1;
+  }
+  const bool first = lua_isnil(L, 2);
+  const char* bad = nullptr;
+  KeyRef after{}, best{};
+  if (!first && !keyref_of(L, 2, after, &bad))
+    return luaL_error(L, "next: a table keyed by %s values has no fixed order (sandbox)", bad);
+  bool found = false;
+  std::uint64_t n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    lua_pop(L, 1);
+    ++n;
+    KeyRef k;
+    if (!keyref_of(L, -1, k, &bad))
+      return luaL_error(L, "next: a table keyed by %s values has no fixed order; key it by names or numbers (sandbox)", bad);
+    if ((first || keyref_less(after, k)) && (!found || keyref_less(k, best))) {
+      best = k;  // strings stay alive: they are keys of the table
+      found = true;
+    }
+  }
+  charge(L, n);
+  if (!found) {
+    lua_pushnil(L);
+    return 1;
+  }
+  push_keyref(L, best);
+  lua_pushvalue(L, -1);
+  lua_rawget(L, 1);
+  return 2;
+}
+
+// tostring without addresses: a table or function without __tostring or
+// __name prints as its type ("table"), so output never depends on where the
+// allocator put it.
+int safe_tostring(lua_State* L) {
+  luaL_checkany(L, 1);
+  const int t = lua_type(L, 1);
+  if (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD || t == LUA_TLIGHTUSERDATA) {
+    if (luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL && luaL_getmetafield(L, 1, "__name") == LUA_TNIL) {
+      lua_pushstring(L, lua_typename(L, t));
+      return 1;
+    }
+    lua_settop(L, 1);
+  }
+  luaL_tolstring(L, 1, nullptr);
+  return 1;
+}
+
+// string.format: %p is refused (an address); table and function arguments
+// are turned into text by safe_tostring first.
+int safe_format(lua_State* L) {
+  std::size_t lf;
+  const char* f = luaL_checklstring(L, 1, &lf);
+  for (std::size_t i = 0; i + 1 < lf; ++i) {
+    if (f[i] != '%') continue;
+    std::size_t j = i + 1;
+    if (f[j] == '%') {
+      i = j;
+      continue;
+    }
+    while (j < lf && std::strchr("-+ #0123456789.", f[j])) ++j;
+    if (j < lf && f[j] == 'p') return luaL_error(L, "string.format: '%%p' is not available to rule code (sandbox)");
+    i = j;
+  }
+  const int n = lua_gettop(L);
+  for (int i = 2; i <= n; ++i) {
+    const int t = lua_type(L, i);
+    if (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD || t == LUA_TLIGHTUSERDATA) {
+      lua_pushcfunction(L, safe_tostring);
+      lua_pushvalue(L, i);
+      lua_call(L, 1, 1);
+      lua_replace(L, i);
     }
   }
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, 1);
+  lua_call(L, n, 1);
   return 1;
 }
 
@@ -916,11 +1101,31 @@ std::string scan_source(const std::string& src, const std::string& chunk) {
 
 }  // namespace
 
+namespace {
+// The last line of defence: a Lua error outside any protected call (the
+// engine's own C++ code calling the Lua API) would make Lua abort the
+// process. The panic handler throws a PackError instead (Debian's liblua is
+// built with unwind tables); the state is then dead, and every caller
+// discards a state after a pack error.
+int panic_to_pack_error(lua_State* L) {
+  std::string msg = "unprotected Lua error";
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    std::size_t len;
+    const char* m = lua_tolstring(L, -1, &len);
+    msg += ": " + utf8_clean(m, len, kMaxMessage);
+  }
+  Budget* b = budget_of(L);
+  const bool memory = b && b->used + (1u << 20) >= b->limit;
+  throw PackError("engine", "", memory ? "memory" : "runtime", msg);
+}
+}  // namespace
+
 LuaHost::LuaHost(const Limits& limits) : limits_(limits) {
   budget_.state_limit = limits.memory_bytes;
   budget_.limit = limits.memory_bytes;
   L_ = lua_newstate(budget_alloc, &budget_);
   if (!L_) throw PackError("engine", "", "memory", "cannot create a Lua state");
+  lua_atpanic(L_, panic_to_pack_error);
   budget_.L = L_;
   open_sandbox();
 }
@@ -958,17 +1163,21 @@ void LuaHost::open_sandbox() {
                      "type", "rawequal", "rawlen", "getmetatable", "setmetatable"});
   int safe = lua_gettop(L);
   wrap_field(L, safe, "setmetatable", safe_setmetatable);
+  for (auto [name, fn] : {std::pair<const char*, lua_CFunction>{"getmetatable", safe_getmetatable},
+                          {"pairs", safe_pairs}, {"next", safe_next}, {"tostring", safe_tostring}}) {
+    lua_pushcfunction(L, fn);
+    lua_setfield(L, safe, name);
+  }
+  wrap_kind(L, safe, "tonumber", charged_call, kChargeBytes);  // tonumber(s, base) is O(#s)
 
   lua_getglobal(L, "string");
   copy_fields(L, -1, {"byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
                       "rep", "reverse", "sub", "upper"});
   wrap_field(L, -1, "rep", safe_rep);
-  {
-    int k = 0;
-    for (const char* f : {"find", "match", "gmatch", "gsub"}) wrap_kind(L, -1, f, safe_pattern, k++);
-  }
+  set_pattern_functions(L, -1);
   for (const char* f : {"byte", "char", "format", "lower", "upper", "reverse", "sub"})
     wrap_kind(L, -1, f, charged_call, kChargeResults);
+  wrap_field(L, -1, "format", safe_format);
   lua_remove(L, -2);
   // strings index this checked copy: ("x"):rep(...) must not reach the original
   lua_pushvalue(L, -1);
@@ -1052,6 +1261,11 @@ void LuaHost::prof_tick(const char* id) {
   prof_t_ = std::chrono::steady_clock::now();
 }
 
+namespace {
+long compiled_tbc(lua_State* L);
+bool tbc_reader_works(lua_State* L);
+}  // namespace
+
 void LuaHost::load_chunk(const SourceFile& src, const std::string& pack) {
   if (src.text.size() > limits_.max_rule_file_bytes)
     throw PackError(pack, "", "syntax",
@@ -1069,6 +1283,19 @@ void LuaHost::load_chunk(const SourceFile& src, const std::string& pack) {
     std::string msg = lua_type(L_, -1) == LUA_TSTRING ? lua_tostring(L_, -1) : "cannot load chunk";
     lua_pop(L_, 1);
     throw PackError(pack, "", rc == LUA_ERRMEM ? "memory" : "syntax", msg);
+  }
+  if (pack != "engine") {
+    // The decision on the compiled code: however `<close>` is spelled
+    // (comments, newlines inside the attribute), it compiles to OP_TBC.
+    static const bool reader_ok = tbc_reader_works(L_);
+    long line = reader_ok ? compiled_tbc(L_) : -1;
+    if (line != 0) {
+      lua_pop(L_, 1);
+      throw PackError(pack, "", "sandbox",
+                      line > 0 ? src.chunkname + ":" + std::to_string(line) +
+                                     ": to-be-closed variables (<close>) are not available to rule code (sandbox)"
+                               : src.chunkname + ": the compiled chunk could not be checked (sandbox)");
+    }
   }
 }
 
@@ -1109,6 +1336,16 @@ void LuaHost::begin_evaluation(const std::string& pack) {
   lua_call(L_, 1, 0);
   lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookStep);
 }
+
+void LuaHost::begin_conversion() {
+  // Converting a result allocates a little (keys, the sorted key lists of
+  // read-only data). A rule may have left the state at its memory cap; the
+  // conversion gets a fixed reserve above it, so that it never fails for
+  // lack of memory the rule used up (it runs outside a protected call).
+  budget_.limit = budget_.state_limit + kConversionReserve;
+}
+
+void LuaHost::end_conversion() { budget_.limit = budget_.state_limit; }
 
 void LuaHost::end_evaluation() {
   lua_sethook(L_, nullptr, 0, 0);
@@ -1226,6 +1463,7 @@ bool is_engine_function(lua_State* L, int fn) {
 // chunk; when anything is not as expected, every upvalue counts as assigned.
 
 struct DumpProto {
+  std::size_t linedefined = 0;
   std::vector<std::uint32_t> code;
   std::vector<std::pair<int, int>> ups;  // instack, idx
   std::vector<DumpProto> protos;
@@ -1274,7 +1512,8 @@ class DumpReader {
   bool function(DumpProto& f, int depth) {
     if (depth > 200) return false;
     string();                    // source
-    size(); size();              // linedefined, lastlinedefined
+    f.linedefined = size();
+    size();                      // lastlinedefined
     byte(); byte(); byte();      // numparams, is_vararg, maxstacksize
     std::size_t nc = size();
     if (!ok_ || nc > (b_.size() - pos_) / 4) return false;
@@ -1374,6 +1613,41 @@ bool dump_reader_works(lua_State* L) {
 bool dump_reader_ok(lua_State* L) {
   static const bool ok = dump_reader_works(L);  // a property of the Lua library: checked once
   return ok;
+}
+
+constexpr unsigned kOpTbc = 55;  // OP_TBC in Lua 5.4's lopcodes.h: `local x <close>`
+
+// The line of the first function of `f` that declares a to-be-closed
+// variable (its `function` line; 1 for the chunk itself), or 0.
+std::size_t tbc_line(const DumpProto& f) {
+  for (std::uint32_t ins : f.code)
+    if ((ins & 0x7f) == kOpTbc) return f.linedefined ? f.linedefined : 1;
+  for (const DumpProto& q : f.protos)
+    if (std::size_t l = tbc_line(q)) return l;
+  return 0;
+}
+
+// The compiled function on top of the stack: 0 none, >0 the line of a
+// to-be-closed variable, -1 the bytecode could not be read.
+long compiled_tbc(lua_State* L) {
+  std::string bytes;
+  int rc = lua_dump(L, dump_writer, &bytes, 1);
+  DumpProto top;
+  if (rc != 0 || !DumpReader(bytes).read(top)) return -1;
+  return static_cast<long>(tbc_line(top));
+}
+
+// Start-up check: a chunk with `<close>` (spelled the way the source scan
+// misses) has OP_TBC, one without has none.
+bool tbc_reader_works(lua_State* L) {
+  static const char kWith[] = "local x <--[[c]]close> = nil\nreturn x\n";
+  static const char kWithout[] = "local x <const> = nil\nfor k in pairs({}) do end\nreturn x\n";
+  int top = lua_gettop(L);
+  bool good = luaL_loadbufferx(L, kWith, sizeof kWith - 1, "=probe", "t") == LUA_OK && compiled_tbc(L) == 1;
+  lua_settop(L, top);
+  good = good && luaL_loadbufferx(L, kWithout, sizeof kWithout - 1, "=probe", "t") == LUA_OK && compiled_tbc(L) == 0;
+  lua_settop(L, top);
+  return good;
 }
 
 void walk_table(lua_State* L, int t, int visited, int snap, int depth, std::vector<int>* upvalue_index);
@@ -1642,7 +1916,12 @@ std::vector<Key> output_keys(OutCtx& c, int idx, int& data) {
 std::string key_name(const Key& k) {
   if (k.rank == 1) return k.s;
   if (k.rank == 0 && k.is_int) return std::to_string(k.i);
-  if (k.rank == 0) return std::to_string(k.d);
+  if (k.rank == 0) {  // as the number is written as a value: 1e-07, 2e-07 (never "%f": both were "0.000000")
+    std::string s;
+    if (std::isfinite(k.d)) put_double(s, k.d);
+    else s = k.d > 0 ? "inf" : k.d < 0 ? "-inf" : "nan";
+    return s;
+  }
   return k.b ? "true" : "false";
 }
 
@@ -1721,11 +2000,29 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
           lua_pop(L, 1);
         }
       } else {
+        // Appended, not inserted: ordered_json's operator[] scans for an
+        // equal key (quadratic in the number of keys). Names made from
+        // numbers and booleans can repeat ("1" from 1 and "1"): the first
+        // one keeps its place with the last one's value.
+        auto& obj = out.get_ref<cfp::json::object_t&>();
+        bool all_strings = true;
+        for (const Key& k : t.keys)
+          if (k.rank != 1) all_strings = false;
+        std::unordered_map<std::string, std::size_t> where;
         for (const Key& k : t.keys) {
           push_key(L, k);
           lua_rawget(L, t.data);
-          out[key_name(k)] = to_json_rec(c, -1, depth + 1);
+          cfp::json v = to_json_rec(c, -1, depth + 1);
           lua_pop(L, 1);
+          std::string name = key_name(k);
+          if (!all_strings) {
+            auto [it, fresh] = where.emplace(name, obj.size());
+            if (!fresh) {
+              (obj.begin() + static_cast<std::ptrdiff_t>(it->second))->second = std::move(v);
+              continue;
+            }
+          }
+          obj.cfp::json::object_t::Container::emplace_back(std::move(name), std::move(v));
         }
       }
       close_table(c, t);

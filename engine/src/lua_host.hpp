@@ -71,6 +71,16 @@ struct Budget {
 /// rule code (an `__index` function on a result table could raise or loop).
 int raw_field(lua_State* L, int t, const char* key);
 
+/// Charges `units` instructions of work done in C to the running evaluation
+/// and checks its deadline; raises the budget's Lua error once exceeded.
+/// Does nothing outside an evaluation.
+void charge(lua_State* L, std::uint64_t units);
+
+/// Sets find, match, gmatch and gsub of the string table at `string_table`
+/// to the sandbox's matcher (lua_pattern.cpp): Lua 5.4 pattern semantics,
+/// every step charged to the budget and the deadline.
+void set_pattern_functions(lua_State* L, int string_table);
+
 class LuaHost {
  public:
   explicit LuaHost(const Limits& limits);
@@ -120,6 +130,11 @@ class LuaHost {
 
   void begin_evaluation(const std::string& pack = {});
   void end_evaluation();
+  /// Around result conversion (outside protected calls): the memory cap is
+  /// raised by a fixed reserve, so a rule that filled the state cannot make
+  /// the conversion fail.
+  void begin_conversion();
+  void end_conversion();
 
   /// Reads a manifest's optional `limits = { instructions = N, memory_mb = N,
   /// deadline_ms = N }` (table at `index`) for `pack`. A pack can only lower

@@ -47,6 +47,72 @@ rule {
   end,
 }
 
+-- ¶96 证书变更申请 / Annex 2 11.2 及时通知认证机构 / Annex 2 13 认证产品的变更应
+-- 得到认证机构批准后方可实施. Per change: not notified (notified false) → NC;
+-- implemented (started_on ≤ as_of) with no approval, or approved after it
+-- started → NC; whether it was applied for or approved not stated →
+-- insufficient (decisive at stage change: a change is never approved on
+-- facts the case does not state).
+rule {
+  slug    = "change-approval",
+  clause  = "14.3",
+  title   = { zh = "证书变更应提出变更申请，认证产品的变更经本机构批准后方可实施（第96–98段，附件2第11.2、13条）",
+              en = "A change needs a change application, and the body's approval before it is implemented (¶96–¶98, Annex 2 11.2 and 13)" },
+  stages  = { "chg", "surv" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "change_unapproved_severity" },
+  check   = function(c, f)
+    local chs = c.changes
+    if chs == nil or #chs == 0 then
+      return pass { zh = "未列出变更", en = "no changes listed", values = { changes = 0 } }
+    end
+    local zh, en, ev, gaps, n_bad = {}, {}, {}, {}, 0
+    for i, ch in ipairs(chs) do
+      local before = #ev
+      local base = "/changes/" .. (i - 1)
+      local name = ch.description ~= nil and ("变更“" .. tostring(ch.description) .. "”") or ("变更 " .. i)
+      local name_en = ch.description ~= nil and ("change '" .. tostring(ch.description) .. "'") or ("change " .. i)
+      local st, ap, ok = dates.day(ch.started_on), dates.day(ch.approved_on), dates.day(ch.applied_on)
+      if ch.notified == false and ok == nil then
+        zh[#zh + 1] = name .. "未向本机构提出变更申请或通知（第96段、附件2第11.2条）"
+        en[#en + 1] = name_en .. " was neither applied for nor notified to the body (¶96, Annex 2 11.2)"
+        ev[#ev + 1] = base .. "/notified"
+      end
+      if st ~= nil and f.as_of ~= nil and st <= f.as_of then
+        if ap ~= nil and ap > st then
+          zh[#zh + 1] = name .. "于 " .. ch.started_on .. " 实施，晚于此日的 " .. ch.approved_on .. " 才获批准（附件2第13条：批准后方可实施）"
+          en[#en + 1] = name_en .. " was implemented on " .. ch.started_on .. ", before its approval on " .. ch.approved_on .. " (Annex 2 13: approval first)"
+          ev[#ev + 1] = base .. "/approved_on"
+        elseif ap == nil and ch.notified == false then
+          local months = dates.full_months_between(st, f.as_of)
+          zh[#zh + 1] = name .. "自 " .. ch.started_on .. " 起未经批准实施，已满 " .. tostring(months) .. " 个月（附件2第13条）"
+          en[#en + 1] = name_en .. " has run without approval since " .. ch.started_on .. ", " .. tostring(months) .. " full month(s) (Annex 2 13)"
+          ev[#ev + 1] = base .. "/started_on"
+        elseif ap == nil then
+          gaps[#gaps + 1] = base .. "/approved_on"
+        end
+      elseif ch.notified == nil and ok == nil and ap == nil then
+        gaps[#gaps + 1] = base .. "/applied_on"
+      end
+      if #ev > before then n_bad = n_bad + 1 end
+    end
+    if #ev > 0 then
+      return fail { severity = P.change_unapproved_severity,
+                    zh = table.concat(zh, "；") .. "；变更不能批准，待补充检查、核查和复核后确定（第97段）",
+                    en = table.concat(en, "; ") .. "; the change cannot be approved until a supplementary inspection, verification and review (¶97)",
+                    evidence = ev, values = { changes = #chs, unapproved = n_bad } }
+    end
+    if #gaps > 0 then
+      return insufficient { zh = "变更是否已申请并在实施前获得批准未说明（changes[].applied_on / approved_on / notified）",
+                            en = "whether each change was applied for and approved before it was implemented is not stated (changes[].applied_on / approved_on / notified)",
+                            evidence = gaps }
+    end
+    return pass { zh = #chs .. " 项变更均已申请，实施前已获批准或尚未实施", en = #chs .. " change(s) applied for, approved before implementation or not yet implemented",
+                  values = { changes = #chs } }
+  end,
+}
+
 rule {
   slug    = "record-retention",
   clause  = "Annex 2 2.3",

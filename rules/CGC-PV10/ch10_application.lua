@@ -264,7 +264,7 @@ rule {
 }
 
 rule {
-  slug    = "acceptance-3-days",
+  slug    = "acceptance-3-days", party = "body",
   clause  = "10.2",
   title   = { zh = "申请文件完整后 3 个工作日内发出受理或不予受理通知（第34段）",
               en = "Acceptance or refusal notice within 3 working days of complete documents (¶34)" },
@@ -414,7 +414,7 @@ rule {
 }
 
 rule {
-  slug    = "onsite-days",
+  slug    = "onsite-days", party = "body",
   clause  = "10.4.2.3",
   title   = { zh = "现场检查标准人日数：每个认证单元按 BOM 物料数量 ≤100 为 1、≤400 为 1.5、>400 为 2（第59段）",
               en = "Onsite inspection standard person-days per unit by BOM items: ≤ 100 → 1, ≤ 400 → 1.5, > 400 → 2 (¶59)" },
@@ -450,8 +450,76 @@ rule {
   end,
 }
 
+-- ¶57 工厂保证能力检查将覆盖被认证产品涉及的全部生产场所; ¶58 产品一致性检查将覆盖
+-- 全部认证单元; ¶89 surveillance repeats both checks. The sites are those of the
+-- case's units (else every site of the case).
 rule {
-  slug    = "onsite-30-days",
+  slug    = "inspection-coverage",
+  clause  = "10.4.2",
+  title   = { zh = "现场检查覆盖全部生产场所（工厂保证能力检查）和全部认证单元（产品一致性检查）（第57、58、89段）",
+              en = "The onsite inspection covers every production site (assurance capability) and every certification unit (product consistency) (¶57, ¶58, ¶89)" },
+  stages  = { "init", "surv" },
+  severity = "general",
+  effect  = "nc",
+  params  = { "onsite_exempt_months" },
+  check   = function(c, f)
+    if c.stage ~= "surveillance" and onsite_exemption(c, f) == "exempt" then
+      return na { zh = "满足第35段条件，免于现场检查", en = "onsite inspection waived under ¶35" }
+    end
+    local on = util.get(c, "assessment", "onsite")
+    local units = c.units or {}
+    local need_sites, seen = {}, {}
+    for _, u in ipairs(units) do
+      local list = u.sites or { u.site }
+      for _, sid in ipairs(list) do
+        if sid ~= nil and not seen[sid] then seen[sid] = true; need_sites[#need_sites + 1] = sid end
+      end
+    end
+    if #need_sites == 0 then
+      for _, st in ipairs(f.sites) do
+        if st.id ~= nil and not seen[st.id] then seen[st.id] = true; need_sites[#need_sites + 1] = st.id end
+      end
+    end
+    if #units == 0 and #need_sites == 0 then
+      return insufficient { zh = "未列出认证单元和生产场所", en = "no units or sites stated", evidence = { "/units", "/sites" } }
+    end
+    local covered = on and on.sites_covered
+    local checked = on and on.units_checked
+    if covered == nil or checked == nil then
+      return insufficient { zh = "未记录现场检查覆盖的生产场所或认证单元（assessment.onsite.sites_covered / units_checked）",
+                            en = "the sites or units the onsite inspection covered are not recorded (assessment.onsite.sites_covered / units_checked)",
+                            evidence = { "/assessment/onsite/sites_covered", "/assessment/onsite/units_checked" } }
+    end
+    local cs, cu = {}, {}
+    for _, x in ipairs(covered) do cs[x] = true end
+    for _, x in ipairs(checked) do cu[x] = true end
+    local miss_s, miss_u = {}, {}
+    for _, sid in ipairs(need_sites) do if not cs[sid] then miss_s[#miss_s + 1] = tostring(sid) end end
+    for _, u in ipairs(units) do if u.id == nil or not cu[u.id] then miss_u[#miss_u + 1] = tostring(u.id) end end
+    local values = { sites = #need_sites, units = #units, sites_missing = miss_s, units_missing = miss_u }
+    if #miss_s > 0 or #miss_u > 0 then
+      local zh, en, ev = {}, {}, {}
+      if #miss_s > 0 then
+        zh[#zh + 1] = "工厂保证能力检查未覆盖生产场所 " .. table.concat(miss_s, "、") .. "（第57段）"
+        en[#en + 1] = "the assurance-capability inspection did not cover site(s) " .. table.concat(miss_s, ", ") .. " (¶57)"
+        ev[#ev + 1] = "/assessment/onsite/sites_covered"
+      end
+      if #miss_u > 0 then
+        zh[#zh + 1] = "产品一致性检查未覆盖认证单元 " .. table.concat(miss_u, "、") .. "（第58段）"
+        en[#en + 1] = "the product-consistency inspection did not cover unit(s) " .. table.concat(miss_u, ", ") .. " (¶58)"
+        ev[#ev + 1] = "/assessment/onsite/units_checked"
+      end
+      return fail { zh = table.concat(zh, "；") .. "；未检查的场所和单元应补充检查后方可作出结论",
+                    en = table.concat(en, "; ") .. "; the missing sites and units are to be inspected before a conclusion",
+                    evidence = ev, values = values }
+    end
+    return pass { zh = "现场检查覆盖全部 " .. #need_sites .. " 个生产场所和 " .. #units .. " 个认证单元",
+                  en = "the onsite inspection covered all " .. #need_sites .. " site(s) and " .. #units .. " unit(s)", values = values }
+  end,
+}
+
+rule {
+  slug    = "onsite-30-days", party = "body",
   clause  = "10.4.2",
   title   = { zh = "现场检查在文件评审符合或基本符合后 30 个工作日内完成（第55段）",
               en = "Onsite inspection within 30 working days of a conforming or basically conforming document review (¶55)" },
@@ -481,7 +549,7 @@ rule {
 }
 
 rule {
-  slug    = "verification-days",
+  slug    = "verification-days", party = "body",
   clause  = "10.5.2",
   title   = { zh = "现场核查标准人日数：每个认证单元 BOM ≤200 为 1、>200 为 2；采信已有核查结果时可不开展（第74段）",
               en = "Onsite verification standard person-days per unit: BOM ≤ 200 → 1, > 200 → 2; none when a prior verification is accepted (¶74)" },

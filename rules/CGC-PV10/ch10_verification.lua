@@ -2,6 +2,7 @@
 -- decision (¶84–¶86).
 
 local util = lib.util
+local num = lib.num
 local dates = lib.dates
 local fmt = util.fmt_num
 
@@ -14,7 +15,7 @@ rule {
   severity = "general",
   effect  = "nc",
   decisive = true,
-  params  = { "nc_serious_pct" },
+  params  = { "nc_serious_pct", "declared_decimals" },
   check   = function(c, f)
     local fp = f.fp
     local gap = lib.footprint.comparable(fp)
@@ -22,18 +23,39 @@ rule {
     local metrics = { recomputed_tco2e_per_unit = fp.per_unit }
     metrics.declared_tco2e_per_unit = fp.declared
     metrics.deviation_pct = fp.deviation_pct
-    local values = { recomputed = fp.per_unit, declared = fp.declared, deviation_pct = fp.deviation_pct,
-                     tolerance = fp.declared_tolerance }
-    if fp.within_rounding then
+    -- ¶75 class first (exact decimals: −10.00 % and +10.00 % are both ≥ 10 %),
+    -- then the rounding of the declared value (declared_decimals)
+    local limit = P.nc_serious_pct
+    local j = lib.footprint.judge(fp, limit, P.declared_decimals)
+    local values = { recomputed = fp.per_unit, declared = fp.declared, limit_pct = limit }
+    if j.equal then
+      values.deviation_pct = 0
       return pass { values = values, metrics = metrics }
     end
-    local serious = lib.footprint.material(fp, P.nc_serious_pct)
-    local dev_zh, dev_en = lib.footprint.deviation_text(fp)
+    if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
+    if j.rounded then
+      values.decimals = j.precision
+      return pass { values = values, metrics = metrics }
+    end
+    local serious = j.material
+    local dev = lib.footprint.deviation_text(fp, limit)
+    local rec, dv = num.text(fp.per_unit, 4), num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
+    local lim = fmt(limit)
+    local why_zh, why_en = "", ""
+    if not serious then
+      values.decimals = j.precision
+      if j.precision == nil then
+        why_zh, why_en = "，未给出声明值的修约位数", ", no rounding precision of the declared value given"
+      else
+        why_zh = "，声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. lib.footprint.rounded_text(j) .. "，GB/T 8170；参数 declared_decimals）"
+        why_en = ", the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. lib.footprint.rounded_text(j) .. ", GB/T 8170; parameter declared_decimals)"
+      end
+    end
     return fail { severity = serious and "serious" or "general",
-                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. dev_zh
-                       .. " %（" .. (serious and "≥ 10 %，严重不符合" or "< 10 %，一般不符合") .. "，第75段）",
-                  en = "recomputed footprint " .. fmt(fp.per_unit, 4) .. " vs declared " .. fmt(fp.declared, 4) .. ": deviation "
-                       .. dev_en .. " % (" .. (serious and "≥ 10 %, serious" or "< 10 %, general") .. " NC, ¶75)",
+                  zh = "复算碳足迹 " .. rec .. " tCO2e，声明值 " .. dv .. "，偏差 " .. dev
+                       .. " %（|偏差| " .. (serious and ("≥ " .. lim .. " %，严重不符合") or ("< " .. lim .. " %，一般不符合")) .. "，第75段）" .. why_zh,
+                  en = "recomputed footprint " .. rec .. " tCO2e vs declared " .. dv .. ": deviation "
+                       .. dev .. " % (|deviation| " .. (serious and ("≥ " .. lim .. " %, serious") or ("< " .. lim .. " %, general")) .. " NC, ¶75)" .. why_en,
                   evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
   end,
 }
@@ -128,7 +150,44 @@ rule {
 }
 
 rule {
-  slug    = "certificate-30-days",
+  slug    = "reviewer-independence",
+  clause  = "10.7",
+  title   = { zh = "复核由独立、有能力、未参与检查活动的人员实施（第81段）",
+              en = "The review is done by an independent, competent person who took no part in the inspection (¶81)" },
+  stages  = { "init" },
+  severity = "general",
+  effect  = "body",
+  party   = "body",
+  check   = function(c, f)
+    local r = util.get(c, "assessment", "reviewer")
+    if r == nil or (r.in_team == nil and r.id == nil) then
+      return insufficient { zh = "未说明复核人员（assessment.reviewer）", en = "the reviewer is not stated (assessment.reviewer)",
+                            evidence = { "/assessment/reviewer" } }
+    end
+    local rid = r.id ~= nil and tostring(r.id) or "?"
+    -- the reviewer's id among the inspection team's ids also shows involvement
+    local member
+    for i, m in ipairs(util.get(c, "assessment", "team") or {}) do
+      if r.id ~= nil and m.id == r.id then member = i - 1 end
+    end
+    if r.in_team == true or member ~= nil then
+      return fail { zh = "复核人员 " .. rid .. " 参与了检查活动（" .. (member and ("检查组成员 /assessment/team/" .. member) or "in_team: true") .. "），不满足第81段的独立性，应由未参与检查的人员复核",
+                    en = "reviewer " .. rid .. " took part in the inspection (" .. (member and ("team member /assessment/team/" .. member) or "in_team: true") .. "): ¶81 needs a reviewer who was not involved",
+                    evidence = { member and ("/assessment/team/" .. member .. "/id") or "/assessment/reviewer/in_team" },
+                    values = { reviewer = rid, in_team = true } }
+    end
+    if r.in_team == nil then
+      return insufficient { zh = "复核人员 " .. rid .. " 是否参与检查活动未说明（assessment.reviewer.in_team）",
+                            en = "whether reviewer " .. rid .. " took part in the inspection is not stated (assessment.reviewer.in_team)",
+                            evidence = { "/assessment/reviewer/in_team" } }
+    end
+    return pass { zh = "复核人员 " .. rid .. " 未参与检查活动（不在检查组中）", en = "reviewer " .. rid .. " took no part in the inspection (not in the team)",
+                  values = { reviewer = rid, in_team = false } }
+  end,
+}
+
+rule {
+  slug    = "certificate-30-days", party = "body",
   clause  = "10.8",
   title   = { zh = "结论为通过或不符合纠正通过时，30 个工作日内出具证书（第84段）",
               en = "Certificate within 30 working days of a positive decision (¶84)" },
@@ -179,7 +238,7 @@ rule {
 }
 
 rule {
-  slug    = "total-90-days",
+  slug    = "total-90-days", party = "body",
   clause  = "10.8",
   title   = { zh = "自受理至出具认证结论一般不超过 90 日，委托人原因延长的时间不计（第86段）",
               en = "Acceptance to conclusion normally ≤ 90 days, client delays excluded (¶86)" },

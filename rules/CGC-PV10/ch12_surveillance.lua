@@ -6,16 +6,24 @@ local dates = lib.dates
 local num = lib.num
 local fmt = util.fmt_num
 
--- A stated result {value, unit} in tCO2e per declared unit (nil when the unit is unknown).
--- TODO-move-to-lib: the same conversion facts.lua applies to footprint.declared.
+-- A stated result {value, unit} in tCO2e per declared unit (nil when the unit
+-- is unknown), as an exact decimal (lib.num) when a unit factor applies: the
+-- factor is a power of ten or a short decimal (lib.footprint.conv_text).
+-- TODO-move-to-lib: the same conversion lib.footprint applies to footprint.declared.
 local function per_declared_unit(value, unit, f)
   if type(value) ~= "number" or type(unit) ~= "string" then return nil end
   local fu = lib.units.factor_unit(unit)
   if fu == nil or fu.num_t == nil then return nil end
-  if fu.den == nil then return value * fu.num_t end
-  local du = lib.units.info(f.fp.declared_unit_unit)
-  if du == nil or du.dim ~= fu.dim then return nil end
-  return value * fu.num_t * (f.fp.declared_unit_amount or 1) * du.to_base / fu.den_to_base
+  local conv
+  if fu.den == nil then conv = fu.num_t
+  else
+    local du = lib.units.info(f.fp.declared_unit_unit)
+    if du == nil or du.dim ~= fu.dim then return nil end
+    conv = fu.num_t * (f.fp.declared_unit_amount or 1) * du.to_base / fu.den_to_base
+  end
+  local ct = lib.footprint.conv_text(conv)
+  if ct == "1" then return value end
+  return num.mul(value, ct)
 end
 
 local function surveillance_day(c, f)
@@ -56,7 +64,7 @@ rule {
 }
 
 rule {
-  slug    = "surveillance-timing", topic = "surveillance-interval",
+  slug    = "surveillance-timing", party = "body", topic = "surveillance-interval",
   clause  = "12",
   title   = { zh = "初次获证后第 11 个月实施监督复查，其后两次监督间隔不超过 12 个月（第88段）",
               en = "First surveillance in month 11 after certification, then at most 12 months apart (¶88)" },
@@ -126,7 +134,7 @@ rule {
   severity = "serious",
   effect  = "revoke",
   decisive = true,
-  params  = { "surveillance_revoke_pct", "increase_pct_decimals", "increase_baseline_initial_first" },
+  params  = { "surveillance_revoke_pct", "increase_baseline_initial_first" },
   check   = function(c, f)
     local prev, ptr, label = baseline(c)
     if prev == nil then
@@ -138,7 +146,7 @@ rule {
                             evidence = { "/history/previous_result" } }
     end
     local pv = per_declared_unit(prev.value, prev.unit, f)
-    if pv == nil or pv <= 0 then
+    if pv == nil or num.cmp(pv, 0) <= 0 then
       return insufficient { zh = "上一周期结果 " .. tostring(prev.value) .. " " .. tostring(prev.unit) .. " 无法换算为每声明单位的碳足迹",
                             en = "the previous result " .. tostring(prev.value) .. " " .. tostring(prev.unit) .. " cannot be converted to a footprint per declared unit",
                             evidence = { ptr } }
@@ -148,16 +156,25 @@ rule {
       return insufficient { zh = "本周期碳足迹无法复算，无法与上一周期比较", en = "this cycle's footprint cannot be recomputed and compared with the previous cycle",
                             evidence = { "/footprint/inventory" } }
     end
-    local inc = num.round((cur - pv) / pv * 100, P.increase_pct_decimals)
-    local values = { previous = pv, current = cur, increase_pct = inc, limit_pct = P.surveillance_revoke_pct,
+    -- increase = (current − previous) ÷ previous × 100, compared with the limit
+    -- on exact decimals (lib.num): 4.4 over 4.0 is exactly 10 %; the text
+    -- printed never contradicts that comparison
+    local limit = P.surveillance_revoke_pct
+    local incr = num.ratio_pct(cur, pv)
+    local inc = num.tonumber(incr)
+    local values = { previous = num.tonumber(pv), current = cur, increase_pct = inc, limit_pct = limit,
                      baseline = ptr == "/history/initial_result" and "initial_result" or "previous_result" }
     local metrics = { increase_vs_previous_pct = inc }
     local u = fp_unit(f)
-    local inc_zh = inc >= 0 and ("增加 " .. fmt(inc, 2) .. " %") or ("下降 " .. fmt(-inc, 2) .. " %")
-    local inc_en = inc >= 0 and (fmt(inc, 2) .. " % above") or (fmt(-inc, 2) .. " % below")
-    local head_zh = "本周期复算碳足迹 " .. fmt(cur, 4) .. " " .. u .. "，较" .. label.zh .. " " .. fmt(pv, 4) .. " " .. u .. " " .. inc_zh
-    local head_en = "recomputed footprint " .. fmt(cur, 4) .. " " .. u .. " is " .. inc_en .. " " .. label.en .. " " .. fmt(pv, 4) .. " " .. u
-    if inc >= P.surveillance_revoke_pct then
+    local up = num.cmp(incr, 0) >= 0
+    local inc_t = num.text(incr, 2, limit)
+    if not up then inc_t = inc_t:sub(2) end
+    local inc_zh = up and ("增加 " .. inc_t .. " %") or ("下降 " .. inc_t .. " %")
+    local inc_en = up and (inc_t .. " % above") or (inc_t .. " % below")
+    local cur_t, pv_t = num.text(cur, 4), num.text(pv)
+    local head_zh = "本周期复算碳足迹 " .. cur_t .. " " .. u .. "，较" .. label.zh .. " " .. pv_t .. " " .. u .. " " .. inc_zh
+    local head_en = "recomputed footprint " .. cur_t .. " " .. u .. " is " .. inc_en .. " " .. label.en .. " " .. pv_t .. " " .. u
+    if num.ge(incr, limit) then
       return fail { zh = head_zh .. "，达到 " .. fmt(P.surveillance_revoke_pct) .. " % 及以上，撤销原证书（第91段；恰为 10 % 按撤销处理）",
                     en = head_en .. ": " .. fmt(P.surveillance_revoke_pct) .. " % or more revokes the certificate (¶91; exactly 10 % revokes)",
                     evidence = { ptr .. "/value", "/footprint/inventory" }, values = values, metrics = metrics }

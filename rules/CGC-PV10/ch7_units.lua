@@ -2,6 +2,7 @@
 
 local util = lib.util
 local fmt = util.fmt_num
+local num = lib.num
 
 -- 7.1 ¶17 step 3: material forms are separate units; these are the forms the
 -- step names (板材、型材、棒材、线材、管材、铸件、锻件) plus the case-format forms.
@@ -17,7 +18,7 @@ local fmt = util.fmt_num
 local function shares(v)
   local t = {}
   for _, m in ipairs(v.materials or {}) do
-    if m.material ~= nil and type(m.share_pct) == "number" then t[m.material] = (t[m.material] or 0) + m.share_pct end
+    if m.material ~= nil and type(m.share_pct) == "number" then t[m.material] = num.add(t[m.material] or 0, m.share_pct) end
   end
   return t
 end
@@ -49,10 +50,11 @@ local function variant_differences(vs, category)
       for _, m in ipairs(v.materials or {}) do if m.material ~= nil and not seen[m.material] then seen[m.material] = true; keys[#keys + 1] = m.material end end
       for _, key in ipairs(keys) do
         local x, y = fs[key] or 0, vsh[key] or 0
-        local d = lib.num.round(x > y and x - y or y - x, 6)   -- percentage points, binary noise removed
-        if d > P.unit_variant_diff_pct then
-          note(a .. " 与 " .. b .. " 的 " .. tostring(key) .. " 占比相差 " .. fmt(d) .. " 个百分点（" .. fmt(x) .. " % / " .. fmt(y) .. " %，大于 " .. fmt(P.unit_variant_diff_pct) .. "）",
-               a .. " and " .. b .. " differ by " .. fmt(d) .. " points in " .. tostring(key) .. " (" .. fmt(x) .. " % / " .. fmt(y) .. " %, more than " .. fmt(P.unit_variant_diff_pct) .. ")")
+        local d = num.abs(num.sub(x, y))   -- percentage points, decimal-exact (60.3 − 50.3 is 10)
+        if num.gt(d, P.unit_variant_diff_pct) then
+          local ds = num.text(d)
+          note(a .. " 与 " .. b .. " 的 " .. tostring(key) .. " 占比相差 " .. ds .. " 个百分点（" .. num.text(x) .. " % / " .. num.text(y) .. " %，大于 " .. fmt(P.unit_variant_diff_pct) .. "）",
+               a .. " and " .. b .. " differ by " .. ds .. " points in " .. tostring(key) .. " (" .. num.text(x) .. " % / " .. num.text(y) .. " %, more than " .. fmt(P.unit_variant_diff_pct) .. ")")
         end
       end
     end

@@ -196,7 +196,31 @@ rule {
   end,
 }
 
-local QZH = lib.quality.ZH
+-- ¶27 the PCR's minimum data quality. The case names it in
+-- product.pcr.data_quality_min ({primary, secondary}: good / fair / poor);
+-- otherwise parameters dq_min_primary / dq_min_secondary. Primary means
+-- data_type site_specific or primary; secondary means secondary. The table's
+-- own words (WPRZ 7.7.4.7 表 1 好 / 一般 / 极差, which the ratings follow).
+local DQ_ZH = { good = "好", fair = "一般", poor = "极差", unusable = "低于极差（不可用）" }
+local DQ_LEVEL = lib.quality.LEVEL
+local DQ_IND = {
+  { key = "technology", raw = "technology", zh = "技术代表性", en = "technology" },
+  { key = "time", raw = "age_years", zh = "时间代表性", en = "age", unit_zh = " 年", unit_en = " years" },
+  { key = "geography", raw = "geography", zh = "地理代表性", en = "geography" },
+  { key = "reliability", raw = "reliability", zh = "可靠性", en = "reliability" },
+  { key = "completeness", raw = "completeness_pct", zh = "完整性", en = "completeness", unit_zh = " %", unit_en = " %" },
+}
+local DATA_TYPE_ZH = { site_specific = "现场数据", primary = "初级数据", secondary = "次级数据" }
+
+local function dq_minimums(c)
+  local m = util.get(c, "product", "pcr", "data_quality_min")
+  local pmin, smin, from = P.dq_min_primary, P.dq_min_secondary, "parameter"
+  if m ~= nil then
+    if DQ_LEVEL[m.primary] then pmin = m.primary; from = "pcr" end
+    if DQ_LEVEL[m.secondary] then smin = m.secondary; from = "pcr" end
+  end
+  return pmin, smin, from
+end
 
 rule {
   slug    = "dq-minimum", topic = "data-quality",
@@ -206,36 +230,75 @@ rule {
   stages  = "all",
   severity = "serious",
   effect  = "nc",
-  params  = { "dq_min_level" },
+  params  = { "dq_min_primary", "dq_min_secondary", "dq_gap_at_application" },
   check   = function(c, f)
     local fp = f.fp
     if not fp.present or fp.line_count == 0 then
       return insufficient { zh = "未提供碳足迹清单", en = "no footprint inventory", evidence = { "/footprint/inventory" } }
     end
-    local limit = P.dq_min_level
+    local pmin, smin, from = dq_minimums(c)
     local bad, unrated = nil, nil
     local lines = fp.lines
     for i = 1, #lines do
       local l = lines[i]
       local q = l.quality
-      local lvl = q.level
-      if lvl == nil and q.worst_known ~= nil then lvl = lib.quality.LEVEL[q.worst_known] end
-      if lvl ~= nil and lvl > limit then
-        bad = bad or {}; bad[#bad + 1] = l.ptr .. "/quality"
-      elseif q.level == nil and counts(l) then
-        unrated = unrated or {}; unrated[#unrated + 1] = l.ptr .. "/quality"
+      -- a line with an indicator missing is still below the minimum when a
+      -- stated indicator already is; without a data type, when it is below both
+      local lvl = q.level or (q.worst_known ~= nil and DQ_LEVEL[q.worst_known]) or nil
+      local dt = l.line.data_type
+      local min = dt == "secondary" and smin or pmin
+      if dt == nil and DQ_LEVEL[smin] > DQ_LEVEL[pmin] then min = smin end
+      if lvl ~= nil and (lvl == 4 or lvl > DQ_LEVEL[min]) then
+        bad = bad or {}; bad[#bad + 1] = { l = l, min = min }
+      elseif (q.level == nil or dt == nil) and counts(l) then
+        unrated = unrated or {}; unrated[#unrated + 1] = l.ptr .. (q.level == nil and "/quality" or "/data_type")
       end
     end
+    local values = { min_primary = pmin, min_secondary = smin, minimum_from = from }
     if bad then
-      return fail { zh = #bad .. " 条数据的质量低于最低要求（" .. QZH[lib.quality.RATINGS[limit]] .. "），认证结果为不通过（第27段）",
-                    en = #bad .. " line(s) rate below the minimum data quality (" .. lib.quality.RATINGS[limit] .. "); the result is 'not passed' (¶27)",
-                    evidence = bad, values = { lines_below = #bad, min_level = limit } }
+      local zh, en, ev, ind = {}, {}, {}, {}
+      for k = 1, #bad do
+        local l, min = bad[k].l, bad[k].min
+        local q, ln = l.quality, l.line
+        local mlvl = DQ_LEVEL[min]
+        local iz, ie = {}, {}
+        for j = 1, #DQ_IND do
+          local d = DQ_IND[j]
+          local r = q[d.key]
+          if r ~= nil and (DQ_LEVEL[r] > mlvl or DQ_LEVEL[r] == 4) then
+            local raw = ln.quality and ln.quality[d.raw]
+            local rz = raw ~= nil and (fmt(raw) .. (d.unit_zh or "")) or ""
+            local re = raw ~= nil and (fmt(raw) .. (d.unit_en or "")) or ""
+            iz[#iz + 1] = d.zh .. " " .. rz .. "（" .. DQ_ZH[r] .. "）"
+            ie[#ie + 1] = d.en .. " " .. re .. " (" .. r .. ")"
+            ind[#ind + 1] = tostring(ln.id or l.ptr) .. ":" .. d.raw
+          end
+        end
+        local id = tostring(ln.id or l.ptr)
+        zh[k] = id .. "（" .. (DATA_TYPE_ZH[ln.data_type] or "数据类型未说明") .. "，最低要求“" .. DQ_ZH[min] .. "”）：" .. table.concat(iz, "、")
+        en[k] = id .. " (" .. tostring(ln.data_type) .. ", minimum " .. min .. "): " .. table.concat(ie, ", ")
+        ev[k] = l.ptr .. "/quality"
+      end
+      values.lines_below = #bad; values.indicators = ind
+      local src_zh = from == "pcr" and "PCR 规定的最低数据质量" or "最低数据质量（PCR 未在案例中说明，按参数：初级数据“" .. DQ_ZH[pmin] .. "”、次级数据“" .. DQ_ZH[smin] .. "”）"
+      local src_en = from == "pcr" and "the PCR's minimum data quality" or ("the minimum data quality (the case names no PCR minimum; parameters: primary " .. pmin .. ", secondary " .. smin .. ")")
+      if c.stage == "application" and P.dq_gap_at_application == "supplement" then
+        return fail { severity = "general", effect = "supplement",
+                      zh = #bad .. " 条数据低于" .. src_zh .. "，申请阶段通知补充或改进数据（第34段），否则认证结果为不通过（第27段）：" .. table.concat(zh, "；"),
+                      en = #bad .. " line(s) below " .. src_en .. ": at application the data are to be supplemented or improved (¶34), else the result is 'not passed' (¶27): " .. table.concat(en, "; "),
+                      evidence = ev, values = values }
+      end
+      return fail { zh = #bad .. " 条数据低于" .. src_zh .. "，认证结果为不通过（第27段）：" .. table.concat(zh, "；"),
+                    en = #bad .. " line(s) below " .. src_en .. ": the result is 'not passed' (¶27): " .. table.concat(en, "; "),
+                    evidence = ev, values = values }
     end
     if unrated then
-      return insufficient { zh = #unrated .. " 条数据未给全数据质量指标", en = #unrated .. " line(s) lack data-quality indicators",
-                            evidence = unrated }
+      return insufficient { zh = #unrated .. " 条数据未给全数据质量指标或数据类型，无法与最低要求比较", en = #unrated .. " line(s) lack data-quality indicators or a data type: they cannot be compared with the minimum",
+                            evidence = unrated, values = values }
     end
-    return pass { values = { min_level = limit } }
+    return pass { zh = "全部 " .. #lines .. " 条数据满足最低数据质量（初级数据“" .. DQ_ZH[pmin] .. "”、次级数据“" .. DQ_ZH[smin] .. "”" .. (from == "pcr" and "，PCR 规定" or "，按参数") .. "）",
+                  en = "all " .. #lines .. " lines meet the minimum data quality (primary " .. pmin .. ", secondary " .. smin .. (from == "pcr" and ", from the PCR" or ", by parameter") .. ")",
+                  values = values }
   end,
 }
 

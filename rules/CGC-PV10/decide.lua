@@ -47,6 +47,7 @@ decide(function(R)
   local OPTS = {
     conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
     decisive = { "recompute" },
+    decisive_at = { application = { "eligibility" } },
     native = NATIVE,
     closed_late_fails = true,
     classify = surv and surv_class or init_class,
@@ -73,6 +74,15 @@ decide(function(R)
       if fs then by[#by + 1] = fs.rule end
     end
     v.decided_by = by
+  end
+  -- ¶98 批准变更 only on stated facts: a change whose application or prior
+  -- approval is not stated never gives a plain approval (a failing outcome,
+  -- e.g. Annex 2 11.1 reassess, still stands).
+  local ca = R.by_rule["change-approval"]
+  if R.stage == "change" and v.verdict == "pass" and ca and ca.status == "insufficient_data" then
+    v.verdict, v.action = "insufficient_data", nil
+    v.native = NATIVE["insufficient_data"]
+    v.decided_by = { ca.rule }
   end
   if R.stage == "change" and v.verdict ~= "fail" and v.action then
     v.native = NATIVE_CHANGE[v.verdict .. "/" .. v.action] or v.native

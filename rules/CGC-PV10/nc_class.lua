@@ -13,7 +13,7 @@ local function expected(nc)
   local e = nc.cf_effect_pct
   if type(e) ~= "number" then return nil end
   if e < 0 then e = -e end
-  if e >= P.nc_serious_pct then return "serious" end
+  if lib.num.ge(e, P.nc_serious_pct) then return "serious" end   -- decimal values: −10.00 and 10.00 alike
   if e > 0 then return "general" end
   return "minor"
 end

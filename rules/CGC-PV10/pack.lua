@@ -12,7 +12,7 @@ return {
   version   = "1.0",        -- the seed carries no date or version; see report
 
   modules   = { "nc_class.lua", "ch2_scope.lua", "ch7_units.lua", "ch8_data.lua", "ch10_application.lua",
-                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "decide.lua" },
+                "ch10_verification.lua", "ch12_surveillance.lua", "annex2.lua", "status.lua", "coverage.lua", "checklist.lua", "decide.lua" },
   params    = {
     -- 2 scope
     scope_categories = { value = { "metal_material", "metal_product" }, clause = "2",
@@ -36,8 +36,12 @@ return {
     cutoff_outputs_against_waste = { value = true, clause = "8.2",
       doc = "¶26 产品重量或全部废弃物: omitted inputs (categories raw_material, auxiliary, energy, infrastructure, or direction input) are compared with the product mass, omitted outputs (direction output, e.g. 废弃物) with all waste (Σ waste lines of the inventory, t). An item of category other states its direction. false: every omitted item against the product mass" },
     -- 8.3 data quality
-    dq_min_level = { value = 3, clause = "8.3",
-      doc = "¶27 无法满足 PCR 最低数据质量要求时，认证结果为不通过. The PCR minimum is not in the case; read as: every line rated by the WPRZ 7.7.4.7 table at level ≤ 3 (poor 差); unusable (older than 10 years or < 50 % complete) fails. 2 would require fair" },
+    dq_min_primary = { value = "good", clause = "8.3",
+      doc = "¶27 碳足迹数据质量应遵循 PCR 中的要求 … 无法满足 PCR 最低数据质量要求时，认证结果为不通过: the minimum is read from the case (product.pcr.data_quality_min.primary); when the case names none, primary data (site_specific, primary) must rate at least good — the national aluminium PCR GB/T 44905-2024 6.3 (初级数据应满足好). Ratings by the 7.7.4.7 table (好 / 一般 / 极差); older than 10 years or < 50 % complete is below 极差 and always fails" },
+    dq_min_secondary = { value = "fair", clause = "8.3",
+      doc = "¶27 as dq_min_primary: secondary data must rate at least fair (GB/T 44905-2024 6.3 次级数据应满足一般) unless the case names the PCR's minimum (product.pcr.data_quality_min.secondary)" },
+    dq_gap_at_application = { value = "supplement", clause = "8.3",
+      doc = "¶27 不通过 is the certification result; at application the body reviews the documents and asks for supplements (¶34 通知认证委托人补充), so a line below the minimum is a supplement (general) at application and a serious NC (不通过) from the initial stage on. \"refuse\" applies ¶27 already at application" },
     period_latest_months = { value = 12, clause = "8.3",
       doc = "¶27 注 时效性: 最近一个数据可得的生产周期 — read as: the data period ends no more than 12 months before the application date (else a later period was available)" },
     period_reference = { value = "stage", clause = "8.3",
@@ -63,6 +67,8 @@ return {
     -- 10.5.3 NC classification
     nc_serious_pct = { value = 10, clause = "10.5.3",
       doc = "¶75 一般不符合 小于 10 %, 严重不符合 大于等于 10 % (or misleading): |effect| ≥ 10 → serious; also the class of the engine's own recompute deviation" },
+    declared_decimals = { value = 2, clause = "10.5.2",
+      doc = "requirements \"recompute\": the tolerance is the rounding of the declared value. JSON keeps no trailing zeros (11.30 arrives as 11.3), so the precision is stated: footprint.declared.decimals when the case gives it, else this many decimals of tCO2e per declared unit (kgCO2e/t: 3 fewer). The declared value is equal when it is the recomputed value rounded (GB/T 8170, ties to even: 11.365 → 11.36 only) to that precision, never to fewer decimals than the number shows; checked only after the deviation was found below materiality" },
     -- 10.8 decision
     certificate_working_days = { value = 30, clause = "10.8",
       doc = "¶84 结论为通过或不符合纠正通过时，本机构将在 30 个工作日内出具证书: working days in (decision_on, certificate_issued_on] ≤ 30" },
@@ -80,8 +86,6 @@ return {
       doc = "¶90 增幅在 10%以内 → maintain; ¶91 增幅 10%及以上 → revoke. The two overlap at 10; interpretations.md: an increase ≥ 10 % over history.previous_result revokes. Increase = (recomputed − previous) ÷ previous × 100" },
     increase_baseline_initial_first = { value = true, clause = "12",
       doc = "¶91 较上一周期: at the first surveillance (history.last_surveillance_on not stated) the previous cycle is the initial certification, so history.initial_result is the baseline when history.previous_result is not stated; at later surveillances previous_result is needed. With no baseline the increase cannot be judged and the verdict is insufficient_data (¶90 passes only when no significant increase was found)" },
-    increase_pct_decimals = { value = 6, clause = "12",
-      doc = "the increase is compared after rounding to 6 decimals (GB/T 8170), which removes binary floating-point noise only (e.g. 4.4 ÷ 4.0 gives exactly 10 %)" },
     surveillance_nc_months = { value = 2, clause = "12",
       doc = "¶91 其它不符合项，认证委托方应在 2 个月内完成整改: closed_on ≤ raised_on + 2 months (Civil Code Art. 202); open past it as of as_of → suspend" },
     -- 13 recertification
@@ -99,6 +103,8 @@ return {
       doc = "(2) 因计划内变化导致产品碳足迹量化增加 5%以上: increase ≥ 5" },
     change_duration_months = { value = 3, clause = "Annex 2 11.1",
       doc = "持续超过三个月以上: duration > 3 months (duration_months, else months from started_on to as_of by the Civil Code month rule)" },
+    change_unapproved_severity = { value = "general", clause = "14.3",
+      doc = "¶96 提出证书变更申请, Annex 2 11.2 及时通知, Annex 2 13 批准后方可实施: a change not applied for, or implemented before the body approved it, is a general NC: the change is not approved (变更待补充检查、核查后确定) until ¶97's supplementary check; the document names no suspension for it (¶99 refers to CGC-QP-V06). \"serious\" suspends at surveillance and change" },
     -- Annex 2 2.3
     record_retention_years = { value = 3, clause = "Annex 2 2.3",
       doc = "与产品碳足迹标识认证要求相关的记录保存期 … 至少不低于 3 年" },

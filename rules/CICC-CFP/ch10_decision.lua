@@ -6,7 +6,7 @@ local fmt = util.fmt_num
 local format = string.format
 
 rule {
-  slug    = "itr-independent",
+  slug    = "itr-independent", party = "body",
   clause  = "10.1.3",
   title   = { zh = "进行 ITR 评审的技术负责人没有参与该项目的核查评价（10.1.3）",
               en = "The internal technical reviewer took no part in the verification (10.1.3)" },

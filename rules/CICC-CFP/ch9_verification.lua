@@ -3,6 +3,7 @@
 -- 9.10.1.2 surveillance interval) and Annex A.
 
 local util = lib.util
+local num = lib.num
 local dates = lib.dates
 local fmt = util.fmt_num
 
@@ -22,11 +23,12 @@ rule {
   clause  = "9.6.2",
   title   = { zh = "核查数据和计算（GWP、排放因子、计算方法学）及绩效数据的准确性和实质性：复算结果与声明值一致，偏差达到实质性阈值为严重不符合（9.6.2 2)–3)、7）",
               en = "Data, GWP, factors and calculation verified; result accurate and material: the recomputed footprint equals the declared one, a deviation at or above materiality is serious (9.6.2 2)–3), 7)" },
-  stages  = { "app", "init" },
+  -- 9.10.1.4 2)–3): the surveillance verification re-reads the GHG performance and its information
+  stages  = { "app", "init", "surv" },
   severity = "general",
   effect  = "nc",
   decisive = true,
-  params  = { "materiality_default_pct" },
+  params  = { "materiality_default_pct", "declared_decimals" },
   check   = function(c, f)
     local fp = f.fp
     local gap = lib.footprint.comparable(fp)
@@ -37,28 +39,48 @@ rule {
     if defaulted then m = P.materiality_default_pct end
     metrics.declared_tco2e_per_unit = fp.declared
     metrics.deviation_pct = fp.deviation_pct
-    local values = { recomputed = fp.per_unit, declared = fp.declared, deviation_pct = fp.deviation_pct,
-                     materiality_pct = m, materiality_defaulted = defaulted, tolerance = fp.declared_tolerance }
-    if fp.within_rounding then
+    local values = { recomputed = fp.per_unit, declared = fp.declared,
+                     materiality_pct = m, materiality_defaulted = defaulted }
+    -- materiality first (exact decimals), then the rounding of the declared
+    -- value (declared_decimals or footprint.declared.decimals)
+    local j = lib.footprint.judge(fp, m, P.declared_decimals)
+    if j.equal then
+      values.deviation_pct = 0
       return pass { values = values, metrics = metrics }
     end
-    local serious = lib.footprint.material(fp, m)
-    local dev_zh, dev_en = lib.footprint.deviation_text(fp)
+    if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
+    if j.rounded then
+      values.decimals = j.precision
+      return pass { values = values, metrics = metrics }
+    end
+    local serious = j.material
+    local dev = lib.footprint.deviation_text(fp, m)
+    local rec, dv = num.text(fp.per_unit, 4), num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
     local note_zh = defaulted and "（未指定实质性阈值，按核查人员的默认值 " .. fmt(m) .. " %）" or ""
     local note_en = defaulted and " (no materiality threshold stated; the verifier's default " .. fmt(m) .. " % is used)" or ""
+    if not serious then
+      values.decimals = j.precision
+      if j.precision == nil then
+        note_zh = note_zh .. "，未给出声明值的修约位数"
+        note_en = note_en .. ", no rounding precision of the declared value given"
+      else
+        note_zh = note_zh .. "，但声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. lib.footprint.rounded_text(j) .. "，GB/T 8170；参数 declared_decimals）"
+        note_en = note_en .. ", but the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. lib.footprint.rounded_text(j) .. ", GB/T 8170; parameter declared_decimals)"
+      end
+    end
     local ev = { "/footprint/declared/value" }
     if mptr then ev[2] = mptr end
     return fail { severity = serious and "serious" or "general",
-                  zh = "复算碳足迹 " .. fmt(fp.per_unit, 4) .. "，声明值 " .. fmt(fp.declared, 4) .. "，偏差 " .. dev_zh .. " %，"
+                  zh = "复算碳足迹 " .. rec .. " tCO2e，声明值 " .. dv .. "，偏差 " .. dev .. " %，"
                        .. (serious and "达到" or "低于") .. "实质性阈值 " .. fmt(m) .. " %" .. note_zh,
-                  en = "recomputed footprint " .. fmt(fp.per_unit, 4) .. " vs declared " .. fmt(fp.declared, 4) .. ": deviation "
-                       .. dev_en .. " %, " .. (serious and "at or above" or "below") .. " the materiality threshold " .. fmt(m) .. " %" .. note_en,
+                  en = "recomputed footprint " .. rec .. " tCO2e vs declared " .. dv .. ": deviation "
+                       .. dev .. " %, " .. (serious and "at or above" or "below") .. " the materiality threshold " .. fmt(m) .. " %" .. note_en,
                   evidence = ev, values = values, metrics = metrics }
   end,
 }
 
 rule {
-  slug    = "doc-review-share",
+  slug    = "doc-review-share", party = "body",
   clause  = "9.3",
   title   = { zh = "文件审定的时间不能超过总人天的 20%（9.3）", en = "Document review at most 20 % of the total person-days (9.3)" },
   stages  = { "init" },
@@ -72,19 +94,24 @@ rule {
       return insufficient { zh = "文件审定人日数未说明", en = "document-review person-days not stated",
                             evidence = { "/assessment/man_days/document_review" } }
     end
-    local total = dr + (md.onsite_inspection or 0) + (md.verification or 0)
-    if total <= 0 then
+    -- exact decimal sum and share (lib.num): 0.6 of 0.6 + 1.2 + 1.2 days is 20 %
+    local total_d = num.sum({ dr, md.onsite_inspection or 0, md.verification or 0 })
+    local total = num.tonumber(total_d)
+    if num.cmp(total_d, 0) <= 0 then
       return insufficient { zh = "总人日数为零", en = "total person-days are zero", evidence = { "/assessment/man_days" } }
     end
-    local share = dr * 100 / total
-    local values = { document_review_days = dr, total_days = total, share_pct = share, limit_pct = P.doc_review_share_max_pct }
-    if share > P.doc_review_share_max_pct then
-      return fail { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. fmt(total) .. " 的 " .. fmt(share, 1) .. " %，超过 20 %（9.3）",
-                    en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, above 20 % (9.3)",
+    local limit = P.doc_review_share_max_pct
+    local sh = num.share_pct(dr, total_d)
+    local share = num.tonumber(sh)
+    local share_t = num.text(sh, 1, limit)
+    local values = { document_review_days = dr, total_days = total, share_pct = share, limit_pct = limit }
+    if num.gt(sh, limit) then
+      return fail { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. num.text(total_d) .. " 的 " .. share_t .. " %，超过 " .. fmt(limit) .. " %（9.3）",
+                    en = "document review " .. fmt(dr) .. " of " .. num.text(total_d) .. " person-days = " .. share_t .. " %, above " .. fmt(limit) .. " % (9.3)",
                     evidence = { "/assessment/man_days/document_review" }, values = values }
     end
-    return pass { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. fmt(total) .. " 的 " .. fmt(share, 1) .. " %，不超过 20 %",
-                  en = "document review " .. fmt(dr) .. " of " .. fmt(total) .. " person-days = " .. fmt(share, 1) .. " %, not above 20 %",
+    return pass { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. num.text(total_d) .. " 的 " .. share_t .. " %，不超过 20 %",
+                  en = "document review " .. fmt(dr) .. " of " .. num.text(total_d) .. " person-days = " .. share_t .. " %, not above 20 %",
                   values = values }
   end,
 }
@@ -120,7 +147,7 @@ rule {
 }
 
 rule {
-  slug    = "man-days", topic = "onsite-days",
+  slug    = "man-days", party = "body", topic = "onsite-days",
   clause  = "9.4",
   title   = { zh = "核查人天按附录 A 依 GHG 排放源和吸收汇个数确定：1–30 个 2–6 人日，31–100 个 4–8 人日，100 个以上按个案；减少不得超过 30 %（9.4、附录 A）",
               en = "Person-days by Annex A from the number of GHG sources and sinks: 1–30 → 2–6, 31–100 → 4–8, > 100 by case; reductions at most 30 % (9.4, Annex A)" },
@@ -144,7 +171,7 @@ rule {
     local values = { sources = mc.sources, planned_days = planned, reduction_pct = red, by_case = mc.by_case }
     if mc.by_case then
       metrics.man_days_report_days = mc.report
-      if red > P.man_days_reduction_max_pct then
+      if num.gt(red, P.man_days_reduction_max_pct) then
         return fail { zh = "核查时间减少 " .. fmt(red) .. " %，超过 30 %（9.4）", en = "time reduced by " .. fmt(red) .. " %, above 30 % (9.4)",
                       evidence = { "/assessment/man_days/reduction_pct" }, values = values, metrics = metrics }
       end
@@ -162,7 +189,11 @@ rule {
     values.row_sum_min_days, values.row_sum_max_days = mc.row_min, mc.row_max
     local floor = base * (100 - P.man_days_reduction_max_pct) / 100
     values.floor_days = floor
-    if red > P.man_days_reduction_max_pct or planned < floor - 1e-9 then
+    -- planned < base × (100 − max) / 100, compared exactly as planned × 100
+    -- against base × (100 − max) (lib.num; no tolerance)
+    local planned_d = num.sum({ md.document_review or 0, md.onsite_inspection or 0, md.verification or 0 })
+    local below = num.lt(num.mul(planned_d, 100), num.mul(base, num.sub(100, P.man_days_reduction_max_pct)))
+    if num.gt(red, P.man_days_reduction_max_pct) or below then
       values.stated_total = fmt(mc.stated_min) .. "–" .. fmt(mc.stated_max)
       values.row_sum = fmt(mc.row_min) .. "–" .. fmt(mc.row_max)
       return fail { zh = "计划 " .. fmt(planned) .. " 人日，附录 A 合计 " .. values.stated_total .. " 人日（各行之和 " .. values.row_sum
@@ -309,7 +340,7 @@ rule {
 }
 
 rule {
-  slug    = "surveillance-interval",
+  slug    = "surveillance-interval", party = "body",
   clause  = "9.10.1.2",
   title   = { zh = "两次监督核查评价的时间间隔不应大于 12 个月（9.10.1.2）", en = "At most 12 months between surveillance verifications (9.10.1.2)" },
   stages  = { "surv" },
@@ -434,8 +465,9 @@ rule {
 -- 9.10.1.4 2) 温室气体排放相关绩效及变化情况, 4) 证实持续减少温室气体排放的情况;
 -- 9.10.2.2 3) the same at recertification. The recomputed footprint is compared
 -- with the previous result (history.previous_result, else initial_result), on
--- the recomputed value rounded to 6 decimals (binary noise removed).
-local SCALE = { ["tCO2e/t"] = 1, ["kgCO2e/t"] = 1000 }
+-- the recomputed value as computed, on exact decimals (lib.num): no rounding,
+-- no tolerance. kgCO2e/t is converted by a power of ten.
+local SHIFT = { ["tCO2e/t"] = 0, ["kgCO2e/t"] = -3 }
 
 local function reduction(c, f, clause)
   local h = c.history or {}
@@ -445,8 +477,8 @@ local function reduction(c, f, clause)
     return insufficient { zh = "未说明上次（或初次）核查结果，无法确认排放绩效的变化", en = "no previous (or initial) result stated: the change in GHG performance cannot be shown",
                           evidence = { "/history/previous_result", "/history/initial_result" } }
   end
-  local scale = SCALE[prev.unit or "tCO2e/t"]
-  if scale == nil then
+  local shift = SHIFT[prev.unit or "tCO2e/t"]
+  if shift == nil then
     return insufficient { zh = "上次核查结果的单位无法识别：" .. tostring(prev.unit), en = "unit of the previous result not recognised: " .. tostring(prev.unit),
                           evidence = { ptr .. "/unit" } }
   end
@@ -454,18 +486,20 @@ local function reduction(c, f, clause)
   if fp == nil or fp.per_unit == nil then
     return insufficient { zh = "本次碳足迹无法复算", en = "this round's footprint cannot be recomputed", evidence = { "/footprint" } }
   end
-  local before = prev.value / scale
-  local now = lib.num.round(fp.per_unit, 6)
-  local change_pct = lib.num.round((now - before) * 100 / before, 2)
+  local before = shift == 0 and prev.value or num.shift(prev.value, shift)
+  local now = fp.per_unit
+  local change = num.ratio_pct(now, before)
+  local change_pct = tonumber(num.text(change, 2))   -- GB/T 8170, two decimals (display)
   local values = { previous = before, recomputed = now, change_pct = change_pct, compared_with = ptr }
   local metrics = { previous_result_tco2e_per_t = before, change_vs_previous_pct = change_pct }
-  if now < before then
-    return pass { zh = string.format("复算碳足迹 %s tCO2e/t，低于上次结果 %s（%s %%），排放持续减少", fmt(now), fmt(before), fmt(change_pct)),
-                  en = string.format("recomputed footprint %s tCO2e/t, below the previous %s (%s %%): emissions keep decreasing", fmt(now), fmt(before), fmt(change_pct)),
+  local now_t, before_t, ch_t = num.text(now, 4, before), num.text(before), num.text(change, 2, 0)
+  if num.lt(now, before) then
+    return pass { zh = string.format("复算碳足迹 %s tCO2e/t，低于上次结果 %s（%s %%），排放持续减少", now_t, before_t, ch_t),
+                  en = string.format("recomputed footprint %s tCO2e/t, below the previous %s (%s %%): emissions keep decreasing", now_t, before_t, ch_t),
                   evidence = { ptr .. "/value" }, values = values, metrics = metrics }
   end
-  return fail { zh = string.format("复算碳足迹 %s tCO2e/t 不低于上次结果 %s（+%s %%），未能证实持续减少温室气体排放（%s）", fmt(now), fmt(before), fmt(change_pct), clause),
-                en = string.format("recomputed footprint %s tCO2e/t is not below the previous %s (+%s %%): a continued reduction is not shown (%s)", fmt(now), fmt(before), fmt(change_pct), clause),
+  return fail { zh = string.format("复算碳足迹 %s tCO2e/t 不低于上次结果 %s（+%s %%），未能证实持续减少温室气体排放（%s）", now_t, before_t, ch_t, clause),
+                en = string.format("recomputed footprint %s tCO2e/t is not below the previous %s (+%s %%): a continued reduction is not shown (%s)", now_t, before_t, ch_t, clause),
                 evidence = { ptr .. "/value", "/footprint/inventory" }, values = values, metrics = metrics,
                 severity = P.no_reduction_severity }
 end

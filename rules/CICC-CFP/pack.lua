@@ -25,6 +25,8 @@ return {
     -- 7 / 9.6.2 recompute
     materiality_default_pct = { value = 5, clause = "7",
       doc = "如果预期用户未指定重要性阈值，核查评价人员应设置重要性阈值: when neither assessment.verification nor request states one, the recompute check uses 5 % and says so" },
+    declared_decimals = { value = 2, clause = "9.6.2",
+      doc = "requirements \"recompute\": the tolerance is the rounding of the declared value. JSON keeps no trailing zeros (11.30 arrives as 11.3), so the precision is stated: footprint.declared.decimals when the case gives it, else this many decimals of tCO2e per declared unit (kgCO2e/t: 3 fewer). The declared value is equal when it is the recomputed value rounded (GB/T 8170, ties to even: 11.365 → 11.36 only) to that precision, never to fewer decimals than the number shows; checked only after the deviation was found below materiality" },
     -- 8.3.1 / 9.10.1.2 surveillance frequency
     surveillance_max_months = { value = 12, clause = "9.10.1.2",
       doc = "两次监督核查评价的时间间隔不应大于 12 个月: ≤ 12 (不大于 includes 12); also the most an agreed request.surveillance_months may be (8.3.1 6))" },

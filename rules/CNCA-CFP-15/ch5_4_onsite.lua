@@ -4,7 +4,7 @@ local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na =
 local NONE = {}
 
 rule {
-  slug = "onsite-days", clause = "5.4.3", stages = "init", severity = "general", effect = "nc",
+  slug = "onsite-days", party = "body", clause = "5.4.3", stages = "init", severity = "general", effect = "nc",
   title = { zh = "现场检查人日数：每个场所一个单元不低于 4 人日，每增加 1 个单元增加 1—2 人日",
             en = "Onsite person-days: at least 4 per site for one unit, 1–2 more per further unit" },
   params = { "site_base_days", "site_extra_unit_days" },

@@ -11,7 +11,7 @@ rule {
 }
 
 rule {
-  slug = "verification-days", clause = "5.5.2", stages = "init", severity = "general", effect = "nc",
+  slug = "verification-days", party = "body", clause = "5.5.2", stages = "init", severity = "general", effect = "nc",
   title = { zh = "核查人日数：每个场所一个单元不低于 4 人日，每增加 1 个单元增加 1—2 人日",
             en = "Verification person-days: at least 4 per site for one unit, 1–2 more per further unit" },
   params = { "site_base_days", "site_extra_unit_days" },
@@ -105,6 +105,6 @@ rule {
   slug = "recompute", clause = "5.5.4", stages = "all", severity = "general", effect = "nc", decisive = true,
   title = { zh = "按核查后的数据复算碳足迹，与声明值一致（按声明值的修约位数）",
             en = "Footprint recomputed from the verified data equals the declared value (to its rounding)" },
-  params = { "materiality_default_pct", "metric_decimals" },
+  params = { "materiality_default_pct", "metric_decimals", "declared_decimals" },
   check = function(c, f) return E.recompute(K, c, f, NONE) end,
 }

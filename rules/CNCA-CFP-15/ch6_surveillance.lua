@@ -44,11 +44,22 @@ rule {
 }
 
 rule {
-  slug = "surveillance-days", clause = "6.3", stages = "surv", severity = "general", effect = "nc",
+  slug = "surveillance-days", party = "body", clause = "6.3", stages = "surv", severity = "general", effect = "nc",
   title = { zh = "监督人日数不少于初次现场检查与现场核查人日数之和的 50%",
             en = "Surveillance person-days at least 50 % of initial onsite plus verification days" },
   params = { "surveillance_days_share" },
   check = function(c, f) return E.surveillance_days(K, c, f, NONE) end,
+}
+
+local CANCEL = { request_zh = "认证委托人申请注销", request_en = "the holder applied for cancellation",
+                 ceased_zh = "获证产品不再生产", ceased_en = "the certified product is no longer made",
+                 grounds = P.cancellation_grounds }
+rule {
+  slug = "cancellation", clause = "6.5", stages = "surv", severity = "serious", effect = "cancel",
+  title = { zh = "按通用实施规则依据相应情形注销认证证书：认证委托人申请注销或获证产品不再生产",
+            en = "Cancellation under the general rules: requested by the holder, or the product no longer made" },
+  params = { "cancellation_grounds" },
+  check = function(c, f) return E.cancellation(K, c, f, CANCEL) end,
 }
 
 local SURV = {

@@ -35,7 +35,7 @@ return {
   version   = "2025-09-03",
   effective = "2025-09-03",
   modules   = { "ch1_4_scope.lua", "ch5_1_3_application.lua", "ch5_4_onsite.lua", "ch5_5_verification.lua",
-                "ch6_surveillance.lua", "annex.lua", "checklist.lua", "status.lua", "decide.lua" },
+                "ch6_surveillance.lua", "annex.lua", "checklist.lua", "status.lua", "coverage.lua", "decide.lua" },
   params    = {
     scope_raw_material = { value = "metallurgical_alumina", clause = "1.2",
       doc = "以冶金级氧化铝为原料 → product.raw_material = metallurgical_alumina" },
@@ -92,9 +92,13 @@ return {
     dq_secondary_max_level = { value = 2, clause = "5.5.3.7", doc = "次级数据应满足数据质量等级（一般）: level ≤ 2" },
     materiality_default_pct = { value = 5, clause = "5.5.4",
       doc = "materiality threshold when neither assessment.verification nor request states one; a deviation at or above it is a serious NC" },
+    declared_decimals = { value = 2, clause = "5.5.4",
+      doc = "requirements \"recompute\": the tolerance is the rounding of the declared value. JSON keeps no trailing zeros (11.30 arrives as 11.3), so the precision is stated: footprint.declared.decimals when the case gives it, else this many decimals of tCO2e per declared unit (kgCO2e/t: 3 fewer). The declared value is equal when it is the recomputed value rounded (GB/T 8170, ties to even: 11.365 → 11.36 only) to that precision, never to fewer decimals than the number shows; checked only after the deviation was found below materiality" },
     metric_decimals = { value = 3, clause = "5.5.4", doc = "decimals of the footprint metrics (GB/T 8170 rounding); comparisons use unrounded values" },
     surveillance_max_months = { value = 12, clause = "6.1",
       doc = "监督的时间间隔不超过 1 年 → the surveillance date ≤ the later of the decision and the last surveillance + 12 months (Art. 202; 不超过 includes the day)" },
+    cancellation_grounds = { value = { "cancellation_requested", "production_ceased" }, clause = "6.5",
+      doc = "评价不通过的 … 按通用实施规则的规定依据相应情形做出注销/暂停/撤销: the grounds for 注销 are the general rules'; read as the holder's request and a product no longer made (certificate.cancellation_requested, certificate.production_ceased; as WPRZ-GI-CFP-01 11.5.1 spells them out). A ground for revocation found in the same round wins" },
     surveillance_required_clauses = { value = { "3", "5", "6", "10", "12", "13", "14" }, clause = "6.2.1",
       doc = "每次必查条款: 通用实施规则附件 1 的 3、5、6、10、12、13、14 条 (matched on assessment.onsite.clauses_checked, an optional 'A.' prefix ignored)" },
     -- the decision core (docs/library.md "The verdict order")

@@ -209,7 +209,7 @@ rule {
 -- 7.1 受理通知 2 个工作日
 ---------------------------------------------------------------------------
 rule {
-  slug     = "acceptance-2-days",
+  slug     = "acceptance-2-days", party = "body",
   clause   = "7.1",
   title    = { zh = "2 个工作日内发出受理或不予受理通知", en = "Acceptance or refusal notified within 2 working days" },
   stages   = { "app" },
@@ -327,7 +327,7 @@ rule {
 -- 7.3.1 检查员轮换
 ---------------------------------------------------------------------------
 rule {
-  slug     = "inspector-rotation",
+  slug     = "inspector-rotation", party = "body",
   clause   = "7.3.1",
   title    = { zh = "同一检查员不对同一委托人的同一产品连续 3 次以上检查",
                en = "The same inspector does not inspect the same product of the same client 3 or more times in a row" },
@@ -378,7 +378,7 @@ rule {
 -- 7.3.3 现场检查人日
 ---------------------------------------------------------------------------
 rule {
-  slug     = "onsite-days",
+  slug     = "onsite-days", party = "body",
   clause   = "7.3.3",
   title    = { zh = "现场检查人日数（一般为 4 人日）", en = "Onsite inspection person-days (normally 4)" },
   stages   = { "init" },
@@ -473,7 +473,7 @@ rule {
 -- 7.5 90 天内出具证书 (client time excluded → info)
 ---------------------------------------------------------------------------
 rule {
-  slug      = "certificate-90-days",
+  slug      = "certificate-90-days", party = "body",
   clause    = "7.5",
   title     = { zh = "自受理之日起 90 天内出具认证证书（不含委托人准备和整改时间）",
                 en = "Certificate within 90 days of acceptance (client time excluded)" },
@@ -518,7 +518,7 @@ rule {
 -- 7.6.1 监督周期不大于 12 个月
 ---------------------------------------------------------------------------
 rule {
-  slug     = "surveillance-interval",
+  slug     = "surveillance-interval", party = "body",
   clause   = "7.6.1",
   title    = { zh = "监督周期不大于 12 个月", en = "Surveillance interval not above 12 months" },
   stages   = { "surv" },

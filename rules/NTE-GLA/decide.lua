@@ -44,6 +44,7 @@ decide(function(R)
     conclusion                     = "conclusion",
     -- no feed data (6.2) or no inspection findings (7.3.5): the stage's decisive facts are missing
     decisive                       = { "shares", "grade", "conclusion" },
+    decisive_at                    = { application = { "eligibility" } },
     native                         = NATIVE,
     serious_fails_even_closed      = P.serious_fails_even_closed,
     closed_late_fails              = P.closed_late_fails,

@@ -118,7 +118,11 @@ rule {
       end
     end
     if bad_zh then
-      return fail({ zh = table.concat(bad_zh, "；"), en = table.concat(bad_en, "; "), evidence = ev })
+      local rz = P.change_approval_planned_only and "（计划外变更只需书面申请，计划内变更须先经批准，参数 change_approval_planned_only）"
+                 or "（每项变更均须先经批准，参数 change_approval_planned_only）"
+      local re = P.change_approval_planned_only and " (an unplanned change needs the written application only, a planned one prior approval; parameter change_approval_planned_only)"
+                 or " (every change needs prior approval; parameter change_approval_planned_only)"
+      return fail({ zh = table.concat(bad_zh, "；") .. rz, en = table.concat(bad_en, "; ") .. re, evidence = ev })
     end
     if unknown then
       return insufficient({ zh = "变更的书面申请或实施日期未说明", en = "written application or implementation date of a change not stated", evidence = unknown })
@@ -232,6 +236,15 @@ rule {
     end
     return pass()
   end,
+}
+
+local CANCEL = { request_zh = "认证委托人申请注销（11.5.1 (2)）", request_en = "the holder applied for cancellation (11.5.1 (2))",
+                 ceased_zh = "获证产品不再生产（11.5.1 (1)）", ceased_en = "the certified product is no longer made (11.5.1 (1))" }
+rule {
+  slug = "cancellation", clause = "11.5.1", stages = { "surv", "chg" }, severity = "serious", effect = "cancel",
+  title = { zh = "获证产品不再生产或认证委托人申请注销的，注销认证证书（列入撤销情形的不得申请注销，11.5.2）",
+            en = "Product no longer made or cancellation requested: the certificate is cancelled (not where revocation applies, 11.5.2)" },
+  check = function(c, f) return E.cancellation(K, c, f, CANCEL) end,
 }
 
 rule {

@@ -30,7 +30,7 @@ rule {
 }
 
 rule {
-  slug = "onsite-days", clause = "7.6.3", stages = "init", severity = "general", effect = "nc",
+  slug = "onsite-days", party = "body", clause = "7.6.3", stages = "init", severity = "general", effect = "nc",
   title = { zh = "现场检查人日数：每个场所一个单元不低于 4 人日，每增加 1 个单元增加 1-2 人日（文件中第二个 7.6.3）",
             en = "Onsite person-days: at least 4 per site for one unit, 1–2 more per further unit (the second 7.6.3 of the document)" },
   params = { "site_base_days", "site_extra_unit_days" },

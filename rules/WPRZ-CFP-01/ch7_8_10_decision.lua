@@ -20,7 +20,11 @@ rule {
     local s = lib.verdict.nc_counts(c, c.as_of, NC_OPTS)
     local ids, ev = {}, {}
     for _, k in ipairs(P.nc_late_closure_blocks and { "overdue", "closed_late" } or { "overdue" }) do
-      for i = 1, #s.ids[k] do ids[#ids + 1] = s.ids[k][i]; ev[#ev + 1] = s.ptrs[k][i] .. "/due_on" end
+      -- an open NC past its date: its due_on; one closed late: also its closed_on
+      for i = 1, #s.ids[k] do
+        ids[#ids + 1] = s.ids[k][i]; ev[#ev + 1] = s.ptrs[k][i] .. "/due_on"
+        if k == "closed_late" then ev[#ev + 1] = s.ptrs[k][i] .. "/closed_on" end
+      end
     end
     local eff = EFFECT[f.stage_group] or "withhold"
     return fail({ zh = "不符合项未在规定时限内完成整改：" .. table.concat(ids, ", ") .. (P.nc_late_closure_blocks and "（逾期关闭亦计，参数 nc_late_closure_blocks）" or ""),

@@ -59,14 +59,17 @@ rule {
       return info({ zh = "无法比较：缺少上一次核查结果或本次复算值", en = "no comparison: last result or this round's value missing", evidence = { ptr } })
     end
     local lv = last.value
-    if last.unit == "kgCO2e/t" then lv = lv / 1000 end
-    local pct = (now - lv) / lv * 100
-    local m = { change_vs_last_pct = num.round(pct, 2), last_result_tco2e_per_t = lv }
-    if now < lv then
-      return info({ zh = "较上一次核查下降 " .. util.fmt_num(-pct, 2) .. "%", en = "decreased by " .. util.fmt_num(-pct, 2) .. " % since the last verification",
+    if last.unit == "kgCO2e/t" then lv = num.shift(lv, -3) end   -- exact: 11368 kg → 11.368 t
+    -- compared on exact decimals (lib.num); the change printed consistently with it
+    local ch = num.ratio_pct(now, lv)
+    local pct_t = num.text(ch, 2, 0)
+    local m = { change_vs_last_pct = tonumber(num.text(ch, 2)), last_result_tco2e_per_t = lv }
+    if num.lt(now, lv) then
+      local dec_t = pct_t:sub(2)
+      return info({ zh = "较上一次核查下降 " .. dec_t .. "%", en = "decreased by " .. dec_t .. " % since the last verification",
                     evidence = { ptr }, metrics = m, values = { decreased = true } })
     end
-    return info({ zh = "较上一次核查未下降（变化 +" .. util.fmt_num(pct, 2) .. "%）", en = "no decrease since the last verification (change +" .. util.fmt_num(pct, 2) .. " %)",
+    return info({ zh = "较上一次核查未下降（变化 +" .. pct_t .. "%）", en = "no decrease since the last verification (change +" .. pct_t .. " %)",
                   evidence = { ptr }, metrics = m, values = { decreased = false } })
   end,
 }
@@ -84,7 +87,7 @@ rule {
 }
 
 rule {
-  slug = "surveillance-days", clause = "8.3", stages = "surv", severity = "general", effect = "nc",
+  slug = "surveillance-days", party = "body", clause = "8.3", stages = "surv", severity = "general", effect = "nc",
   title = { zh = "监督人日数不少于初次现场检查与现场核查人日数之和的 50%",
             en = "Surveillance person-days at least 50 % of initial onsite plus verification days" },
   params = { "surveillance_days_share" },

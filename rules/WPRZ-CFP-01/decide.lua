@@ -7,7 +7,10 @@ local K = E.context{ pass = pass, fail = fail, insufficient = insufficient, na =
 local OPTS = {
   conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
                  surveillance = "surveillance-conclusion" },
-  decisive = { "recompute" },
+  -- the footprint and its core processes (rule 3; bauxite mining 5.5.3.3(3) / 7.7.4.3(3))
+  decisive = { "recompute", "core-site-data", "bauxite-primary" },
+  -- the application conditions and falsification at the application (rule 3: named, supplied by the applicant)
+  decisive_at = { application = { "eligibility", "falsified" } },
   serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
   application_serious = P.application_serious,
   closed_late_fails = P.nc_late_closure_blocks,   -- 7.8.4
@@ -32,6 +35,7 @@ local OPTS = {
                                                   en = "surveillance passes once the corrective actions are verified" },
     ["fail/suspend"] = { zh = "监督检查不通过，暂停认证证书", en = "surveillance failed: certificate suspended" },
     ["fail/revoke"] = { zh = "撤销认证证书", en = "certificate revoked" },
+    ["fail/cancel"] = { zh = "注销认证证书（11.5）", en = "certificate cancelled" },
     ["fail/reassess"] = { zh = "认证结果失效，须重新进行碳足迹产品认证", en = "certification lapsed: re-certification required" },
     ["insufficient_data"] = { zh = "信息不足，无法量化碳足迹", en = "insufficient data to quantify the footprint" },
   },

@@ -50,7 +50,7 @@ return {
   version   = "2026-02-02",
   effective = "2026-02-02",
   modules   = { "ch1_4_scope.lua", "ch7_1_5_application.lua", "ch7_6_onsite.lua", "ch7_7_verification.lua",
-                "ch7_8_10_decision.lua", "ch8_9_surveillance.lua", "ch10_11_certificate.lua", "ch14_annex.lua", "checklist.lua", "status.lua", "decide.lua" },
+                "ch7_8_10_decision.lua", "ch8_9_surveillance.lua", "ch10_11_certificate.lua", "ch14_annex.lua", "checklist.lua", "status.lua", "coverage.lua", "decide.lua" },
   params    = {
     -- mirrored from CNCA-CFP-15 (same readings, WPRZ clauses)
     scope_raw_material = { value = "metallurgical_alumina", clause = "1.2", doc = "以冶金级氧化铝为原料" },
@@ -106,6 +106,8 @@ return {
     dq_secondary_max_level = { value = 2, clause = "7.7.4.7", doc = "次级数据应满足数据质量等级（一般）" },
     materiality_default_pct = { value = 5, clause = "7.7.4(5)",
       doc = "materiality threshold when the case states none (Annex B 4.1 note: agreed before the contract); a deviation at or above it is a serious NC" },
+    declared_decimals = { value = 2, clause = "7.7.4(5)",
+      doc = "requirements \"recompute\": the tolerance is the rounding of the declared value. JSON keeps no trailing zeros (11.30 arrives as 11.3), so the precision is stated: footprint.declared.decimals when the case gives it, else this many decimals of tCO2e per declared unit (kgCO2e/t: 3 fewer). The declared value is equal when it is the recomputed value rounded (GB/T 8170, ties to even: 11.365 → 11.36 only) to that precision, never to fewer decimals than the number shows; checked only after the deviation was found below materiality" },
     metric_decimals = { value = 3, clause = "7.7.4(5)", doc = "decimals of the footprint metrics (GB/T 8170)" },
     surveillance_max_months = { value = 12, clause = "8.1",
       doc = "作出认证决定后 12 个月内 … 每次年度监督间隔不超过 12 个月 → ≤ decision (or last surveillance) + 12 months, the end day included" },

@@ -29,7 +29,8 @@ function M.trigger(ch, as_of, o)
   if type(inc) ~= "number" or ch.planned == nil then return nil, nil end
   local limit = ch.planned and o.planned_pct or o.unplanned_pct
   local over
-  if not ch.planned and o.unplanned_strict then over = inc > limit else over = inc >= limit end
+  -- a stated increase against a limit: lib.num compares their decimal values
+  if not ch.planned and o.unplanned_strict then over = lib.num.gt(inc, limit) else over = lib.num.ge(inc, limit) end
   if not over then return false, limit end
   local long = M.lasted_more_than(ch, o.duration_months, as_of)
   if long == nil then return nil, limit end

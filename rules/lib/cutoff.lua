@@ -49,43 +49,50 @@ M.direction = direction
 --   direction_missing  pointers of counted items whose direction is unknown
 --   excluded       pointers of the items left out (infrastructure), or {}
 function M.totals(co, opts)
+  local EMPTY = lib.util.EMPTY
   local excl = opts ~= nil and opts.exclude_infrastructure == true
   local single = opts ~= nil and opts.single_max_pct or nil
-  local items = co.items or {}
-  local shares, masses, ins, outs = {}, {}, {}, {}
+  local items = co.items or EMPTY
+  local shares, masses, ins, outs = {}, {}, nil, nil
+  local ns, nm = 0, 0
   local max_share, max_ptr
-  local over_single, share_missing, mass_missing, dir_missing, excluded = {}, {}, {}, {}, {}
+  local over_single, share_missing, mass_missing, dir_missing, excluded
   for i = 1, #items do
     local it = items[i]
-    if excl and it.category == "infrastructure" then
-      excluded[#excluded + 1] = it.ptr
+    local cat = it.category
+    if excl and cat == "infrastructure" then
+      excluded = excluded or {}; excluded[#excluded + 1] = it.ptr
     else
       local share, m = it.share_pct, it.mass_t
       if type(share) == "number" then
-        shares[#shares + 1] = share
+        ns = ns + 1; shares[ns] = share
         if max_share == nil or share > max_share then max_share, max_ptr = share, it.ptr end
-        if single ~= nil and num.gt(share, single) then over_single[#over_single + 1] = it.ptr end
+        -- two stated numbers: the float order is the decimal order (lib.num)
+        if single ~= nil and share > single then over_single = over_single or {}; over_single[#over_single + 1] = it.ptr end
       else
-        share_missing[#share_missing + 1] = it.ptr
+        share_missing = share_missing or {}; share_missing[#share_missing + 1] = it.ptr
       end
-      local d = direction(it)
-      if d == nil then dir_missing[#dir_missing + 1] = it.ptr end
+      local d = it.direction
+      if d ~= "input" and d ~= "output" then d = M.INPUT_CATEGORIES[cat] and "input" or nil end
+      if d == nil then dir_missing = dir_missing or {}; dir_missing[#dir_missing + 1] = it.ptr end
       if type(m) == "number" then
-        masses[#masses + 1] = m
-        if d == "output" then outs[#outs + 1] = m elseif d == "input" then ins[#ins + 1] = m end
+        nm = nm + 1; masses[nm] = m
+        if d == "output" then outs = outs or {}; outs[#outs + 1] = m
+        elseif d == "input" then ins = ins or {}; ins[#ins + 1] = m end
       else
-        mass_missing[#mass_missing + 1] = it.ptr
+        mass_missing = mass_missing or {}; mass_missing[#mass_missing + 1] = it.ptr
       end
     end
   end
   local sum = num.sum(shares)
   local mass = num.sum(masses)
+  local zero = num.sum(EMPTY)
   return {
     sum_share = sum, sum_share_pct = num.tonumber(sum),
     max_share_pct = max_share, max_share_ptr = max_ptr,
-    over_single = over_single, share_missing = share_missing, mass_missing = mass_missing,
-    mass = mass, mass_t = num.tonumber(mass), input_mass = num.sum(ins), output_mass = num.sum(outs),
-    direction_missing = dir_missing, excluded = excluded,
+    over_single = over_single or EMPTY, share_missing = share_missing or EMPTY, mass_missing = mass_missing or EMPTY,
+    mass = mass, mass_t = num.tonumber(mass), input_mass = ins and num.sum(ins) or zero, output_mass = outs and num.sum(outs) or zero,
+    direction_missing = dir_missing or EMPTY, excluded = excluded or EMPTY,
   }
 end
 

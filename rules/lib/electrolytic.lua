@@ -715,6 +715,113 @@ function M.doc_review_conclusion(K, c, f, o)
 end
 
 -- ---------------------------------------------------------------------------
+-- sites covered (CNCA 5.4.1 / WPRZ 7.6.2 企业保证能力检查应覆盖所有认证单元涉及的
+-- 生产场所; WPRZ 7.7.1.2 核查应覆盖 … 所有 … 生产场所): every site of a unit
+-- (units[].site, units[].sites) is in the list at o.field ("onsite" →
+-- assessment.onsite.sites_covered, "verification" → assessment.verification.sampled_sites)
+local SITE_FIELD = { onsite = { "onsite", "sites_covered" }, verification = { "verification", "sampled_sites" } }
+local function unit_sites(c)
+  local out, seen = {}, {}
+  local units = c.units
+  if units == nil then return out end
+  for i = 1, #units do
+    local u = units[i]
+    if u.site ~= nil and not seen[u.site] then seen[u.site] = true; out[#out + 1] = u.site end
+    local ss = u.sites
+    if ss then for j = 1, #ss do if not seen[ss[j]] then seen[ss[j]] = true; out[#out + 1] = ss[j] end end end
+  end
+  return out
+end
+function M.sites_covered(K, c, f, o)
+  local fld = SITE_FIELD[o.field]
+  local ptr = "/assessment/" .. fld[1] .. "/" .. fld[2]
+  local sites = unit_sites(c)
+  if #sites == 0 then
+    return K.insufficient(msg("未说明认证单元的生产场所（units[].site）", "the production sites of the units are not stated (units[].site)", { "/units" }))
+  end
+  local a = c.assessment
+  local part = a and a[fld[1]]
+  local covered = part and part[fld[2]]
+  if covered == nil then
+    return K.insufficient(msg("未记录" .. o.zh .. "覆盖的生产场所", "the production sites covered by the " .. o.en .. " are not recorded", { ptr }))
+  end
+  local set = {}
+  for i = 1, #covered do set[covered[i]] = true end
+  local missing
+  for i = 1, #sites do if not set[sites[i]] then missing = missing or {}; missing[#missing + 1] = tostring(sites[i]) end end
+  if missing then
+    return K.fail(msg(o.zh .. "未覆盖生产场所：" .. list_text(missing), "the " .. o.en .. " did not cover production sites: " .. list_text(missing),
+      { ptr }, { missing = missing }))
+  end
+  return K.pass({ values = { sites = #sites } })
+end
+
+-- verification on site (CNCA 5.5.3 现场核查; WPRZ 7.7.1.2 无特殊情况，电解铝碳足迹核查应在现场进行)
+function M.verification_onsite(K, c, f, o)
+  local a = c.assessment
+  local v = a and a.verification
+  local on = v and v.onsite
+  if on == nil then
+    return K.insufficient(msg("未说明碳足迹核查是否在现场进行", "whether the verification took place on site is not stated", { "/assessment/verification/onsite" }))
+  end
+  if on ~= true then
+    return K.fail(msg("碳足迹核查未在现场进行", "the footprint verification did not take place on site", { "/assessment/verification/onsite" }))
+  end
+  return K.pass()
+end
+
+-- the standards the footprint was quantified to (CNCA 5.5 / WPRZ 7.7.1.1: 依据
+-- GB/T 24067-2024 与 GB/T 44905-2024): footprint.standards names both (a study
+-- made to ISO 14067 only does not meet the certification basis); the year is
+-- not required in the stated name
+local BASIS = { { key = "24067", name = "GB/T 24067" }, { key = "44905", name = "GB/T 44905" } }
+function M.standards(K, c, f, o)
+  local fp = c.footprint
+  local st = fp and fp.standards
+  if st == nil then
+    return K.insufficient(msg("未说明碳足迹量化依据的标准（footprint.standards）", "the standards of the footprint study are not stated (footprint.standards)", { "/footprint/standards" }))
+  end
+  local missing
+  for i = 1, #BASIS do
+    local found = false
+    for j = 1, #st do
+      local s = tostring(st[j])
+      if s:find("GB/T", 1, true) and s:find(BASIS[i].key, 1, true) then found = true end
+    end
+    if not found then missing = missing or {}; missing[#missing + 1] = BASIS[i].name end
+  end
+  if missing then
+    return K.fail(msg("碳足迹量化未依据认证依据标准：缺少 " .. list_text(missing) .. "（所列：" .. list_text(st) .. "）",
+      "the footprint study does not follow the certification basis: " .. list_text(missing) .. " missing (stated: " .. list_text(st) .. ")",
+      { "/footprint/standards" }, { missing = missing }))
+  end
+  return K.pass()
+end
+
+-- team members without a conflict of interest (WPRZ 6.3 不得发生影响认证公正性的行为)
+function M.team_impartial(K, c, f, o)
+  local a = c.assessment
+  local team = a and a.team
+  if team == nil then
+    return K.insufficient(msg("未记录检查组成员", "the team is not recorded", { "/assessment/team" }))
+  end
+  local bad, unknown
+  for i = 1, #team do
+    local t = team[i]
+    if t.conflict_of_interest == true then bad = bad or {}; bad[#bad + 1] = tostring(t.id or i)
+    elseif t.conflict_of_interest == nil then unknown = unknown or {}; unknown[#unknown + 1] = "/assessment/team/" .. (i - 1) .. "/conflict_of_interest" end
+  end
+  if bad then
+    return K.fail(msg("检查组成员与认证委托人存在利益冲突：" .. list_text(bad), "team members with a conflict of interest: " .. list_text(bad),
+      { "/assessment/team" }, { conflicted = bad }))
+  end
+  if unknown then
+    return K.insufficient(msg("未说明检查组成员是否存在利益冲突", "whether team members have a conflict of interest is not stated", unknown))
+  end
+  return K.pass()
+end
+
+-- ---------------------------------------------------------------------------
 -- units checked (5.4.2 / 7.6.3.1 initial; 6.2.2 / 8.2.3 surveillance)
 function M.units_checked(K, c, f, o)
   local units = c.units
@@ -874,7 +981,12 @@ local function no_lines(K)
   return K.insufficient(msg("未提供清单数据", "no inventory stated", { "/footprint/inventory" }))
 end
 
--- (1)(3) every line of the four core processes is site-specific
+-- (1)(3) every line of the four core processes is site-specific, and each
+-- core process is in the inventory (requirements.md rule 3: the core
+-- processes of the boundary are decisive facts; casting only for ingot, not
+-- for liquid aluminium)
+local CORE_ORDER = { "alumina_production", "anode_production", "electrolysis", "casting" }
+local CORE_ZH = { alumina_production = "氧化铝生产", anode_production = "预焙阳极生产", electrolysis = "铝电解", casting = "铝液铸锭" }
 function M.core_site_data(K, c, f, o)
   local fp = f.fp
   local lines = fp_lines(f)
@@ -882,20 +994,28 @@ function M.core_site_data(K, c, f, o)
   -- fast path: the facts say per process whether every line is site-specific
   local bss, keys, core = fp.by_process_site_specific, fp.process_keys, fp.core_processes
   local all = true
-  local core_seen = false
+  local seen = {}
   for i = 1, #keys do
     local k = keys[i]
     if core[k] then
-      core_seen = true
-      if bss[k] ~= true then all = false; break end
+      seen[k] = true
+      if bss[k] ~= true then all = false end
     end
   end
-  if all then
-    if not core_seen then
-      return K.insufficient(msg("清单中没有核心单元过程的数据", "no lines of the core unit processes", { "/footprint/inventory" }))
-    end
-    return K.pass()
+  local liquid = c.product and c.product.form == "liquid"
+  local absent
+  for i = 1, #CORE_ORDER do
+    local k = CORE_ORDER[i]
+    if not seen[k] and not (k == "casting" and liquid) then absent = absent or {}; absent[#absent + 1] = k end
   end
+  if absent then
+    local z = {}
+    for i = 1, #absent do z[i] = CORE_ZH[absent[i]] end
+    return K.insufficient(msg("清单中缺少核心单元过程：" .. concat(z, "、") .. "，无法完整量化",
+      "core unit processes absent from the inventory: " .. list_text(absent) .. "; the footprint cannot be complete",
+      { "/footprint/inventory" }, { absent = absent }))
+  end
+  if all then return K.pass() end
   local badl = {}
   for i = 1, #lines do
     local L = lines[i]
@@ -1248,7 +1368,6 @@ function M.cutoff(K, c, f, o)
     over_single = {}
     for i = 1, #t.over_single do over_single[i] = t.over_single[i] .. "/share_pct" end
   end
-  local sum_text = num.text(t.sum_share)
   local never, never_unknown
   if o.categories then never, never_unknown = never_omitted(K, co) end
   local cats = never ~= nil
@@ -1256,6 +1375,7 @@ function M.cutoff(K, c, f, o)
   if over_total or over_single or cats or unrep then
     local zh, en, ev = {}, {}, {}
     if over_total then
+      local sum_text = num.text(t.sum_share)   -- exact: 5.01, never 5.000000000000001
       zh[#zh + 1] = "忽略的物质（能量）流贡献总和 " .. sum_text .. "% 超过 " .. fmt(total) .. "%（不应超过，即 ≤ " .. fmt(total) .. "%，参数 cutoff_total_max_pct）"
       en[#en + 1] = "omitted flows add up to " .. sum_text .. " % of the footprint, above " .. fmt(total) .. " % (不应超过 read as ≤; parameter cutoff_total_max_pct)"
       ev[#ev + 1] = "/footprint/cut_offs"
@@ -1492,20 +1612,42 @@ function M.recompute(K, c, f, o)
     end
     return K.insufficient(msg("未声明碳足迹量化结果", "declared footprint not stated", { "/footprint/declared" }, nil, { metrics = metrics }))
   end
-  if fp.within_rounding then
-    return K.pass({ values = { recomputed = fp.per_unit, declared = fp.declared, tolerance = fp.declared_tolerance }, metrics = metrics })
-  end
+  -- materiality first, then the rounding of the declared value (P.declared_decimals
+  -- or footprint.declared.decimals); lib.footprint.judge, exact decimals
   local mat = materiality(K, c)
-  local serious = lib.footprint.material(fp, mat)
-  local dev_zh, dev_en = lib.footprint.deviation_text(fp)
+  local j = lib.footprint.judge(fp, mat, K.P.declared_decimals)
+  local values = { recomputed = fp.per_unit, declared = fp.declared, materiality_pct = mat }
+  if j.equal then
+    values.deviation_pct = 0
+    return K.pass({ values = values, metrics = metrics })
+  end
+  if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
+  if j.rounded then
+    values.decimals = j.precision
+    return K.pass({ values = values, metrics = metrics })
+  end
+  local dev_zh, dev_en = lib.footprint.deviation_text(fp, mat)
+  local rec = num.text(fp.per_unit, 4)
+  local dv = num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
+  if j.material then
+    return K.fail(msg(
+      format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，绝对值达到实质性阈值 %s%%（|偏差| ≥ 阈值）", rec, dv, dev_zh, fmt(mat)),
+      format("recomputed %s tCO2e/t against declared %s: deviation %s %%, in absolute value at or above the materiality threshold %s %%", rec, dv, dev_en, fmt(mat)),
+      { "/footprint/declared/value" }, values, { severity = "serious", metrics = metrics }))
+  end
+  local why_zh, why_en
+  if j.precision == nil then
+    why_zh, why_en = "且未给出声明值的修约位数（footprint.declared.decimals 或参数 declared_decimals）",
+                     "and no rounding precision of the declared value is given (footprint.declared.decimals or parameter declared_decimals)"
+  else
+    values.decimals = j.precision
+    why_zh = format("但声明值不是复算值按 GB/T 8170 修约到 %d 位小数的结果（应为 %s；位数取 footprint.declared.decimals 或参数 declared_decimals）", j.precision, lib.footprint.rounded_text(j))
+    why_en = format("but the declared value is not the recomputed value rounded (GB/T 8170) to %d decimals (that is %s; decimals from footprint.declared.decimals or parameter declared_decimals)", j.precision, lib.footprint.rounded_text(j))
+  end
   return K.fail(msg(
-    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%（超出声明值的修约范围 ±%s%s）", fmt(fp.per_unit, 4), fmt(fp.declared_value), dev_zh, fmt(fp.declared_tolerance),
-      serious and ("，达到实质性阈值 " .. fmt(mat) .. "%") or ""),
-    format("recomputed %s tCO2e/t against declared %s: deviation %s %% (outside the rounding of the declared value, ±%s)%s", fmt(fp.per_unit, 4), fmt(fp.declared_value), dev_en, fmt(fp.declared_tolerance),
-      serious and ("; at or above the materiality threshold " .. fmt(mat) .. " %") or ""),
-    { "/footprint/declared/value" },
-    { recomputed = fp.per_unit, declared = fp.declared, deviation_pct = fp.deviation_pct, materiality_pct = mat },
-    { severity = serious and "serious" or "general", metrics = metrics }))
+    format("复算碳足迹 %s tCO2e/t，声明值 %s，偏差 %s%%，绝对值低于实质性阈值 %s%%，%s", rec, dv, dev_zh, fmt(mat), why_zh),
+    format("recomputed %s tCO2e/t against declared %s: deviation %s %%, in absolute value below the materiality threshold %s %%, %s", rec, dv, dev_en, fmt(mat), why_en),
+    { "/footprint/declared/value" }, values, { severity = "general", metrics = metrics }))
 end
 
 -- ---------------------------------------------------------------------------
@@ -1607,15 +1749,12 @@ function M.surveillance_clauses(K, c, f, o)
 end
 
 -- 6.2.3 / 8.2.4: not above the initial verification result → else suspend.
--- Compared on the recomputed value rounded (GB/T 8170) to the decimals of the
--- initial result as stated, in its unit (tCO2e/t or kgCO2e/t).
-local SCALE = { ["tCO2e/t"] = 1, ["kgCO2e/t"] = 1000 }
-local function decimals_of(x)
-  local s = num.decimal_string(x)
-  local dot = s:find(".", 1, true)
-  return dot and (#s - dot) or 0
-end
-M.decimals_of = decimals_of
+-- 不得高于初次核查结果: the recomputed footprint is compared, unrounded, with the
+-- initial result on exact decimals (lib.num); nothing is rounded to the digits
+-- the initial result happens to show (JSON keeps no trailing zeros: 11.30 is
+-- 11.3, and 11.33 is above it). The initial result is converted to tCO2e/t
+-- by a power of ten (kgCO2e/t: × 0.001, exact).
+local SHIFT = { ["tCO2e/t"] = 0, ["kgCO2e/t"] = -3 }
 
 function M.not_above_initial(K, c, f, o)
   local h = c.history
@@ -1623,8 +1762,8 @@ function M.not_above_initial(K, c, f, o)
   if ir == nil or type(ir.value) ~= "number" then
     return K.insufficient(msg("未说明初次核查结果", "initial verification result not stated", { "/history/initial_result" }))
   end
-  local scale = SCALE[ir.unit or "tCO2e/t"]
-  if scale == nil then
+  local shift = SHIFT[ir.unit or "tCO2e/t"]
+  if shift == nil then
     return K.insufficient(msg("初次核查结果的单位无法识别：" .. tostring(ir.unit), "unit of the initial result not recognised: " .. tostring(ir.unit),
       { "/history/initial_result/unit" }))
   end
@@ -1632,19 +1771,52 @@ function M.not_above_initial(K, c, f, o)
   if fp == nil or fp.per_unit == nil then
     return K.insufficient(msg("本次碳足迹无法复算", "this round's footprint cannot be recomputed", { "/footprint" }))
   end
-  local init = ir.value / scale
-  local now = num.round(fp.per_unit * scale, decimals_of(ir.value)) / scale
+  local init = shift == 0 and ir.value or num.shift(ir.value, shift)
+  local now = fp.per_unit
   local metrics = { initial_result_tco2e_per_t = init }
-  if now > init then
-    local oz, oe = "", ""
-    if o.zh then oz, oe = "：" .. o.zh, ": " .. o.en end
+  if num.gt(now, init) then
+    local now_t, init_t = num.text(now, 4, init), num.text(init)
     return K.fail(msg(
-      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s", fmt(now), fmt(init)) .. oz,
-      format("recomputed footprint %s tCO2e/t is above the initial verification result %s", fmt(now), fmt(init)) .. oe,
+      format("本次复算碳足迹 %s tCO2e/t 高于初次核查结果 %s tCO2e/t（不得高于）", now_t, init_t),
+      format("recomputed footprint %s tCO2e/t is above the initial verification result %s tCO2e/t (must not be higher)", now_t, init_t),
       { "/history/initial_result/value", "/footprint/inventory" }, { recomputed = now, initial = init },
-      { metrics = metrics, effect = o.effect }))
+      { metrics = metrics }))
   end
   return K.pass({ values = { recomputed = now, initial = init }, metrics = metrics })
+end
+
+-- WPRZ 11.5.1 (CNCA 6.5 注销 through the general rules): the certificate is
+-- cancelled when the holder applies for it (11.5.1(2)) or the certified product
+-- is no longer made (11.5.1(1)). A ground for revocation found in the same
+-- round wins (11.5.2 对于列入认证证书撤销情形的，认证委托人不得申请注销; the
+-- verdict ranks revoke above cancel). o.zh_clause / o.en_clause: the grounds' words.
+function M.cancellation(K, c, f, o)
+  local cert = c.certificate
+  if cert == nil then
+    return K.insufficient(msg("未说明所持证书", "certificate held not stated", { "/certificate" }))
+  end
+  local req, ceased = cert.cancellation_requested, cert.production_ceased
+  if o.grounds then
+    -- the pack's reading of which grounds count (CNCA P.cancellation_grounds)
+    if not util.contains(o.grounds, "cancellation_requested") then req = nil end
+    if not util.contains(o.grounds, "production_ceased") then ceased = nil end
+  end
+  local zh, en, ev = {}, {}, {}
+  if req == true then
+    zh[#zh + 1] = o.request_zh; en[#en + 1] = o.request_en; ev[#ev + 1] = "/certificate/cancellation_requested"
+  end
+  if ceased == true then
+    zh[#zh + 1] = o.ceased_zh; en[#en + 1] = o.ceased_en; ev[#ev + 1] = "/certificate/production_ceased"
+  end
+  if #zh > 0 then
+    return K.fail(msg(concat(zh, "；") .. "：注销认证证书（列入撤销情形的，不得以注销代替撤销）",
+      concat(en, "; ") .. ": the certificate is cancelled (a ground for revocation is not replaced by a cancellation)",
+      ev, { cancellation_requested = req, production_ceased = ceased }))
+  end
+  if req == nil and ceased == nil then
+    return K.na({ zh = "未说明注销情形（申请注销、获证产品不再生产）", en = "no ground for cancellation stated (request, product no longer made)" })
+  end
+  return K.pass({ values = { cancellation_requested = req, production_ceased = ceased } })
 end
 
 -- 6.2.4 / 8.2.5: reduction plan progress assessed

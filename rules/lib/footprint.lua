@@ -145,17 +145,19 @@ function M.line_emission(l, gwp, gwp_name, ptr)
   return emit(l, l.kind, l.amount, unit, unit ~= nil and UNIT[unit] or nil, l.gas, l.factor, gwp, gwp_name, ptr or "")
 end
 
--- decimals(x) -> number of decimals of the value as written (11.37 → 2), or nil
-local function decimals(x)
-  local str
-  if lib.num and lib.num.decimal_string then str = lib.num.decimal_string(x)
-  else str = string.format("%.15g", x) end
-  if type(str) ~= "string" or string.find(str, "[eE]") then return nil end
-  local dot = string.find(str, ".", 1, true)
-  if not dot then return 0 end
-  return #str - dot
+-- conv_text(x) → a unit conversion factor computed in floats (0.001 × 1 ×
+-- 1 / 1 …) as decimal text: the factors of data/reference/units.json are
+-- powers of ten and short decimals, so 12 significant digits recover them
+-- exactly (0.0009999999999999998 → "0.001").
+local function conv_text(x) return string.format("%.12g", x) end
+M.conv_text = conv_text
+
+-- power-of-ten exponent of a factor text ("0.001" → -3, "1000" → 3), or nil
+local function pow10_of(text)
+  local neg, digits, exp = lib.num.decimal_parts(tonumber(text))
+  if neg or digits ~= "1" then return nil end
+  return exp
 end
-M.decimals = decimals
 
 -- Shared read-only parts of `f.fp` for a case without a footprint (frozen
 -- with the library: the per-case freeze does not copy them).
@@ -319,8 +321,11 @@ function M.compute(fpc)
 
   -- declared value → tCO2e per declared unit (declared-value problems do not
   -- change `ok`, which is about the recomputation)
+  -- declared value → tCO2e per declared unit, as an exact decimal (lib.num):
+  -- declared_text. No tolerance is derived from the digits of the JSON
+  -- number (JSON keeps no trailing zeros): see M.judge.
   local dec = fpc.declared
-  local dv, dunit, declared_error, declared, d, tolerance, deviation, abs_deviation, within
+  local dv, dunit, declared_error, declared, declared_text, conv_t, deviation, abs_deviation
   if dec ~= nil then
     dv, dunit = dec.value, dec.unit
     local fu = dunit ~= nil and FACTOR[dunit] or nil
@@ -340,17 +345,17 @@ function M.compute(fpc)
         "declared value cannot be converted to tCO2e per declared unit: " .. s(dv) .. " " .. s(dunit))
       errors[#errors + 1] = declared_error
     else
-      declared = dv * conv
-      d = decimals(dv)
-      if d ~= nil then tolerance = 0.5 * 10 ^ (-d) * conv end
-      if per_unit ~= nil then
-        if per_unit ~= 0 then
-          deviation = (declared - per_unit) / per_unit * 100
-          abs_deviation = abs(deviation)
-        end
-        if tolerance ~= nil then
-          within = abs(declared - per_unit) <= tolerance + 1e-9
-        end
+      conv_t = conv_text(conv)
+      if conv_t == "1" then
+        declared, declared_text = dv, nil
+      else
+        local d = lib.num.mul(dv, conv_t)
+        declared, declared_text = lib.num.tonumber(d), lib.num.dec_string(d)
+      end
+      if per_unit ~= nil and per_unit ~= 0 then
+        -- display figures only; limits are compared with M.deviation (exact)
+        deviation = (declared - per_unit) / per_unit * 100
+        abs_deviation = abs(deviation)
       end
     end
   end
@@ -375,8 +380,9 @@ function M.compute(fpc)
       { line_count = el_n, electricity_kwh = el_kwh, co2_t = el_co2, anode_t = el_anode, alumina_t = el_alumina }
       or M.NO_ELECTROLYSIS,
     declared_value = dv, declared_unit_str = dunit, declared_error = declared_error,
-    declared = declared, declared_decimals = d, declared_tolerance = tolerance,
-    deviation_pct = deviation, abs_deviation_pct = abs_deviation, within_rounding = within,
+    declared = declared, declared_text = declared_text, declared_conv = conv_t,
+    declared_decimals_stated = dec ~= nil and math.type(dec.decimals) == "integer" and dec.decimals or nil,
+    deviation_pct = deviation, abs_deviation_pct = abs_deviation,
   }
 end
 
@@ -402,25 +408,139 @@ function M.comparable(fp)
   return nil
 end
 
---- footprint.material(fp, threshold_pct) → true when the declared value
--- deviates from the recomputed footprint by threshold_pct or more. A
--- recomputed footprint of 0 against a declared value outside its rounding
--- has no finite relative deviation (deviation_pct is nil): it counts as
--- material, whatever the threshold.
-function M.material(fp, threshold_pct)
-  local a = fp.abs_deviation_pct
-  if a == nil then return fp.per_unit == 0 and fp.declared ~= nil and fp.declared ~= 0 end
-  return a >= threshold_pct
+-- shown_decimals(x) → the position of the last non-zero digit of x as
+-- written: 5.341 → 3, 4 → 0, 4000 → −3, 11.3 → 1 (decimals; negative for
+-- trailing zeros of a whole number).
+local function shown_decimals(x)
+  local num = lib.num
+  local ax = x < 0 and -x or x
+  if ax == 0 then return 0 end
+  if ax < 1e15 then
+    for k = 0, 9 do
+      local p = 10.0 ^ k
+      local m = math.floor(ax * p + 0.5)
+      if m / p == ax then
+        if k > 0 then return k end
+        local z = 0
+        while m >= 10 and m % 10 == 0 do m = m // 10; z = z + 1 end
+        return -z
+      end
+    end
+  end
+  local _, _, exp = num.decimal_parts(x)
+  return -exp
+end
+M.shown_decimals = shown_decimals
+
+--- footprint.rounded_text(j) → the recomputed value rounded as footprint.judge
+-- found it (j.rounded_value at j.precision), as text for a message.
+function M.rounded_text(j)
+  if j.rounded_value == nil then return nil end
+  return lib.num.round_str(j.rounded_value, j.precision)   -- with its decimals: 1.7000
 end
 
---- footprint.deviation_text(fp) → zh, en: the deviation in % for
--- messages, "12.35" (two decimals at most), or "∞" when the recomputed
--- footprint is 0 (the message shows the recomputed 0 next to it).
-function M.deviation_text(fp)
-  local d = fp.deviation_pct
-  if d == nil then return "∞", "∞" end
-  local t = lib.util.fmt_num(d, 2)
+-- The declared value as an exact decimal in tCO2e per declared unit.
+local function declared_dec(fp)
+  return fp.declared_text or fp.declared
+end
+M.declared_dec = declared_dec
+
+--- footprint.deviation(fp [, absolute]) → the deviation of the declared
+-- value from the recomputed footprint, (declared − recomputed) ÷ recomputed
+-- × 100, as a lib.num ratio (compared exactly with num.cmp, printed with
+-- num.text); nil when there is no declared value or the recomputed value is
+-- nil or 0.
+function M.deviation(fp, absolute)
+  local d, r = declared_dec(fp), fp.per_unit
+  if d == nil or r == nil or r == 0 then return nil end
+  return lib.num.ratio_pct(d, r, absolute)
+end
+
+--- footprint.material(fp, threshold_pct) → true when the declared value
+-- deviates from the recomputed footprint by threshold_pct or more, compared
+-- on exact decimals: 1.785 against 1.7 is exactly 5 %, material at 5 %. A
+-- recomputed footprint of 0 against a declared value other than 0 has no
+-- finite relative deviation: it counts as material, whatever the threshold.
+function M.material(fp, threshold_pct)
+  local r = M.deviation(fp, true)
+  if r == nil then return fp.per_unit == 0 and fp.declared ~= nil and fp.declared ~= 0 end
+  return lib.num.ge(r, threshold_pct)
+end
+
+--- footprint.deviation_text(fp [, limit]) → zh, en: the signed deviation in
+-- % for messages, GB/T 8170 to two decimals, trailing zeros dropped, and
+-- never contradicting the comparison with `limit` (an absolute limit: the
+-- text of |deviation| is compared) — "∞" when the recomputed footprint is 0.
+function M.deviation_text(fp, limit)
+  local r = M.deviation(fp)
+  if r == nil then return "∞", "∞" end
+  local t
+  if limit ~= nil then
+    local a = lib.num.text(M.deviation(fp, true), 2, limit)
+    t = (r.f < 0 and lib.num.cmp(r, 0) < 0) and ("-" .. a) or a
+  else
+    t = lib.num.text(r, 2)
+  end
   return t, t
+end
+
+--- footprint.judge(fp, materiality_pct, decimals_param) → table comparing
+-- the declared value with the recomputed footprint, in this order
+-- (requirements "Numbers at a limit": materiality before any rounding
+-- tolerance; "recompute": the tolerance is the rounding of the declared value):
+--   equal      declared = recomputed exactly
+--   material   |deviation| ≥ materiality_pct (exact; M.material)
+--   rounded    not material, and the declared value is the recomputed value
+--              rounded (GB/T 8170) to `precision` decimals in the declared
+--              value's own unit: 11.365 rounds to 11.36 only (ties to even)
+--   precision  footprint.declared.decimals when the case states it, else
+--              `decimals_param` (decimals of tCO2e per declared unit, a pack
+--              parameter; kgCO2e/t: 3 fewer), but never fewer than the
+--              decimals the JSON number shows (JSON drops only trailing
+--              zeros, so a shown digit was written: 5.341 is at least to 3
+--              decimals). The digits shown only ever narrow the tolerance.
+--   rounded_value the recomputed value so rounded (declared unit; a number:
+--              print it with lib.num.text(v, precision))
+--   deviation  the signed ratio (lib.num), abs_deviation the absolute one
+-- Needs fp.per_unit and a declared value (M.comparable first).
+function M.judge(fp, materiality_pct, decimals_param)
+  local num = lib.num
+  local d, r = declared_dec(fp), fp.per_unit
+  local out = {}
+  out.equal = num.cmp(d, r) == 0
+  if r ~= 0 then
+    out.deviation = num.ratio_pct(d, r)
+    out.abs_deviation = num.ratio_pct(d, r, true)
+    out.material = (not out.equal) and num.ge(out.abs_deviation, materiality_pct)
+  else
+    out.material = not out.equal
+  end
+  out.rounded = false
+  if out.equal or out.material then return out end
+  -- precision in the declared value's unit
+  local conv = fp.declared_conv or "1"
+  local p10 = conv == "1" and 0 or pow10_of(conv)
+  local precision = fp.declared_decimals_stated
+  if precision == nil and decimals_param ~= nil then
+    precision = p10 ~= nil and (decimals_param + p10) or decimals_param
+  end
+  local dv = fp.declared_value
+  if precision == nil or type(dv) ~= "number" then return out end
+  -- never fewer decimals than the number shows (its last non-zero digit)
+  local shown = shown_decimals(dv)
+  if shown > precision then precision = shown end
+  out.precision = precision
+  -- the recomputed value in the declared value's unit, rounded (GB/T 8170):
+  -- num.round gives the double nearest to the rounded decimal, and two such
+  -- numbers are equal exactly when their decimal values are
+  local rec
+  if p10 == 0 then rec = r
+  elseif p10 ~= nil then rec = num.shift(r, -p10)
+  else rec = r / tonumber(conv) end
+  local rv = num.round(rec, precision)
+  out.rounded_value = rv
+  out.rounded = rv == dv
+  return out
 end
 
 return M

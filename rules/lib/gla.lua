@@ -13,13 +13,12 @@
 --   Code = prefix .. ω_a .. "." .. ω_b, no padding: U-GLA100.0, N-GLA40.48, U-GLA0.100.
 --   A zero or negative total, a negative or non-numeric amount is an input error.
 --
--- Floating point: the share is computed as m_x × 100 / total (exact for the
--- usual decimal tonnages, e.g. 30.5 × 100 / 100 = 30.5), and a value within
--- 1e-11 of a half (binary noise of decimal inputs such as 0.305) is taken as
--- that exact half before rounding, so ties are decided on the decimal value.
--- Genuine decimal inputs (≤ 3 decimals, totals ≤ 10^7 t) differ from a half by
--- at least 5e-11, so the snap never changes a real value.
---
+-- Decimal values: each share is rounded on the exact decimal value of
+-- m_x × 100 / (m_a + m_b + m_c) (lib.num: the masses as written, summed and
+-- divided without binary error), so 30.5 % is a tie (→ 30) and 30.500001 % is
+-- not. Fast path: the float share is within 10^−13 of the exact one (a sum of
+-- three and one quotient), so a fractional part farther than 10^−4 from .5
+-- decides with floats; only shares near a half are rounded exactly.
 -- Pure functions, no state kept between cases.
 
 local M = {}
@@ -30,27 +29,28 @@ M.TIE_TOLERANCE = 1e-11
 
 local floor, abs, tointeger, fmt, HUGE = math.floor, math.abs, math.tointeger, string.format, math.huge
 
--- Exact percentage share m × 100 / total (not rounded), with near-ties snapped.
+-- Percentage share m × 100 / total as a float (display; not rounded).
 function M.share_pct(m, total)
-  local x = m * 100 / total
-  local fl = floor(x)
-  local d = x - fl - 0.5
-  if d ~= 0 and abs(d) <= M.TIE_TOLERANCE then x = fl + 0.5 end
-  return x
+  return m * 100 / total
 end
 
--- GB/T 8170 rounding to an integer (lib.num, half to even on the decimal value).
--- Fast path: a share whose fractional part is clearly away from .5 has one
--- nearest integer, which every rounding rule agrees on (floor(x + 0.5), x ≥ 0);
--- only values at or near a half go through lib.num.round's decimal-string
--- half-even rule. Keeps the three shares well under a microsecond.
-function M.round_pct(x)
+-- GB/T 8170 rounding of the share m / (Σ parts) × 100 to an integer, on the
+-- exact decimal value (lib.num). x is the float share (M.share_pct).
+function M.round_share(m, parts, x)
   if x >= 0 then
     local fl = floor(x)
     local d = x - fl
-    if d < 0.4999999 then return tointeger(fl) or fl end
-    if d > 0.5000001 then return tointeger(fl + 1) or (fl + 1) end
+    if d < 0.4999 then return tointeger(fl) or fl end
+    if d > 0.5001 then return tointeger(fl + 1) or (fl + 1) end
   end
+  local num = lib.num
+  local r = tonumber(num.text(num.share_pct(m, num.sum(parts)), 0))
+  return tointeger(r) or r
+end
+
+-- GB/T 8170 rounding of a number to an integer (lib.num, half to even on its
+-- decimal value).
+function M.round_pct(x)
   local r = lib.num.round(x, 0)
   return tointeger(r) or r
 end
@@ -161,9 +161,10 @@ function M.compute(g, opts)
                           "the class A + B + C feed total is 0 (input error); shares cannot be computed",
                           base, { ptrs.recycled_t, ptrs.green_primary_t, ptrs.other_primary_t }), ma, mb, mc, total)
   end
-  local share_pct, round_pct = M.share_pct, M.round_pct
+  local share_pct, round_share = M.share_pct, M.round_share
   local xa, xb, xc = share_pct(ma, total), share_pct(mb, total), share_pct(mc, total)
-  local a, b, cc = round_pct(xa), round_pct(xb), round_pct(xc)
+  local parts = { ma, mb, mc }
+  local a, b, cc = round_share(ma, parts, xa), round_share(mb, parts, xb), round_share(mc, parts, xc)
   local grade = M.grade(mc, cc, maxc)
   local prefix, code
   if grade then

@@ -113,7 +113,9 @@ end
 -- cicc_reduction_ok(planned, standard) -> bool or nil: planned ≥ 70 % of the standard time (9.4).
 function M.cicc_reduction_ok(planned, standard)
   if type(planned) ~= "number" or type(standard) ~= "number" then return nil end
-  return planned >= standard * (100 - M.CICC_MAX_REDUCTION_PCT) / 100 - 1e-9
+  -- planned × 100 ≥ standard × (100 − max), on exact decimals (lib.num; no tolerance)
+  local num = lib.num
+  return num.ge(num.mul(planned, 100), num.mul(standard, num.sub(100, M.CICC_MAX_REDUCTION_PCT)))
 end
 
 -- NTE-GLA 7.3.3: 一般人日数为 4 人日.

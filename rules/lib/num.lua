@@ -621,47 +621,43 @@ function num.neg(a) return dneg(dec_of(a, "neg")) end
 -- non-numbers skipped (like util.sum); empty → 0. The same in any order.
 -- Fast path: when every term scales to an integer (≤ 15 digits, ≤ 9
 -- decimals) the sum is one 64-bit integer sum at the finest scale.
+local LIM = 9e17
 function num.sum(list, fn)
   local n = list and #list or 0
-  local ms, ks, cnt, K = {}, {}, 0, 0
-  local slow = false
+  -- fast path: one 64-bit integer at the finest scale K, rescaled as finer
+  -- terms come (no table, no string)
+  local total, K, fast = 0, 0, true
   for i = 1, n do
     local v = list[i]
     if fn then v = fn(v, i) end
-    if type(v) == "number" then
+    local tv = type(v)
+    if tv == "number" then
       if not finite(v) then error("num.sum: not a finite number", 2) end
       local m, k = scaled(v)
-      cnt = cnt + 1
-      if m == nil then slow = true; ms[cnt] = v
-      else ms[cnt], ks[cnt] = m, k; if k > K then K = k end end
-    elseif type(v) == "table" and v.isdec then
-      cnt = cnt + 1; slow = true; ms[cnt] = v
+      if m == nil then fast = false; break end
+      if k > K then
+        local p = POW10[k - K]
+        if (total < 0 and -total or total) * p >= LIM then fast = false; break end
+        total = total * IPOW10[k - K]; K = k
+      end
+      local p = POW10[K - k]
+      if (m < 0 and -m or m) * p >= LIM then fast = false; break end
+      total = total + m * IPOW10[K - k]
+      if total >= LIM or total <= -LIM then fast = false; break end
+    elseif tv == "table" and v.isdec then
+      fast = false; break
     end
   end
-  if not slow then
-    local total, lim = 0, 4e18 / (cnt + 1)
-    for i = 1, cnt do
-      local m, sh = ms[i], K - ks[i]
-      local fm = m < 0 and -m or m
-      if fm * POW10[sh] >= lim then slow = true; break end
-      total = total + m * IPOW10[sh]
-    end
-    if not slow then
-      if total == 0 then return DZERO end
-      if total < 0 then return mkdec(-1, nat_from_int(-total), -K) end
-      return mkdec(1, nat_from_int(total), -K)
-    end
+  if fast then
+    if total == 0 then return DZERO end
+    if total < 0 then return mkdec(-1, nat_from_int(-total), -K) end
+    return mkdec(1, nat_from_int(total), -K)
   end
   local acc = DZERO
-  for i = 1, cnt do
-    local m = ms[i]
-    local d
-    if ks[i] ~= nil and math_type(m) == "integer" then
-      d = m == 0 and DZERO or mkdec(m < 0 and -1 or 1, nat_from_int(m < 0 and -m or m), -ks[i])
-    else
-      d = dec_of(m, "sum")
-    end
-    acc = dadd(acc, d)
+  for i = 1, n do
+    local v = list[i]
+    if fn then v = fn(v, i) end
+    if type(v) == "number" or (type(v) == "table" and v.isdec) then acc = dadd(acc, dec_of(v, "sum")) end
   end
   return acc
 end
@@ -696,6 +692,13 @@ local function as_float(x, fname)
     return x
   end
   local d = dec_of(x, fname)
+  local n, e = d.n, d.e
+  if d.s == 0 then return 0.0 end
+  -- fast: an integer below 10^14 over an exact power of ten → the nearest double
+  if #n <= 2 and e <= 0 and e >= -22 then
+    local v = (n[1] + (n[2] or 0) * LB) / POW10[-e]
+    return d.s < 0 and -v or v
+  end
   local neg, digits, exp = dec_parts(d)
   local v = tonumber(digits .. "e" .. exp)
   return neg and -v or v

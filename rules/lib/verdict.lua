@@ -561,6 +561,12 @@ end
 -- opts (all optional):
 --   conclusion        slug, or { stage = slug }, of the conclusion rule
 --   decisive          list of slugs treated as decisive
+--   decisive_at       { [stage] = list of slugs } decisive at that stage only
+--                     (e.g. the eligibility facts at the application)
+--   application_serious  "refuse" (default) or "supplement" (rule 4)
+--   serious_fails_even_closed  pack parameter serious_nc_correctable negated (rule 5)
+--   verified_by       { written = true, onsite = true }: the verifications that close an NC
+--   surveillance_period_governs  every NC at surveillance gets the correction period (rule 6, CGC ¶91)
 --   native            { [key] = { zh, en } } the scheme's wording, keys as in
 --                     verdict.default_native plus "/written", "/onsite"
 --                     variants of the *_after_correction keys
@@ -585,6 +591,7 @@ function verdict.standard(R, opts)
   local concl_slug = conclusion_slug(opts.conclusion, stage)
   local concl_id = resolve_id(R, concl_slug)
   local dlist = opts.decisive
+  local dstage = opts.decisive_at and opts.decisive_at[stage]
 
   -- One pass over the findings collects what steps 1, 2 and 3-6 need; the
   -- steps are then applied in their order. Contributions (steps 3-6) are kept
@@ -632,7 +639,11 @@ function verdict.standard(R, opts)
         end
       end
     elseif st == "insufficient_data" or st == "insufficient" then
-      if f.decisive or (dlist and (in_list(dlist, f.slug) or in_list(dlist, f.rule))) then
+      -- decisive: the rule says so, the pack names it (opts.decisive, or
+      -- opts.decisive_at[stage]), or it is a scope rule (rule 1: scope facts
+      -- not stated → no better than rule 3 allows)
+      if f.decisive or f.scope or (dlist and (in_list(dlist, f.slug) or in_list(dlist, f.rule)))
+         or (dstage and (in_list(dstage, f.slug) or in_list(dstage, f.rule))) then
         missing = missing or {}
         missing[#missing + 1] = f.rule
       end
@@ -735,6 +746,9 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local f = slug and R.by_rule and R.by_rule[slug]
   if f == nil or f.status == "not_applicable" then return end
   local v = d.verdict
+  -- a passing conclusion beside a passing verdict already agrees: kept as the
+  -- rule wrote it (the common case costs nothing)
+  if v == "pass" and f.status == "pass" then return end
   local status, sev, eff
   if v == "pass" then status = "pass"
   elseif v == "conditional" then status, sev, eff = "fail", "general", "nc"

@@ -218,8 +218,16 @@ test("smelter example: 11.368 t CO2e/t and its split", function()
   near(r.declared, 11.37, 1e-12)
   near(r.deviation_pct, (11.37 - 11.368060106) / 11.368060106 * 100, 1e-9)
   near(r.deviation_pct, 0.017064, 1e-6)
-  -- 11.37 has 2 decimals → tolerance 0.005; |11.37 − 11.36806| = 0.00194 ≤ 0.005
-  eq(r.declared_decimals, 2); near(r.declared_tolerance, 0.005, 1e-15); eq(r.within_rounding, true)
+  -- no tolerance from the JSON digits: judge with materiality 5 % and 2 decimals
+  -- (a pack parameter): 0.017 % is not material; 11.368060106 rounded to 2
+  -- decimals is 11.37 = the declared value
+  eq(r.declared_decimals, nil); eq(r.declared_tolerance, nil); eq(r.within_rounding, nil)
+  local j = fp.judge(r, 5, 2)
+  eq(j.equal, false); eq(j.material, false); eq(j.rounded, true); eq(j.precision, 2); eq(fp.rounded_text(j), "11.37")
+  j = fp.judge(r, 5, nil)
+  eq(j.rounded, false, "no precision stated and no parameter: no rounding tolerance")
+  j = fp.judge(r, 5, 3)
+  eq(j.rounded, false, "to 3 decimals it is 11.368, not 11.37"); eq(fp.rounded_text(j), "11.368")
   eq(r.lines[1].ptr, "/footprint/inventory/0"); eq(r.lines[30].ptr, "/footprint/inventory/29")
   near(r.lines[18].emission_t, 0, 0, "intermediate alumina counts zero")
   eq(r.lines[12].core, true); eq(r.lines[1].core, false)
@@ -253,8 +261,11 @@ test("per declared unit with kg declared unit and kg declared value", function()
   near(r2.declared, 14.2, 1e-12)
   -- (14.2 − 14)/14 × 100 = 1.428571 %
   near(r2.deviation_pct, 1.4285714285714, 1e-9)
-  -- 14200 has 0 decimals → ±0.5 kg = ±0.0005 t: |14.2 − 14| = 0.2 > 0.0005
-  eq(r2.within_rounding, false)
+  -- 1.43 % is below 5 %; with 2 decimals of t (= −1 in kg) the recomputed
+  -- 14 000 kg rounds to 14 000, not 14 200: no rounding match
+  eq(r2.declared_text, "14.2"); eq(r2.declared_conv, "0.001")
+  local j = fp.judge(r2, 5, 2)
+  eq(j.material, false); eq(j.rounded, false); eq(j.precision, -1); eq(fp.rounded_text(j), "14000", "tens of kg")
 end)
 
 test("removals reduce the total; errors keep ok false and per_unit nil", function()
@@ -433,4 +444,50 @@ test("caster example: 4.377 t CO2e/t", function()
   near(r.by_process.remelting, 0.171807, 1e-12)
   -- the result band (4.5–22) is for smelters only: no warning for a casthouse
   eq(#lib.plausibility.check(r).warnings, 0)
+end)
+
+-- requirements "Numbers at a limit"; issue 10 items 2 and 3, issue 12 item 20
+local function one_line(per_unit_amount, declared, unit, decimals)
+  return fp.compute({ declared_unit = { amount = 1, unit = "t" }, output = { value = 1, unit = "t" },
+    declared = { value = declared, unit = unit or "tCO2e/t", decimals = decimals },
+    inventory = { { kind = "material", process = "other", stage = "production", amount = per_unit_amount, unit = "t",
+                    factor = { value = 1, unit = "tCO2e/t" } } } })
+end
+
+test("deviation at materiality is decided on decimals: 1.785 vs 1.7 and 10.5 vs 10 are both 5 %", function()
+  local a, b = one_line(1.7, 1.785), one_line(10, 10.5)
+  eq(a.per_unit, 1.7); eq(b.per_unit, 10)
+  ok(a.deviation_pct < 5, "the float deviation is 4.999…: the bug")
+  eq(fp.material(a, 5), true); eq(fp.material(b, 5), true)
+  eq(fp.judge(a, 5, 2).material, true); eq(fp.judge(b, 5, 2).material, true)
+  eq(fp.deviation_text(a, 5), "5"); eq(fp.deviation_text(b, 5), "5")
+  eq(fp.material(one_line(1.7, 1.7849), 5), false)
+  eq(fp.deviation_text(one_line(1.7, 1.615), 5), "-5")
+end)
+
+test("no tolerance from the JSON digits: 4.0 (read as 4) against 4.377 is −8.6 %, material", function()
+  local r = one_line(4.377, 4.0)
+  local j = fp.judge(r, 5, 2)
+  eq(j.material, true, "materiality first: |4 − 4.377| / 4.377 = 8.61 %")
+  eq(fp.deviation_text(r, 5), "-8.61")
+  -- 4000 kgCO2e/t the same
+  j = fp.judge(one_line(4.377, 4000, "kgCO2e/t"), 5, 2)
+  eq(j.material, true)
+  -- not material, but not the rounding: 11.3 declared (11.30) against 11.33
+  j = fp.judge(one_line(11.33, 11.3), 5, 2)
+  eq(j.material, false); eq(j.rounded, false); eq(fp.rounded_text(j), "11.33")
+  -- the case states one decimal: 11.33 → 11.3 matches
+  j = fp.judge(one_line(11.33, 11.3, nil, 1), 5, 2)
+  eq(j.rounded, true); eq(j.precision, 1)
+  -- more digits shown than the parameter: 5.341 against 5.3412 at 3 decimals
+  j = fp.judge(one_line(5.3412, 5.341), 5, 2)
+  eq(j.precision, 3); eq(j.rounded, true)
+end)
+
+test("GB/T 8170 ties: at 11.365 only 11.36 is the declared value rounded", function()
+  local j36, j37 = fp.judge(one_line(11.365, 11.36), 5, 2), fp.judge(one_line(11.365, 11.37), 5, 2)
+  eq(j36.rounded, true, "11.365 → 11.36 (5 after an even 6: drop)")
+  eq(j37.rounded, false); eq(fp.rounded_text(j37), "11.36")
+  local j375 = fp.judge(one_line(11.375, 11.38), 5, 2)
+  eq(j375.rounded, true, "11.375 → 11.38 (5 after an odd 7: up)")
 end)

@@ -99,3 +99,15 @@ test("round_pct agrees with lib.num.round (GB/T 8170) on and off ties", function
   end
   eq(math.type(gla.round_pct(47.2)), "integer")
 end)
+
+test("shares on decimal values: 1.22 / 2.78 of 4 t is the tie 30.5 → 30; 30.5001 % is not a tie", function()
+  -- 1.22 × 100 / 4 = 30.5 exactly; in binary 1.22 × 100 / 4 = 30.500000000000004
+  local r = gla.compute(G(1.22, 2.78, 0))
+  eq(r.omega_a_pct, 30, "tie → even 30"); eq(r.omega_b_pct, 70, "69.5 → even 70")
+  -- class C 3.05 of 10 t: 30.5 % exactly → 30 ≤ 30 → Normal
+  r = gla.compute(G(4.3, 2.65, 3.05))
+  eq(r.omega_c_pct, 30); eq(r.grade, "normal")
+  -- 0.0000001 t more of class C: 30.500000... % but above the half → 31 → no grade
+  r = gla.compute(G(4.3, 2.65, 3.0500001))
+  eq(r.omega_c_pct, 31); eq(r.grade, nil)
+end)

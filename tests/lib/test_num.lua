@@ -287,3 +287,50 @@ test("num.dec, dec_string, tonumber", function()
   eq(num.dec_string(1.5e300 * 0 + 1e-300), "0." .. string.rep("0", 299) .. "1")
   ok(num.is_dec(num.dec(1))); ok(not num.is_dec(1))
 end)
+
+-- a small deterministic generator (the sandbox has no randomseed)
+local seed = 12345
+local function rand(lo, hi)
+  seed = (seed * 1103515245 + 12345) % 2147483648
+  return lo + seed % (hi - lo + 1)
+end
+
+test("num.ratio_pct and num.text agree with integer arithmetic on 3000 random cases", function()
+  -- a = ia / 1000, b = ib / 1000: |a − b| / b × 100 against L is |ia − ib| × 100 against L × ib
+  for n = 1, 3000 do
+    local ib = rand(1, 20000)
+    local L = rand(1, 20)
+    -- half of the cases exactly at the limit: ia = ib × (100 ± L) / 100 when whole
+    local ia
+    if n % 2 == 0 and (ib * L) % 100 == 0 then
+      ia = ib + (n % 4 == 0 and 1 or -1) * (ib * L // 100)
+    else
+      ia = rand(1, 40000)
+    end
+    local a, b = ia / 1000, ib / 1000
+    local lhs, rhs = math.abs(ia - ib) * 100, L * ib
+    local want = lhs < rhs and -1 or (lhs > rhs and 1 or 0)
+    local r = num.ratio_pct(a, b, true)
+    eq(num.cmp(r, L), want, ia .. "/" .. ib .. " vs " .. L)
+    local t = num.text(r, 2, L)
+    eq(num.cmp(t, L), want, "text " .. t .. " of " .. ia .. "/" .. ib .. " vs " .. L)
+  end
+end)
+
+test("num.sum agrees with integer arithmetic in any order (random shares with 1–3 decimals)", function()
+  for n = 1, 500 do
+    local list, isum = {}, 0
+    for i = 1, rand(1, 12) do
+      local v = rand(0, 99999)
+      isum = isum + v
+      list[i] = v / 1000
+    end
+    local s = num.sum(list)
+    eq(num.cmp(s, isum / 1000), 0)
+    eq(num.dec_string(s), num.dec_string(isum / 1000))
+    -- reversed order: the same decimal
+    local rev = {}
+    for i = #list, 1, -1 do rev[#rev + 1] = list[i] end
+    eq(num.cmp(num.sum(rev), s), 0)
+  end
+end)

@@ -190,6 +190,19 @@ class Catalog {
 Case load_case(std::string_view text, const Catalog& catalog);
 Case load_case_file(const std::filesystem::path& file, const Catalog& catalog);
 
+/// The range of `as_of` a case may have (dates are YYYY-MM-DD, compared as text).
+inline constexpr const char* kFirstAsOf = "2000-01-01";
+inline constexpr const char* kLastAsOf = "2099-12-31";
+/// Why the dates of a case cannot be evaluated ("" when they can): `as_of`
+/// outside kFirstAsOf..kLastAsOf, or before `applied_on` (may be empty).
+std::string case_dates_problem(std::string_view as_of, std::string_view applied_on);
+
+/// Reads a regular file (a symlink to one is followed), at most `limit` + 1
+/// bytes: a caller sees that it is larger than `limit` without reading
+/// more. Returns false with `why` set for anything else (a device, a FIFO, a
+/// folder, a missing or unreadable file).
+bool read_regular_file(const std::filesystem::path& file, std::size_t limit, std::string& out, std::string& why);
+
 /// Time spent in one rule (or engine step) over profiled evaluations.
 struct RuleCost {
   std::uint64_t ns = 0;     ///< wall-clock nanoseconds, summed
