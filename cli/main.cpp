@@ -516,11 +516,27 @@ int cmd_rules(const std::vector<std::string>& args, const char* argv0) {
                 << "do not edit: change the pack and regenerate -->\n\n"
                 << md_cell(doc_zh) << (doc_en.empty() ? "" : " (" + md_cell(doc_en) + ")") << ", pack version "
                 << p->version << ", " << p->rules.size() << " rules in declaration order.\n\n"
-                << "| rule | clause | stages | on fail | title | 标题 |\n|---|---|---|---|---|---|\n";
+                << "| rule | clause | stages | on fail | title | 标题 | parameters | defined |\n"
+                << "|---|---|---|---|---|---|---|---|\n";
       for (const auto& r : p->rules) {
         std::string kind = r.info_only ? "checklist (info)" : r.scope ? "scope" : r.severity + " / " + r.effect;
+        std::string params;
+        for (const auto& x : r.params) params += (params.empty() ? "`" : ", `") + x + "`";
+        std::string file = fs::path(r.file).filename().string();
         std::cout << "| `" << md_cell(r.slug) << "` | " << md_cell(r.clause) << " | " << stages_text(r.stages) << " | "
-                  << kind << " | " << md_cell(r.title_en) << " | " << md_cell(r.title_zh) << " |\n";
+                  << kind << " | " << md_cell(r.title_en) << " | " << md_cell(r.title_zh) << " | " << params << " | "
+                  << md_cell(file) << ":" << r.line << " |\n";
+      }
+      if (!p->params.empty()) {
+        std::cout << "\n## Parameters\n\nEvery reading of the document the pack makes (`rules/" << p->id
+                  << "/pack.lua`); see also [interpretations.md](../interpretations.md).\n\n"
+                  << "| parameter | value | clause | reading |\n|---|---|---|---|\n";
+        std::vector<const cfp::ParamInfo*> ps;
+        for (const auto& x : p->params) ps.push_back(&x);
+        std::sort(ps.begin(), ps.end(), [](auto* a, auto* b) { return a->name < b->name; });
+        for (const auto* x : ps)
+          std::cout << "| `" << md_cell(x->name) << "` | `" << md_cell(x->value.dump(-1, ' ', false, json::error_handler_t::replace))
+                    << "` | " << md_cell(x->clause) << " | " << md_cell(x->doc) << " |\n";
       }
       continue;
     }

@@ -21,7 +21,7 @@ rule {
   check   = function(c, f)
     local chs = c.changes
     if chs == nil or #chs == 0 then
-      return pass { values = { changes = 0 } }
+      return pass { zh = "未列出变化", en = "no changes listed", values = { changes = 0 } }
     end
     local hits, miss = lib.changes.scan(chs, f.as_of, CHANGE_LIMITS)
     local hit, zh, en = nil, nil, nil
@@ -43,7 +43,8 @@ rule {
       return insufficient { zh = "变化的增幅、是否计划内或持续时间未说明", en = "a change's increase, planned flag or duration is not stated",
                             evidence = miss }
     end
-    return pass { values = { changes = #chs } }
+    return pass { zh = #chs .. " 项变化均未使碳足迹在持续超过 3 个月的情况下增加到失效界限", en = #chs .. " change(s), none raising the footprint to the lapse limit for more than 3 months",
+                  values = { changes = #chs } }
   end,
 }
 
@@ -67,6 +68,7 @@ rule {
     if chs == nil or #chs == 0 then
       return pass { zh = "未列出变更", en = "no changes listed", values = { changes = 0 } }
     end
+    local hits = lib.changes.scan(chs, f.as_of, CHANGE_LIMITS)
     local zh, en, ev, gaps, n_bad = {}, {}, {}, {}, 0
     for i, ch in ipairs(chs) do
       local before = #ev
@@ -74,7 +76,10 @@ rule {
       local name = ch.description ~= nil and ("变更“" .. tostring(ch.description) .. "”") or ("变更 " .. i)
       local name_en = ch.description ~= nil and ("change '" .. tostring(ch.description) .. "'") or ("change " .. i)
       local st, ap, ok = dates.day(ch.started_on), dates.day(ch.approved_on), dates.day(ch.applied_on)
-      if ch.notified == false and ok == nil then
+      -- a change that makes the certification lapse: change-notified owns its notification
+      local lapsing = false
+      for _, h in ipairs(hits or {}) do if h.change == ch then lapsing = true end end
+      if ch.notified == false and ok == nil and not lapsing then
         zh[#zh + 1] = name .. "未向本机构提出变更申请或通知（第96段、附件2第11.2条）"
         en[#en + 1] = name_en .. " was neither applied for nor notified to the body (¶96, Annex 2 11.2)"
         ev[#ev + 1] = base .. "/notified"
@@ -122,6 +127,8 @@ rule {
   info_only = true,
   params  = { "record_retention_years" },
   check   = function(c, f)
-    return info { values = { retention_years = P.record_retention_years } }
+    return info { zh = "记录保存期应至少 " .. P.record_retention_years .. " 年，且能获得前次检查后的记录：现场检查时核对（案例中无此数据）",
+                  en = "records kept at least " .. P.record_retention_years .. " years, including those since the last inspection: checked on site (not in the case)",
+                  values = { retention_years = P.record_retention_years } }
   end,
 }

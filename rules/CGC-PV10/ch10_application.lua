@@ -173,7 +173,7 @@ rule {
     if #miss > 0 then
       return insufficient { zh = "申请条件未说明完整", en = "some application conditions are not stated", evidence = miss }
     end
-    return pass()
+    return pass { zh = "第32段八项申请条件均已说明并满足", en = "all eight ¶32 application conditions stated and met" }
   end,
 }
 
@@ -259,7 +259,7 @@ rule {
                     en = "Annex 1 documents missing or invalid: " .. table.concat(en, "; "),
                     evidence = ev, values = { missing = #ev } }
     end
-    return pass()
+    return pass { zh = "附件1要求的文件（含适用的条件项）均已提供且有效", en = "every Annex 1 document required (conditional items where they apply) provided and valid" }
   end,
 }
 
@@ -298,7 +298,7 @@ rule {
                     en = "acceptance notice on working day " .. wd .. " after complete documents, above " .. n .. (note and ("; " .. note.en) or ""),
                     evidence = { "/eligibility/application_dates/accepted_on" }, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "文件完整后第 " .. wd .. " 个工作日发出受理通知（≤ " .. n .. "）", en = "acceptance notice on working day " .. wd .. " after complete documents (≤ " .. n .. ")", values = values }
   end,
 }
 
@@ -362,7 +362,8 @@ rule {
     if ev then
       return fail { zh = table.concat(zh, "；"), en = table.concat(en, "; "), evidence = ev }
     end
-    return pass { values = { members = #team } }
+    return pass { zh = "检查组 " .. #team .. " 人，含 CCAA 注册专职检查员，无利益冲突人员", en = #team .. " team member(s), including a CCAA-registered full-time inspector, none with a conflict of interest",
+                  values = { members = #team } }
   end,
 }
 
@@ -446,7 +447,9 @@ rule {
                     en = "planned onsite inspection " .. fmt(planned) .. " person-days, below the standard " .. fmt(min) .. " (" .. units .. " unit(s) × " .. fmt(per) .. ")" .. ne,
                     evidence = { "/assessment/man_days/onsite_inspection", "/product/bom_item_count" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = "计划现场检查 " .. fmt(planned) .. " 人日，不少于标准 " .. fmt(min) .. " 人日（" .. (exempt and "免于现场检查" or (units .. " 个单元 × " .. fmt(per))) .. "）",
+                  en = "planned onsite inspection " .. fmt(planned) .. " person-days, at least the standard " .. fmt(min) .. " (" .. (exempt and "onsite waived" or (units .. " unit(s) × " .. fmt(per))) .. ")",
+                  values = values, metrics = metrics }
   end,
 }
 
@@ -483,7 +486,7 @@ rule {
     if #units == 0 and #need_sites == 0 then
       return insufficient { zh = "未列出认证单元和生产场所", en = "no units or sites stated", evidence = { "/units", "/sites" } }
     end
-    local covered = on and on.sites_covered
+    local covered = (on and on.sites_covered) or (c.stage ~= "surveillance" and {} or nil)
     local checked = on and on.units_checked
     if covered == nil or checked == nil then
       return insufficient { zh = "未记录现场检查覆盖的生产场所或认证单元（assessment.onsite.sites_covered / units_checked）",
@@ -494,7 +497,11 @@ rule {
     for _, x in ipairs(covered) do cs[x] = true end
     for _, x in ipairs(checked) do cu[x] = true end
     local miss_s, miss_u = {}, {}
-    for _, sid in ipairs(need_sites) do if not cs[sid] then miss_s[#miss_s + 1] = tostring(sid) end end
+    -- at the initial stage sites-covered (coverage.lua) owns ¶57: one defect, one NC
+    local own_sites = c.stage == "surveillance"
+    if own_sites then
+      for _, sid in ipairs(need_sites) do if not cs[sid] then miss_s[#miss_s + 1] = tostring(sid) end end
+    end
     for _, u in ipairs(units) do if u.id == nil or not cu[u.id] then miss_u[#miss_u + 1] = tostring(u.id) end end
     local values = { sites = #need_sites, units = #units, sites_missing = miss_s, units_missing = miss_u }
     if #miss_s > 0 or #miss_u > 0 then
@@ -544,7 +551,7 @@ rule {
                     en = "onsite inspection on working day " .. wd .. " after the document review, above " .. n .. (note and ("; " .. note.en) or ""),
                     evidence = { "/assessment/onsite/date" }, values = values }
     end
-    return pass { values = values }
+    return pass { zh = "现场检查在文件评审后第 " .. wd .. " 个工作日（≤ " .. n .. "）", en = "onsite inspection on working day " .. wd .. " after the document review (≤ " .. n .. ")", values = values }
   end,
 }
 
@@ -579,6 +586,8 @@ rule {
                     en = "planned verification " .. fmt(planned) .. " person-days, below the standard " .. fmt(min),
                     evidence = { "/assessment/man_days/verification", "/product/bom_item_count" }, values = values, metrics = metrics }
     end
-    return pass { values = values, metrics = metrics }
+    return pass { zh = "计划现场核查 " .. fmt(planned) .. " 人日，不少于标准 " .. fmt(min) .. " 人日" .. (accepted and "（采信已有核查结果）" or ("（" .. units .. " 个单元 × " .. fmt(per) .. "）")),
+                  en = "planned verification " .. fmt(planned) .. " person-days, at least the standard " .. fmt(min) .. (accepted and " (prior verification accepted)" or (" (" .. units .. " unit(s) × " .. fmt(per) .. ")")),
+                  values = values, metrics = metrics }
   end,
 }

@@ -28,14 +28,19 @@ rule {
     local limit = P.nc_serious_pct
     local j = lib.footprint.judge(fp, limit, P.declared_decimals)
     local values = { recomputed = fp.per_unit, declared = fp.declared, limit_pct = limit }
+    local u = "tCO2e/" .. ((fp.declared_unit_amount == nil or fp.declared_unit_amount == 1) and tostring(fp.declared_unit_unit) or (fmt(fp.declared_unit_amount) .. " " .. tostring(fp.declared_unit_unit)))
     if j.equal then
       values.deviation_pct = 0
-      return pass { values = values, metrics = metrics }
+      return pass { zh = "复算碳足迹 " .. num.text(fp.per_unit, 4) .. " " .. u .. "，与声明值 " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str) .. " 一致",
+                    en = "recomputed footprint " .. num.text(fp.per_unit, 4) .. " " .. u .. " equals the declared " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str),
+                    values = values, metrics = metrics }
     end
     if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
     if j.rounded then
       values.decimals = j.precision
-      return pass { values = values, metrics = metrics }
+      return pass { zh = "复算碳足迹 " .. num.text(fp.per_unit, 4) .. " " .. u .. "，声明值 " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str) .. " 为其修约到 " .. tostring(j.precision) .. " 位小数的结果（GB/T 8170）",
+                    en = "recomputed footprint " .. num.text(fp.per_unit, 4) .. " " .. u .. "; the declared " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str) .. " is it rounded to " .. tostring(j.precision) .. " decimals (GB/T 8170)",
+                    values = values, metrics = metrics }
     end
     local serious = j.material
     local dev = lib.footprint.deviation_text(fp, limit)
@@ -52,9 +57,9 @@ rule {
       end
     end
     return fail { severity = serious and "serious" or "general",
-                  zh = "复算碳足迹 " .. rec .. " tCO2e，声明值 " .. dv .. "，偏差 " .. dev
+                  zh = "复算碳足迹 " .. rec .. " " .. u .. "，声明值 " .. dv .. "，偏差 " .. dev
                        .. " %（|偏差| " .. (serious and ("≥ " .. lim .. " %，严重不符合") or ("< " .. lim .. " %，一般不符合")) .. "，第75段）" .. why_zh,
-                  en = "recomputed footprint " .. rec .. " tCO2e vs declared " .. dv .. ": deviation "
+                  en = "recomputed footprint " .. rec .. " " .. u .. " vs declared " .. dv .. ": deviation "
                        .. dev .. " % (|deviation| " .. (serious and ("≥ " .. lim .. " %, serious") or ("< " .. lim .. " %, general")) .. " NC, ¶75)" .. why_en,
                   evidence = { "/footprint/declared/value" }, values = values, metrics = metrics }
   end,
@@ -102,7 +107,7 @@ rule {
       return insufficient { zh = "不符合项未说明对碳足迹的影响（cf_effect_pct）", en = "the NCs state no effect on the footprint",
                             evidence = { "/assessment/nonconformities" } }
     end
-    return pass { values = { checked = checked } }
+    return pass { zh = checked .. " 项不符合项的分级与其对碳足迹的影响一致（第75段）", en = checked .. " NC class(es) agree with their effect on the footprint (¶75)", values = { checked = checked } }
   end,
 }
 
@@ -121,7 +126,8 @@ rule {
     local tampering = util.get(c, "eligibility", "falsified_documents") == true
     local ncs = c.assessment and c.assessment.nonconformities
     if not tampering and (ncs == nil or #ncs == 0) then
-      return pass { values = { conclusion = "passed", nc_total = 0 } }
+      return pass { zh = "通过：初始检查和碳足迹核查均未发现不符合项（第80段）", en = "passed: no nonconformity found in the inspection or the verification (¶80)",
+                    values = { conclusion = "passed", nc_total = 0 } }
     end
     local opts = { classify = decision_class, closed_late_fails = true }
     local s = lib.verdict.nc_counts(c, c.as_of, opts)   -- the message only when it fails
@@ -145,7 +151,10 @@ rule {
                     severity = "general", effect = "nc", evidence = s.evidence, values = values }
     end
     values.conclusion = (s.closed > 0) and "passed_after_correction" or "passed"
-    return pass { values = values }
+    if s.closed > 0 then
+      return pass { zh = "不符合项纠正后通过：" .. s.closed .. " 项不符合项均已按时关闭（第80段）", en = "passed after correction: " .. s.closed .. " nonconformity(ies) closed in time (¶80)", values = values }
+    end
+    return pass { zh = "通过：无不符合项（仅观察项）（第80段）", en = "passed: no nonconformity (observations only) (¶80)", values = values }
   end,
 }
 

@@ -96,7 +96,9 @@ rule {
                          .. dates.format(due) .. "); this one is " .. this_s .. " (¶88)",
                     evidence = { this_ptr, last_ptr }, values = values }
     end
-    return pass { values = { since = last_s, this_surveillance = this_s, first = first } }
+    return pass { zh = "本次监督 " .. this_s .. "，" .. (first and "获证 " or "上次监督 ") .. last_s .. " 起不晚于 " .. dates.format(due) .. "（第88段）",
+                  en = "this surveillance " .. this_s .. ", due by " .. dates.format(due) .. " from " .. (first and "certification on " or "the last surveillance on ") .. last_s .. " (¶88)",
+                  values = { since = last_s, this_surveillance = this_s, first = first } }
   end,
 }
 
@@ -199,7 +201,7 @@ rule {
   params  = { "surveillance_nc_months" },
   check   = function(c, f)
     local ncs = c.assessment and c.assessment.nonconformities
-    if ncs == nil or #ncs == 0 then return pass { values = { nc_total = 0 } } end
+    if ncs == nil or #ncs == 0 then return pass { zh = "监督未发现其它不符合项", en = "no other nonconformities found at surveillance", values = { nc_total = 0 } } end
     local opts = { correction_months = P.surveillance_nc_months, classify = surv_class, closed_late_fails = true }
     local s = lib.verdict.nc_counts(c, c.as_of, opts)   -- the message only when it fails
     if s.overdue > 0 or s.closed_late > 0 then
@@ -207,15 +209,22 @@ rule {
       for _, p in ipairs(s.ptrs.overdue) do ev[#ev + 1] = p end
       for _, p in ipairs(s.ptrs.closed_late) do ev[#ev + 1] = p end
       local m = lib.verdict.nc_message(s, opts)
-      return fail { zh = "不符合项未在 2 个月内完成整改，监督结论为不通过，暂停原证书（第91段）：" .. m.zh,
-                    en = "NCs not corrected within 2 months: surveillance not passed, the certificate is suspended (¶91): " .. m.en,
+      local dz, de = NC_CLASS.deadlines(c, P.surveillance_nc_months)
+      return fail { zh = "不符合项未在 2 个月内完成整改，监督结论为不通过，暂停原证书（第91段）：" .. m.zh .. "。期限：" .. dz,
+                    en = "NCs not corrected within 2 months: surveillance not passed, the certificate is suspended (¶91): " .. m.en .. ". Deadlines: " .. de,
                     evidence = ev, values = s.values }
     end
     if s.no_deadline > 0 then
       return insufficient { zh = "不符合项提出日期未说明，无法核对 2 个月整改期", en = "NC raised dates not stated; the 2-month period cannot be checked",
                             evidence = s.ptrs.open }
     end
-    return pass { values = s.values }
+    local dz, de = NC_CLASS.deadlines(c, P.surveillance_nc_months)
+    if dz == nil then
+      return pass { zh = "仅有观察项，无需整改", en = "observations only: nothing to correct", values = s.values }
+    end
+    local head_zh = s.open > 0 and ("不符合项 " .. s.open .. " 项未关闭，仍在 2 个月整改期内（第91段）：") or "不符合项均已在 2 个月内完成整改（第91段）："
+    local head_en = s.open > 0 and (s.open .. " NC(s) open, still within ¶91's 2 months: ") or "every NC corrected within ¶91's 2 months: "
+    return pass { zh = head_zh .. dz, en = head_en .. de, values = s.values }
   end,
 }
 
@@ -242,7 +251,9 @@ rule {
                     en = "recertification applied on " .. dates.format(ap) .. ", not within the 90 days before expiry " .. dates.format(vu) .. " (¶92)",
                     evidence = { "/eligibility/application_dates/applied_on", "/certificate/valid_until" }, values = values }
     end
-    return pass { values = { window_from = dates.format(from) } }
+    return pass { zh = "再认证申请日 " .. dates.format(ap) .. "，在原证书到期 " .. dates.format(vu) .. " 前 90 天内（自 " .. dates.format(from) .. " 起）",
+                  en = "recertification applied on " .. dates.format(ap) .. ", within the 90 days before expiry " .. dates.format(vu) .. " (from " .. dates.format(from) .. ")",
+                  values = { window_from = dates.format(from) } }
   end,
 }
 
@@ -265,6 +276,11 @@ rule {
                     evidence = { optr }, values = { outcome = out } }
       end
     end
-    return lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
+    local r = lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
+    if r.status == "pass" and r.zh == nil and r.values and r.values.valid_until then
+      r.zh = "自 " .. tostring(r.values.issued_on) .. " 起有效期 " .. P.validity_months .. " 个月，至 " .. r.values.valid_until
+      r.en = "valid " .. P.validity_months .. " months from " .. tostring(r.values.issued_on) .. ", until " .. r.values.valid_until
+    end
+    return r
   end,
 }

@@ -37,7 +37,8 @@ rule {
                             en = "whether the product is in the national pilot is not stated",
                             evidence = { "/product/national_pilot" } }
     end
-    return pass { values = { category = cat, national_pilot = false } }
+    return pass { zh = "产品类别 " .. tostring(cat) .. "（PV10），不属于国家碳足迹标识认证试点", en = "category " .. tostring(cat) .. " (PV10), not in the national pilot",
+                  values = { category = cat, national_pilot = false } }
   end,
 }
 
@@ -75,6 +76,7 @@ rule {
                     evidence = { "/product/pcr/conforms_iso14067" },
                     values = { kind = pcr.kind, conforms_iso14067 = false } }
     end
-    return pass { values = { kind = pcr.kind, priority = rank } }
+    return pass { zh = "PCR " .. tostring(pcr.name or "（未命名）") .. "，类型 " .. tostring(pcr.kind) .. "（第8段第 " .. rank .. " 优先）", en = "PCR " .. tostring(pcr.name or "(unnamed)") .. ", kind " .. tostring(pcr.kind) .. " (¶8 priority " .. rank .. ")",
+                  values = { kind = pcr.kind, priority = rank } }
   end,
 }

@@ -173,6 +173,7 @@ rule {
                     en = "the functional unit is not agreed and written into the contract (¶22)",
                     evidence = { "/product/functional_unit/agreed_in_contract" } }
     end
-    return pass { values = { amount = fu.amount, unit = fu.unit } }
+    return pass { zh = "功能单位 " .. fmt(fu.amount) .. " " .. tostring(fu.unit) .. "，已写入认证合同", en = "functional unit " .. fmt(fu.amount) .. " " .. tostring(fu.unit) .. ", written into the contract",
+                  values = { amount = fu.amount, unit = fu.unit } }
   end,
 }

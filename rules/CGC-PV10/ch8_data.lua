@@ -29,7 +29,7 @@ rule {
   stages  = "all",
   severity = "general",
   effect  = "nc",
-  params  = { "database_domestic_first" },
+  params  = { "database_domestic_first", "lower_priority_with_justification" },
   check   = function(c, f)
     local fp = f.fp
     if not fp.present or fp.line_count == 0 then
@@ -42,7 +42,10 @@ rule {
       if zh then why_zh[#why_zh + 1] = zh; why_en[#why_en + 1] = en end
     end
     local db = fp.database
-    if P.database_domestic_first and db ~= nil and (db.kind == "international" or db.kind == "other") then
+    local justified = P.lower_priority_with_justification
+    local db_just = db ~= nil and type(db.justification) == "string" and db.justification ~= ""
+    local n_noted = 0
+    if P.database_domestic_first and db ~= nil and (db.kind == "international" or db.kind == "other") and not (justified and db_just) then
       add("/footprint/database/kind",
           "国内生产的产品使用了" .. (db.kind == "international" and "国际" or "其他") .. "数据库（第25段：应选择中国相关数据库）",
           "a domestic product uses an " .. db.kind .. " database (¶25: a Chinese database comes first)")
@@ -55,8 +58,12 @@ rule {
       local l = lines[i]
       local r = l.rank
       if domestic_first and r ~= nil and r.foreign_for_domestic then
-        n_foreign = n_foreign + 1
-        add(l.ptr .. "/factor/source_kind")
+        if justified and r.applicability_noted then
+          n_noted = n_noted + 1
+        else
+          n_foreign = n_foreign + 1
+          add(l.ptr .. "/factor/source_kind")
+        end
       end
       local ln = l.line
       if ln.data_type == "secondary" and ln.process ~= nil and own[ln.process] and counts(l) then
@@ -65,8 +72,8 @@ rule {
       end
     end
     if n_foreign > 0 then
-      why_zh[#why_zh + 1] = n_foreign .. " 条国内过程使用了国外/国际数据库因子（第25段次序）"
-      why_en[#why_en + 1] = n_foreign .. " line(s) of domestic processes use foreign or international database factors (¶25 order)"
+      why_zh[#why_zh + 1] = n_foreign .. " 条国内过程使用了国外/国际数据库因子且未说明适用性（第25段次序：国内生产应选择中国相关数据库）"
+      why_en[#why_en + 1] = n_foreign .. " line(s) of domestic processes use foreign or international factors without an applicability note (¶25 order: a Chinese database first)"
     end
     if n_secondary > 0 then
       why_zh[#why_zh + 1] = n_secondary .. " 条本厂过程的活动数据为次级数据，现场数据可获得时应优先采用（第23段）"
@@ -77,7 +84,17 @@ rule {
                     values = { foreign_factor_lines = n_foreign, secondary_own_site_lines = n_secondary,
                                database_kind = db and db.kind } }
     end
-    return pass { values = { database_kind = db and db.kind } }
+    local zh = "数据库 " .. tostring(db and db.name or "未说明") .. "（" .. tostring(db and db.kind or "类型未说明") .. "）"
+    local en = "database " .. tostring(db and db.name or "not stated") .. " (" .. tostring(db and db.kind or "kind not stated") .. ")"
+    if db_just and db and (db.kind == "international" or db.kind == "other") then
+      zh = zh .. "，已说明选用理由（第25段：协商确定）"; en = en .. ", its choice justified (¶25: agreed)"
+    end
+    if n_noted > 0 then
+      zh = zh .. "；" .. n_noted .. " 条国外因子已说明适用性（第25段第三优先）"
+      en = en .. "; " .. n_noted .. " foreign factor line(s) with an applicability note (¶25 third priority)"
+    end
+    return pass { zh = zh .. "；本厂过程采用现场数据", en = en .. "; own-site processes use site data",
+                  values = { database_kind = db and db.kind, foreign_noted_lines = n_noted } }
   end,
 }
 
@@ -116,7 +133,7 @@ rule {
   check   = function(c, f)
     local co = f.cutoff
     if not co.present or co.count == 0 then
-      return pass { values = { omitted_mass_t = 0 }, metrics = { cutoff_mass_pct = 0 } }
+      return pass { zh = "无舍弃的输入或输出", en = "nothing omitted", values = { omitted_mass_t = 0 }, metrics = { cutoff_mass_pct = 0 } }
     end
     -- every omitted item counts (¶26 所有舍弃的输入或输出数据), infrastructure included
     local t = lib.cutoff.totals(co)
@@ -429,6 +446,7 @@ rule {
       return fail { zh = table.concat(zh, "；"), en = table.concat(en, "; "), evidence = ev,
                     values = { lines_without_method = n_method, lines_not_computable = n_calc, declared_unit = du } }
     end
-    return pass { values = { declared_unit = du } }
+    return pass { zh = "每个排放源均采用排放因子法、物料平衡法或实测法并可复算；结果单位 " .. tostring(du), en = "every source uses an emission-factor, mass-balance or measurement method and recomputes; result in " .. tostring(du),
+                  values = { declared_unit = du } }
   end,
 }

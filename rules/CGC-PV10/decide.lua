@@ -92,6 +92,23 @@ decide(function(R)
   if (R.stage == "initial" or R.stage == "recertification") and v.verdict ~= "pass" and v.verdict ~= "conditional" then
     R.metrics.certificate_valid_until = nil
   end
+  -- the conclusion finding, restated to the verdict by lib.verdict, also
+  -- shows each NC's correction deadline (¶80 规定的时间; ¶91 2 months at
+  -- surveillance, replacing an assessor's different due_on)
+  local cslug = (R.stage == "surveillance") and "surveillance-ncs"
+             or ((R.stage == "initial" or R.stage == "recertification") and "conclusion" or nil)
+  local cf = cslug and R.by_rule[cslug]
+  if cf and cf.message and cf.status ~= "pass" and cf.status ~= "not_applicable" then
+    local months = R.stage == "surveillance" and P.surveillance_nc_months or nil
+    local dz, de, dl = NC_CLASS.deadlines(R.case, months)
+    if dz and not string.find(cf.message.zh, "期限：", 1, true) then
+      cf.message = { zh = cf.message.zh .. "。期限：" .. dz, en = cf.message.en .. ". Deadlines: " .. de }
+      local vals = {}
+      for k, x in pairs(cf.values or {}) do vals[k] = x end
+      vals.deadlines = dl
+      cf.values = vals
+    end
+  end
   v.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = P.validity_months, surveillance_max_months = P.surveillance_interval_months,
     man_days_from = { "onsite_min_days", "verification_min_days" } })

@@ -58,5 +58,43 @@ local function outcome(c)
   return closed > 0 and "certify_after_correction" or "certify", "/assessment/nonconformities"
 end
 
-NC_CLASS = { expected = expected, decision = decision, surveillance = surveillance, is_observation = is_observation,
+-- Each NC's correction deadline for a message: raised_on + `months` (¶91 at
+-- surveillance), else the assessor's due_on. Where ¶91's period replaces a
+-- different due_on the message says so. Returns zh, en (nil without NCs).
+local function deadlines(c, months)
+  local ncs = c.assessment and c.assessment.nonconformities
+  if ncs == nil or #ncs == 0 then return nil end
+  local dates = lib.dates
+  local zh, en, list = {}, {}, {}
+  for i, nc in ipairs(ncs) do
+    if not is_observation(nc) then
+      local id = nc.id ~= nil and tostring(nc.id) or ("#" .. i)
+      local dl, by
+      local r = nc.raised_on and dates.day(nc.raised_on)
+      if months and r then dl, by = dates.add_months(r, months), "p91" end
+      if dl == nil and nc.due_on and dates.day(nc.due_on) then dl, by = dates.day(nc.due_on), "due_on" end
+      local state_zh = nc.closed_on and ("已于 " .. nc.closed_on .. " 关闭") or "未关闭"
+      local state_en = nc.closed_on and ("closed " .. nc.closed_on) or "open"
+      if dl == nil then
+        zh[#zh + 1] = id .. "：整改期限无法确定（提出日期和 due_on 均未说明），" .. state_zh
+        en[#en + 1] = id .. ": no deadline (neither raised_on nor due_on stated), " .. state_en
+      else
+        local d = dates.format(dl)
+        list[#list + 1] = id .. ":" .. d
+        local z = id .. "：整改期限 " .. d .. (by == "p91" and ("（提出 " .. nc.raised_on .. " 起 " .. months .. " 个月）") or "（due_on）")
+        local e = id .. ": deadline " .. d .. (by == "p91" and (" (" .. months .. " months from " .. nc.raised_on .. ")") or " (due_on)")
+        if by == "p91" and nc.due_on ~= nil and nc.due_on ~= d then
+          z = z .. "，评审员给出的期限 " .. nc.due_on .. " 按第91段的 2 个月计"
+          e = e .. ", the assessor's due_on " .. nc.due_on .. " replaced by ¶91's " .. months .. " months"
+        end
+        zh[#zh + 1] = z .. "，" .. state_zh
+        en[#en + 1] = e .. ", " .. state_en
+      end
+    end
+  end
+  if #zh == 0 then return nil end
+  return table.concat(zh, "；"), table.concat(en, "; "), list
+end
+
+NC_CLASS = { deadlines = deadlines, expected = expected, decision = decision, surveillance = surveillance, is_observation = is_observation,
              outcome = outcome }

@@ -2,7 +2,7 @@
 -- seed 002_d1b88f37bc0caf13.txt. The document numbers its paragraphs 1–105
 -- across chapters; titles cite them as ¶N next to the clause.
 -- Every reading of the document that is not literal is a parameter below, with
--- its clause and a doc line (docs/interpretations.md where it fixes one).
+-- its clause and a doc line; docs/cgc-pv10.md lists them for officers.
 return {
   id        = "CGC-PV10",
   document  = { zh = "金属材料及金属制品 产品碳足迹标识认证实施规则",
@@ -30,6 +30,8 @@ return {
     -- 8.1 data sources
     database_domestic_first = { value = true, clause = "8.1",
       doc = "¶25 在国内生产的产品应选择中国相关数据库: a domestic product with an international or other database (footprint.database.kind) or a foreign factor fails; a scheme-designated or national database passes" },
+    lower_priority_with_justification = { value = true, clause = "8.1",
+      doc = "¶25 lists 国际权威且广泛认可的数据库 and 其它适用的数据库 as the 3rd and 4th priorities and 数据库的选择应由认证委托方和本机构协商确定: an international or other database with a stated reason (footprint.database.justification), or a foreign factor with an applicability note (factor.applicability), passes; without one it is a general NC. false: every lower-priority choice for a domestic product is an NC" },
     -- 8.2 cut-off
     cutoff_mass_max_pct = { value = 5, clause = "8.2",
       doc = "¶26 所有舍弃的输入或输出数据（原辅材料、零部件、废弃物等）的重量之和不得超过产品重量或全部废弃物的 5 %: Σ omitted mass ÷ product mass (or ÷ all waste, see cutoff_outputs_against_waste) × 100 ≤ 5 (不得超过 includes 5); every omitted item counts, infrastructure included; compared on exact decimals (lib.num)" },
@@ -59,7 +61,7 @@ return {
       doc = "¶43 核查陈述的签发日期处于认证申请日期前 6 个月内: issued_on ≥ application date − 6 months and ≤ application date (inclusive)" },
     -- 10.4 / 10.5 man-days
     onsite_bom_400_days = { value = 1.5, clause = "10.4.2.3",
-      doc = "¶59 table lists both 200<χ≤400 → 1.5 and χ≥400 → 2: x = 400 is read as 1.5 (interpretations.md; 2 follows the χ≥400 column); other counts from lib.mandays (≤100 → 1, ≤400 → 1.5, >400 → 2)" },
+      doc = "¶59 table lists both 200<χ≤400 → 1.5 and χ≥400 → 2: x = 400 is read as 1.5 (the 200<χ≤400 column, which is the more specific; 2 follows the χ≥400 column); other counts from lib.mandays (≤100 → 1, ≤400 → 1.5, >400 → 2)" },
     classify_by_effect = { value = true, clause = "10.5.3",
       doc = "¶75 fixes an NC's class by its effect: the decision uses the class from cf_effect_pct / misleading (≥ 10 % or misleading → serious, > 0 → general, 0 → as raised unless serious → general) instead of the class the assessor raised; false uses the raised class. At surveillance ¶91 gives every other NC 2 months, so serious and general are treated alike there" },
     onsite_working_days = { value = 30, clause = "10.4.2",
@@ -83,7 +85,7 @@ return {
     surveillance_interval_months = { value = 12, clause = "12",
       doc = "¶88 两次监督复查时间间隔不超过 12 个月: this surveillance ≤ last surveillance + 12 months (不超过 includes 12)" },
     surveillance_revoke_pct = { value = 10, clause = "12",
-      doc = "¶90 增幅在 10%以内 → maintain; ¶91 增幅 10%及以上 → revoke. The two overlap at 10; interpretations.md: an increase ≥ 10 % over history.previous_result revokes. Increase = (recomputed − previous) ÷ previous × 100" },
+      doc = "¶90 增幅在 10%以内 → maintain; ¶91 增幅 10%及以上 → revoke. The two overlap at 10, and ¶91's 10%及以上 includes it: an increase ≥ 10 % over the previous cycle (history.previous_result; at the first surveillance the initial result, parameter increase_baseline_initial_first) revokes. Increase = (recomputed − previous) ÷ previous × 100" },
     increase_baseline_initial_first = { value = true, clause = "12",
       doc = "¶91 较上一周期: at the first surveillance (history.last_surveillance_on not stated) the previous cycle is the initial certification, so history.initial_result is the baseline when history.previous_result is not stated; at later surveillances previous_result is needed. With no baseline the increase cannot be judged and the verdict is insufficient_data (¶90 passes only when no significant increase was found)" },
     surveillance_nc_months = { value = 2, clause = "12",

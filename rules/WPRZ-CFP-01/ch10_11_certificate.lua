@@ -218,10 +218,10 @@ rule {
   title = { zh = "被撤销电解铝的碳足迹产品认证证书的，一年内不得重新提交认证委托（7.1.2 (7)）", en = "After a revocation of an electrolytic-aluminium CFP certificate, no new application within one year (7.1.2 (7))" },
   params = { "bar_window_months", "revocation_bar_electrolytic_only" },
   check = function(c, f)
-    local hits, unknown = E.revocations_within(K, c, f)
+    local hits, unknown, labels = E.revocations_within(K, c, f)
     local rz, re = E.revocation_reading(K)
     if hits then
-      return fail({ zh = "申请前 " .. P.bar_window_months .. " 个月内（含当日）电解铝的碳足迹产品认证证书被撤销，一年内不得重新提交认证委托（7.1.2 (7)；" .. rz .. "）",
+      return fail({ zh = "申请前 " .. P.bar_window_months .. " 个月内（含当日）电解铝的碳足迹产品认证证书被撤销：" .. table.concat(labels, "；") .. "，一年内不得重新提交认证委托（7.1.2 (7)；" .. rz .. "）",
                     en = "an electrolytic-aluminium carbon-footprint certificate was revoked within the " .. P.bar_window_months .. " months before this application (7.1.2 (7); " .. re .. ")",
                     evidence = hits })
     end

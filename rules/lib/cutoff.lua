@@ -24,6 +24,11 @@ M.SINGLE_LIMIT_PCT = 1   -- CNCA 5.5.3.6 / WPRZ 7.7.4.6 (4), used for `over_pct`
 -- the product mass); an item of another category states `direction`.
 M.INPUT_CATEGORIES = { raw_material = true, auxiliary = true, energy = true, infrastructure = true }
 
+local ZERO = num.dec(0)
+local SUMMARY_OPTS = { single_max_pct = M.SINGLE_LIMIT_PCT }
+local num_sum, num_tonumber = num.sum, num.tonumber
+local INPUT_CATEGORIES = M.INPUT_CATEGORIES
+
 local PTRS = {}
 for i = 1, 200 do PTRS[i] = "/footprint/cut_offs/" .. (i - 1) end
 local function ptr_of(i) return PTRS[i] or ("/footprint/cut_offs/" .. (i - 1)) end
@@ -73,7 +78,7 @@ function M.totals(co, opts)
         share_missing = share_missing or {}; share_missing[#share_missing + 1] = it.ptr
       end
       local d = it.direction
-      if d ~= "input" and d ~= "output" then d = M.INPUT_CATEGORIES[cat] and "input" or nil end
+      if d ~= "input" and d ~= "output" then d = INPUT_CATEGORIES[cat] and "input" or nil end
       if d == nil then dir_missing = dir_missing or {}; dir_missing[#dir_missing + 1] = it.ptr end
       if type(m) == "number" then
         nm = nm + 1; masses[nm] = m
@@ -84,14 +89,14 @@ function M.totals(co, opts)
       end
     end
   end
-  local sum = num.sum(shares)
-  local mass = num.sum(masses)
-  local zero = num.sum(EMPTY)
+  local sum = num_sum(shares)
+  local mass = num_sum(masses)
+  local zero = ZERO
   return {
-    sum_share = sum, sum_share_pct = num.tonumber(sum),
+    sum_share = sum, sum_share_pct = num_tonumber(sum),
     max_share_pct = max_share, max_share_ptr = max_ptr,
     over_single = over_single or EMPTY, share_missing = share_missing or EMPTY, mass_missing = mass_missing or EMPTY,
-    mass = mass, mass_t = num.tonumber(mass), input_mass = ins and num.sum(ins) or zero, output_mass = outs and num.sum(outs) or zero,
+    mass = mass, mass_t = num_tonumber(mass), input_mass = ins and num_sum(ins) or zero, output_mass = outs and num_sum(outs) or zero,
     direction_missing = dir_missing or EMPTY, excluded = excluded or EMPTY,
   }
 end
@@ -124,7 +129,7 @@ function M.summarize(cut_offs, output_t, waste_mass_t)
     if cat == "energy" or cat == "raw_material" then energy_or_raw = energy_or_raw or {}; energy_or_raw[#energy_or_raw + 1] = ptr end
     if cat == "infrastructure" then infrastructure = infrastructure or {}; infrastructure[#infrastructure + 1] = ptr end
   end
-  local t = M.totals({ items = items }, { single_max_pct = M.SINGLE_LIMIT_PCT })
+  local t = M.totals({ items = items }, SUMMARY_OPTS)
   return {
     present = true, items = n > 0 and items or EMPTY, count = n,
     max_share_pct = t.max_share_pct, max_share_ptr = t.max_share_ptr,

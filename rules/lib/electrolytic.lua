@@ -253,11 +253,13 @@ local function doc_problem(K, c, key)
     end
   end
   if P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) then
+    local by_zh = (type(d.issuer) == "string" and d.issuer ~= "") and ("（出具机构：" .. d.issuer .. "）") or ""
+    local by_en = (type(d.issuer) == "string" and d.issuer ~= "") and (" (issued by " .. d.issuer .. ")") or ""
     if d.issuer_cma == false then
-      return { zh = "不是由具备 CMA 资质的检测机构出具（参数 docs_cma_issuer）", en = "not issued by a CMA-qualified testing body (parameter docs_cma_issuer)",
+      return { zh = "不是由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
                ptr = base .. "/issuer_cma" }
     elseif d.issuer_cma ~= true then
-      return { zh = "未说明是否由具备 CMA 资质的检测机构出具（参数 docs_cma_issuer）", en = "not shown to be issued by a CMA-qualified testing body (parameter docs_cma_issuer)",
+      return { zh = "未说明是否由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not shown to be issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
                ptr = base .. "/issuer_cma" }
     end
   end
@@ -359,7 +361,7 @@ local EA_SCHEMES = { ["CNCA-CFP-15"] = true, ["WPRZ-CFP-01"] = true }
 local REV_BASE = "/eligibility/certificate_revocations"
 local function revocation_hits(K, list, ref)
   local only_ea = K.P.revocation_bar_electrolytic_only
-  local hits, unknown
+  local hits, unknown, labels
   for i = 1, #list do
     local r = list[i]
     local d = parse_day(r.date)
@@ -372,21 +374,24 @@ local function revocation_hits(K, list, ref)
         counts = r.electrolytic_aluminium
         if counts == nil and r.scheme ~= nil and EA_SCHEMES[r.scheme] then counts = true end
       end
-      if counts == true then hits = hits or {}; hits[#hits + 1] = ptr
+      if counts == true then
+        hits = hits or {}; hits[#hits + 1] = ptr
+        labels = labels or {}
+        labels[#labels + 1] = tostring(r.product or r.scheme or "?") .. "（" .. tostring(r.body or "?") .. "，" .. r.date .. "）"
       elseif counts == nil then unknown = unknown or {}; unknown[#unknown + 1] = ptr .. "/electrolytic_aluminium" end
     end
   end
-  return hits, unknown
+  return hits, unknown, labels
 end
 
--- -> hits, unknown (list of pointers, or true when the list or the date is not stated)
+-- -> hits, unknown (list of pointers, or true when the list or the date is not stated), labels
 function M.revocations_within(K, c, f)
   local e = c.eligibility
   local ref = applied_on(c, f)
   if e == nil or ref == nil then return nil, true end
   if e.certificate_revocations == nil then return nil, true end
-  local hits, unknown = revocation_hits(K, e.certificate_revocations, ref)
-  return hits, unknown or false
+  local hits, unknown, labels = revocation_hits(K, e.certificate_revocations, ref)
+  return hits, unknown or false, labels
 end
 
 local function revocation_reading(K)
@@ -444,7 +449,7 @@ function M.eligibility(K, c, f, o)
       local hits, unknown7 = revocation_hits(K, e.certificate_revocations, ref)
       local rz, re = revocation_reading(K)
       if hits then
-        for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销" .. o.cert_zh .. "（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months；" .. rz .. "）", "(7) a carbon-footprint certificate revoked within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months; " .. re .. ")") end
+        for i = 1, #hits do bad(hits[i], "(7) 一年内被撤销" .. (o.cert_zh or "产品碳足迹认证证书") .. "（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months；" .. rz .. "）", "(7) a carbon-footprint certificate revoked within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months; " .. re .. ")") end
       end
       if unknown7 then for i = 1, #unknown7 do unk(unknown7[i]) end end
     elseif e.certificate_revocations == nil then unk("/eligibility/certificate_revocations") end
@@ -1189,7 +1194,7 @@ function M.supplier_verification(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local S = lib.sources
   local words_ok = K.P.supplier_verification_words_fallback
-  local bad, unknown, n, by_words = nil, nil, 0, nil
+  local bad, unknown, n, by_words, reports = nil, nil, 0, nil, nil
   for i = 1, #lines do
     local L = lines[i]
     local fa = L.line.factor
@@ -1199,7 +1204,15 @@ function M.supplier_verification(K, c, f, o)
       if how == "words" and not words_ok then st = "unknown" end
       if st == "not_third_party" then bad = bad or {}; bad[#bad + 1] = L
       elseif st == "unknown" then unknown = unknown or {}; unknown[#unknown + 1] = L
-      elseif how == "words" then by_words = by_words or {}; by_words[#by_words + 1] = line_id(L) end
+      elseif how == "words" then by_words = by_words or {}; by_words[#by_words + 1] = line_id(L)
+      else
+        -- verified by the case field: name who verified it and the report
+        local v = fa.verification
+        if v ~= nil then
+          reports = reports or {}
+          reports[#reports + 1] = line_id(L) .. ": " .. tostring(v.body or "?") .. " " .. tostring(v.report_id or "?") .. (v.date and (" " .. v.date) or "")
+        end
+      end
     end
   end
   if n == 0 then
@@ -1219,6 +1232,11 @@ function M.supplier_verification(K, c, f, o)
     return K.pass({ zh = "供应商数据的第三方验证仅由来源文字判断（未填写 factor.verification；参数 supplier_verification_words_fallback）：" .. list_text(by_words),
                     en = "third-party verification of supplier data read from the source text only (factor.verification not stated; parameter supplier_verification_words_fallback): " .. list_text(by_words),
                     values = { supplier_lines = n, by_words = by_words } })
+  end
+  if reports then
+    return K.pass({ zh = "供应商提供的次级数据经第三方机构验证：" .. concat(reports, "；"),
+                    en = "supplier-provided data verified by a third party: " .. concat(reports, "; "),
+                    values = { supplier_lines = n, verifications = reports } })
   end
   return K.pass({ values = { supplier_lines = n } })
 end
@@ -1423,8 +1441,8 @@ function M.cutoff_categories(K, c, f, o)
   local bad, unknown = never_omitted(K, co)
   if bad then
     local zh, en, ev = never_omitted_text(bad)
-    return K.fail(msg(o.zh_rule .. "：" .. zh .. "（只有能源和原材料的输入不得忽略，辅助材料及大修材料等可在单项 ≤ 1%、总和 ≤ 5% 内忽略；参数 cutoff_never_omit_categories）",
-      o.en_rule .. ": " .. en .. " (only energy and raw-material inputs may never be omitted; auxiliaries, overhaul materials and other flows may be within 1 % each and 5 % in total; parameter cutoff_never_omit_categories)",
+    return K.fail(msg((o.zh_rule or "能源和原材料的输入不得忽略") .. "：" .. zh .. "（只有能源和原材料的输入不得忽略，辅助材料及大修材料等可在单项 ≤ 1%、总和 ≤ 5% 内忽略；参数 cutoff_never_omit_categories）",
+      (o.en_rule or "energy and raw-material inputs must not be omitted") .. ": " .. en .. " (only energy and raw-material inputs may never be omitted; auxiliaries, overhaul materials and other flows may be within 1 % each and 5 % in total; parameter cutoff_never_omit_categories)",
       ev, { flows = line_ids_of_items(bad) }))
   end
   if unknown then
