@@ -309,20 +309,19 @@ rule {
   stages  = { "init" },
   severity = "serious",
   effect  = "withhold",
+  params  = { "nc_closed_late_withholds" },
   check   = function(c, f)
-    local ncs = c.assessment and c.assessment.nonconformities
-    local open = false
-    if ncs then
-      for i = 1, #ncs do if ncs[i].closed_on == nil then open = true; break end end
-    end
-    if not open then return pass { values = { nc_total = ncs and #ncs or 0, nc_open = 0 } } end
-    local s = lib.verdict.nc_counts(c, c.as_of)
+    -- 9.8.5 在规定期限内采取措施进行纠正 … 否则核查评价证书不予签发: an NC closed
+    -- after its due_on blocks like one still open past it (parameter)
+    local opts = { closed_late_fails = P.nc_closed_late_withholds }
+    local s = lib.verdict.nc_counts(c, c.as_of, opts)
     if s.status == "fail" then
-      local m = lib.verdict.nc_message(s)
+      local m = lib.verdict.nc_message(s, opts)
       return fail { zh = m.zh .. "（9.8.5）", en = m.en .. " (9.8.5)", severity = s.severity,
                     effect = s.blocking and "withhold" or "nc", evidence = s.evidence, values = s.values }
     end
-    return pass { values = s.values }
+    local m = lib.verdict.nc_message(s, opts)
+    return pass { zh = m.zh, en = m.en, values = s.values }
   end,
 }
 

@@ -26,7 +26,7 @@ local NATIVE = {
 }
 
 local PASS_BY = {
-  application = { "info-sufficient", "scope-agreed", "assurance-materiality" },
+  application = { "info-sufficient", "scope-agreed", "application-info", "assurance-materiality" },
   surveillance = { "change-trigger", "suspend", "revoke" },
   change = { "change-trigger", "suspend", "revoke" },
 }
@@ -42,6 +42,7 @@ decide(function(R)
     conclusion = { initial = "ncs-closed", recertification = "ncs-closed" },
     decisive = { "recompute" },
     native = NATIVE,
+    closed_late_fails = P.nc_closed_late_withholds,
   })
   -- a plain pass where no conclusion rule ran: cite the rules the stage's outcome rests on
   if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then

@@ -59,6 +59,9 @@ return {
     -- 10.1.4 ITR
     conflict_of_interest_effect = { value = "withhold", clause = "10.1.4 3)",
       doc = "技术评审确认 … 核查评价组与客户没有利益冲突问题: a member with conflict_of_interest true means the review cannot confirm it and the certificate cannot be issued on this verification (10.3) → withhold at initial/recertification; 'nc' makes it a general NC" },
+    -- 9.8.5 NC closure
+    nc_closed_late_withholds = { value = true, clause = "9.8.5",
+      doc = "公司要求申请组织在规定期限内采取措施进行纠正 … 验证关闭，否则核查评价证书不予签发: an NC closed after its due_on withholds the certificate, as one still open past it does; false accepts a late closure" },
     -- 9.9.1 / 10.4 validity
     validity_months = { value = 36, clause = "9.9.1",
       doc = "碳足迹证书自发布之日最长 3 年内有效 (36 months)" },

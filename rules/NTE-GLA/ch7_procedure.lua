@@ -154,7 +154,7 @@ rule {
   stages   = { "app" },
   severity = "general",
   effect   = "supplement",
-  params   = { "feed_documents_when_used" },
+  params   = { "feed_documents_when_used", "feed_documents_once" },
   check    = function(c, f)
     local docs = c.documents or {}
     local g = c.gla
