@@ -1,4 +1,5 @@
 // cfpcheck command line: a thin layer over the engine library.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,20 +40,30 @@ commands:
   validate CASE    check a case file's format and types only
   schemes          list the installed schemes
   explain RULE_ID  show a rule: clause, title, file, parameters
+  rules [SCHEME]   list a pack's rules: id, clause, stages, severity, title (the officer's checklist)
+  new-case         write a case skeleton for a stage (--stage S), every field null
   test [DIR...]    run pack fixtures (rules/ = every pack) and library tests
   batch [FILE|DIR] evaluate many cases (JSON Lines or a folder) into one result line each
   serve            HTTP service: POST /v1/evaluate, /v1/compare; GET /v1/schemes, /v1/rules/ID
+  completion SHELL print a bash or zsh completion script
+  man              print the manual page (roff), made from this help
 
 options for every command: --rules DIR, --data DIR, --help
-exit status: 0 ok; 1 some verdict is fail; 2 bad invocation or rejected case; 3 rule-pack error
+environment: CFPCHECK_RULES and CFPCHECK_DATA set the default rules and data folders
+  (else ./rules and ./data, else next to the program); NO_COLOR turns colours off
+exit status: 0 ok; 1 some verdict is fail (see --fail-on); 2 bad invocation or rejected case;
+  3 rule-pack error
 `cfpcheck <command> --help` describes a command.
 )";
 
+std::string default_lang();
+
 struct Common {
-  std::string rules, data, lang = "zh", format;
+  std::string rules, data, lang = default_lang(), format;
   std::vector<std::string> schemes;
-  bool all = false, only_problems = false, quiet = false;
+  bool all = false, only_problems = false, quiet = false, details = false;
   std::string fail_on = "fail";
+  std::string color = "auto";
   std::uint64_t instructions = 0;
   std::size_t memory_mb = 0;
   int deadline_ms = -1;
@@ -84,6 +95,50 @@ cfp::Limits limits_for(const Common& c) {
 }
 
 bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
+
+// Columns to wrap tables to: $COLUMNS, else the terminal's width, else 100.
+int terminal_width() {
+  if (const char* c = std::getenv("COLUMNS")) {
+    int n = std::atoi(c);
+    if (n >= 40) return n;
+  }
+  struct winsize ws {};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+  return 100;
+}
+
+// Checks an option's value against its allowed words; prints the error.
+bool one_of(const std::string& cmd, const std::string& option, const std::string& value,
+            std::initializer_list<const char*> allowed) {
+  std::string list;
+  for (const char* a : allowed) {
+    if (value == a) return true;
+    list += std::string(list.empty() ? "" : ", ") + a;
+  }
+  std::cerr << "cfpcheck " << cmd << ": --" << option << " '" << value << "' is not one of: " << list << "\n";
+  return false;
+}
+
+// The default language: Chinese unless the locale names another language.
+std::string default_lang() {
+  for (const char* v : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* l = std::getenv(v);
+    if (!l || !*l) continue;
+    std::string s = l;
+    if (s == "C" || s == "POSIX" || s.rfind("C.", 0) == 0) return "zh";
+    return s.rfind("zh", 0) == 0 ? "zh" : "en";
+  }
+  return "zh";
+}
+
+// --color auto|always|never; auto: on a terminal and NO_COLOR unset.
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* nc = std::getenv("NO_COLOR");
+  if (nc && *nc) return false;
+  return stdout_is_terminal();
+}
 
 void print_case_error(const cfp::CaseRejected& e, const std::string& file, bool as_json) {
   if (as_json) {
@@ -151,10 +206,16 @@ int exit_now(int code) {
   std::_Exit(code);
 }
 
+// --fail-on: fail (a verdict is fail), conditional (fail or conditional),
+// insufficient (fail, conditional or insufficient_data), never.
 int verdict_exit(const json& result, const std::string& fail_on) {
   if (fail_on == "never") return kOk;
-  for (const auto& r : result["results"])
-    if (r["verdict"] == "fail") return kVerdictFail;
+  for (const auto& r : result["results"]) {
+    const json& v = r["verdict"];
+    if (v == "fail") return kVerdictFail;
+    if ((fail_on == "conditional" || fail_on == "insufficient") && v == "conditional") return kVerdictFail;
+    if (fail_on == "insufficient" && v == "insufficient_data") return kVerdictFail;
+  }
   return kOk;
 }
 
@@ -196,9 +257,13 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
   desc.add_options()("case", po::value(&file), "case file (JSON, cfpcase/1)")(
       "scheme,s", po::value(&c.schemes)->composing(), "only this scheme (repeatable)")(
       "format,f", po::value(&c.format), compare ? "table | markdown | json" : "table | json (default: table on a terminal, else json)")(
-      "lang", po::value(&c.lang), "zh | en (table)")("all", po::bool_switch(&c.all), "table: list passing findings too")(
+      "lang", po::value(&c.lang), "zh | en (default: zh, or en when the locale names another language)")(
+      "all", po::bool_switch(&c.all), "table: list passing findings too")(
+      "details", po::bool_switch(&c.details), "table: evidence pointers and values under every finding shown (always for failures)")(
       "only-problems", po::bool_switch(&c.only_problems), "json: leave out passing findings")(
-      "fail-on", po::value(&c.fail_on), "fail (default): exit 1 when a verdict is fail; never: exit 0");
+      "fail-on", po::value(&c.fail_on),
+      "exit 1 when a verdict is: fail (default); conditional (fail or conditional); insufficient (also "
+      "insufficient_data); never: exit 0")("color", po::value(&c.color), "auto (default: on a terminal, unless NO_COLOR is set) | always | never");
   if (!compare)
     desc.add_options()("profile", po::value(&profile_n),
                        "after the result, evaluate N more times and print the time per rule on stderr");
@@ -213,15 +278,15 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
     std::cerr << "cfpcheck: " << (compare ? "compare" : "eval") << " needs a CASE file (see --help)\n";
     return kUsage;
   }
+  const std::string cmd = compare ? "compare" : "eval";
   if (c.format.empty()) c.format = stdout_is_terminal() ? "table" : "json";
-  if (c.format != "json" && c.format != "table" && !(compare && c.format == "markdown")) {
-    std::cerr << "cfpcheck: unknown --format '" << c.format << "'\n";
+  if (compare ? !one_of(cmd, "format", c.format, {"table", "markdown", "json"})
+              : !one_of(cmd, "format", c.format, {"table", "json"}))
     return kUsage;
-  }
-  if (c.lang != "zh" && c.lang != "en") {
-    std::cerr << "cfpcheck: --lang is zh or en\n";
+  if (!one_of(cmd, "lang", c.lang, {"zh", "en"}) ||
+      !one_of(cmd, "fail-on", c.fail_on, {"fail", "conditional", "insufficient", "never"}) ||
+      !one_of(cmd, "color", c.color, {"auto", "always", "never"}))
     return kUsage;
-  }
   // Named schemes: compile only their packs (a one-shot eval spends most of
   // its time compiling Lua). An unknown name loads everything, so the error
   // lists the installed schemes.
@@ -258,7 +323,9 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
   cfp::TableOptions t;
   t.lang = c.lang;
   t.all_findings = c.all;
-  t.color = stdout_is_terminal();
+  t.color = use_color(c.color);
+  t.width = terminal_width();
+  t.details = c.details;
   if (compare && c.format == "json") {
     result["comparison"] = cfp::compare_summary(result);
   }
@@ -281,8 +348,10 @@ int cmd_validate(const std::vector<std::string>& args, const char* argv0) {
   desc.add_options()("case", po::value(&file), "case file")("format,f", po::value(&c.format), "text | json");
   po::positional_options_description pos;
   pos.add("case", 1);
-  auto vm = parse(args, desc, pos, "usage: cfpcheck validate CASE\n\nChecks the file's JSON syntax, format header and field types; runs no rule.");
+  auto vm = parse(args, desc, pos, "usage: cfpcheck validate CASE [--format text|json]\n\nChecks the file's JSON syntax, format header and field types; runs no rule.");
   if (!vm) return kOk;
+  if (c.format.empty()) c.format = "text";
+  if (!one_of("validate", "format", c.format, {"text", "json"})) return kUsage;
   if (file.empty()) {
     std::cerr << "cfpcheck: validate needs a CASE file\n";
     return kUsage;
@@ -306,8 +375,10 @@ int cmd_schemes(const std::vector<std::string>& args, const char* argv0) {
   auto desc = common_options(c);
   desc.add_options()("format,f", po::value(&c.format), "table | json");
   po::positional_options_description pos;
-  auto vm = parse(args, desc, pos, "usage: cfpcheck schemes\n\nLists the installed rule packs.");
+  auto vm = parse(args, desc, pos, "usage: cfpcheck schemes [--format table|json]\n\nLists the installed rule packs.");
   if (!vm) return kOk;
+  if (c.format.empty()) c.format = "table";
+  if (!one_of("schemes", "format", c.format, {"table", "json"})) return kUsage;
   auto catalog = load_catalog(paths_for(c, argv0), limits_for(c));
   if (c.format == "json") {
     json out = json::array();
@@ -328,11 +399,14 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
   Common c;
   std::string id;
   auto desc = common_options(c);
-  desc.add_options()("rule", po::value(&id), "rule id, e.g. NTE-GLA/6.2/grade");
+  desc.add_options()("rule", po::value(&id), "rule id, e.g. NTE-GLA/6.2/grade")("format,f", po::value(&c.format),
+                                                                                  "text (default) | json");
   po::positional_options_description pos;
   pos.add("rule", 1);
-  auto vm = parse(args, desc, pos, "usage: cfpcheck explain RULE_ID\n\nShows where a rule is defined, its clause, title and parameters.");
+  auto vm = parse(args, desc, pos, "usage: cfpcheck explain RULE_ID [--format text|json]\n\nShows where a rule is defined, its clause, title and parameters.");
   if (!vm) return kOk;
+  if (c.format.empty()) c.format = "text";
+  if (!one_of("explain", "format", c.format, {"text", "json"})) return kUsage;
   if (id.empty()) {
     std::cerr << "cfpcheck: explain needs a RULE_ID\n";
     return kUsage;
@@ -343,6 +417,18 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
   if (!r) {
     std::cerr << "cfpcheck: no rule '" << id << "' (rule ids look like NTE-GLA/6.2/grade; `cfpcheck schemes` lists packs)\n";
     return kUsage;
+  }
+  if (c.format == "json") {
+    json j = {{"id", r->id}, {"scheme", pack->id}, {"clause", r->clause}, {"slug", r->slug}, {"topic", r->topic},
+              {"title", {{"zh", r->title_zh}, {"en", r->title_en}}}, {"file", r->file}, {"line", r->line},
+              {"stages", r->stages}, {"severity", r->severity}, {"effect", r->effect}, {"scope", r->scope},
+              {"info_only", r->info_only}, {"decisive", r->decisive}, {"parameters", json::array()}};
+    for (const auto& name : r->params)
+      for (const auto& p : pack->params)
+        if (p.name == name)
+          j["parameters"].push_back({{"name", p.name}, {"value", p.value}, {"clause", p.clause}, {"doc", p.doc}});
+    std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    return kOk;
   }
   std::cout << r->id << "\n"
             << "  scheme:   " << pack->id << " (" << (pack->document.is_object() ? pack->document.value("zh", "") : "") << ")\n"
@@ -367,21 +453,342 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
   return kOk;
 }
 
+// `cfpcheck rules [SCHEME]`: the officer's checklist of a pack.
+std::string md_cell(std::string s) {
+  std::string o;
+  for (char ch : s) {
+    if (ch == '|') o += "\\|";
+    else if (ch == '\n') o += ' ';
+    else o += ch;
+  }
+  return o;
+}
+
+std::string stages_text(const std::vector<std::string>& st) {
+  static const std::vector<std::string> all = {"application", "initial", "recertification", "surveillance", "change"};
+  if (st.size() == all.size()) return "all";
+  std::string o;
+  for (const auto& x : st) o += (o.empty() ? "" : ", ") + x;
+  return o;
+}
+
+int cmd_rules(const std::vector<std::string>& args, const char* argv0) {
+  Common c;
+  std::string scheme;
+  auto desc = common_options(c);
+  desc.add_options()("scheme", po::value(&scheme), "a scheme id (default: every pack)")(
+      "format,f", po::value(&c.format), "table (default) | json | markdown")("lang", po::value(&c.lang), "zh | en (titles in the table)");
+  po::positional_options_description pos;
+  pos.add("scheme", 1);
+  auto vm = parse(args, desc, pos,
+                  "usage: cfpcheck rules [SCHEME] [--format table|json|markdown]\n\n"
+                  "Lists a pack's rules in declaration order: id, clause, stages, severity and effect of a fail,\n"
+                  "title. --format markdown writes the table of docs/packs/SCHEME.md.");
+  if (!vm) return kOk;
+  if (c.format.empty()) c.format = "table";
+  if (!one_of("rules", "format", c.format, {"table", "json", "markdown"}) || !one_of("rules", "lang", c.lang, {"zh", "en"}))
+    return kUsage;
+  auto catalog = load_catalog(paths_for(c, argv0), limits_for(c));
+  std::vector<const cfp::PackInfo*> packs;
+  for (const auto& p : catalog->packs())
+    if (scheme.empty() || p.id == scheme) packs.push_back(&p);
+  if (packs.empty()) {
+    std::cerr << "cfpcheck rules: no scheme '" << scheme << "' (installed:";
+    for (const auto& p : catalog->packs()) std::cerr << " " << p.id;
+    std::cerr << ")\n";
+    return kUsage;
+  }
+  if (c.format == "json") {
+    json out = json::array();
+    for (const auto* p : packs)
+      for (const auto& r : p->rules)
+        out.push_back({{"id", r.id}, {"scheme", p->id}, {"clause", r.clause}, {"slug", r.slug}, {"stages", r.stages},
+                       {"severity", r.severity}, {"effect", r.effect}, {"scope", r.scope}, {"info_only", r.info_only},
+                       {"title", {{"zh", r.title_zh}, {"en", r.title_en}}}});
+    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    return kOk;
+  }
+  for (const auto* p : packs) {
+    if (c.format == "markdown") {
+      std::string doc_zh = p->document.is_object() ? p->document.value("zh", "") : "";
+      std::string doc_en = p->document.is_object() ? p->document.value("en", "") : "";
+      std::cout << "# " << p->id << " — rules\n\n"
+                << "<!-- generated by `cfpcheck rules " << p->id << " --format markdown` (scripts/gen_pack_docs.sh); "
+                << "do not edit: change the pack and regenerate -->\n\n"
+                << md_cell(doc_zh) << (doc_en.empty() ? "" : " (" + md_cell(doc_en) + ")") << ", pack version "
+                << p->version << ", " << p->rules.size() << " rules in declaration order.\n\n"
+                << "| rule | clause | stages | on fail | title | 标题 | parameters | defined |\n"
+                << "|---|---|---|---|---|---|---|---|\n";
+      for (const auto& r : p->rules) {
+        std::string kind = r.info_only ? "checklist (info)" : r.scope ? "scope" : r.severity + " / " + r.effect;
+        std::string params;
+        for (const auto& x : r.params) params += (params.empty() ? "`" : ", `") + x + "`";
+        std::string file = fs::path(r.file).filename().string();
+        std::cout << "| `" << md_cell(r.slug) << "` | " << md_cell(r.clause) << " | " << stages_text(r.stages) << " | "
+                  << kind << " | " << md_cell(r.title_en) << " | " << md_cell(r.title_zh) << " | " << params << " | "
+                  << md_cell(file) << ":" << r.line << " |\n";
+      }
+      if (!p->params.empty()) {
+        std::cout << "\n## Parameters\n\nEvery reading of the document the pack makes (`rules/" << p->id
+                  << "/pack.lua`); see also [interpretations.md](../interpretations.md).\n\n"
+                  << "| parameter | value | clause | reading |\n|---|---|---|---|\n";
+        std::vector<const cfp::ParamInfo*> ps;
+        for (const auto& x : p->params) ps.push_back(&x);
+        std::sort(ps.begin(), ps.end(), [](auto* a, auto* b) { return a->name < b->name; });
+        for (const auto* x : ps)
+          std::cout << "| `" << md_cell(x->name) << "` | `" << md_cell(x->value.dump(-1, ' ', false, json::error_handler_t::replace))
+                    << "` | " << md_cell(x->clause) << " | " << md_cell(x->doc) << " |\n";
+      }
+      continue;
+    }
+    std::cout << p->id << " (" << p->rules.size() << " rules)\n";
+    int wid = 0, wcl = 0, wst = 0;
+    for (const auto& r : p->rules) {
+      wid = std::max(wid, cfp::display_width(r.slug));
+      wcl = std::max(wcl, cfp::display_width(r.clause));
+      wst = std::max(wst, cfp::display_width(stages_text(r.stages)));
+    }
+    auto padr = [](const std::string& x, int w) { return x + std::string(static_cast<std::size_t>(std::max(0, w - cfp::display_width(x))), ' '); };
+    for (const auto& r : p->rules) {
+      std::string kind = r.info_only ? "info" : r.scope ? "scope" : r.severity;
+      std::cout << "  " << padr(r.slug, wid) << "  " << padr(r.clause, wcl) << "  " << padr(stages_text(r.stages), wst) << "  "
+                << padr(kind, 11) << "  " << (c.lang == "zh" ? r.title_zh : r.title_en) << "\n";
+    }
+  }
+  return kOk;
+}
+
+// `cfpcheck new-case --stage S`: a skeleton with every schema field of the
+// stage, null placeholders (arrays hold one element).
+json skeleton(const json& root, const json& s0, int depth) {
+  const json* s = &s0;
+  for (int g = 0; g < 16 && s->is_object() && s->contains("$ref"); ++g) {
+    std::string ref = (*s)["$ref"].get<std::string>();
+    s = &root["$defs"][ref.substr(ref.rfind('/') + 1)];
+  }
+  if (depth > 12 || !s->is_object()) return nullptr;
+  if (s->contains("properties")) {
+    json o = json::object();
+    for (const auto& [k, v] : (*s)["properties"].items()) o[k] = skeleton(root, v, depth + 1);
+    return o;
+  }
+  if (s->contains("items")) return json::array({skeleton(root, (*s)["items"], depth + 1)});
+  return nullptr;
+}
+
+int cmd_new_case(const std::vector<std::string>& args, const char* argv0) {
+  Common c;
+  std::string stage;
+  auto desc = common_options(c);
+  desc.add_options()("stage", po::value(&stage), "application | initial | recertification | surveillance | change");
+  po::positional_options_description pos;
+  auto vm = parse(args, desc, pos,
+                  "usage: cfpcheck new-case --stage STAGE > my-case.json\n\n"
+                  "Writes a cfpcase/1 skeleton with every field the stage uses and null placeholders (lists hold one\n"
+                  "element to copy). Fill in what you know; leave the rest null (not stated). application leaves out\n"
+                  "assessment, certificate, history and changes; only change has changes.");
+  if (!vm) return kOk;
+  if (stage.empty()) {
+    std::cerr << "cfpcheck new-case: --stage is required (application, initial, recertification, surveillance, change)\n";
+    return kUsage;
+  }
+  if (!one_of("new-case", "stage", stage, {"application", "initial", "recertification", "surveillance", "change"}))
+    return kUsage;
+  const fs::path schema_file = paths_for(c, argv0).data / "schema" / "cfpcase-1.schema.json";
+  std::ifstream in(schema_file);
+  if (!in) {
+    std::cerr << "cfpcheck new-case: cannot read " << schema_file.string() << "\n";
+    return kUsage;
+  }
+  const json root = json::parse(in);
+  json out = skeleton(root, root, 0);
+  out.erase("$schema");
+  out["format"] = "cfpcase/1";
+  out["stage"] = stage;
+  const bool later = stage != "application";
+  if (!later) {
+    for (const char* k : {"assessment", "certificate", "history", "changes"}) out.erase(k);
+  } else {
+    if (stage == "initial") out.erase("history");
+    if (stage != "change") out.erase("changes");
+  }
+  std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  return kOk;
+}
+
+// `cfpcheck completion bash|zsh`.
+const char* kCommands = "eval compare validate schemes explain rules new-case test batch serve completion man";
+const char* kOptions =
+    "--help --rules --data --scheme --format --lang --all --only-problems --fail-on --color --profile --details "
+    "--max-instructions --max-memory-mb --deadline-ms --lib --coverage --quiet --stage --jobs --output --port";
+
+int cmd_completion(const std::vector<std::string>& args) {
+  const std::string shell = args.empty() ? "" : args[0];
+  if (shell == "bash") {
+    std::cout << "# cfpcheck bash completion: eval \"$(cfpcheck completion bash)\"\n"
+                 "_cfpcheck() {\n"
+                 "  local cur prev; cur=\"${COMP_WORDS[COMP_CWORD]}\"; prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
+                 "  if [ \"$COMP_CWORD\" -eq 1 ]; then COMPREPLY=($(compgen -W \"" << kCommands << "\" -- \"$cur\")); return; fi\n"
+                 "  case \"$prev\" in\n"
+                 "    --format|-f) COMPREPLY=($(compgen -W \"table json markdown text junit\" -- \"$cur\")); return ;;\n"
+                 "    --lang) COMPREPLY=($(compgen -W \"zh en\" -- \"$cur\")); return ;;\n"
+                 "    --fail-on) COMPREPLY=($(compgen -W \"fail conditional insufficient never\" -- \"$cur\")); return ;;\n"
+                 "    --color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return ;;\n"
+                 "    --stage) COMPREPLY=($(compgen -W \"application initial recertification surveillance change\" -- \"$cur\")); return ;;\n"
+                 "    --scheme|-s) COMPREPLY=($(compgen -W \"$(cfpcheck schemes 2>/dev/null | cut -d' ' -f1)\" -- \"$cur\")); return ;;\n"
+                 "    --rules|--data|--lib) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
+                 "  esac\n"
+                 "  if [[ \"$cur\" == -* ]]; then COMPREPLY=($(compgen -W \"" << kOptions << "\" -- \"$cur\")); return; fi\n"
+                 "  COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+                 "}\n"
+                 "complete -o filenames -F _cfpcheck cfpcheck\n";
+    return kOk;
+  }
+  if (shell == "zsh") {
+    std::cout << "#compdef cfpcheck\n# cfpcheck zsh completion: cfpcheck completion zsh > \"${fpath[1]}/_cfpcheck\"\n"
+                 "_cfpcheck() {\n"
+                 "  if (( CURRENT == 2 )); then compadd -- " << kCommands << "; return; fi\n"
+                 "  case ${words[CURRENT-1]} in\n"
+                 "    --format|-f) compadd -- table json markdown text junit; return ;;\n"
+                 "    --lang) compadd -- zh en; return ;;\n"
+                 "    --fail-on) compadd -- fail conditional insufficient never; return ;;\n"
+                 "    --color) compadd -- auto always never; return ;;\n"
+                 "    --stage) compadd -- application initial recertification surveillance change; return ;;\n"
+                 "    --rules|--data|--lib) _files -/; return ;;\n"
+                 "  esac\n"
+                 "  if [[ ${words[CURRENT]} == -* ]]; then compadd -- " << kOptions << "; return; fi\n"
+                 "  _files\n"
+                 "}\n"
+                 "compdef _cfpcheck cfpcheck 2>/dev/null || _cfpcheck \"$@\"\n";
+    return kOk;
+  }
+  std::cerr << "cfpcheck completion: give bash or zsh\n";
+  return kUsage;
+}
+
+// `cfpcheck man`: a roff manual page made from the program's own help
+// (the general usage and each command's --help, run through this binary).
+std::string roff(const std::string& text) {
+  std::string o;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string l;
+    for (char ch : line) {
+      if (ch == '\\') l += "\\e";
+      else if (ch == '-') l += "\\-";
+      else l += ch;
+    }
+    if (!l.empty() && (l[0] == '.' || l[0] == '\'')) l = "\\&" + l;
+    o += l + "\n";
+  }
+  return o;
+}
+
+int cmd_man(const char* argv0) {
+  (void)argv0;
+  std::cout << ".TH CFPCHECK 1 \"\" \"cfpcheck " << cfp::engine_version() << "\" \"User Commands\"\n"
+            << ".SH NAME\ncfpcheck \\- check product-carbon-footprint certification cases against rule packs\n"
+            << ".SH SYNOPSIS\n.B cfpcheck\n.I command\n[\\fIoptions\\fR]\n.SH DESCRIPTION\n.nf\n"
+            << roff(kUsageText) << ".fi\n";
+  for (const char* cmd : {"eval", "compare", "validate", "schemes", "explain", "rules", "new-case", "test", "batch", "serve"}) {
+    std::string out;
+    std::error_code ec;
+    const std::string self = fs::read_symlink("/proc/self/exe", ec).string();
+    if (!ec && self.find('\'') == std::string::npos)
+      if (FILE* f = popen(("'" + self + "' " + cmd + " --help 2>&1").c_str(), "r")) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+        pclose(f);
+      }
+    std::cout << ".SH \"" << cmd << "\"\n.nf\n" << roff(out) << ".fi\n";
+  }
+  std::cout << ".SH ENVIRONMENT\n.TP\n.B CFPCHECK_RULES\nthe rules folder when \\-\\-rules is not given\n"
+               ".TP\n.B CFPCHECK_DATA\nthe data folder when \\-\\-data is not given\n"
+               ".TP\n.B NO_COLOR\nwhen set and not empty, tables are printed without colours (\\-\\-color auto)\n"
+               ".TP\n.B LANG, LC_ALL, LC_MESSAGES\na Chinese locale (zh_*) or none keeps tables in Chinese; another language selects English\n"
+               ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error\n"
+               ".SH SEE ALSO\nREADME.md, docs/rule\\-authoring.md, docs/case\\-format.md in the cfpcheck sources\n";
+  return kOk;
+}
+
+// Schema fields no rule read while the fixtures ran (`test --coverage`):
+// the topmost unread field of each unread subtree; informational fields
+// (and what is below them) count as covered.
+struct Coverage {
+  int fields = 0, read = 0, informational = 0;
+  std::vector<std::string> unread;
+  std::vector<std::pair<std::string, std::string>> info;  // path, reason
+};
+
+Coverage coverage_of(const cfp::Catalog& cat, const std::vector<char>& reads) {
+  const auto fields = cat.schema_fields();
+  const std::size_t n = fields.size();
+  std::vector<char> touched(n, 0), info(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    touched[i] = i < reads.size() && reads[i];
+    info[i] = !fields[i].informational.empty() || (fields[i].parent >= 0 && info[static_cast<std::size_t>(fields[i].parent)]);
+  }
+  for (std::size_t i = n; i-- > 1;)  // children come after their parents
+    if (touched[i] && fields[i].parent >= 0) touched[static_cast<std::size_t>(fields[i].parent)] = 1;
+  Coverage c;
+  for (std::size_t i = 1; i < n; ++i) {
+    const auto& f = fields[i];
+    if (f.path.find(".*") != std::string::npos) continue;
+    ++c.fields;
+    if (touched[i]) ++c.read;
+    if (!f.informational.empty()) c.info.emplace_back(f.path, f.informational);
+    if (info[i]) {
+      if (!touched[i]) ++c.informational;
+      continue;
+    }
+    const std::size_t p = static_cast<std::size_t>(f.parent);
+    if (!touched[i] && (f.parent <= 0 || touched[p])) c.unread.push_back(f.path);
+  }
+  return c;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') o += ' ';
+        else o += ch;
+    }
+  }
+  return o;
+}
+
 int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   Common c;
   std::vector<std::string> dirs;
   std::string lib_dir;
+  bool coverage = false;
   auto desc = common_options(c);
   desc.add_options()("dir", po::value(&dirs)->composing(), "rules folder or pack folders (default: rules/)")(
       "lib", po::value(&lib_dir), "also run the library tests in this folder (tests/lib)")(
+      "coverage", po::bool_switch(&coverage), "list the case-schema fields no rule read while the fixtures ran")(
+      "format,f", po::value(&c.format), "text (default) | json | junit (one test case per fixture)")(
       "quiet,q", po::bool_switch(&c.quiet), "print failures and the summary only");
   po::positional_options_description pos;
   pos.add("dir", -1);
   auto vm = parse(args, desc, pos,
-                  "usage: cfpcheck test [DIR...] [--lib tests/lib]\n\n"
+                  "usage: cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
                   "Runs every fixture of the packs (DIR = a pack folder, or a rules folder for all packs) and\n"
-                  "checks that each rule has a fixture that fails it and one that passes it.");
+                  "checks that each rule has a fixture that fails it and one that passes it. A pack folder is\n"
+                  "always tested with its own fixtures (DIR/fixtures).");
   if (!vm) return kOk;
+  if (c.format.empty()) c.format = "text";
+  if (c.format != "text" && c.format != "json" && c.format != "junit") {
+    std::cerr << "cfpcheck test: unknown --format '" << c.format << "' (text, json or junit)\n";
+    return kUsage;
+  }
   cfp::Paths paths = paths_for(c, argv0);
   std::vector<fs::path> only;
   bool packs_wanted = !dirs.empty() || lib_dir.empty();
@@ -390,6 +797,9 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
       paths.rules = d;  // a whole rules folder
     } else if (fs::exists(fs::path(d) / "pack.lua")) {
       only.push_back(d);
+      // a pack outside the rules folder brings its own library when it has one next to it
+      if (fs::exists(fs::path(d).parent_path() / "lib" / "modules.lua") && c.rules.empty())
+        paths.rules = fs::path(d).parent_path();
     } else {
       std::cerr << "cfpcheck: " << d << " is neither a rules folder nor a pack folder\n";
       return kUsage;
@@ -398,17 +808,27 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   auto catalog = load_catalog(paths, limits_for(c), only);
   cfp::Evaluator ev(catalog);
   int passed = 0, failed = 0;
+  std::vector<char> reads;
+  json out = json::object();
+  out["packs"] = json::array();
+  std::ostringstream text;
+  std::vector<std::pair<std::string, cfp::FixtureReport>> reports;
   if (packs_wanted) {
     for (const auto& p : catalog->packs()) {
-      auto rep = cfp::run_fixtures(ev, p);
+      auto rep = cfp::run_fixtures(ev, p, coverage ? &reads : nullptr);
       passed += rep.passed;
       failed += rep.failed + static_cast<int>(rep.coverage.size());
-      std::cout << p.id << ": " << rep.passed << " fixtures passed, " << rep.failed << " failed; " << p.rules.size()
-                << " rules, " << rep.coverage.size() << " without both a failing and a passing fixture\n";
-      for (const auto& f : rep.failures) std::cout << "  FAIL " << f << "\n";
-      for (const auto& f : rep.coverage) std::cout << "  COVERAGE " << f << "\n";
+      text << p.id << ": " << rep.passed << " fixtures passed, " << rep.failed << " failed; " << p.rules.size()
+           << " rules, " << rep.coverage.size() << " without both a failing and a passing fixture\n";
+      for (const auto& f : rep.failures) text << "  FAIL " << f << "\n";
+      for (const auto& f : rep.coverage) text << "  COVERAGE " << f << "\n";
+      json pj = {{"pack", p.id}, {"dir", p.dir}, {"passed", rep.passed}, {"failed", rep.failed},
+                 {"rules", p.rules.size()}, {"failures", rep.failures}, {"rules_without_fixtures", rep.coverage}};
+      out["packs"].push_back(std::move(pj));
+      reports.emplace_back(p.id, std::move(rep));
     }
   }
+  json libs = json::array();
   if (!lib_dir.empty()) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(lib_dir))
@@ -416,22 +836,78 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       std::ifstream in(f);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::string src((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       try {
-        json r = ev.run_lib_tests({f.generic_string(), text});
+        json r = ev.run_lib_tests({f.generic_string(), src});
         int p = r.value("passed", 0), fl = r.value("failed", 0);
         passed += p;
         failed += fl;
-        std::cout << f.filename().string() << ": " << p << " passed, " << fl << " failed\n";
+        text << f.filename().string() << ": " << p << " passed, " << fl << " failed\n";
+        json lj = {{"file", f.generic_string()}, {"passed", p}, {"failed", fl}, {"failures", json::array()}};
         if (r.contains("messages"))
-          for (const auto& m : r["messages"]) std::cout << "  FAIL " << m.get<std::string>() << "\n";
+          for (const auto& m : r["messages"]) {
+            text << "  FAIL " << m.get<std::string>() << "\n";
+            lj["failures"].push_back(m);
+          }
+        libs.push_back(std::move(lj));
       } catch (const cfp::PackError& e) {
         ++failed;
-        std::cout << f.filename().string() << ": ERROR " << e.what() << "\n";
+        text << f.filename().string() << ": ERROR " << e.what() << "\n";
+        libs.push_back({{"file", f.generic_string()}, {"passed", 0}, {"failed", 1}, {"failures", {e.what()}}});
       }
     }
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  if (!libs.empty()) out["library"] = libs;
+  if (coverage) {
+    Coverage cov = coverage_of(*catalog, reads);
+    text << "coverage: " << cov.read << " of " << cov.fields << " case-schema fields read by some rule; "
+         << cov.informational << " unread but informational; " << cov.unread.size() << " unread:\n";
+    for (const auto& u : cov.unread) text << "  UNREAD " << u << "\n";
+    out["coverage"] = {{"fields", cov.fields}, {"read", cov.read}, {"informational_unread", cov.informational},
+                       {"unread", cov.unread}};
+    json info = json::object();
+    for (const auto& [path, why] : cov.info) info[path] = why;
+    out["coverage"]["informational"] = info;
+  }
+  text << passed << " passed, " << failed << " failed\n";
+  out["passed"] = passed;
+  out["failed"] = failed;
+  if (c.format == "json") {
+    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  } else if (c.format == "junit") {
+    std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"" << passed + failed << "\" failures=\""
+              << failed << "\">\n";
+    for (const auto& [id, rep] : reports) {
+      int fails = 0;
+      for (const auto& k : rep.cases) fails += k.ok ? 0 : 1;
+      std::cout << "  <testsuite name=\"" << xml_escape(id) << "\" tests=\"" << rep.cases.size() + rep.coverage.size()
+                << "\" failures=\"" << fails + static_cast<int>(rep.coverage.size()) << "\">\n";
+      for (const auto& k : rep.cases) {
+        std::cout << "    <testcase classname=\"" << xml_escape(id + "." + k.file) << "\" name=\""
+                  << xml_escape("#" + std::to_string(k.index) + " " + k.name) << "\"";
+        if (k.ok) {
+          std::cout << "/>\n";
+        } else {
+          std::cout << ">\n      <failure message=\"fixture failed\">" << xml_escape(k.message) << "</failure>\n    </testcase>\n";
+        }
+      }
+      for (const auto& m : rep.coverage)
+        std::cout << "    <testcase classname=\"" << xml_escape(id) << ".coverage\" name=\"" << xml_escape(m)
+                  << "\">\n      <failure message=\"rule without fixtures\">" << xml_escape(m) << "</failure>\n    </testcase>\n";
+      std::cout << "  </testsuite>\n";
+    }
+    for (const auto& l : libs) {
+      std::cout << "  <testsuite name=\"" << xml_escape(l["file"].get<std::string>()) << "\" tests=\""
+                << l["passed"].get<int>() + l["failed"].get<int>() << "\" failures=\"" << l["failed"].get<int>() << "\">\n";
+      for (const auto& m : l["failures"])
+        std::cout << "    <testcase name=\"" << xml_escape(m.get<std::string>().substr(0, 80)) << "\">\n      <failure>"
+                  << xml_escape(m.get<std::string>()) << "</failure>\n    </testcase>\n";
+      std::cout << "  </testsuite>\n";
+    }
+    std::cout << "</testsuites>\n";
+  } else {
+    std::cout << text.str();
+  }
   return failed == 0 ? kOk : kVerdictFail;
 }
 
@@ -457,6 +933,10 @@ int main(int argc, char** argv) {
     if (cmd == "schemes") return cmd_schemes(args, argv[0]);
     if (cmd == "explain") return cmd_explain(args, argv[0]);
     if (cmd == "test") return cmd_test(args, argv[0]);
+    if (cmd == "rules") return cmd_rules(args, argv[0]);
+    if (cmd == "new-case") return cmd_new_case(args, argv[0]);
+    if (cmd == "completion") return cmd_completion(args);
+    if (cmd == "man") return cmd_man(argv[0]);
     if (cmd == "batch") return cfpcli::cmd_batch(args, argv[0]);
     if (cmd == "serve") return cfpcli::cmd_serve(args, argv[0]);
     if (cmd == "report") return cfpcli::cmd_report(args, argv[0]);

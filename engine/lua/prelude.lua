@@ -8,6 +8,20 @@
 -- engine when an error escapes).
 local host = ...
 local SAFE, freeze, CUR, PROF = host.safe, host.freeze, host.current, host.prof
+local POINTER_ERROR, FIND_TEXT = host.pointer_error, host.find_text
+
+-- "file:line" of the first line at or after `where` ("file:line") that holds
+-- one of the needles; `where` itself when none does.
+local function locate(where, needles)
+  local file, line = where:match("^(.*):(%d+)$")
+  if file and FIND_TEXT then
+    for _, n in ipairs(needles) do
+      local l = FIND_TEXT(file, tonumber(line), n)
+      if l then return file .. ":" .. l end
+    end
+  end
+  return where
+end
 
 local type, pairs, ipairs, error, tostring, setmetatable, rawequal, select =
       type, pairs, ipairs, error, tostring, setmetatable, rawequal, select
@@ -105,25 +119,104 @@ local GRADE_STATUS = { established = true, provisional = true }
 local STATUSES = { pass = true, fail = true, insufficient_data = true, not_applicable = true, info = true }
 local VERDICTS = { pass = true, conditional = true, fail = true, not_applicable = true, insufficient_data = true }
 
+-- The keys each declaration may carry. A key not listed is an error naming the
+-- nearest listed one: a misspelt `severty` must not silently become the default.
+local function keyset(list) local s = {} for _, k in ipairs(list) do s[k] = true end return s end
+local RULE_KEYS = keyset { "slug", "clause", "title", "check", "stages", "severity", "effect", "params",
+                           "topic", "scope", "info_only", "decisive", "party" }
+local RESULT_KEYS = keyset { "status", "zh", "en", "evidence", "values", "metrics", "severity", "effect", "party" }
+local TITLE_KEYS = keyset { "zh", "en" }
+
+-- Edit distance (Levenshtein, by bytes) for "did you mean" hints.
+local function distance(a, b)
+  local la, lb = #a, #b
+  local prev, cur = {}, {}
+  for j = 0, lb do prev[j] = j end
+  for i = 1, la do
+    cur[0] = i
+    local ca = a:byte(i)
+    for j = 1, lb do
+      local cost = (ca == b:byte(j)) and 0 or 1
+      local v = prev[j] + 1
+      if cur[j - 1] + 1 < v then v = cur[j - 1] + 1 end
+      if prev[j - 1] + cost < v then v = prev[j - 1] + cost end
+      cur[j] = v
+    end
+    prev, cur = cur, prev
+  end
+  return prev[lb]
+end
+
+-- "unknown key `severty` (did you mean `severity`?)": the nearest allowed key
+-- when it is close enough, else the list of allowed keys.
+local function unknown_key(k, allowed)
+  local names = {}
+  for n in pairs(allowed) do names[#names + 1] = n end
+  sort(names)
+  local best, bd = nil, math.huge
+  if type(k) == "string" then
+    for _, n in ipairs(names) do
+      local d = distance(k, n)
+      if d < bd then best, bd = n, d end
+    end
+  end
+  local shown = type(k) == "string" and ("`" .. k .. "`") or ("a " .. type(k) .. " key")
+  if best and bd <= math.max(2, #best // 3) then
+    return "unknown key " .. shown .. " (did you mean `" .. best .. "`?)"
+  end
+  return "unknown key " .. shown .. " (allowed: " .. concat(names, ", ") .. ")"
+end
+API.unknown_key = unknown_key
+
+local function check_keys(t, allowed)
+  for k in next, t do
+    if not allowed[k] then return k end
+  end
+  return nil
+end
+
+-- Evidence pointers must be JSON Pointers the case schema allows (they may
+-- name an absent value). Checked pointers are remembered (bounded).
+local POINTER_OK, pointers_ok = {}, 0
+local function evidence_error(ev)
+  if type(ev) == "string" then ev = { ev } end
+  if type(ev) ~= "table" then return "`evidence` must be a JSON Pointer or a list of them, not a " .. type(ev) end
+  for i = 1, #ev do
+    local p = ev[i]
+    if not POINTER_OK[p] then
+      local why = POINTER_ERROR(p)
+      if why then return "evidence pointer " .. (type(p) == "string" and ("\"" .. p .. "\"") or tostring(p)) .. ": " .. why, p end
+      if pointers_ok < 20000 then POINTER_OK[p] = true; pointers_ok = pointers_ok + 1 end
+    end
+  end
+  return nil
+end
+
+local CTOR_NAME = { pass = "pass", fail = "fail", info = "info", insufficient_data = "insufficient", not_applicable = "na" }
+local RESULT_ARGS = {}
+for k in pairs(RESULT_KEYS) do if k ~= "status" then RESULT_ARGS[k] = true end end
 -- Result constructors. Each call returns a fresh table: a shared constant
 -- would let one rule (of any pack) change another's result.
-local function constructor(status)
+local function constructor(status, name)
   return function(t)
     if t == nil then return { status = status } end
     if type(t) ~= "table" then error(status .. "{...} takes a table", 2) end
+    if t.status ~= nil then error(name .. "{}: `status` is set by the constructor; leave it out", 2) end
     t.status = status
     return t
   end
 end
 local RESULTS = {
-  pass = constructor("pass"), fail = constructor("fail"), info = constructor("info"),
-  insufficient = constructor("insufficient_data"), na = constructor("not_applicable"),
+  pass = constructor("pass", "pass"), fail = constructor("fail", "fail"), info = constructor("info", "info"),
+  insufficient = constructor("insufficient_data", "insufficient"), na = constructor("not_applicable", "na"),
 }
 
 local function check_title(t, what)
   if type(t) ~= "table" or type(t.zh) ~= "string" or type(t.en) ~= "string" then
     error(what .. " needs a bilingual title { zh = ..., en = ... }", 3)
   end
+  local bad = check_keys(t, TITLE_KEYS)
+  if bad ~= nil then error(what .. ": title: " .. unknown_key(bad, TITLE_KEYS), 3) end
 end
 
 -- Creates a pack from its manifest. Returns the pack object and the global
@@ -148,6 +241,14 @@ function API.new_pack(manifest, dir)
     if type(r) ~= "table" then error("rule{...} takes a table", 2) end
     if type(r.slug) ~= "string" or not r.slug:match("^[%w%-_%.]+$") then
       error("rule needs a `slug` (letters, digits, - _ .)", 2)
+    end
+    do
+      local bad = check_keys(r, RULE_KEYS)
+      if bad ~= nil then
+        local here = host.where(2)
+        local loc = type(bad) == "string" and locate(here, { bad .. " =", bad .. "=" }) or here
+        error(loc .. ": rule '" .. r.slug .. "': " .. unknown_key(bad, RULE_KEYS), 0)
+      end
     end
     if type(r.clause) ~= "string" then error("rule '" .. r.slug .. "' needs a `clause` string", 2) end
     check_title(r.title, "rule '" .. r.slug .. "'")
@@ -235,8 +336,10 @@ function API.build_facts(c)
   return freeze(f)
 end
 
-local function bad_result(r, what)
-  error("rule " .. r.id .. " (" .. r.where .. "): " .. what, 0)
+-- An error about what a rule returned, at `loc` ("file:line") or at the
+-- rule's declaration.
+local function bad_result(r, what, loc)
+  error((loc or r.where) .. ": rule " .. r.id .. ": " .. what, 0)
 end
 
 local function as_list(v)
@@ -254,6 +357,11 @@ local function finding(r, res)
   if not STATUSES[status] then
     bad_result(r, "check returned a table without a status; build results with pass{}, fail{}, ...")
   end
+  local bad = check_keys(res, RESULT_KEYS)
+  if bad ~= nil then
+    local loc = type(bad) == "string" and locate(r.where, { bad .. " =", bad .. "=" }) or nil
+    bad_result(r, CTOR_NAME[status] .. "{}: " .. unknown_key(bad, RESULT_ARGS), loc)
+  end
   local party = res.party or r.party
   local f = { rule = r.id, slug = r.slug, topic = r.topic, clause = r.clause, status = status, title = r.title,
               decisive = r.decisive or nil, scope = r.scope or nil, party = party }
@@ -270,6 +378,13 @@ local function finding(r, res)
     f.message = { zh = res.zh or res.en, en = res.en or res.zh }
   else
     f.message = r.title
+  end
+  if res.evidence ~= nil then
+    local why, p = evidence_error(res.evidence)
+    if why then
+      local loc = type(p) == "string" and locate(r.where, { '"' .. p .. '"', "'" .. p .. "'" }) or nil
+      bad_result(r, CTOR_NAME[status] .. "{}: " .. why, loc)
+    end
   end
   f.evidence = as_list(res.evidence)
   f.values = res.values

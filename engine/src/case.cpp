@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -156,6 +157,49 @@ std::pair<int, int> line_col(std::string_view text, std::size_t byte) {
     }
   }
   return {line, col};
+}
+
+// The non-ASCII character the parser stopped at (its byte offset and a
+// description), if the byte it reports is part of one.
+std::optional<std::pair<std::size_t, std::string>> non_ascii_at(std::string_view text, std::size_t byte) {
+  if (byte == 0 || byte > text.size()) return std::nullopt;
+  std::size_t i = byte - 1, lead = std::string_view::npos;
+  for (std::size_t back = 0; back < 4; ++back) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) break;
+    if (c >= 0xC0) { lead = i; break; }
+    if (i == 0) break;
+    --i;
+  }
+  if (lead == std::string_view::npos) return std::nullopt;
+  unsigned char c = static_cast<unsigned char>(text[lead]);
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (lead + static_cast<std::size_t>(n) > text.size()) return std::nullopt;
+  std::uint32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+  for (int k = 1; k < n; ++k) {
+    unsigned char d = static_cast<unsigned char>(text[lead + static_cast<std::size_t>(k)]);
+    if ((d & 0xC0) != 0x80) return std::nullopt;
+    cp = (cp << 6) | (d & 0x3Fu);
+  }
+  struct Twin { std::uint32_t cp; const char* name; const char* ascii; };
+  static const Twin twins[] = {
+      {0xFF0C, "FULLWIDTH COMMA", ","},       {0x3001, "IDEOGRAPHIC COMMA", ","},
+      {0xFF1A, "FULLWIDTH COLON", ":"},       {0x201C, "LEFT DOUBLE QUOTATION MARK", "\""},
+      {0x201D, "RIGHT DOUBLE QUOTATION MARK", "\""}, {0xFF02, "FULLWIDTH QUOTATION MARK", "\""},
+      {0xFF5B, "FULLWIDTH LEFT CURLY BRACKET", "{"}, {0xFF5D, "FULLWIDTH RIGHT CURLY BRACKET", "}"},
+      {0xFF3B, "FULLWIDTH LEFT SQUARE BRACKET", "["}, {0xFF3D, "FULLWIDTH RIGHT SQUARE BRACKET", "]"},
+      {0x3000, "IDEOGRAPHIC SPACE", " "},     {0xFF1B, "FULLWIDTH SEMICOLON", ","},
+      {0x00A0, "NO-BREAK SPACE", " "},        {0xFEFF, "ZERO WIDTH NO-BREAK SPACE (BOM)", " "}};
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+  std::string what = std::string("unexpected character ") + hex + " '" + std::string(text.substr(lead, static_cast<std::size_t>(n))) + "'";
+  for (const auto& t : twins)
+    if (t.cp == cp) {
+      what += std::string(" (") + t.name + "): JSON needs the ASCII '" + t.ascii + "' here (a Chinese input method types the full-width one)";
+      return std::make_pair(lead, what);
+    }
+  what += ": outside a string, JSON allows only ASCII punctuation, digits, true, false and null";
+  return std::make_pair(lead, what);
 }
 
 // nlohmann reports the byte after the offending token; officers want the
@@ -609,6 +653,12 @@ Case load_case(std::string_view text, const Catalog& catalog) {
     throw CaseRejected({CaseIssue{"", "valid JSON", "", std::string("JSON error: ") + e.what(), 0, 0}});
   }
   if (!parsed) {
+    // A non-ASCII character where JSON wants punctuation (a full-width comma
+    // typed with a Chinese input method): name it, and its ASCII twin.
+    if (auto bad = non_ascii_at(text, dom.error_position)) {
+      auto [bline, bcol] = line_col(text, bad->first);
+      throw CaseRejected({CaseIssue{"", "valid JSON", bad->second, "JSON syntax error: " + bad->second, bline, bcol}});
+    }
     auto [line, col] = line_col(text, token_start(text, dom.error_position));
     std::string msg = dom.error_message;
     auto p = msg.find(": ");

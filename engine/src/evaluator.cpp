@@ -1,4 +1,5 @@
 // Catalog (packs read from disk once) and Evaluator (one Lua state per thread).
+#include <cctype>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "cfpcheck/cfpcheck.hpp"
+#include "case_shape.hpp"
 #include "fast_case.hpp"
 #include "lua_host.hpp"
 #include "result_writer.hpp"
@@ -42,14 +44,91 @@ bool inside(const fs::path& dir, const fs::path& p) {
 }
 
 std::string rel_name(const fs::path& root, const fs::path& p) {
-  // chunk names as officers see them: rules/<pack>/<file>
+  // the name a pack's digest covers: rules/<pack>/<file>
   return (root.filename() / fs::relative(p, root)).generic_string();
+}
+
+// The file as an officer finds it: relative to the working folder when it
+// is below it (rules/NTE-GLA/ch6_grade.lua from the project folder), else
+// the absolute path, so an error in a copy names the copy, not the original.
+std::string display_name(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(p, ec);
+  if (ec) return p.generic_string();
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    fs::path rel = abs.lexically_relative(cwd);
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  }
+  return abs.generic_string();
+}
+
+// 1-based line of the first `key =` (or ["key"] =) in a Lua text, 0 if not found.
+int lua_key_line(const std::string& text, const std::string& key) {
+  for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+    bool start = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_');
+    std::size_t e = at + key.size();
+    while (e < text.size() && (text[e] == ' ' || text[e] == '\t' || text[e] == '"' || text[e] == '\'' || text[e] == ']')) ++e;
+    if (start && e < text.size() && text[e] == '=' && (e + 1 >= text.size() || text[e + 1] != '='))
+      return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  }
+  return 0;
+}
+
+// Unknown keys of a manifest (the table on top of L's stack) and of its
+// parameters are pack errors naming the file, line and nearest key.
+void check_manifest_keys(lua_State* L, const Catalog::PackSource& ps) {
+  static const std::vector<std::string> top = {"id", "document", "issuer", "version", "effective", "modules", "params", "limits"};
+  static const std::vector<std::string> param = {"value", "clause", "doc"};
+  auto complain = [&](const std::string& k, const std::vector<std::string>& names, const std::string& where) {
+    std::string near = detail::nearest_name(k, names), all;
+    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+    throw PackError(ps.id, "", "manifest",
+                    ps.manifest.chunkname + ":" + std::to_string(lua_key_line(ps.manifest.text, k)) + ": unknown key `" + k +
+                        "` in " + where + " (" + (near.empty() ? "allowed: " + all : "did you mean `" + near + "`?") + ")");
+  };
+  const int t = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : std::string("(a ") + luaL_typename(L, -1) + " key)";
+    if (std::find(top.begin(), top.end(), k) == top.end()) {
+      lua_settop(L, t);
+      complain(k, top, "the manifest");
+    }
+  }
+  lua_pushliteral(L, "params");
+  if (lua_rawget(L, t) == LUA_TTABLE) {
+    const int params = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, params)) {
+      std::string name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+      if (lua_type(L, -1) == LUA_TTABLE) {
+        const int p = lua_gettop(L);
+        lua_pushnil(L);
+        while (lua_next(L, p)) {
+          lua_pop(L, 1);
+          std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+          if (std::find(param.begin(), param.end(), k) == param.end()) {
+            lua_settop(L, t);
+            complain(k, param, "parameter `" + name + "`");
+          }
+        }
+      }
+      lua_pop(L, 1);
+    }
+  }
+  lua_settop(L, t);
+}
+
+SourceFile source_file(const fs::path& root, const fs::path& p, std::string text) {
+  return {display_name(p), std::move(text), rel_name(root, p)};
 }
 
 std::string hash_files(const std::vector<SourceFile>& files) {
   std::string all;
   for (const auto& f : files) {
-    all += f.chunkname;
+    all += f.key.empty() ? f.chunkname : f.key;
     all.push_back('\0');
     all += f.text;
     all.push_back('\0');
@@ -113,6 +192,41 @@ void push_api(lua_State* L, int api, const char* name) {
 
 }  // namespace
 
+// host.find_text(chunkname, from_line, needle) -> the first line at or after
+// from_line of that pack file holding needle (a key such as `severty =`, or
+// a quoted pointer), or nil. Lets errors about a rule's table point at the
+// line the officer wrote, even where Lua keeps no position (tail calls).
+static int l_find_text(lua_State* L) {
+  const auto* cat = static_cast<const Catalog*>(lua_touserdata(L, lua_upvalueindex(1)));
+  const char* chunk = luaL_checkstring(L, 1);
+  const lua_Integer from = luaL_checkinteger(L, 2);
+  std::size_t nlen;
+  const char* needle = luaL_checklstring(L, 3, &nlen);
+  const std::string* text = nullptr;
+  for (const auto& f : cat->lib_sources())
+    if (f.chunkname == chunk) text = &f.text;
+  for (const auto& ps : cat->pack_sources()) {
+    if (ps.manifest.chunkname == chunk) text = &ps.manifest.text;
+    for (const auto& m : ps.modules)
+      if (m.chunkname == chunk) text = &m.text;
+  }
+  if (!text || nlen == 0) return 0;
+  lua_Integer line = 1;
+  std::size_t pos = 0;
+  while (line < from && pos < text->size()) {
+    std::size_t nl = text->find('\n', pos);
+    if (nl == std::string::npos) return 0;
+    pos = nl + 1;
+    ++line;
+  }
+  std::size_t at = text->find(std::string_view(needle, nlen), pos);
+  if (at == std::string::npos) return 0;
+  line += static_cast<lua_Integer>(std::count(text->begin() + static_cast<std::ptrdiff_t>(pos),
+                                              text->begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  lua_pushinteger(L, line);
+  return 1;
+}
+
 // Builds a complete state from the catalog's sources.
 static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::vector<json>* manifests_out);
 
@@ -159,6 +273,11 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
   lua_setfield(L, -2, "freeze");
   lua_getfield(L, LUA_REGISTRYINDEX, "cfp.where");
   lua_setfield(L, -2, "where");
+  detail::push_pointer_checker(L, cat.schema().shape());
+  lua_setfield(L, -2, "pointer_error");
+  lua_pushlightuserdata(L, const_cast<Catalog*>(&cat));
+  lua_pushcclosure(L, l_find_text, 1);
+  lua_setfield(L, -2, "find_text");
   lua_newtable(L);
   lua_pushvalue(L, -1);
   h.set_current_ref(luaL_ref(L, LUA_REGISTRYINDEX));
@@ -285,7 +404,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
       fs::path p = rules / "lib" / (n.get<std::string>() + ".lua");
       if (!inside(fs::weakly_canonical(rules / "lib"), p))
         throw PackError("lib", "", "manifest", "rules/lib/modules.lua: module outside rules/lib: " + n.get<std::string>());
-      cat->lib_.push_back({rel_name(rules, p), read_file(p, limits.max_rule_file_bytes, "lib")});
+      cat->lib_.push_back(source_file(rules, p, read_file(p, limits.max_rule_file_bytes, "lib")));
     }
   }
 
@@ -304,7 +423,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
     PackSource ps;
     ps.id = d.filename().string();
     if (!fs::exists(d / "pack.lua")) throw PackError(ps.id, "", "manifest", (d / "pack.lua").string() + " not found");
-    ps.manifest = {rel_name(root, d / "pack.lua"), read_file(d / "pack.lua", limits.max_rule_file_bytes, ps.id)};
+    ps.manifest = source_file(root, d / "pack.lua", read_file(d / "pack.lua", limits.max_rule_file_bytes, ps.id));
     // read the module list from the manifest
     LuaHost tmp(limits);
     tmp.load_chunk(ps.manifest, ps.id);
@@ -312,6 +431,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
     tmp.set_env(-2);
     tmp.call(0, 1, ps.id, true);
     if (!lua_istable(tmp.L(), -1)) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + " must return a table");
+    check_manifest_keys(tmp.L(), ps);
     raw_field(tmp.L(), -1, "modules");
     json mods = tmp.to_json(-1, ps.id, "pack.lua");
     if (!mods.is_array() || mods.empty())
@@ -322,7 +442,7 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
       if (!inside(d, p))
         throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module outside the pack folder: " + m.get<std::string>());
       if (!fs::exists(p)) throw PackError(ps.id, "", "manifest", ps.manifest.chunkname + ": module not found: " + m.get<std::string>());
-      ps.modules.push_back({rel_name(root, p), read_file(p, limits.max_rule_file_bytes, ps.id)});
+      ps.modules.push_back(source_file(root, p, read_file(p, limits.max_rule_file_bytes, ps.id)));
     }
     cat->sources_.push_back(std::move(ps));
   }
@@ -344,7 +464,9 @@ std::shared_ptr<const Catalog> Catalog::load(const Paths& paths, const Limits& l
     info.effective = str(man, "effective");
     info.document = field(man, "document");
     info.issuer = field(man, "issuer");
-    info.dir = fs::path(ps.manifest.chunkname).parent_path().generic_string();
+    info.dir = (fs::weakly_canonical(cat->paths_.rules) / ps.id).generic_string();
+    for (const auto& d : dirs)
+      if (fs::weakly_canonical(d).filename() == ps.id) info.dir = fs::weakly_canonical(d).generic_string();
     std::vector<SourceFile> files{ps.manifest};
     files.insert(files.end(), ps.modules.begin(), ps.modules.end());
     info.sha256 = hash_files(files);
@@ -397,6 +519,12 @@ std::shared_ptr<const Catalog> Catalog::load_schema_only(const Paths& paths, con
   cat->limits_ = limits;
   cat->schema_ = std::make_shared<Schema>(Schema::load(paths.data / "schema" / "cfpcase-1.schema.json"));
   return cat;
+}
+
+std::vector<SchemaField> Catalog::schema_fields() const {
+  std::vector<SchemaField> out;
+  for (const auto& n : schema_->shape().nodes()) out.push_back({n.path, n.parent, n.informational});
+  return out;
 }
 
 const PackInfo* Catalog::find_pack(std::string_view id) const {
@@ -643,6 +771,7 @@ json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
   state_->host.set_profile(options.profile);
   state_->host.prof_tick("engine/case to Lua");
   state_->host.push_json(c.doc);
+  detail::attach_case_shape(L, -1, catalog_->schema().shape(), options.fields_read);
   json r = run_packs(*state_, *catalog_, c, selected, options);
   state_->host.set_profile(nullptr);
   return r;
@@ -661,6 +790,7 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
   if (state_->fast->load(text, c)) {  // the case is on the stack
     std::vector<const PackInfo*> selected;
     try {
+      detail::attach_case_shape(L, -1, catalog_->schema().shape(), options.fields_read);
       selected = select_packs(*catalog_, c, options);
     } catch (...) {
       lua_settop(L, 0);

@@ -73,13 +73,57 @@ std::string status_word(const njson& e) {
   return {};
 }
 
+// The file as an officer finds it (relative to the working folder when below it).
+std::string shown_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path rel = p.lexically_relative(fs::current_path(ec));
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return p.generic_string();
+}
+
+// 1-based line of the first `"key"` at or after byte `from` (0 if absent).
+int line_of(const std::string& text, const std::string& key, std::size_t from) {
+  std::size_t at = text.find("\"" + key + "\"", from);
+  if (at == std::string::npos) return 0;
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+std::string nearest_of(const std::string& word, const std::set<std::string>& names) {
+  std::string best;
+  std::size_t bd = static_cast<std::size_t>(-1);
+  for (const auto& n : names) {
+    // edit distance
+    std::vector<std::size_t> prev(n.size() + 1), cur(n.size() + 1);
+    for (std::size_t j = 0; j <= n.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= n.size(); ++j)
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] == n[j - 1] ? 0 : 1)});
+      std::swap(prev, cur);
+    }
+    if (prev[n.size()] < bd) bd = prev[n.size()], best = n;
+  }
+  if (!best.empty() && bd <= std::max<std::size_t>(2, best.size() / 3)) return "did you mean `" + best + "`?";
+  std::string all;
+  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+  return "allowed: " + all;
+}
+
+const std::set<std::string> kFixtureKeys = {"name", "base", "case", "patch", "merge", "expect", "note"};
+// expect: these, or any key of the scheme's result (verdict, action, grade, ...)
+const std::set<std::string> kExpectKeys = {"findings", "metrics", "absent", "rejected", "applicable", "verdict", "action",
+                                           "grade", "native", "decided_by"};
+// an expected finding: these, or any key of the finding
+const std::set<std::string> kFindingKeys = {"status", "severity", "effect", "values", "message", "evidence", "party",
+                                            "clause", "topic", "title", "decisive", "scope"};
+
 }  // namespace
 
-FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack) {
+FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char>* fields_read) {
   FixtureReport rep;
   const Catalog& cat = ev.catalog();
-  fs::path dir = cat.paths().rules.parent_path() / pack.dir / "fixtures";
-  if (!fs::is_directory(dir)) dir = cat.paths().rules / pack.id / "fixtures";
+  // the pack's own fixtures, always (a copy of a pack is tested with its copy's)
+  fs::path dir = fs::path(pack.dir) / "fixtures";
   std::vector<fs::path> files;
   if (fs::is_directory(dir))
     for (const auto& e : fs::directory_iterator(dir))
@@ -95,23 +139,64 @@ FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack) {
 
   for (const auto& file : files) {
     njson list;
+    std::string text;
+    const std::string shown = shown_path(file);
     try {
-      std::ifstream in(file);
-      list = njson::parse(in);
+      std::ifstream in(file, std::ios::binary);
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      list = njson::parse(text);
     } catch (const json::exception& e) {
       rep.failed++;
-      rep.failures.push_back(file.string() + ": not valid JSON: " + e.what());
+      rep.failures.push_back(shown + ": not valid JSON: " + e.what());
       continue;
     }
     if (list.is_object()) list = njson::array({list});
     int n = 0;
     for (const auto& fx : list) {
       ++n;
-      std::string name = file.filename().string() + " #" + std::to_string(n) + " " + fx.value("name", "");
+      const std::string fxname =
+          fx.is_object() && fx.contains("name") && fx["name"].is_string() ? fx["name"].get<std::string>() : "";
+      std::string name = file.filename().string() + " #" + std::to_string(n) + " " + fxname;
+      // one entry per fixture (junit output), whichever way the body ends
+      struct Record {
+        FixtureReport& rep;
+        int failed0;
+        FixtureCase c;
+        ~Record() {
+          c.ok = rep.failed == failed0;
+          if (!c.ok && !rep.failures.empty()) c.message = rep.failures.back();
+          rep.cases.push_back(std::move(c));
+        }
+      } record{rep, rep.failed, {shown, n, fxname, true, ""}};
       auto fail = [&](const std::string& msg) {
         rep.failed++;
         rep.failures.push_back(name + ": " + msg);
       };
+      // unknown keys: a misspelt `verdcit` must not check nothing and pass
+      std::size_t from = 0;
+      if (fx.contains("name") && fx["name"].is_string()) {
+        std::size_t at = text.find(njson(fx["name"]).dump());
+        if (at != std::string::npos) from = at;
+      }
+      std::vector<std::string> key_problems;
+      auto unknown = [&](const std::string& k, const std::string& where, const std::set<std::string>& names) {
+        int line = line_of(text, k, from);
+        key_problems.push_back(shown + ":" + std::to_string(line) + ": unknown key `" + k + "` in " + where + " (" +
+                               nearest_of(k, names) + ")");
+      };
+      if (!fx.is_object()) {
+        fail(shown + ": a fixture must be a JSON object");
+        continue;
+      }
+      for (const auto& [k, v] : fx.items())
+        if (!kFixtureKeys.count(k)) unknown(k, "the fixture", kFixtureKeys);
+      if (fx.contains("expect") && !fx["expect"].is_object()) key_problems.push_back(shown + ": `expect` must be an object");
+      if (!key_problems.empty()) {
+        std::string all;
+        for (const auto& p : key_problems) all += "\n    " + p;
+        fail(all);
+        continue;
+      }
       try {
         njson doc;
         if (fx.contains("case")) {
@@ -147,13 +232,32 @@ FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack) {
         }
         EvalOptions opt;
         opt.schemes = {pack.id};
+        opt.fields_read = fields_read;
         cfp::json res = ev.evaluate(c, opt);
         const cfp::json& r = res["results"][0];
         std::vector<std::string> problems;
         std::string why;
-        for (const char* k : {"applicable", "verdict", "action", "grade", "grade_status", "native", "decided_by", "counts"}) {
-          if (exp.contains(k) && !matches(r[k], exp[k], why)) problems.push_back(std::string(k) + ": " + why);
+        // every key of `expect` is checked or is an error
+        for (const auto& [k, v] : exp.items()) {
+          if (k == "findings" || k == "metrics" || k == "absent" || k == "rejected") continue;
+          if (kExpectKeys.count(k) || r.contains(k)) {
+            if (!matches(r.contains(k) ? r[k] : cfp::json(nullptr), v, why)) problems.push_back(k + ": " + why);
+            continue;
+          }
+          std::set<std::string> names = kExpectKeys;
+          for (const auto& [rk, rv] : r.items()) if (rk != "findings") names.insert(rk);
+          unknown(k, "expect", names);
         }
+        if (exp.contains("findings") && exp["findings"].is_object())
+          for (const auto& [fk, fe] : exp["findings"].items()) {
+            if (!fe.is_object()) continue;
+            for (const auto& [k, v] : fe.items()) {
+              bool known = kFindingKeys.count(k) > 0;
+              for (const auto& f : r["findings"]) known = known || f.contains(k);
+              if (!known) unknown(k, "expect.findings." + fk, kFindingKeys);
+            }
+          }
+        for (const auto& p : key_problems) problems.push_back(p);
         if (exp.contains("metrics"))
           for (const auto& [k, v] : exp["metrics"].items()) {
             auto it = r["metrics"].find(k);

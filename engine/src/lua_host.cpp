@@ -2,6 +2,8 @@
 // allocator and a count hook, and read-only views of data handed to rules.
 #include "lua_host.hpp"
 
+#include "case_shape.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -259,6 +261,18 @@ int ro_newindex(lua_State* L) {
 // upvalue 1 of the data table's metatable for strict tables: the table name
 int strict_missing(lua_State* L) {
   const char* k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : luaL_typename(L, 2);
+  std::vector<std::string> names;  // the parameters defined, for a "did you mean"
+  if (lua_type(L, 1) == LUA_TTABLE) {
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+      lua_pop(L, 1);
+      if (lua_type(L, -1) == LUA_TSTRING) names.emplace_back(lua_tostring(L, -1));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  const std::string near = nearest_name(k, names);
+  if (!near.empty())
+    return luaL_error(L, "undefined parameter '%s' (not in the pack's manifest; did you mean `%s`?)", k, near.c_str());
   return luaL_error(L, "undefined parameter '%s' (not in the pack's manifest)", k);
 }
 
@@ -275,13 +289,24 @@ int proxy_meta(lua_State* L, int idx) {
   return lua_gettop(L);
 }
 
+// Pushes the data table of the proxy whose metatable is at `m`: its
+// __index, or (case tables under `test --coverage`, case_shape.cpp) the first
+// upvalue of the recording __index function.
+void push_proxy_data(lua_State* L, int m) {
+  lua_getfield(L, m, "__index");
+  if (lua_type(L, -1) == LUA_TFUNCTION) {
+    if (!lua_getupvalue(L, -1, 1)) lua_pushnil(L);
+    lua_remove(L, -2);
+  }
+}
+
 int ro_len(lua_State* L) {
   int m = proxy_meta(L, 1);
   if (!m) return luaL_error(L, "not a read-only table");
   lua_rawgeti(L, m, kLenSlot);
   if (lua_isinteger(L, -1)) return 1;
   lua_pop(L, 1);
-  lua_getfield(L, m, "__index");
+  push_proxy_data(L, m);
   lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
   return 1;
 }
@@ -308,7 +333,7 @@ int ro_pairs(lua_State* L) {
   int m = proxy_meta(L, 1);
   if (!m) return luaL_error(L, "not a read-only table");
   push_proxy_keys(L, m);
-  lua_getfield(L, m, "__index");
+  push_proxy_data(L, m);
   lua_pushinteger(L, 0);
   lua_pushcclosure(L, ro_next, 3);
   lua_pushvalue(L, 1);
@@ -523,7 +548,7 @@ void push_proxy_keys(lua_State* L, int m) {
   if (lua_rawgeti(L, m, kKeysSlot) == LUA_TTABLE) return;
   lua_pop(L, 1);
   luaL_checkstack(L, 8, "keys");
-  lua_getfield(L, m, "__index");
+  push_proxy_data(L, m);
   std::vector<Key> keys = sorted_keys(L, -1);
   lua_pop(L, 1);
   lua_createtable(L, static_cast<int>(keys.size()), 0);
@@ -1825,8 +1850,7 @@ int raw_field(lua_State* L, int t, const char* key) {
     return LUA_TNIL;
   }
   if (int m = proxy_meta(L, t)) {
-    lua_pushliteral(L, "__index");
-    lua_rawget(L, m);  // the data table
+    push_proxy_data(L, m);  // the data table
     lua_pushstring(L, key);
     int type = lua_rawget(L, -2);
     lua_replace(L, m);  // value where the metatable was
@@ -1870,7 +1894,7 @@ std::vector<Key> output_keys(OutCtx& c, int idx, int& data) {
   lua_State* L = c.L;
   std::vector<Key> keys;
   if (int m = proxy_meta(L, idx)) {
-    lua_getfield(L, m, "__index");
+    push_proxy_data(L, m);
     data = lua_gettop(L);
     push_proxy_keys(L, m);
     lua_Integer nk = static_cast<lua_Integer>(lua_rawlen(L, -1));

@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include "case_shape.hpp"
+
 #include <fstream>
 #include <set>
 
@@ -34,7 +36,7 @@ namespace {
 const std::set<std::string> kKeywords = {
     "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "type", "properties", "required",
     "items", "enum", "const", "format", "minimum", "maximum", "minLength", "maxLength", "pattern",
-    "additionalProperties", "examples", "default"};
+    "additionalProperties", "examples", "default", "x-cfp-informational"};
 
 void audit(const njson& s, const std::string& where) {
   if (!s.is_object()) return;
@@ -45,6 +47,9 @@ void audit(const njson& s, const std::string& where) {
       for (const auto& [name, sub] : v.items()) audit(sub, where + "/" + k + "/" + name);
     } else if (k == "items") {
       audit(v, where + "/items");
+    } else if (k == "x-cfp-informational" && !(v.is_string() && !v.get<std::string>().empty())) {
+      throw PackError("data", "", "manifest",
+                      "case schema: x-cfp-informational at " + where + " must be the reason no rule needs the field");
     } else if (k == "additionalProperties" && !(v.is_boolean() && v.get<bool>())) {
       throw PackError("data", "", "manifest", "case schema: additionalProperties must be true (unknown fields are kept)");
     }
@@ -92,6 +97,7 @@ Schema Schema::from_json(njson schema) {
   audit(schema, "#");
   Schema s;
   s.root_ = std::move(schema);
+  s.shape_ = std::make_shared<detail::CaseShape>(s.root_);
   s.patterns_ = std::make_shared<std::map<std::string, std::regex>>();
   // compile every pattern once
   std::function<void(const njson&)> collect = [&](const njson& n) {

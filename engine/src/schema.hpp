@@ -16,6 +16,8 @@
 
 namespace cfp {
 
+namespace detail { class CaseShape; }
+
 class Schema {
  public:
   /// Loads and checks the schema (only supported keywords). Throws PackError.
@@ -25,8 +27,13 @@ class Schema {
   /// Appends every problem found in `doc` (pointer, expected, found).
   void validate(const cfp::json& doc, std::vector<CaseIssue>& issues) const;
 
+  /// The fields the schema defines, for rule code (case_shape.hpp).
+  const detail::CaseShape& shape() const { return *shape_; }
+  const cfp::json& root() const { return root_; }
+
  private:
   cfp::json root_;
+  std::shared_ptr<const detail::CaseShape> shape_;
   std::shared_ptr<std::map<std::string, std::regex>> patterns_;
   void check(const cfp::json& s, const cfp::json& v, const std::string& ptr,
              std::vector<CaseIssue>& out, int depth) const;

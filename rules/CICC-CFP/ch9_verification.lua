@@ -46,12 +46,18 @@ rule {
     local j = lib.footprint.judge(fp, m, P.declared_decimals)
     if j.equal then
       values.deviation_pct = 0
-      return pass { values = values, metrics = metrics }
+      return pass { zh = "复算碳足迹 " .. num.text(fp.per_unit, 4) .. " 与声明值 " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str) .. " 一致",
+                    en = "recomputed footprint " .. num.text(fp.per_unit, 4) .. " equals the declared " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str),
+                    values = values, metrics = metrics }
     end
     if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
     if j.rounded then
       values.decimals = j.precision
-      return pass { values = values, metrics = metrics }
+      return pass { zh = "复算碳足迹 " .. num.text(fp.per_unit, 4) .. " 修约到 " .. tostring(j.precision) .. " 位小数后等于声明值 " .. num.text(fp.declared_value) ..
+                         " " .. tostring(fp.declared_unit_str) .. "，低于实质性阈值 " .. fmt(m) .. " %",
+                    en = "recomputed footprint " .. num.text(fp.per_unit, 4) .. " rounds to the declared " .. num.text(fp.declared_value) .. " " ..
+                         tostring(fp.declared_unit_str) .. " at " .. tostring(j.precision) .. " decimals, below the materiality threshold " .. fmt(m) .. " %",
+                    values = values, metrics = metrics }
     end
     local serious = j.material
     local dev = lib.footprint.deviation_text(fp, m)

@@ -2,7 +2,7 @@
 -- seed 004_0cf6eed48052fcc7.txt (extraction defects: a run of ([1])…([692])
 -- inside 8.3; clause 8.3.2 and the 8.1 flow chart lost).
 -- Every reading of the document that is not literal is a parameter below, with
--- its clause and a doc line (spec/interpretations.md where it fixes one).
+-- its clause and a doc line (docs/interpretations.md where it fixes one).
 return {
   id        = "CICC-CFP",
   document  = { zh = "产品碳足迹管理体系认证规则", en = "Product carbon-footprint management system certification rules",

@@ -1,6 +1,6 @@
 -- NTE-GLA: 绿色低碳铝产品认证实施规则 (NTE, 2025-03-15), seed 003_8c2492cd50416b77.txt.
 -- Every reading of the document that is not literal is a parameter below, with
--- its clause and a doc line (spec/interpretations.md where it fixes one).
+-- its clause and a doc line (docs/interpretations.md where it fixes one).
 return {
   id        = "NTE-GLA",
   document  = { zh = "绿色低碳铝产品认证实施规则", en = "Green low-carbon aluminium product certification rules",

@@ -3,7 +3,7 @@
 -- WPRZ-CFP-01 7.7.4.5 (细分法 / 扩展法 / 分配法; 几种备选分配程序时应通过敏感性分析;
 -- 副产品氢氧化铝: 报告 P1, P2; 单独核算煅烧工序 E_c 与其他工序 E_r; P1 折算为 P1.0;
 -- 按 P1.0 与 P2 的质量分摊 E_r).
--- Exact computation (spec/interpretations.md "Allocation"):
+-- Exact computation (docs/interpretations.md "Allocation"):
 --   P1.0 = P1 × 2 × M(Al(OH)3) / M(Al2O3) = P1 × 2 × 78.00 / 101.96
 --   alumina   = Ec + Er × P1.0 / (P1.0 + P2)
 --   hydroxide =      Er × P2   / (P1.0 + P2)

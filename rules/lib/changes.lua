@@ -1,7 +1,7 @@
 -- changes: the change triggers three schemes share (a certified product's
 -- footprint rises through a change of the product or its life cycle):
 --   WPRZ-CFP-01 Annex A 11.1, CGC-PV10 Annex 2 11.1, CICC-CFP 9.9.1.
--- Readings (spec/interpretations.md "Words of degree"): 以上 includes the
+-- Readings (docs/interpretations.md "Words of degree"): 以上 includes the
 -- number (≥), 超过 excludes it (>); CICC 9.9.1's unplanned "增加超过 10 %" is
 -- strict (o.unplanned_strict). The duration test is "lasting more than n
 -- months" by the Civil Code month rule.

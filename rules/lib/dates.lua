@@ -1,6 +1,6 @@
 -- dates: calendar dates, Civil Code month periods and Chinese working days.
 --
--- spec/interpretations.md "Words of degree" and "Periods":
+-- docs/interpretations.md "Words of degree" and "Periods":
 --   * months (Civil Code Art. 202): a period of n months ends on the
 --     corresponding day of the target month; where that month has no such
 --     day, on its last day: 2025-04-30 + 1 month = 2025-05-30,

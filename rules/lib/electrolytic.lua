@@ -12,7 +12,7 @@
 -- Every check returns exactly one result. Messages are built only on the
 -- fail / insufficient paths; the pass path returns constant or numeric data.
 --
--- Readings (spec/interpretations.md) are pack parameters (P.*); each check
+-- Readings (docs/interpretations.md) are pack parameters (P.*); each check
 -- names the parameters it reads in a comment and the pack lists them in the
 -- rule's `params`.
 

@@ -1,7 +1,7 @@
 -- lib.gla — green low-carbon aluminium feed shares, grade and type code.
 --
 -- Source: NTE 绿色低碳铝产品认证实施规则 (seed 003) 6.1, 6.2, formulas (1)–(3);
--- spec/interpretations.md "NTE-GLA shares and code" and "Rounding (GB/T 8170)".
+-- docs/interpretations.md "NTE-GLA shares and code" and "Rounding (GB/T 8170)".
 --
 --   ω_x = m_x / (m_a + m_b + m_c) × 100, each 计算结果表示到个位 → rounded to an
 --   integer by GB/T 8170 (half to even on the decimal value, lib.num.round).

@@ -1,7 +1,7 @@
 -- ids: identifiers with a check character.
 --
 -- Unified social credit code (统一社会信用代码), GB 32100-2015, as recorded in
--- spec/domain-facts.md "Identifiers and standards":
+-- docs/domain-facts.md "Identifiers and standards":
 --   * 18 characters from 0123456789ABCDEFGHJKLMNPQRTUWXY (no I, O, S, V, Z),
 --     whose values are their positions 0..30 in that list;
 --   * weights of positions 1..17: 3^(i−1) mod 31 =

@@ -7,7 +7,7 @@
 --   > 1.0 kg, ≤ 2.0 kg → 0.1 kg   > 2.0 kg, ≤ 4.0 kg → 0.2 kg   > 4.0 kg, ≤ 10.0 kg → 0.5 kg
 --   > 10 kg: 依据上述原则取舍数据 (the same principle continues)
 -- and "碳标签的碳足迹数据以 kg, g, t 为计量单位".
--- spec/interpretations.md "Carbon-label rounding (CICC 10.6)": a 1-2-5
+-- docs/interpretations.md "Carbon-label rounding (CICC 10.6)": a 1-2-5
 -- pattern per decade, intervals open below and closed above, rounding to the
 -- nearest step with ties to even; 14 203 kg → 14 000 kg (14 t).
 --

@@ -1,5 +1,5 @@
 -- mandays: minimum (and typical) person-days per scheme. Pure functions of counts.
--- Readings: spec/interpretations.md "Man-days".
+-- Readings: docs/interpretations.md "Man-days".
 
 local M = {}
 

@@ -1,7 +1,7 @@
 -- num: GB/T 8170-2008 rounding ("四舍六入五成双") done on the decimal
 -- representation of a number.
 --
--- spec/interpretations.md "Rounding (GB/T 8170)" and spec/domain-facts.md
+-- docs/interpretations.md "Rounding (GB/T 8170)" and docs/domain-facts.md
 -- "GB/T 8170-2008 rounding":
 --   * below 5 drop; above 5 round up; 5 followed by non-zero digits round up;
 --     exactly 5 round to the even neighbour; round once, never in steps;

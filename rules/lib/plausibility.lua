@@ -1,5 +1,5 @@
 -- plausibility: physical and statistical sanity warnings for a primary-aluminium
--- footprint. Source: spec/domain-facts.md "Smelting plausibility" (warnings, not
+-- footprint. Source: docs/domain-facts.md "Smelting plausibility" (warnings, not
 -- failures):
 -- * alumina: stoichiometric minimum 1.889 t per t Al (101.96 / (2 × 26.98));
 --   below it is physically impossible;

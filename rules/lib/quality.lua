@@ -1,7 +1,7 @@
 -- quality: data-quality rating of an inventory line.
 -- Clause: WPRZ-CFP-01 7.7.4.7 表 1 数据质量评估表 (seed 000), used also for
 -- CNCA-CFP-15 5.5.3.7 ("赋值规则与 GB/T 44905-2024 中 6.3 保持一致"; 初级数据应满足
--- 好, 其他次级数据应满足一般). Exact reading: spec/interpretations.md "Data quality":
+-- 好, 其他次级数据应满足一般). Exact reading: docs/interpretations.md "Data quality":
 --
 -- | rating      | technology | time        | geography | reliability          | completeness |
 -- | good 好     | same       | ≤ 3 years   | same      | measured_or_verified | ≥ 95 %       |

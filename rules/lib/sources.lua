@@ -1,7 +1,7 @@
 -- sources: ranking of an emission factor's source per scheme family.
 -- Clauses: CNCA-CFP-15 5.5.3.4(2) b) and e) (seed 001), WPRZ-CFP-01 7.7.4.4
 -- (seed 000), CICC-ZY/GZ-20 6.2 2) (seed 004), CGC-PV10 8.1 (seed 002).
--- Table and readings: spec/interpretations.md "Factor sources ranked per scheme";
+-- Table and readings: docs/interpretations.md "Factor sources ranked per scheme";
 -- data: data/reference/factor_ranks.json (REF.factor_ranks).
 --
 -- Readings made here (documented in docs/facts.md "Source fact"):

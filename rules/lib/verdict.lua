@@ -1,7 +1,7 @@
 -- verdict: the standard decision "From findings to a verdict".
 --
--- Implements spec/requirements.md "From findings to a verdict" with the
--- vocabularies of spec/result-format.md (verdict: pass / conditional / fail /
+-- Implements docs/library.md "verdict" with the
+-- vocabularies of cfpresult/1 (docs/library.md "verdict") (verdict: pass / conditional / fail /
 -- not_applicable / insufficient_data; action per stage) and the effects of
 -- docs/rule-authoring.md ("Effects: what a fail means").
 --

@@ -118,7 +118,8 @@ struct ParamInfo {
 };
 
 struct PackInfo {
-  std::string id, version, effective, sha256, dir;
+  std::string id, version, effective, sha256;
+  std::string dir;  ///< the pack's folder (absolute): its fixtures are dir/fixtures
   json document, issuer;  ///< {zh, en, ...}
   std::vector<ParamInfo> params;
   std::vector<RuleInfo> rules;
@@ -126,8 +127,16 @@ struct PackInfo {
 
 /// Source text of one Lua file, with the name errors cite.
 struct SourceFile {
-  std::string chunkname;  ///< e.g. rules/NTE-GLA/ch6_grade.lua
+  std::string chunkname;  ///< the file as errors cite it: relative to the working folder when under it, else absolute
   std::string text;
+  std::string key = {};   ///< rules/<pack>/<file>: the name the pack's sha256 covers (same wherever the folder is)
+};
+
+/// A field the case schema defines, as `cfpcheck test --coverage` lists it.
+struct SchemaField {
+  std::string path;           ///< "footprint.inventory[].amount"; "" for the case itself
+  int parent = -1;            ///< index of the enclosing field
+  std::string informational;  ///< the schema's reason no rule needs to read it, if any
 };
 
 /// Everything read from disk: immutable after load(), shared by all threads.
@@ -143,6 +152,8 @@ class Catalog {
   const PackInfo* find_pack(std::string_view id) const;
   const RuleInfo* find_rule(std::string_view rule_id, const PackInfo** pack = nullptr) const;
   const Schema& schema() const { return *schema_; }
+  /// Every field of the case schema, in a fixed order (EvalOptions::fields_read).
+  std::vector<SchemaField> schema_fields() const;
   const Limits& limits() const { return limits_; }
   const Paths& paths() const { return paths_; }
 
@@ -206,7 +217,11 @@ struct EvalOptions {
   /// "engine/..." for C++ steps). Results are unchanged; costs a clock read
   /// per rule.
   std::map<std::string, RuleCost>* profile = nullptr;
+  /// When set, every case field rule code reads is marked here, one entry
+  /// per Catalog::schema_fields() (`cfpcheck test --coverage`). Slower.
+  std::vector<char>* fields_read = nullptr;
 };
+
 
 /// What one evaluate_text() concluded, for summaries (batch, serve metrics).
 struct EvalSummary {
@@ -249,12 +264,21 @@ class Evaluator {
 };
 
 /// Test runner for pack fixtures (`cfpcheck test`).
+struct FixtureCase {
+  std::string file;  ///< as shown to the officer
+  int index = 0;     ///< 1-based position in the file
+  std::string name;
+  bool ok = true;
+  std::string message;  ///< why it failed
+};
 struct FixtureReport {
   int passed = 0, failed = 0;
+  std::vector<FixtureCase> cases;      ///< every fixture, in run order
   std::vector<std::string> failures;   ///< one message per failed check
   std::vector<std::string> coverage;   ///< rules lacking a failing or passing fixture
 };
-FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack);
+/// `fields_read`: see EvalOptions::fields_read (`test --coverage`).
+FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char>* fields_read = nullptr);
 
 /// SHA-256 of bytes, lower-case hex.
 std::string sha256_hex(std::string_view bytes);

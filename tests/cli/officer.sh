@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# CLI tests for issue 15: an officer who edits rules is never misled.
+# usage: tests/cli/officer.sh BUILD_DIR   (run from the repository root)
+# Each numbered block is one item of the issue; each check can fail.
+set -u
+bin="$(cd "$1" && pwd)/cfpcheck"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok()  { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+# expect CODE DESCRIPTION -- command...: runs it, checks the exit code
+expect() {
+  local code="$1" what="$2"; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  if [ "$rc" = "$code" ]; then ok; else bad "$what: exit $rc, wanted $code"; sed 's/^/    /' "$tmp/err" "$tmp/out" | head -8; fi
+}
+has() {  # has FILE PATTERN DESCRIPTION
+  if grep -qE -- "$2" "$1"; then ok; else bad "$3: no /$2/ in $1"; sed 's/^/    /' "$1" | head -8; fi
+}
+hasnt() {  # hasnt FILE PATTERN DESCRIPTION
+  if grep -qE -- "$2" "$1"; then bad "$3: /$2/ found in $1"; grep -E -- "$2" "$1" | head -3 | sed 's/^/    /'; else ok; fi
+}
+# fresh copy of the rules folder in $tmp/r (an officer's working copy)
+fresh() { rm -rf "$tmp/r"; mkdir -p "$tmp/r"; cp -r rules "$tmp/r/"; }
+smelter=data/examples/smelter-ingot-initial.json
+caster=data/examples/caster-billet-gla.json
+
+# ---- 1. a pack folder is tested with its own fixtures ----------------------------------
+fresh
+cat >"$tmp/r/rules/NTE-GLA/fixtures/zz-officer.json" <<'EOF'
+[ { "name": "deliberately wrong expectation", "base": "caster-billet-gla.json",
+    "expect": { "verdict": "fail" } } ]
+EOF
+expect 1 "1: test PATH/pack runs the copy's new fixture" -- "$bin" test "$tmp/r/rules/NTE-GLA"
+has "$tmp/out" "zz-officer.json #1 deliberately wrong expectation" "1: the new fixture ran"
+rm "$tmp/r/rules/NTE-GLA/fixtures/zz-officer.json"
+expect 0 "1: the copy passes without it" -- "$bin" test "$tmp/r/rules/NTE-GLA"
+
+# ---- 2. unknown keys: rule{}, result, manifest, fixture --------------------------------
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i 's/  severity = "serious",/  severty = "serious",/' "$f"
+line=$(grep -n 'severty' "$f" | head -1 | cut -d: -f1)
+expect 3 "2: misspelt rule key" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json
+has "$tmp/err" 'unknown key `severty` \(did you mean `severity`\?\)' "2: rule key hint"
+has "$tmp/err" "at: +$tmp/r/rules/NTE-GLA/ch6_grade.lua:$line\$" "2: rule key: the edited file and the line of the key"
+
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i 's/evidence = { "\/gla\/other_primary_t" },/evidance = { "\/gla\/other_primary_t" },/' "$f"
+expect 3 "2: misspelt result key" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json
+has "$tmp/err" 'pass\{\}: unknown key `evidance` \(did you mean `evidence`\?\)' "2: result key hint"
+line=$(grep -oE "ch6_grade.lua:[0-9]+" "$tmp/err" | head -1 | cut -d: -f2)
+sed -n "${line:-1}p" "$f" | grep -q 'evidance' && ok || bad "2: result key error at the line of the key (got line ${line:-none})"
+
+fresh
+sed -i 's/^  modules /  modlues /; s/^  modules=/  modlues=/' "$tmp/r/rules/NTE-GLA/pack.lua"
+grep -q modlues "$tmp/r/rules/NTE-GLA/pack.lua" || sed -i 's/modules/modlues/' "$tmp/r/rules/NTE-GLA/pack.lua"
+expect 3 "2: misspelt manifest key" -- "$bin" schemes --rules "$tmp/r/rules"
+has "$tmp/err" 'unknown key `modlues`.*did you mean `modules`' "2: manifest key hint"
+has "$tmp/err" "$tmp/r/rules/NTE-GLA/pack.lua:[0-9]+" "2: manifest key file and line"
+
+fresh
+python3 - "$tmp/r/rules/NTE-GLA/pack.lua" <<'PY'
+import re, sys
+p = sys.argv[1]; s = open(p).read()
+s = re.sub(r'doc\s*=', 'dco =', s, count=1)
+open(p, "w").write(s)
+PY
+expect 3 "2: misspelt parameter key" -- "$bin" schemes --rules "$tmp/r/rules"
+has "$tmp/err" 'unknown key `dco` in parameter .*did you mean `doc`' "2: parameter key hint"
+
+fresh
+cat >"$tmp/r/rules/NTE-GLA/fixtures/zz-officer.json" <<'EOF'
+[ { "name": "misspelt expectation",
+    "base": "caster-billet-gla.json",
+    "expect": { "verdcit": "pass", "findings": { "grade": { "stauts": "pass" } } } } ]
+EOF
+expect 1 "2: misspelt fixture key fails the fixture" -- "$bin" test "$tmp/r/rules/NTE-GLA"
+has "$tmp/out" 'zz-officer.json:3: unknown key `verdcit` in expect \(did you mean `verdict`\?\)' "2: fixture expect key"
+has "$tmp/out" 'unknown key `stauts` in expect.findings.grade \(did you mean `status`\?\)' "2: fixture finding key"
+
+# ---- 3. a case field the schema does not define ----------------------------------------
+fresh
+f="$tmp/r/rules/NTE-GLA/ch7_procedure.lua"
+sed -i '0,/inc\.level == nil/s//inc.levle == nil/' "$f"
+line=$(grep -n 'inc.levle' "$f" | head -1 | cut -d: -f1)
+python3 - "$caster" "$tmp/incident.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d.setdefault("eligibility", {})["incidents"] = [{"kind": "safety", "level": "general", "date": "2025-01-01"}]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+expect 3 "3: misspelt case field" -- "$bin" eval "$tmp/incident.json" -s NTE-GLA --rules "$tmp/r/rules" -f json
+has "$tmp/err" 'case field `eligibility.incidents\[\].levle` is not in the case schema' "3: field named"
+has "$tmp/err" 'did you mean `level`' "3: nearest field"
+has "$tmp/err" "ch7_procedure.lua:$line" "3: file and line inside an ipairs loop"
+has "$tmp/err" 'rule: NTE-GLA/' "3: rule named"
+
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i '0,/local g = GLA(c, f)/s//local g = GLA(c, f); local _ = c.footprint.inventroy/' "$f"
+expect 3 "3: misspelt top-level path" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json
+has "$tmp/err" 'did you mean `inventory`' "3: inventory hint"
+
+# ---- 4. evidence pointers --------------------------------------------------------------
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i 's/evidence = { "\/gla\/other_primary_t" },/evidence = { "not a pointer" },/' "$f"
+expect 3 "4: evidence that is not a pointer" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json
+has "$tmp/err" 'evidence pointer "not a pointer": not a JSON Pointer' "4: not a pointer"
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i 's/evidence = { "\/gla\/other_primary_t" },/evidence = { "\/gla\/other_primray_t" },/' "$f"
+expect 3 "4: evidence pointer outside the schema" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json
+has "$tmp/err" 'other_primray_t.*not a field of `gla`.*did you mean `other_primary_t`' "4: pointer field hint"
+expect 0 "4: pointers to absent values are fine" -- "$bin" eval "$caster" -s NTE-GLA -f json
+
+# ---- 5. error locations name the edited file -------------------------------------------
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i 's/omega_c_exact_pct = g.omega_c_exact, limit_pct = P.omega_c_max_pct } }/omega_c_exact_pct = g.omega_c_exact, limit_pct = P.omega_c_max_pcnt } }/' "$f"
+line=$(grep -n 'omega_c_max_pcnt' "$f" | head -1 | cut -d: -f1)
+expect 3 "5: unknown parameter" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json
+has "$tmp/err" "at: +$tmp/r/rules/NTE-GLA/ch6_grade.lua:$line" "5: parameter error names the edited file and line"
+hasnt "$tmp/err" "prelude.lua" "5: not the engine's prelude"
+expect 0 "5: explain names the copy" -- "$bin" explain NTE-GLA/6.2/grade --rules "$tmp/r/rules"
+has "$tmp/out" "defined: +$tmp/r/rules/NTE-GLA/ch6_grade.lua:[0-9]+" "5: explain file"
+(cd "$tmp/r" && "$bin" explain NTE-GLA/6.2/grade --rules rules >"$tmp/out2" 2>&1)
+has "$tmp/out2" "defined: +rules/NTE-GLA/ch6_grade.lua:[0-9]+" "5: relative to the working folder when below it"
+
+# ---- 6. the table: wrapping, details, the deciding rule --------------------------------
+COLUMNS=80 "$bin" eval "$smelter" -s CNCA-CFP-15 -f table --lang en --color never >"$tmp/t6" 2>&1
+has "$tmp/t6" 'onsite-conclusion ★' "6: the rule that decided the verdict is shown though it passed"
+python3 - "$tmp/t6" <<'PY' && ok || bad "6: lines wrap at COLUMNS=80"
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+long = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if w(l) > 80]
+print("\n".join(long)); sys.exit(1 if long else 0)
+PY
+python3 - "$caster" "$tmp/t6.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["gla"]["claimed_code"] = "N-GLA40.50"
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+"$bin" eval "$tmp/t6.json" -s NTE-GLA -f table --lang en --color never >"$tmp/t6b" 2>&1
+has "$tmp/t6b" 'evidence: /gla/claimed_code' "6: a failure shows its evidence pointers"
+has "$tmp/t6b" 'values: .*claimed=N-GLA40.50' "6: a failure shows its values"
+"$bin" eval "$caster" -s NTE-GLA -f table --lang en --details --all --color never >"$tmp/t6c" 2>&1
+has "$tmp/t6c" 'evidence: /gla/' "6: --details shows evidence of passing findings"
+
+# ---- 7. Chinese throughout ------------------------------------------------------------
+"$bin" eval "$smelter" -s CNCA-CFP-15 -f table --lang zh --color never >"$tmp/t7" 2>&1
+has "$tmp/t7" '通过 / 整改验证后颁证' "7: verdict and action in Chinese"
+has "$tmp/t7" '计数：通过 [0-9]+ · 不通过' "7: counts in Chinese"
+has "$tmp/t7" '碳足迹（tCO2e/t） 11' "7: metric names with units"
+hasnt "$tmp/t7" 'certify_after_correction|counts:' "7: no English words left in the table"
+LANG=en_US.UTF-8 LC_ALL= "$bin" eval "$smelter" -s CNCA-CFP-15 -f table --color never >"$tmp/t7b" 2>&1
+has "$tmp/t7b" 'counts: pass' "7: an English locale gives English"
+LANG=zh_CN.UTF-8 LC_ALL= "$bin" eval "$smelter" -s CNCA-CFP-15 -f table --color never >"$tmp/t7c" 2>&1
+has "$tmp/t7c" '计数：' "7: a Chinese locale gives Chinese"
+
+# ---- 8. compare says what its rows are; no sentence twice ------------------------------
+"$bin" compare "$smelter" -f table --lang zh --color never >"$tmp/t8" 2>&1
+has "$tmp/t8" '逐项要求（同一主题的检查项，不是上表的总体结论）' "8: compare names the rows as requirements, not verdicts"
+"$bin" eval "$smelter" -s CGC-PV10 -f table --lang zh --color never >"$tmp/t8b" 2>&1
+[ "$(grep -c '国家产品碳足迹标识认证试点' "$tmp/t8b")" = 1 ] && ok || bad "8: CGC's not-applicable sentence printed once"
+
+# ---- 9. a full-width comma is named -----------------------------------------------------
+printf '{\n  "format": "cfpcase/1"\xef\xbc\x8c\n  "case_id": "X"\n}\n' >"$tmp/t9.json"
+expect 2 "9: full-width comma rejected" -- "$bin" validate "$tmp/t9.json"
+has "$tmp/err" "U\+FF0C '，' \(FULLWIDTH COMMA\): JSON needs the ASCII ','" "9: the character is named with its ASCII twin"
+has "$tmp/err" 'line 2, column 24' "9: at the character's position"
+
+# ---- 10. option values are checked everywhere; --fail-on levels ------------------------
+expect 2 "10: eval --fail-on bogus" -- "$bin" eval "$smelter" --fail-on bogus -f json
+has "$tmp/err" "fail-on 'bogus' is not one of: fail, conditional, insufficient, never" "10: fail-on values listed"
+expect 2 "10: validate --format bogus" -- "$bin" validate "$smelter" --format bogus
+expect 2 "10: schemes --format bogus" -- "$bin" schemes --format bogus
+expect 2 "10: eval --color bogus" -- "$bin" eval "$smelter" --color bogus
+expect 2 "10: test --format bogus" -- "$bin" test rules/NTE-GLA --format bogus
+python3 - "$caster" "$tmp/t10.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["gla"]["claimed_code"] = "N-GLA40.50"
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+"$bin" eval "$tmp/t10.json" -s NTE-GLA -f json >"$tmp/t10.out"
+grep -q '"verdict": "conditional"' "$tmp/t10.out" && ok || bad "10: the edited caster is conditional under NTE-GLA"
+expect 0 "10: conditional passes --fail-on fail" -- "$bin" eval "$tmp/t10.json" -s NTE-GLA -f json --fail-on fail
+expect 1 "10: conditional fails --fail-on conditional" -- "$bin" eval "$tmp/t10.json" -s NTE-GLA -f json --fail-on conditional
+expect 1 "10: conditional fails --fail-on insufficient" -- "$bin" eval "$tmp/t10.json" -s NTE-GLA -f json --fail-on insufficient
+
+# ---- 11. --format json everywhere; test --format junit ----------------------------------
+for c in "schemes" "explain NTE-GLA/6.2/grade" "validate $caster" "rules NTE-GLA" "test rules/NTE-GLA"; do
+  "$bin" $c --format json >"$tmp/t11" 2>/dev/null
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/t11" && ok || bad "11: $c --format json is JSON"
+done
+"$bin" test rules/NTE-GLA --format junit >"$tmp/t11.xml"
+python3 - "$tmp/t11.xml" <<'PY' && ok || bad "11: junit has one test case per fixture"
+import sys, xml.etree.ElementTree as ET, json, glob
+n = sum(len(json.load(open(f))) if isinstance(json.load(open(f)), list) else 1 for f in glob.glob("rules/NTE-GLA/fixtures/*.json"))
+cases = ET.parse(sys.argv[1]).getroot().findall(".//testcase")
+sys.exit(0 if len(cases) == n and n > 0 else 1)
+PY
+
+# ---- 12. colours, environment, completion, man page ------------------------------------
+"$bin" eval "$smelter" -s CNCA-CFP-15 -f table --color always >"$tmp/t12" 2>&1
+grep -q $'\x1b\[' "$tmp/t12" && ok || bad "12: --color always colours"
+NO_COLOR=1 "$bin" eval "$smelter" -s CNCA-CFP-15 -f table >"$tmp/t12b" 2>&1
+grep -q $'\x1b\[' "$tmp/t12b" && bad "12: NO_COLOR leaves colours off" || ok
+"$bin" --help >"$tmp/t12c"
+has "$tmp/t12c" 'CFPCHECK_RULES and CFPCHECK_DATA' "12: the environment is documented in the help"
+expect 0 "12: completion bash" -- "$bin" completion bash
+bash -n "$tmp/out" && ok || bad "12: the bash completion parses"
+has "$tmp/out" 'complete -o filenames -F _cfpcheck cfpcheck' "12: bash completion registers"
+expect 0 "12: completion zsh" -- "$bin" completion zsh
+has "$tmp/out" '#compdef cfpcheck' "12: zsh completion"
+expect 2 "12: completion fish" -- "$bin" completion fish
+[ -s "$1/cfpcheck.1" ] && ok || bad "12: the build wrote cfpcheck.1"
+has "$1/cfpcheck.1" '^\.TH CFPCHECK 1' "12: man page header"
+has "$1/cfpcheck.1" 'usage: cfpcheck rules \[SCHEME\]' "12: man page made from each command's help"
+
+# ---- 13. rules and new-case ---------------------------------------------------------------
+expect 0 "13: rules NTE-GLA" -- "$bin" rules NTE-GLA
+has "$tmp/out" '^  grade +6\.2 +all +serious +绿色低碳铝级别' "13: rules lists slug, clause, stages, severity, title"
+expect 2 "13: rules of an unknown scheme" -- "$bin" rules NOPE
+for st in application initial surveillance change; do
+  expect 0 "13: new-case --stage $st" -- "$bin" new-case --stage $st
+  python3 - "$tmp/out" "$st" <<'PY' && ok || bad "13: new-case $st skeleton"
+import json, sys
+d = json.load(open(sys.argv[1])); st = sys.argv[2]
+assert d["format"] == "cfpcase/1" and d["stage"] == st and d["as_of"] is None
+assert d["footprint"]["inventory"][0]["factor"]["value"] is None
+assert ("assessment" in d) == (st != "application")
+assert ("changes" in d) == (st == "change")
+PY
+done
+expect 2 "13: new-case without a stage" -- "$bin" new-case
+
+echo "officer: $pass passed, $fail failed"
+[ "$fail" = 0 ]
