@@ -239,5 +239,16 @@ PY
 done
 expect 2 "13: new-case without a stage" -- "$bin" new-case
 
+# ---- issue 10: test --coverage lists the schema fields no rule read ----------------------
+"$bin" test rules/NTE-GLA --coverage --format json >"$tmp/cov.json"
+python3 - "$tmp/cov.json" <<'PY' && ok || bad "coverage: read fields are not listed, unread ones are, informational ones are excused"
+import json, sys
+c = json.load(open(sys.argv[1]))["coverage"]
+assert "gla.claimed_code" not in c["unread"]          # NTE-GLA reads it
+assert "footprint.uncertainty" in c["unread"] or "footprint.uncertainty.method" in c["unread"]
+assert "case_id" not in c["unread"] and "case_id" in c["informational"]
+assert c["read"] > 0 and c["fields"] > c["read"]
+PY
+
 echo "officer: $pass passed, $fail failed"
 [ "$fail" = 0 ]
