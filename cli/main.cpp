@@ -617,7 +617,7 @@ int cmd_new_case(const std::vector<std::string>& args, const char* argv0) {
 }
 
 // `cfpcheck completion bash|zsh`.
-const char* kCommands = "eval compare validate schemes explain rules new-case test batch serve completion man";
+const char* kCommands = "eval compare report validate schemes explain rules new-case test batch serve completion man";
 const char* kOptions =
     "--help --rules --data --scheme --format --lang --all --only-problems --fail-on --color --profile --details "
     "--max-instructions --max-memory-mb --deadline-ms --lib --coverage --quiet --stage --jobs --output --port";
@@ -691,7 +691,7 @@ int cmd_man(const char* argv0) {
             << ".SH NAME\ncfpcheck \\- check product-carbon-footprint certification cases against rule packs\n"
             << ".SH SYNOPSIS\n.B cfpcheck\n.I command\n[\\fIoptions\\fR]\n.SH DESCRIPTION\n.nf\n"
             << roff(kUsageText) << ".fi\n";
-  for (const char* cmd : {"eval", "compare", "validate", "schemes", "explain", "rules", "new-case", "test", "batch", "serve"}) {
+  for (const char* cmd : {"eval", "compare", "report", "validate", "schemes", "explain", "rules", "new-case", "test", "batch", "serve"}) {
     std::string out;
     std::error_code ec;
     const std::string self = fs::read_symlink("/proc/self/exe", ec).string();
