@@ -65,8 +65,8 @@ return {
     -- 8.1 validity
     validity_years = { value = 1, clause = "8.1",
       doc = "证书的有效期为 1 年" },
-    validity_end_offset_days = { value = 0, clause = "8.1",
-      doc = "Civil Code Art. 201/202: the issue day is not counted and the period ends on the corresponding day, so valid until = issue date + 1 year (2026-05-08 → 2027-05-08; 02-29 → 02-28). −1 gives the 'day before' practice" },
+    validity_end_offset_days = { value = -1, clause = "8.1",
+      doc = "8.1 有效期 1 年, read as certificates print it (docs/interpretations.md, Periods): valid until the day before the corresponding date (2026-05-08 → 2027-05-07). 0 gives the Civil Code Art. 201/202 reading (→ 2027-05-08)" },
     -- Annex 2.3
     record_retention_months = { value = 24, clause = "Annex 2.3",
       doc = "与碳足迹相关的记录保存期 … 至少不低于 24 个月" },
