@@ -281,7 +281,7 @@ function API.new_pack(manifest, dir)
       id = id, slug = r.slug, topic = r.topic or r.slug, clause = r.clause, title = freeze(r.title), stages = set, stage_list = list,
       severity = severity, effect = effect, party = party, params = r.params or {}, check = r.check,
       scope = r.scope and true or false, info_only = r.info_only and true or false,
-      decisive = r.decisive and true or false, where = host.where(2),
+      decisive = r.decisive and true or false, where = host.where(2, true),
     }
     pack.rules[#pack.rules + 1] = def
     pack.by_slug[r.slug] = def

@@ -625,14 +625,25 @@ int l_prof(lua_State* L) {
   return 0;
 }
 
+// host.where(level [, outermost]): "file:line" of the caller at `level`. With
+// `outermost`, the frames above it in the same file are followed to the
+// outermost one, so a rule declared through a local helper (a checklist's
+// `item(...)`) is placed at the line that calls the helper, not inside it.
 int l_where(lua_State* L) {
   int level = static_cast<int>(luaL_optinteger(L, 1, 1));
+  const bool outermost = lua_toboolean(L, 2);
   lua_Debug ar;
   if (!lua_getstack(L, level, &ar) || !lua_getinfo(L, "Sl", &ar)) {
     lua_pushliteral(L, "?");
     return 1;
   }
-  lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
+  std::string src = ar.short_src;
+  int line = ar.currentline;
+  for (lua_Debug up; outermost && lua_getstack(L, ++level, &up) && lua_getinfo(L, "Sl", &up);) {
+    if (src != up.short_src || up.currentline <= 0) break;
+    line = up.currentline;
+  }
+  lua_pushfstring(L, "%s:%d", src.c_str(), line);
   return 1;
 }
 
