@@ -8,6 +8,7 @@
 -- engine when an error escapes).
 local host = ...
 local SAFE, freeze, CUR, PROF = host.safe, host.freeze, host.current, host.prof
+local BAD_KEY, MERGE = host.bad_key, host.merge
 local POINTER_ERROR, FIND_TEXT = host.pointer_error, host.find_text
 
 -- "file:line" of the first line at or after `where` ("file:line") that holds
@@ -168,11 +169,9 @@ local function unknown_key(k, allowed)
 end
 API.unknown_key = unknown_key
 
+-- The first key of t (in `next` order) that `allowed` does not list, or nil.
 local function check_keys(t, allowed)
-  for k in next, t do
-    if not allowed[k] then return k end
-  end
-  return nil
+  return BAD_KEY(t, allowed)
 end
 
 -- Evidence pointers must be JSON Pointers the case schema allows (they may
@@ -219,6 +218,8 @@ local function check_title(t, what)
   if bad ~= nil then error(what .. ": title: " .. unknown_key(bad, TITLE_KEYS), 3) end
 end
 
+local FINDING  -- finding(r, res), defined with the evaluation below
+
 -- Creates a pack from its manifest. Returns the pack object and the global
 -- environment its modules run in.
 function API.new_pack(manifest, dir)
@@ -252,7 +253,10 @@ function API.new_pack(manifest, dir)
     end
     if type(r.clause) ~= "string" then error("rule '" .. r.slug .. "' needs a `clause` string", 2) end
     check_title(r.title, "rule '" .. r.slug .. "'")
-    if type(r.check) ~= "function" then error("rule '" .. r.slug .. "' needs a `check` function", 2) end
+    local check = r.check
+    if type(check) ~= "function" and not (type(check) == "table" and STATUSES[check.status]) then
+      error("rule '" .. r.slug .. "' needs a `check` function (or a fixed result such as info{})", 2)
+    end
     local id = pack.id .. "/" .. r.clause .. "/" .. r.slug
     if pack.by_slug[r.slug] then error("duplicate rule slug '" .. r.slug .. "'", 2) end
     local stages = r.stages or "all"
@@ -283,6 +287,19 @@ function API.new_pack(manifest, dir)
       scope = r.scope and true or false, info_only = r.info_only and true or false,
       decisive = r.decisive and true or false, where = host.where(2, true),
     }
+    if type(check) == "table" then
+      -- a result that does not depend on the case: checked now, once; every
+      -- case gets a fresh finding table holding these (read-only) fields
+      local fd, m = FINDING(def, check)
+      for _, k in ipairs({ "message", "evidence", "values" }) do
+        if type(fd[k]) == "table" then fd[k] = freeze(fd[k]) end
+      end
+      if m ~= nil then
+        if type(m) ~= "table" then error("metrics must be a table", 0) end
+        m = freeze(m)
+      end
+      def.fixed, def.fixed_metrics = fd, m
+    end
     pack.rules[#pack.rules + 1] = def
     pack.by_slug[r.slug] = def
     -- returns nothing: the definition is the engine's, not the rule's
@@ -342,13 +359,7 @@ local function bad_result(r, what, loc)
   error((loc or r.where) .. ": rule " .. r.id .. ": " .. what, 0)
 end
 
-local function as_list(v)
-  if v == nil then return nil end
-  if type(v) == "string" then return { v } end
-  return v
-end
-
--- Turns one check's return value into a finding.
+-- Turns one check's return value into a finding (one table, built at once).
 local function finding(r, res)
   if type(res) ~= "table" then
     bad_result(r, "check returned " .. type(res) .. "; it must return pass{}, fail{}, insufficient{}, na{} or info{}")
@@ -357,43 +368,47 @@ local function finding(r, res)
   if not STATUSES[status] then
     bad_result(r, "check returned a table without a status; build results with pass{}, fail{}, ...")
   end
-  local bad = check_keys(res, RESULT_KEYS)
+  local bad = BAD_KEY(res, RESULT_KEYS)
   if bad ~= nil then
     local loc = type(bad) == "string" and locate(r.where, { bad .. " =", bad .. "=" }) or nil
     bad_result(r, CTOR_NAME[status] .. "{}: " .. unknown_key(bad, RESULT_ARGS), loc)
   end
   local party = res.party or r.party
-  local f = { rule = r.id, slug = r.slug, topic = r.topic, clause = r.clause, status = status, title = r.title,
-              decisive = r.decisive or nil, scope = r.scope or nil, party = party }
+  local sev, eff
   if status == "fail" then
-    local sev = res.severity or r.severity
+    sev = res.severity or r.severity
     if not SEVERITIES[sev] then bad_result(r, "unknown severity '" .. tostring(sev) .. "'") end
-    local eff = res.effect or r.effect
+    eff = res.effect or r.effect
     if not EFFECTS[eff] then bad_result(r, "unknown effect '" .. tostring(eff) .. "'") end
-    if eff == "body" then party = "body"; f.party = party end
-    f.severity, f.effect = sev, eff
+    if eff == "body" then party = "body" end
   end
   if party ~= "applicant" and not PARTIES[party] then bad_result(r, "unknown party '" .. tostring(party) .. "'") end
-  if res.zh ~= nil or res.en ~= nil then
-    f.message = { zh = res.zh or res.en, en = res.en or res.zh }
+  local message
+  local zh, en = res.zh, res.en
+  if zh ~= nil or en ~= nil then
+    message = { zh = zh or en, en = en or zh }
   else
-    f.message = r.title
+    message = r.title
   end
-  if res.evidence ~= nil then
-    local why, p = evidence_error(res.evidence)
+  local ev = res.evidence
+  if ev ~= nil then
+    local why, p = evidence_error(ev)
     if why then
       local loc = type(p) == "string" and locate(r.where, { '"' .. p .. '"', "'" .. p .. "'" }) or nil
       bad_result(r, CTOR_NAME[status] .. "{}: " .. why, loc)
     end
+    if type(ev) == "string" then ev = { ev } end
   end
-  f.evidence = as_list(res.evidence)
-  f.values = res.values
-  return f, res.metrics
+  return { rule = r.id, slug = r.slug, topic = r.topic, clause = r.clause, status = status, title = r.title,
+           decisive = r.decisive or nil, scope = r.scope or nil, party = party, severity = sev, effect = eff,
+           message = message, evidence = ev, values = res.values }, res.metrics
 end
+FINDING = finding
 
 local function merge(into, from)
   if from == nil then return end
   if type(from) ~= "table" then error("metrics must be a table", 0) end
+  if MERGE(into, from) then return end
   for k, v in pairs(from) do
     if type(k) ~= "string" then error("metrics must be keyed by names (a " .. type(k) .. " key was given)", 0) end
     into[k] = v
@@ -411,7 +426,16 @@ function API.run(pack, c, f)
     local r = rules[i]
     CUR.rule = r.id
     if prof then prof(r.id) end
-    local fd, m = finding(r, r.check(c, f))
+    local fd, m
+    local x = r.fixed
+    if x then
+      fd = { rule = x.rule, slug = x.slug, topic = x.topic, clause = x.clause, status = x.status, title = x.title,
+             decisive = x.decisive, scope = x.scope, party = x.party, severity = x.severity, effect = x.effect,
+             message = x.message, evidence = x.evidence, values = x.values }
+      m = r.fixed_metrics
+    else
+      fd, m = finding(r, r.check(c, f))
+    end
     findings[#findings + 1] = fd
     by_rule[r.slug] = fd
     merge(metrics, m)

@@ -273,6 +273,10 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
   lua_setfield(L, -2, "freeze");
   lua_getfield(L, LUA_REGISTRYINDEX, "cfp.where");
   lua_setfield(L, -2, "where");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.bad_key");
+  lua_setfield(L, -2, "bad_key");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.merge");
+  lua_setfield(L, -2, "merge");
   detail::push_pointer_checker(L, cat.schema().shape());
   lua_setfield(L, -2, "pointer_error");
   lua_pushlightuserdata(L, const_cast<Catalog*>(&cat));

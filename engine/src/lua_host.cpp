@@ -619,6 +619,53 @@ int l_freeze(lua_State* L) {
   return 1;
 }
 
+// host.bad_key(t, allowed): the first key of t (in `next` order) that is
+// not a key of `allowed`, or nil. The result and rule checks of the prelude
+// (check_keys) without a Lua loop: a result table is checked on every finding.
+int l_bad_key(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, 3);
+    if (lua_rawget(L, 2) == LUA_TNIL) {
+      lua_pop(L, 1);
+      return 1;  // the key
+    }
+    lua_pop(L, 1);
+  }
+  lua_pushnil(L);
+  return 1;
+}
+
+// host.merge(into, from): into[k] = v for every k, v of `from`, the keys being
+// strings; the prelude's merge of a result's metrics. Returns false, having
+// done nothing, for a table with a metatable (read-only data, whose pairs the
+// prelude's own loop follows).
+int l_merge(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  if (lua_getmetatable(L, 2)) {
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  lua_pushnil(L);
+  while (lua_next(L, 2)) {
+    if (lua_type(L, -2) != LUA_TSTRING) {
+      lua_pushfstring(L, "metrics must be keyed by names (a %s key was given)", luaL_typename(L, -2));
+      return lua_error(L);
+    }
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, 1);
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
 int l_prof(lua_State* L) {
   auto* h = static_cast<LuaHost*>(lua_touserdata(L, lua_upvalueindex(1)));
   h->prof_tick(lua_isstring(L, 1) ? lua_tostring(L, 1) : nullptr);
@@ -1243,6 +1290,10 @@ void LuaHost::open_sandbox() {
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.freeze");
   lua_pushcfunction(L, l_where);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.where");
+  lua_pushcfunction(L, l_bad_key);
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.bad_key");
+  lua_pushcfunction(L, l_merge);
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.merge");
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, l_prof, 1);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.prof");
@@ -1258,6 +1309,46 @@ void LuaHost::set_profile(std::map<std::string, RuleCost>* p) {
     lua_setfield(L_, -2, "profile");
   }
   lua_pop(L_, 1);
+}
+
+bool LuaHost::cached_text(int index, std::string& out) {
+  if (text_cache_ref_ == LUA_NOREF) return false;
+  index = lua_absindex(L_, index);
+  if (lua_type(L_, index) != LUA_TTABLE) return false;
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, text_cache_ref_);
+  lua_pushvalue(L_, index);
+  bool hit = lua_rawget(L_, -2) == LUA_TSTRING;
+  if (hit) {
+    std::size_t n;
+    const char* p = lua_tolstring(L_, -1, &n);
+    out.append(p, n);
+  }
+  lua_pop(L_, 2);
+  return hit;
+}
+
+void LuaHost::cache_text(int index, std::string_view text) {
+  constexpr std::size_t kMaxCached = 8192;  // entries; then the cache starts afresh
+  index = lua_absindex(L_, index);
+  if (lua_type(L_, index) != LUA_TTABLE) return;
+  if (!proxy_meta(L_, index)) return;  // only read-only data cannot change
+  lua_pop(L_, 1);
+  if (text_cache_ref_ == LUA_NOREF || text_cache_n_ >= kMaxCached) {
+    if (text_cache_ref_ != LUA_NOREF) luaL_unref(L_, LUA_REGISTRYINDEX, text_cache_ref_);
+    lua_newtable(L_);
+    lua_createtable(L_, 0, 1);
+    lua_pushliteral(L_, "k");
+    lua_setfield(L_, -2, "__mode");
+    lua_setmetatable(L_, -2);
+    text_cache_ref_ = luaL_ref(L_, LUA_REGISTRYINDEX);
+    text_cache_n_ = 0;
+  }
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, text_cache_ref_);
+  lua_pushvalue(L_, index);
+  lua_pushlstring(L_, text.data(), text.size());
+  lua_rawset(L_, -3);
+  lua_pop(L_, 1);
+  ++text_cache_n_;
 }
 
 void LuaHost::prof_tick(const char* id) {

@@ -159,6 +159,14 @@ class LuaHost {
   void set_profile(std::map<std::string, RuleCost>* p);
   void prof_tick(const char* id);
 
+  /// Output text of read-only tables (frozen rule titles and fixed messages,
+  /// which never change): cached_text appends the text cached for the table
+  /// at `index` and returns true, or returns false when the table is not
+  /// read-only or has no text yet; cache_text records it. The cache holds its
+  /// tables weakly and is bounded.
+  bool cached_text(int index, std::string& out);
+  void cache_text(int index, std::string_view text);
+
  private:
   lua_State* L_ = nullptr;
   Budget budget_;
@@ -174,6 +182,8 @@ class LuaHost {
   int snapshot_ref_ = LUA_NOREF;  // registry: list of {fn, index, value}
   std::vector<int> snapshot_index_;  // upvalue index of each recorded cell (snap holds fn, value)
   std::map<std::string, RuleCost>* profile_ = nullptr;
+  int text_cache_ref_ = LUA_NOREF;  // registry: weak-keyed table, read-only table -> its output text
+  std::size_t text_cache_n_ = 0;
   std::string prof_last_;
   std::chrono::steady_clock::time_point prof_t_{};
   void open_sandbox();

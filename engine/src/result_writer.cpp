@@ -173,11 +173,15 @@ void write_field_bilingual(std::string& out, LuaHost& h, int t, const char* key,
   lua_State* L = h.L();
   if (raw_field(L, t, key) == LUA_TTABLE) {
     int b = lua_gettop(L);
-    out += R"({"zh":)";
-    write_field_json(out, h, b, "zh", pack, rule);
-    out += R"(,"en":)";
-    write_field_json(out, h, b, "en", pack, rule);
-    out.push_back('}');
+    if (!h.cached_text(b, out)) {  // a rule's (read-only) title: its text is made once per state
+      const std::size_t start = out.size();
+      out += R"({"zh":)";
+      write_field_json(out, h, b, "zh", pack, rule);
+      out += R"(,"en":)";
+      write_field_json(out, h, b, "en", pack, rule);
+      out.push_back('}');
+      h.cache_text(b, std::string_view(out).substr(start));
+    }
   } else {
     out += absent;
   }
