@@ -305,3 +305,54 @@ end)
     CHECK(std::string(e.what()).find("read-only") != std::string::npos);
   }
 }
+
+TEST_CASE("a fixed result (check = info{...}) gives every case its own finding", "[isolation]") {
+  TmpDir tmp("fixed");
+  fs::path pack = make_pack(tmp.path, "FIXED", R"(
+rule { slug = "item", clause = "1", info_only = true, title = { zh = "t", en = "t" },
+       check = info { zh = "m", en = "m", values = { n = 1 }, evidence = "/case_id" } }
+decide(function(R)
+  local fd = R.by_rule["item"]
+  fd.status = "fail"                      -- the finding table is this case's own
+  return { verdict = "pass" }
+end)
+)");
+  auto cat = cfp::Catalog::load(paths(), {}, {pack});
+  cfp::Evaluator ev(cat);
+  cfp::Case c = cfp::load_case_file(kSrc / kExample, *cat);
+  for (int i = 0; i < 2; ++i) {  // the first case's change does not reach the second
+    cfp::json r = ev.evaluate(c, {{"FIXED"}, false});
+    const auto& f = r["results"][0]["findings"][0];
+    CHECK(f["status"] == "fail");
+    CHECK(f["message"]["zh"] == "m");
+    CHECK(f["values"]["n"] == 1);
+    CHECK(f["evidence"] == cfp::json::array({"/case_id"}));
+  }
+  // its message and values are read-only
+  fs::path pack2 = make_pack(tmp.path, "FIXEDRO", R"(
+rule { slug = "item", clause = "1", info_only = true, title = { zh = "t", en = "t" },
+       check = info { zh = "m", en = "m", values = { n = 1 } } }
+decide(function(R)
+  R.by_rule["item"].values.n = 2
+  return { verdict = "pass" }
+end)
+)");
+  auto cat2 = cfp::Catalog::load(paths(), {}, {pack2});
+  cfp::Evaluator ev2(cat2);
+  try {
+    ev2.evaluate(c, {{"FIXEDRO"}, false});
+    FAIL("decide wrote a fixed finding's values");
+  } catch (const cfp::PackError& e) {
+    CHECK(std::string(e.what()).find("read-only") != std::string::npos);
+  }
+  // a fixed result is checked when the pack loads
+  fs::path pack3 = make_pack(tmp.path, "FIXEDBAD", R"(
+rule { slug = "item", clause = "1", title = { zh = "t", en = "t" }, check = info { evidance = "/x" } }
+)");
+  try {
+    cfp::Catalog::load(paths(), {}, {pack3});
+    FAIL("a misspelt key in a fixed result loaded");
+  } catch (const cfp::PackError& e) {
+    CHECK(std::string(e.what()).find("did you mean `evidence`") != std::string::npos);
+  }
+}

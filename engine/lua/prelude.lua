@@ -8,7 +8,7 @@
 -- engine when an error escapes).
 local host = ...
 local SAFE, freeze, CUR, PROF = host.safe, host.freeze, host.current, host.prof
-local BAD_KEY, MERGE = host.bad_key, host.merge
+local BAD_KEY, MERGE, RUN_RULES = host.bad_key, host.merge, host.run_rules
 local POINTER_ERROR, FIND_TEXT = host.pointer_error, host.find_text
 
 -- "file:line" of the first line at or after `where` ("file:line") that holds
@@ -421,29 +421,17 @@ function API.run(pack, c, f)
   CUR.pack = pack.id
   local rules = pack.by_stage[stage] or {}
   local findings, by_rule, metrics = {}, {}, {}
-  local prof = CUR.profile and PROF
-  for i = 1, #rules do
-    local r = rules[i]
-    CUR.rule = r.id
-    if prof then prof(r.id) end
-    local fd, m
-    local x = r.fixed
-    if x then
-      fd = { rule = x.rule, slug = x.slug, topic = x.topic, clause = x.clause, status = x.status, title = x.title,
-             decisive = x.decisive, scope = x.scope, party = x.party, severity = x.severity, effect = x.effect,
-             message = x.message, evidence = x.evidence, values = x.values }
-      m = r.fixed_metrics
-    else
-      fd, m = finding(r, r.check(c, f))
-    end
-    findings[#findings + 1] = fd
-    by_rule[r.slug] = fd
-    merge(metrics, m)
-    if r.scope and fd.status == "not_applicable" then
-      return { applicable = false, applicability = fd.message, verdict = "not_applicable",
-               action = nil, native = fd.message, decided_by = { r.id }, metrics = metrics,
-               findings = { fd } }
-    end
+  local prof = CUR.profile and PROF or nil
+  -- every rule in order (host.run_rules, the loop in C): CUR.rule = r.id,
+  -- fd, m = finding(r, r.check(c, f)) (or a copy of r.fixed),
+  -- findings[#findings + 1] = fd, by_rule[r.slug] = fd, merge(metrics, m);
+  -- it stops at a scope rule that gives not_applicable and returns its index
+  local na = RUN_RULES(rules, c, f, findings, by_rule, metrics, prof, CUR, finding, merge, POINTER_OK)
+  if na then
+    local fd = findings[na]
+    return { applicable = false, applicability = fd.message, verdict = "not_applicable",
+             action = nil, native = fd.message, decided_by = { rules[na].id }, metrics = metrics,
+             findings = { fd } }
   end
   CUR.rule = pack.id .. "/decide"
   if prof then prof(CUR.rule) end

@@ -277,6 +277,8 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
   lua_setfield(L, -2, "bad_key");
   lua_getfield(L, LUA_REGISTRYINDEX, "cfp.merge");
   lua_setfield(L, -2, "merge");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
+  lua_setfield(L, -2, "run_rules");
   detail::push_pointer_checker(L, cat.schema().shape());
   lua_setfield(L, -2, "pointer_error");
   lua_pushlightuserdata(L, const_cast<Catalog*>(&cat));

@@ -484,8 +484,17 @@ local function nat_digits(a)        -- decimal digit string ("0" for zero)
   return concat(parts)
 end
 
--- a ÷ b (b ≠ 0) → quotient, remainder, by decimal long division.
+-- a ÷ b (b ≠ 0) → quotient, remainder, by decimal long division; two
+-- naturals of at most two limbs (below 10^14) by one integer division.
 local function nat_divmod(a, b)
+  local na, nb = #a, #b
+  if na <= 2 and nb <= 2 then
+    local A, B = (a[1] or 0) + (a[2] or 0) * LB, b[1] + (b[2] or 0) * LB
+    if math_type(A) == "integer" and math_type(B) == "integer" then
+      local q = A // B
+      return nat_from_int(q), nat_from_int(A - q * B)
+    end
+  end
   local digits = nat_digits(a)
   local q, r = {}, {}
   for i = 1, #digits do
@@ -863,6 +872,24 @@ local function text_at(x, d, mode)
   return round_dec_text(dec_of(x, "text"), d, mode)
 end
 
+-- A ratio rounded (nearest) to `digits` decimals from its float result,
+-- when that is the exact rounding: the float is within r.margin / 4000 of
+-- the exact value, so when r.margin × 10^digits < 10^−7 and the float's
+-- scaled fraction is more than 0.001 from one half, the exact value rounds
+-- to the same integer. nil otherwise (text_at then works exactly).
+local function ratio_text_fast(x, digits)
+  if digits < 0 or digits > 9 then return nil end
+  local p = POW10[digits]
+  local y = x.f * p
+  local fr = y - floor(y)
+  if x.margin * p < 1e-7 and (fr < 0.499 or fr > 0.501) then
+    local s = num.round_str(x.f, digits)
+    s = gsub(s, "(%.%d-)0+$", "%1"); s = gsub(s, "%.$", "")
+    return s
+  end
+  return nil
+end
+
 --- num.text(x [, digits [, limit]]) → x as text for a message, trailing
 -- zeros dropped: a number, decimal text, exact decimal or ratio, rounded
 -- (GB/T 8170) to `digits` decimals, or exact when digits is nil (not for
@@ -885,21 +912,11 @@ function num.text(x, digits, limit)
     end
   end
   digits = check_digits(digits, "text")
-  if isr and limit == nil then
-    -- ratio without a limit: exact rounding only when a tie is within reach
-    local y = x.f * (POW10[digits] or 1)
-    local fr = y - floor(y)
-    if digits >= 0 and digits <= 9 and x.margin * POW10[digits] < 1e-7 and (fr < 0.499 or fr > 0.501) then
-      local s = num.round_str(x.f, digits)
-      s = gsub(s, "(%.%d-)0+$", "%1"); s = gsub(s, "%.$", "")
-      return s
-    end
-  end
-  local t = text_at(x, digits, "nearest")
+  local t = isr and ratio_text_fast(x, digits) or text_at(x, digits, "nearest")
   if limit == nil then return t end
   local c = cmp(x, limit)
   for d = digits, digits + 12 do
-    if d > digits then t = text_at(x, d, "nearest") end
+    if d > digits then t = isr and ratio_text_fast(x, d) or text_at(x, d, "nearest") end
     if cmp(t, limit) == c then return t end
   end
   return text_at(x, digits + 12, c < 0 and "floor" or "ceil")
