@@ -34,6 +34,10 @@ local STAGE = {
 
 -- Which step of the decision a stage follows: application (step 3),
 -- initial/recertification (step 4), surveillance/change (steps 5-6).
+-- Stages whose round assesses the factory: the assessors' findings
+-- (assessment.nonconformities) are then a decisive fact (rule 3).
+local ASSESSED = { initial = true, recertification = true, surveillance = true }
+
 local PHASE = {
   application = "app", initial = "init", recertification = "init",
   surveillance = "surv", change = "surv",
@@ -89,6 +93,8 @@ verdict.default_native = {
   ["fail/cancel"]                           = { zh = "注销认证证书", en = "certificate cancelled (lapsed or expired)" },
   ["not_applicable"]                        = { zh = "不适用", en = "not applicable" },
   ["insufficient_data"]                     = { zh = "信息不足，无法作出结论", en = "insufficient data for a conclusion" },
+  ["insufficient_data/findings"]            = { zh = "未说明检查/核查发现的不符合项，无法作出结论",
+                                                en = "the assessors' nonconformities are not stated: no conclusion possible" },
 }
 
 -- The conclusion rule's slug for this stage: opts.conclusion is a slug, or
@@ -655,6 +661,20 @@ function verdict.standard(R, opts)
   -- Rule 1: scope.
   if scope_na then return result(native_opts, "not_applicable", nil, { scope_na.rule }) end
 
+  -- Rule 3: where the stage assesses the factory (initial, recertification,
+  -- surveillance), the assessors' findings are decisive facts: a list that
+  -- is not stated is not "no nonconformities" (an empty list is).
+  local ncs_unstated = false
+  if ASSESSED[stage] and opts.ncs_required ~= false then
+    local a = c.assessment
+    if a == nil or a.nonconformities == nil then
+      ncs_unstated = true
+      local id = concl_id or "assessment/nonconformities"
+      missing = missing or {}
+      if not in_list(missing, id) then missing[#missing + 1] = id end
+    end
+  end
+
   -- The assessors' nonconformities of this round (rules 5, 6), read with the
   -- same options as the conclusion finding that restates them.
   local nc_opts = {
@@ -717,7 +737,7 @@ function verdict.standard(R, opts)
     d = result(native_opts, "conditional", A.conditional, by)
   elseif missing then
     -- Rule 3 later: the stage's decisive facts are missing.
-    d = result(native_opts, "insufficient_data", nil, missing)
+    d = result(native_opts, "insufficient_data", nil, missing, (ncs_unstated and #missing == 1) and "findings" or nil)
   elseif any_conditional then
     d = result(native_opts, "conditional", A.conditional, ids_of(lv, ac, ids, n, "conditional", A.conditional))
   elseif any_corrected then
@@ -758,6 +778,11 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local c = R.case or {}
   local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
   local m = message(s, (nc_opts or NO_OPTS).correction_months)
+  local a = c.assessment
+  if v == "insufficient_data" and (a == nil or a.nonconformities == nil) then
+    m = { zh = "未说明检查/核查发现的不符合项（assessment.nonconformities）；空清单表示无不符合项",
+          en = "the assessors' nonconformities (assessment.nonconformities) are not stated; an empty list means none" }
+  end
   local nat = d.native or { zh = v, en = v }
   local was_pass = f.status == "pass"
   f.status, f.severity, f.effect = status, sev, eff
