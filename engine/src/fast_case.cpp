@@ -10,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <new>
 #include <regex>
 #include <unordered_map>
 #include <vector>
@@ -679,7 +680,7 @@ struct FastCase::Impl {
     bool failed = false;
     try {
       self->push(*root);
-    } catch (...) {  // std::bad_alloc from the key-set cache: never unwind through Lua's C frames
+    } catch (const std::bad_alloc&) {  // the key-set cache; Lua's own errors (its C++ exceptions) pass through
       failed = true;
     }
     if (failed) return luaL_error(L, "not enough memory for the key cache");

@@ -81,6 +81,7 @@ rule {
   slug = "allocation", clause = "5.5.3.5", stages = "all", severity = "general", effect = "nc",
   title = { zh = "尽量避免分配；必须分配时依据 GB/T 44905-2024",
             en = "Allocation avoided, or done per GB/T 44905-2024" },
+  params = { "alloc_tolerance_pct", "alloc_tolerance_t" },
   check = function(c, f) return E.allocation(K, c, f, ALLOC) end,
 }
 

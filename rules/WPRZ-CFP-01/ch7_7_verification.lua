@@ -104,6 +104,7 @@ rule {
   slug = "allocation-alumina", clause = "7.7.4.5", stages = "all", severity = "general", effect = "nc",
   title = { zh = "副产品氢氧化铝：报告 P1、P2、Ec、Er；Ec 全归氧化铝；Er 按 P1.0 与 P2 的质量分摊；总量平衡",
             en = "Hydroxide co-product: P1, P2, Ec, Er reported; Ec to alumina; Er split by mass between P1.0 and P2; totals balance" },
+  params = { "alloc_tolerance_pct", "alloc_tolerance_t" },
   check = function(c, f) return E.allocation_alumina(K, c, f, NONE) end,
 }
 

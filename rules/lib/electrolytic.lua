@@ -1245,6 +1245,15 @@ end
 -- 5.5.3.5 / 7.7.4.5 allocation
 local METHODS = { subdivision = true, system_expansion = true, physical = true, economic = true }
 
+-- The alumina table recomputed with the pack's own tolerance
+-- (P.alloc_tolerance_pct of Ec + Er, at least P.alloc_tolerance_t tonnes).
+local function alumina_with_pack_tolerance(K, c, al)
+  local P = K.P
+  local a = c.footprint and c.footprint.allocation
+  if a == nil then return al end
+  return lib.alloc.alumina(a, lib.num.mul(P.alloc_tolerance_pct, "0.01"), P.alloc_tolerance_t)
+end
+
 local function alumina_result(K, al)
   -- returns a fail/insufficient result or nil when the alumina split is right
   if al.missing then
@@ -1292,7 +1301,7 @@ function M.allocation(K, c, f, o)
       { "/footprint/allocation/sensitivity_analysis" }, { alternatives = true, sensitivity_analysis = al.sensitivity_analysis or false }))
   end
   if o.include_alumina and al.alumina ~= nil then
-    local r = alumina_result(K, al.alumina)
+    local r = alumina_result(K, alumina_with_pack_tolerance(K, c, al.alumina))
     if r then return r end
   end
   return K.pass({ values = { used = true, method = al.method } })
@@ -1308,9 +1317,9 @@ function M.allocation_alumina(K, c, f, o)
     return K.fail(msg("存在多种备选分配程序，但未进行敏感性分析", "alternatives existed but no sensitivity analysis was done",
       { "/footprint/allocation/sensitivity_analysis" }))
   end
-  local r = alumina_result(K, al.alumina)
+  local a = alumina_with_pack_tolerance(K, c, al.alumina)
+  local r = alumina_result(K, a)
   if r then return r end
-  local a = al.alumina
   return K.pass({ values = { p10_t = a.p10, expected_alumina_t = a.expected_alumina_t, expected_hydroxide_t = a.expected_hydroxide_t } })
 end
 
