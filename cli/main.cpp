@@ -27,7 +27,7 @@ using cfp::json;
 
 namespace {
 
-enum Exit { kOk = 0, kVerdictFail = 1, kUsage = 2, kPack = 3 };
+enum Exit { kOk = 0, kVerdictFail = 1, kUsage = 2, kPack = 3, kUnread = 4 };
 
 const char* kUsageText = R"(cfpcheck — check product-carbon-footprint certification cases against rule packs
 
@@ -52,7 +52,7 @@ options for every command: --rules DIR, --data DIR, --help
 environment: CFPCHECK_RULES and CFPCHECK_DATA set the default rules and data folders
   (else ./rules and ./data, else next to the program); NO_COLOR turns colours off
 exit status: 0 ok; 1 some verdict is fail (see --fail-on); 2 bad invocation or rejected case;
-  3 rule-pack error
+  3 rule-pack error; 4 test --coverage: a case-schema field neither read nor informational
 `cfpcheck <command> --help` describes a command.
 )";
 
@@ -708,7 +708,7 @@ int cmd_man(const char* argv0) {
                ".TP\n.B CFPCHECK_DATA\nthe data folder when \\-\\-data is not given\n"
                ".TP\n.B NO_COLOR\nwhen set and not empty, tables are printed without colours (\\-\\-color auto)\n"
                ".TP\n.B LANG, LC_ALL, LC_MESSAGES\na Chinese locale (zh_*) or none keeps tables in Chinese; another language selects English\n"
-               ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error\n"
+               ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error; 4 test \\-\\-coverage: a case\\-schema field neither read nor informational\n"
                ".SH SEE ALSO\nREADME.md, docs/rule\\-authoring.md, docs/case\\-format.md in the cfpcheck sources\n";
   return kOk;
 }
@@ -782,7 +782,9 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
                   "usage: cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
                   "Runs every fixture of the packs (DIR = a pack folder, or a rules folder for all packs) and\n"
                   "checks that each rule has a fixture that fails it and one that passes it. A pack folder is\n"
-                  "always tested with its own fixtures (DIR/fixtures).");
+                  "always tested with its own fixtures (DIR/fixtures). --coverage also lists the case-schema\n"
+                  "fields no rule read while the fixtures ran; a field neither read nor marked informational\n"
+                  "(x-cfp-informational) exits 4 when every fixture passed (a failing fixture exits 1).");
   if (!vm) return kOk;
   if (c.format.empty()) c.format = "text";
   if (c.format != "text" && c.format != "json" && c.format != "junit") {
@@ -809,6 +811,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   cfp::Evaluator ev(catalog);
   int passed = 0, failed = 0;
   std::vector<char> reads;
+  bool unread_fields = false;  // test --coverage found a field neither read nor informational: exit 4
   json out = json::object();
   out["packs"] = json::array();
   std::ostringstream text;
@@ -863,6 +866,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
     text << "coverage: " << cov.read << " of " << cov.fields << " case-schema fields read by some rule; "
          << cov.informational << " unread but informational; " << cov.unread.size() << " unread:\n";
     for (const auto& u : cov.unread) text << "  UNREAD " << u << "\n";
+    unread_fields = !cov.unread.empty();
     out["coverage"] = {{"fields", cov.fields}, {"read", cov.read}, {"informational_unread", cov.informational},
                        {"unread", cov.unread}};
     json info = json::object();
@@ -908,7 +912,8 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   } else {
     std::cout << text.str();
   }
-  return failed == 0 ? kOk : kVerdictFail;
+  if (failed != 0) return kVerdictFail;
+  return unread_fields ? kUnread : kOk;
 }
 
 }  // namespace

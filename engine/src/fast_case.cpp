@@ -218,7 +218,7 @@ class SchemaCompiler {
       } else if (k == "additionalProperties") {
         if (!(v.is_boolean() && v.get<bool>())) throw std::runtime_error("additionalProperties");
       } else if (k == "$schema" || k == "$id" || k == "$comment" || k == "title" || k == "description" ||
-                 k == "examples" || k == "default" || k == "x-cfp-informational") {
+                 k == "examples" || k == "default" || k == "x-cfp-informational" || k == "x-cfp-decisive") {
       } else {
         throw std::runtime_error("keyword " + k);
       }

@@ -103,6 +103,14 @@ rule {
 }
 
 rule {
+  slug = "factor-age", clause = "5.5.3.7", stages = "all", severity = "general", effect = "nc",
+  title = { zh = "次级数据时间代表性的评估以排放因子年份为依据（≤3a 好，3a~5a 一般，5a~10a 极差）",
+            en = "Time rating of secondary data confirmed against the emission factor's data year (≤ 3 years good, 3–5 fair, 5–10 poor)" },
+  params = { "factor_age_reference" },
+  check = function(c, f) return E.factor_age(K, c, f, NONE) end,
+}
+
+rule {
   slug = "recompute", clause = "5.5.4", stages = "all", severity = "general", effect = "nc", decisive = true,
   title = { zh = "按核查后的数据复算碳足迹，与声明值一致（按声明值的修约位数）",
             en = "Footprint recomputed from the verified data equals the declared value (to its rounding)" },

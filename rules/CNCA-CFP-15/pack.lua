@@ -94,6 +94,8 @@ return {
       doc = "取舍原则与 GB/T 44905-2024 保持一致: energy and raw-material inputs are always listed; auxiliary materials, overhaul materials (WPRZ-GI-CFP-01 7.7.4.6(4) 铝电解槽大修材料) and other flows may be omitted within the single and total limits. cut_offs[].category in this list → NC; category not stated → insufficient_data" },
     dq_primary_max_level = { value = 1, clause = "5.5.3.7", doc = "初级数据应满足数据质量等级（好）: level 1" },
     dq_secondary_max_level = { value = 2, clause = "5.5.3.7", doc = "次级数据应满足数据质量等级（一般）: level ≤ 2" },
+    factor_age_reference = { value = "period_end", clause = "5.5.3.7",
+      doc = "检查组应确认数据质量评估结果并提供计算过程或评估依据 (table 1 时间: ≤3a 好, 3a~5a 一般, 5a~10a 极差): a secondary line's data is its emission factor, so the factor's age = year of footprint.period.end − factor.year, and the time rating of the stated quality.age_years may not be better than that age's rating; 'as_of' counts to the year of the case's as_of instead" },
     materiality_default_pct = { value = 5, clause = "5.5.4",
       doc = "materiality threshold when neither assessment.verification nor request states one; a deviation at or above it is a serious NC" },
     declared_decimals = { value = 2, clause = "5.5.4",

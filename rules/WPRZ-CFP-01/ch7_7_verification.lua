@@ -137,6 +137,14 @@ rule {
 }
 
 rule {
+  slug = "factor-age", clause = "7.7.4.7", stages = "all", severity = "general", effect = "nc",
+  title = { zh = "次级数据时间代表性的评估以排放因子年份为依据（表 1：≤3a 好，3a~5a 一般，5a~10a 极差）",
+            en = "Time rating of secondary data confirmed against the emission factor's data year (table 1: ≤ 3 years good, 3–5 fair, 5–10 poor)" },
+  params = { "factor_age_reference" },
+  check = function(c, f) return E.factor_age(K, c, f, NONE) end,
+}
+
+rule {
   slug = "dq-table", clause = "7.7.4.7", stages = "all", severity = "general", effect = "nc",
   title = { zh = "按表 1 对每行数据的技术、时间、地域、可靠性、完整性赋值",
             en = "Every line rated with table 1: technology, time, geography, reliability, completeness" },
@@ -196,8 +204,24 @@ rule {
     for i = 1, #req do
       if not set[req[i]] then missing = missing or {}; missing[#missing + 1] = req[i] end
     end
-    if missing == nil then return pass() end
-    return fail({ zh = "核查报告缺少内容：" .. table.concat(missing, ", "), en = "verification report lacks: " .. table.concat(missing, ", "),
-                  evidence = { "/footprint/report_sections" }, values = { missing = missing } })
+    if missing then
+      return fail({ zh = "核查报告缺少内容：" .. table.concat(missing, ", "), en = "verification report lacks: " .. table.concat(missing, ", "),
+                    evidence = { "/footprint/report_sections" }, values = { missing = missing } })
+    end
+    -- (12) 不确定性分析: where the case states the range (footprint.uncertainty,
+    -- in the unit of the declared value), it contains the declared result; a
+    -- range that excludes the result the report declares is not an analysis
+    -- of that result (the report's accuracy, 7.7.4.8 准确性)
+    local fp = c.footprint
+    local u, d = fp.uncertainty, fp.declared
+    local lo, hi, v = u and u.low, u and u.high, d and d.value
+    if type(lo) == "number" and type(hi) == "number" and type(v) == "number"
+       and (lib.num.gt(lo, v) or lib.num.lt(hi, v)) then
+      local range = "[" .. lib.util.fmt_num(lo) .. ", " .. lib.util.fmt_num(hi) .. "]"
+      return fail({ zh = "不确定性分析（(12)）的区间 " .. range .. " 不包含声明值 " .. lib.util.fmt_num(v),
+                    en = "the uncertainty analysis (12) gives the range " .. range .. ", which does not contain the declared value " .. lib.util.fmt_num(v),
+                    evidence = { "/footprint/uncertainty", "/footprint/declared/value" }, values = { low = lo, high = hi, declared = v } })
+    end
+    return pass()
   end,
 }

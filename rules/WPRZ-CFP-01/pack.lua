@@ -108,6 +108,8 @@ return {
       doc = "对采用原材料供应商提供的次级数据，应经过第三方机构 … 验证: read from factor.verification.by (third_party → verified; supplier / none → NC; not stated → insufficient_data). When the field is not stated, true lets the source text show a third-party verification (words in data/reference/factor_ranks.json); a text with a negation (未经, not, unverified, …) is never read as verified. false: only the field counts" },
     dq_primary_max_level = { value = 1, clause = "7.7.4.7", doc = "初级数据应满足数据质量等级（好）" },
     dq_secondary_max_level = { value = 2, clause = "7.7.4.7", doc = "次级数据应满足数据质量等级（一般）" },
+    factor_age_reference = { value = "period_end", clause = "7.7.4.7",
+      doc = "检查组应确认数据质量评估结果并提供计算过程或评估依据 (table 1 时间: ≤3a 好, 3a~5a 一般, 5a~10a 极差): a secondary line's data is its emission factor, so the factor's age = year of footprint.period.end − factor.year, and the time rating of the stated quality.age_years may not be better than that age's rating; 'as_of' counts to the year of the case's as_of instead" },
     materiality_default_pct = { value = 5, clause = "7.7.4(5)",
       doc = "materiality threshold when the case states none (Annex B 4.1 note: agreed before the contract); a deviation at or above it is a serious NC" },
     declared_decimals = { value = 2, clause = "7.7.4(5)",
