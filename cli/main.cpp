@@ -718,7 +718,8 @@ int cmd_new_case(const std::vector<std::string>& args, const char* argv0) {
 const char* kCommands = "eval compare report validate schemes explain rules new-case test batch serve completion man";
 const char* kOptions =
     "--help --rules --data --scheme --format --lang --all --only-problems --fail-on --color --profile --details "
-    "--max-instructions --max-memory-mb --deadline-ms --lib --coverage --quiet --stage --jobs --output --port";
+    "--max-instructions --max-memory-mb --deadline-ms --lib --coverage --quiet --stage --jobs --output --port --out --unordered "
+    "--input --bind --workers --log-level";
 
 int cmd_completion(const std::vector<std::string>& args) {
   const std::string shell = args.empty() ? "" : args[0];
@@ -733,6 +734,7 @@ int cmd_completion(const std::vector<std::string>& args) {
                  "    --fail-on) COMPREPLY=($(compgen -W \"fail conditional insufficient never\" -- \"$cur\")); return ;;\n"
                  "    --color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return ;;\n"
                  "    --stage) COMPREPLY=($(compgen -W \"application initial recertification surveillance change\" -- \"$cur\")); return ;;\n"
+                 "    --log-level) COMPREPLY=($(compgen -W \"trace debug info warn error\" -- \"$cur\")); return ;;\n"
                  "    --scheme|-s) COMPREPLY=($(compgen -W \"$(cfpcheck schemes 2>/dev/null | cut -d' ' -f1)\" -- \"$cur\")); return ;;\n"
                  "    --rules|--data|--lib) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
                  "  esac\n"
@@ -752,6 +754,7 @@ int cmd_completion(const std::vector<std::string>& args) {
                  "    --fail-on) compadd -- fail conditional insufficient never; return ;;\n"
                  "    --color) compadd -- auto always never; return ;;\n"
                  "    --stage) compadd -- application initial recertification surveillance change; return ;;\n"
+                 "    --log-level) compadd -- trace debug info warn error; return ;;\n"
                  "    --rules|--data|--lib) _files -/; return ;;\n"
                  "  esac\n"
                  "  if [[ ${words[CURRENT]} == -* ]]; then compadd -- " << kOptions << "; return; fi\n"
@@ -824,7 +827,9 @@ int cmd_man(const std::vector<std::string>& args) {
   std::cout << ".SH ENVIRONMENT\n.TP\n.B CFPCHECK_RULES\nthe rules folder when \\-\\-rules is not given\n"
                ".TP\n.B CFPCHECK_DATA\nthe data folder when \\-\\-data is not given\n"
                ".TP\n.B NO_COLOR\nwhen set and not empty, tables are printed without colours (\\-\\-color auto)\n"
-               ".TP\n.B LANG, LC_ALL, LC_MESSAGES\na Chinese locale (zh_*) or none keeps tables in Chinese; another language selects English\n"
+               ".TP\n.B LANG, LC_ALL, LC_MESSAGES\ntables: a Chinese locale (zh_*), C or none keeps them in Chinese; another language selects "
+               "English. Messages (help, errors, test output): Chinese when the first of LC_ALL, LC_MESSAGES, LANG that is set "
+               "starts with zh, else English. \\-\\-lang overrides both\n"
                ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error\n"
                ".SH SEE ALSO\nREADME.md, docs/rule\\-authoring.md, docs/case\\-format.md in the cfpcheck sources\n";
   return kOk;

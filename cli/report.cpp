@@ -58,7 +58,10 @@ int cmd_report(const std::vector<std::string>& args, const char* argv0) {
     return 2;
   }
   if (lang != "zh" && lang != "en") {
-    std::cerr << L("cfpcheck: --lang is zh or en\n", "cfpcheck: --lang 应为 zh 或 en\n");
+    if (zh())
+      std::cerr << "cfpcheck report: --lang 的取值 '" << lang << "' 无效，应为以下之一：zh, en\n";
+    else
+      std::cerr << "cfpcheck report: --lang '" << lang << "' is not one of: zh, en\n";
     return 2;
   }
   const cfp::Paths paths = eng.paths(argv0);
