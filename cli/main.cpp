@@ -30,7 +30,7 @@ using cfpcli::zh;
 
 namespace {
 
-enum Exit { kOk = 0, kVerdictFail = 1, kUsage = 2, kPack = 3 };
+enum Exit { kOk = 0, kVerdictFail = 1, kUsage = 2, kPack = 3, kUnread = 4 };
 
 const char* kUsageText = R"(cfpcheck — check product-carbon-footprint certification cases against rule packs
 
@@ -55,7 +55,7 @@ options for every command: --rules DIR, --data DIR, --help
 environment: CFPCHECK_RULES and CFPCHECK_DATA set the default rules and data folders
   (else ./rules and ./data, else next to the program); NO_COLOR turns colours off
 exit status: 0 ok; 1 some verdict is fail (see --fail-on); 2 bad invocation or rejected case;
-  3 rule-pack error
+  3 rule-pack error; 4 test --coverage: a case-schema field neither read nor informational
 `cfpcheck <command> --help` describes a command.
 )";
 
@@ -83,7 +83,7 @@ const char* kUsageTextZh = R"(cfpcheck — 按规则包检查产品碳足迹认�
   （否则为 ./rules 和 ./data，再否则为程序所在位置旁的文件夹）；设置 NO_COLOR 则不用颜色；
   LC_ALL、LC_MESSAGES、LANG 以 zh 开头时，提示信息默认用中文（--lang en 改用英文）
 退出状态：0 正常；1 有结论为不通过（见 --fail-on）；2 调用有误或案例被拒收；
-  3 规则包错误
+  3 规则包错误；4 test --coverage：有案例格式字段既未被读取、也未标为仅供参考
 `cfpcheck <命令> --help` 显示该命令的说明。
 )";
 
@@ -830,7 +830,7 @@ int cmd_man(const std::vector<std::string>& args) {
                ".TP\n.B LANG, LC_ALL, LC_MESSAGES\ntables: a Chinese locale (zh_*), C or none keeps them in Chinese; another language selects "
                "English. Messages (help, errors, test output): Chinese when the first of LC_ALL, LC_MESSAGES, LANG that is set "
                "starts with zh, else English. \\-\\-lang overrides both\n"
-               ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error\n"
+               ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error; 4 test \\-\\-coverage: a case\\-schema field neither read nor informational\n"
                ".SH SEE ALSO\nREADME.md, docs/rule\\-authoring.md, docs/case\\-format.md in the cfpcheck sources\n";
   return kOk;
 }
@@ -906,11 +906,15 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
                   L("usage: cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
                     "Runs every fixture of the packs (DIR = a pack folder, or a rules folder for all packs) and\n"
                     "checks that each rule has a fixture that fails it and one that passes it. A pack folder is\n"
-                    "always tested with its own fixtures (DIR/fixtures).",
+                    "always tested with its own fixtures (DIR/fixtures). --coverage also lists the case-schema\n"
+                    "fields no rule read while the fixtures ran; a field neither read nor marked informational\n"
+                    "(x-cfp-informational) exits 4 when every fixture passed (a failing fixture exits 1).",
                     "用法：cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
                     "运行规则包的全部测试用例（DIR 为一个规则包文件夹，或包含全部规则包的规则文件夹），\n"
                     "并检查每条规则都既有一个使其不通过的测试用例，又有一个使其通过的测试用例。\n"
-                    "规则包文件夹总是用它自己的测试用例（DIR/fixtures）测试。"));
+                    "规则包文件夹总是用它自己的测试用例（DIR/fixtures）测试。--coverage 还列出运行测试用例时\n"
+                    "没有任何规则读取的案例格式字段；若有字段既未被读取、也未标为仅供参考（x-cfp-informational），\n"
+                    "且全部测试用例通过，则以 4 退出（有测试用例未通过时以 1 退出）。"));
   if (!vm) return kOk;
   if (c.format.empty()) c.format = "text";
   if (c.format != "text" && c.format != "json" && c.format != "junit") {
@@ -941,6 +945,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   cfp::Evaluator ev(catalog);
   int passed = 0, failed = 0;
   std::vector<char> reads;
+  bool unread_fields = false;  // test --coverage found a field neither read nor informational: exit 4
   json out = json::object();
   out["packs"] = json::array();
   std::ostringstream text;
@@ -1004,6 +1009,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
       text << "coverage: " << cov.read << " of " << cov.fields << " case-schema fields read by some rule; "
            << cov.informational << " unread but informational; " << cov.unread.size() << " unread:\n";
     for (const auto& u : cov.unread) text << L("  UNREAD ", "  未读取 ") << u << "\n";
+    unread_fields = !cov.unread.empty();
     out["coverage"] = {{"fields", cov.fields}, {"read", cov.read}, {"informational_unread", cov.informational},
                        {"unread", cov.unread}};
     json info = json::object();
@@ -1052,7 +1058,8 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   } else {
     std::cout << text.str();
   }
-  return failed == 0 ? kOk : kVerdictFail;
+  if (failed != 0) return kVerdictFail;
+  return unread_fields ? kUnread : kOk;
 }
 
 }  // namespace

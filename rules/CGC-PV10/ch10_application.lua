@@ -254,6 +254,26 @@ rule {
         end
       end
     end
+    -- item 14: 如果被认证产品的生产涉及多个地址，请以清单列出，包括每个生产地址、
+    -- 主要设备设施、投产日期及产能: with several sites, each site's address,
+    -- commissioning date and capacity are listed
+    local sites = c.sites
+    if sites ~= nil and #sites > 1 and doc_ok(docs, "facility_list") then
+      for i = 1, #sites do
+        local s = sites[i]
+        local lack = {}
+        if s.address == nil or s.address == "" then lack[#lack + 1] = "address" end
+        if s.commissioned == nil then lack[#lack + 1] = "commissioned" end
+        if s.capacity_t_per_year == nil then lack[#lack + 1] = "capacity_t_per_year" end
+        if #lack > 0 then
+          if zh == nil then zh, en, ev = {}, {}, {} end
+          local id = tostring(s.id or i)
+          zh[#zh + 1] = "14 多个生产地址的清单缺 " .. id .. " 的" .. table.concat(lack, "、")
+          en[#en + 1] = "14 list of production sites lacks " .. table.concat(lack, ", ") .. " of " .. id
+          ev[#ev + 1] = "/sites/" .. (i - 1) .. "/" .. lack[1]
+        end
+      end
+    end
     if zh then
       return fail { zh = "附件1文件缺失或无效：" .. table.concat(zh, "；"),
                     en = "Annex 1 documents missing or invalid: " .. table.concat(en, "; "),

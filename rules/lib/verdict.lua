@@ -759,11 +759,18 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
   local m = message(s, (nc_opts or NO_OPTS).correction_months)
   local nat = d.native or { zh = v, en = v }
+  local was_pass = f.status == "pass"
   f.status, f.severity, f.effect = status, sev, eff
   f.message = { zh = "结论：" .. tostring(nat.zh) .. "。" .. m.zh, en = "conclusion: " .. tostring(nat.en) .. ". " .. m.en }
   local vals = {}
   if type(f.values) == "table" then for k, x in pairs(f.values) do vals[k] = x end end
   for k, x in pairs(s.values) do vals[k] = x end
+  -- the rule's own wording of a passed inspection (NTE 7.3.5 "书面验证通过")
+  -- must not stand beside the failing decision it now states (rule 10)
+  if was_pass and status ~= "pass" then
+    if vals.conclusion ~= nil then vals.conclusion = nat.zh end
+    if vals.conclusion_en ~= nil then vals.conclusion_en = nat.en end
+  end
   vals.decision = d.action and (v .. "/" .. d.action) or v
   f.values = vals
   if s.total > 0 then f.evidence = s.evidence end
