@@ -234,6 +234,36 @@ std::optional<po::variables_map> parse(const std::vector<std::string>& args, po:
   return vm;
 }
 
+// Numeric options are counts, sizes and times: program_options reads "-1"
+// into an unsigned as 2^32 - 1 (256 batch threads, an unlimited budget, a
+// serve that cannot allocate its workers), so a negative value is refused
+// here for every command.
+bool counts_not_negative(const std::string& cmd, const std::vector<std::string>& args) {
+  static const std::vector<std::string> numeric = {
+      "--jobs", "-j", "--workers", "-w", "--port", "-p", "--io-threads", "--queue", "--max-body-bytes",
+      "--read-timeout-ms", "--wedged-ms", "--shutdown-grace-ms", "--max-instructions", "--max-memory-mb",
+      "--deadline-ms", "--profile"};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") break;
+    std::string name = args[i], value;
+    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    } else if (i + 1 < args.size()) {
+      value = args[i + 1];
+    }
+    if (std::find(numeric.begin(), numeric.end(), name) == numeric.end()) continue;
+    if (!value.empty() && value[0] == '-') {
+      if (zh())
+        std::cerr << "cfpcheck " << cmd << ": " << name << " 的取值 '" << value << "' 无效，应为不小于 0 的整数\n";
+      else
+        std::cerr << "cfpcheck " << cmd << ": " << name << " '" << value << "' is not a number ≥ 0\n";
+      return false;
+    }
+  }
+  return true;
+}
+
 // Ends a one-shot command without tearing down the Lua state and the
 // catalog: freeing tens of thousands of objects only to exit costs a tenth
 // of a one-shot eval. Sanitizer builds return normally so leak checks run.
@@ -632,17 +662,31 @@ int cmd_rules(const std::vector<std::string>& args, const char* argv0) {
       continue;
     }
     std::cout << p->id << (zh() ? "（" + std::to_string(p->rules.size()) + " 条规则）\n" : " (" + std::to_string(p->rules.size()) + " rules)\n");
-    int wid = 0, wcl = 0, wst = 0;
+    // the table's words in the messages' language (the titles follow --lang)
+    auto stages_shown = [](const std::vector<std::string>& st) {
+      std::string t = stages_text(st);
+      if (!zh()) return t;
+      if (t == "all") return std::string("全部");
+      std::string o;
+      for (const auto& x : st) o += (o.empty() ? "" : "、") + cfp::vocab(x, "zh");
+      return o;
+    };
+    auto kind_of = [](const cfp::RuleInfo& r) {
+      if (r.info_only) return std::string(L("info", "提示"));
+      if (r.scope) return std::string(L("scope", "适用范围"));
+      return zh() ? cfp::vocab(r.severity, "zh") : r.severity;
+    };
+    int wid = 0, wcl = 0, wst = 0, wkind = 11;
     for (const auto& r : p->rules) {
       wid = std::max(wid, cfp::display_width(r.slug));
       wcl = std::max(wcl, cfp::display_width(r.clause));
-      wst = std::max(wst, cfp::display_width(stages_text(r.stages)));
+      wst = std::max(wst, cfp::display_width(stages_shown(r.stages)));
+      wkind = std::max(wkind, cfp::display_width(kind_of(r)));
     }
     auto padr = [](const std::string& x, int w) { return x + std::string(static_cast<std::size_t>(std::max(0, w - cfp::display_width(x))), ' '); };
     for (const auto& r : p->rules) {
-      std::string kind = r.info_only ? "info" : r.scope ? "scope" : r.severity;
-      std::cout << "  " << padr(r.slug, wid) << "  " << padr(r.clause, wcl) << "  " << padr(stages_text(r.stages), wst) << "  "
-                << padr(kind, 11) << "  " << (c.lang == "zh" ? r.title_zh : r.title_en) << "\n";
+      std::cout << "  " << padr(r.slug, wid) << "  " << padr(r.clause, wcl) << "  " << padr(stages_shown(r.stages), wst) << "  "
+                << padr(kind_of(r), wkind) << "  " << (c.lang == "zh" ? r.title_zh : r.title_en) << "\n";
     }
   }
   return kOk;
@@ -1087,6 +1131,7 @@ int main(int argc, char** argv) {
   }
   std::string cmd = args[0];
   args.erase(args.begin());
+  if (!counts_not_negative(cmd, args)) return kUsage;
   try {
     if (cmd == "eval") return cmd_eval(args, argv[0], false);
     if (cmd == "compare") return cmd_eval(args, argv[0], true);

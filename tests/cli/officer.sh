@@ -349,6 +349,20 @@ bogus "serve --log-level" -- "$bin" serve --port 0 --log-level bogus
 bogus "serve --lang" -- "$bin" serve --port 0 --lang bogus
 bogus "completion SHELL" -- "$bin" completion bogus
 bogus "man --lang" -- "$bin" man --lang bogus
+# numbers: a negative count, size or time is refused (unsigned options read -1 as 2^32 - 1)
+negative() {  # negative DESCRIPTION -- command...
+  local what="$1"; shift 2
+  expect 2 "10: $what" -- "$@"
+  grep -q "is not a number ≥ 0" "$tmp/err" && ok || bad "10: $what: the refusal says why"
+}
+negative "batch --jobs -1" -- "$bin" batch "$tmp/b10-pass.jsonl" --jobs -1
+negative "batch -j -1" -- "$bin" batch "$tmp/b10-pass.jsonl" -j -1
+negative "serve --workers -3" -- "$bin" serve --port 0 --workers -3
+negative "serve --port -1" -- "$bin" serve --port -1
+negative "eval --max-instructions -1" -- "$bin" eval "$smelter" -f json --max-instructions -1
+negative "eval --deadline-ms=-7" -- "$bin" eval "$smelter" -f json --deadline-ms=-7
+negative "eval --profile -2" -- "$bin" eval "$smelter" -f json --profile -2
+negative "test --max-memory-mb -1" -- "$bin" test rules/NTE-GLA --max-memory-mb -1
 expect 2 "10: zh refusal" -- "$bin" batch "$tmp/b10-pass.jsonl" --fail-on bogus --lang zh
 has "$tmp/err" "^cfpcheck batch: --fail-on 的取值 'bogus' 无效，应为以下之一：fail, conditional, insufficient, never$" "10: the refusal in Chinese"
 
