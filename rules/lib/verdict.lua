@@ -778,10 +778,28 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local c = R.case or {}
   local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
   local m = message(s, (nc_opts or NO_OPTS).correction_months)
-  local a = c.assessment
-  if v == "insufficient_data" and (a == nil or a.nonconformities == nil) then
-    m = { zh = "未说明检查/核查发现的不符合项（assessment.nonconformities）；空清单表示无不符合项",
-          en = "the assessors' nonconformities (assessment.nonconformities) are not stated; an empty list means none" }
+  if v == "insufficient_data" then
+    -- name what could not be decided: each deciding rule's own message
+    local zh, en = {}, {}
+    local a = c.assessment
+    if a == nil or a.nonconformities == nil then
+      zh[1] = "assessment.nonconformities 未说明（空清单表示无不符合项）"
+      en[1] = "assessment.nonconformities not stated (an empty list means none)"
+    end
+    local by, fs = d.decided_by or NO_OPTS, R.findings or NO_OPTS
+    for i = 1, #by do
+      if by[i] ~= f.rule then
+        for j = 1, #fs do
+          local x = fs[j]
+          if x.rule == by[i] and x.message then
+            zh[#zh + 1] = tostring(x.clause) .. " " .. tostring(x.message.zh)
+            en[#en + 1] = tostring(x.clause) .. " " .. tostring(x.message.en)
+            break
+          end
+        end
+      end
+    end
+    if #zh > 0 then m = { zh = "无法判定：" .. table.concat(zh, "；"), en = "cannot be decided: " .. table.concat(en, "; ") } end
   end
   local nat = d.native or { zh = v, en = v }
   local was_pass = f.status == "pass"
