@@ -146,6 +146,9 @@ rule {
     need_true("representative_data", "缺少代表性时间段的数据（3）", "no data for a representative period (3)")
     need_false("suspension_ordered", "被责令停业整顿（4）", "ordered to suspend business for rectification (4)")
     need_false("dishonesty_listed", "被列入严重违法失信名单（5）", "on a serious-dishonesty list (5)")
+    -- (6), (7): a list not stated is not "none" (an empty list is)
+    if e.serious_violations == nil then miss[#miss + 1] = "/eligibility/serious_violations" end
+    if e.certificate_revocations == nil then miss[#miss + 1] = "/eligibility/certificate_revocations" end
     for i, v in ipairs(e.serious_violations or {}) do
       if in_window(v.date, app, P.violation_window_months) then
         zh[#zh + 1] = "一年内发生严重违法行为（6）：" .. tostring(v.date)
