@@ -30,7 +30,9 @@
 #include <boost/program_options.hpp>
 
 #include "cfpcheck/cfpcheck.hpp"
+#include "cfpcheck/report.hpp"
 #include "cli_common.hpp"
+#include "i18n.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -211,46 +213,95 @@ long peak_rss_kb() {
 
 int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
   EngineOptions eng;
-  std::string input, out_file, fail_on = "fail";
+  std::string input, out_file, fail_on = "fail", lang;
   std::vector<std::string> schemes;
   unsigned jobs = 0;
   bool unordered = false, quiet = false, only_problems = false;
-  po::options_description desc("options");
-  desc.add_options()("help,h", "show this help");
+  po::options_description desc = options_box();
+  desc.add_options()("help,h", L("show this help", "显示本帮助"));
   eng.add_to(desc);
-  desc.add_options()("input", po::value(&input), "JSONL file, folder of case files, or - for stdin (default)")(
-      "out,o", po::value(&out_file), "write result lines here (default: stdout)")(
-      "jobs,j", po::value(&jobs), "worker threads (default: the number of cores)")(
-      "unordered", po::bool_switch(&unordered), "write results as they finish, not in input order")(
-      "scheme,s", po::value(&schemes)->composing(), "only this scheme (repeatable)")(
-      "only-problems", po::bool_switch(&only_problems), "leave out passing findings")(
-      "fail-on", po::value(&fail_on), "fail (default): exit 1 when a verdict is fail; never: do not")(
-      "quiet,q", po::bool_switch(&quiet), "no progress bar and no summary");
+  desc.add_options()("input", po::value(&input),
+                     L("JSONL file, folder of case files, or - for stdin (default)", "JSONL 文件、案例文件夹，或 -（标准输入，默认）"))(
+      "out,o", po::value(&out_file), L("write result lines here (default: stdout)", "结果行写到此文件（默认：标准输出）"))(
+      "jobs,j", po::value(&jobs), L("worker threads (default: the number of cores)", "工作线程数（默认：CPU 核数）"))(
+      "unordered", po::bool_switch(&unordered),
+      L("write results as they finish, not in input order", "按完成先后输出结果，而不按输入顺序"))(
+      "scheme,s", po::value(&schemes)->composing(), L("only this scheme (repeatable)", "只用此认证方案（可重复）"))(
+      "only-problems", po::bool_switch(&only_problems), L("leave out passing findings", "略去通过的检查结果"))(
+      "fail-on", po::value(&fail_on),
+      L("exit 1 when a verdict is: fail (default); conditional (fail or conditional); insufficient (also "
+        "insufficient_data); never: exit 0 whatever the verdicts",
+        "在某个结论为以下情况时以 1 退出：fail（默认，不通过）；conditional（不通过或有条件通过）；"
+        "insufficient（再加上数据不足）；never：无论结论如何都以 0 退出"))(
+      "lang", po::value(&lang),
+      L("zh | en: the language of messages and the summary (the result lines are JSON)",
+        "zh | en：提示信息和汇总的语言（结果行为 JSON，不翻译）"))(
+      "quiet,q", po::bool_switch(&quiet), L("no progress bar and no summary", "不显示进度条和汇总"));
   po::positional_options_description pos;
   pos.add("input", 1);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
   if (vm.count("help")) {
-    std::cout << "usage: cfpcheck batch [FILE.jsonl | DIR | -] [--out FILE] [--jobs N] [--unordered]\n\n"
-                 "Evaluates many cases: one case per line of a JSON Lines file (or stdin), or every *.json\n"
-                 "file of a folder (sorted by name). Writes exactly one line per input line (blank lines\n"
-                 "included): a cfpresult/1 whose \"case\" carries the input's \"line\" (or \"file\"), or for\n"
-                 "a bad case {\"case\": {\"id\": …, \"line\": N}, \"error\": {...}} (the id when the line\n"
-                 "parsed far enough to show one); the run goes on.\n"
-                 "Exit status: the worst of 3 (rule-pack error), 2 (rejected case), 1 (a verdict is fail), 0.\n\n"
+    std::cout << L("usage: cfpcheck batch [FILE.jsonl | DIR | -] [--out FILE] [--jobs N] [--unordered]\n\n"
+                   "Evaluates many cases: one case per line of a JSON Lines file (or stdin), or every *.json\n"
+                   "file of a folder (sorted by name). Writes exactly one line per input line (blank lines\n"
+                   "included): a cfpresult/1 whose \"case\" carries the input's \"line\" (or \"file\"), or for\n"
+                   "a bad case {\"case\": {\"id\": …, \"line\": N}, \"error\": {...}} (the id when the line\n"
+                   "parsed far enough to show one); the run goes on.\n"
+                   "Exit status: the worst of 3 (rule-pack error), 2 (rejected case), 1 (a verdict --fail-on\n"
+                   "counts: fail by default), 0.\n\n",
+                   "用法：cfpcheck batch [FILE.jsonl | DIR | -] [--out FILE] [--jobs N] [--unordered]\n\n"
+                   "批量评价案例：JSON Lines 文件（或标准输入）的每行一个案例，或文件夹中的每个 *.json 文件\n"
+                   "（按文件名排序）。每个输入行（包括空行）恰好输出一行：一个 cfpresult/1，其 \"case\" 带有\n"
+                   "输入的 \"line\"（或 \"file\"）；案例有误时输出 {\"case\": {\"id\": …, \"line\": N}, \"error\": {...}}\n"
+                   "（能解析出编号时带 id）；运行不会中断。\n"
+                   "退出状态：取以下最严重者：3（规则包错误）、2（案例被拒收）、1（有 --fail-on 所计的结论，\n"
+                   "默认为不通过）、0。\n\n")
               << desc << "\n";
     return kOk;
   }
   po::notify(vm);
-  if (fail_on != "fail" && fail_on != "never") {
-    std::cerr << "cfpcheck batch: --fail-on is fail or never\n";
+  if (lang.empty()) lang = message_lang();
+  auto one_of = [](const char* option, const std::string& value, std::initializer_list<const char*> allowed) {
+    std::string list;
+    for (const char* a : allowed) {
+      if (value == a) return true;
+      list += std::string(list.empty() ? "" : ", ") + a;
+    }
+    if (zh())
+      std::cerr << "cfpcheck batch: --" << option << " 的取值 '" << value << "' 无效，应为以下之一：" << list << "\n";
+    else
+      std::cerr << "cfpcheck batch: --" << option << " '" << value << "' is not one of: " << list << "\n";
+    return false;
+  };
+  if (!one_of("fail-on", fail_on, {"fail", "conditional", "insufficient", "never"}) || !one_of("lang", lang, {"zh", "en"}))
     return kRejected;
-  }
+  // --fail-on: the verdicts that exit 1 (as eval and compare, cli/main.cpp verdict_exit)
+  const bool fail_conditional = fail_on == "conditional" || fail_on == "insufficient";
+  const bool fail_insufficient = fail_on == "insufficient";
+  auto counts_as_failure = [&](const cfp::EvalSummary& sum) {
+    if (fail_on == "never") return false;
+    if (sum.any_fail) return true;
+    for (const auto& [scheme, verdict] : sum.verdicts)
+      if ((fail_conditional && verdict == "conditional") || (fail_insufficient && verdict == "insufficient_data")) return true;
+    return false;
+  };
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   if (jobs > 256) jobs = 256;
 
   auto catalog = cfp::Catalog::load(eng.paths(argv0), eng.limits());  // PackError → exit 3 in main
   const std::size_t limit = catalog->limits().max_case_bytes;
+  // an unknown --scheme is a bad invocation, not one error line per case
+  for (const auto& id : schemes)
+    if (!catalog->find_pack(id)) {
+      std::string known;
+      for (const auto& p : catalog->packs()) known += (known.empty() ? "" : ", ") + p.id;
+      if (zh())
+        std::cerr << "cfpcheck batch: 未知的认证方案 '" << id << "'（已安装：" << known << "）\n";
+      else
+        std::cerr << "cfpcheck batch: unknown scheme '" << id << "' (installed: " << known << ")\n";
+      return kRejected;
+    }
 
   // ---- input
   std::FILE* in = nullptr;
@@ -267,7 +318,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
   } else {
     in = std::fopen(input.c_str(), "rb");
     if (!in) {
-      std::cerr << "cfpcheck batch: cannot read " << input << "\n";
+      std::cerr << "cfpcheck batch: " << L("cannot read ", "无法读取 ") << input << "\n";
       return kRejected;
     }
     std::error_code ec;
@@ -280,7 +331,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
   if (!out_file.empty() && out_file != "-") {
     out = std::fopen(out_file.c_str(), "wb");
     if (!out) {
-      std::cerr << "cfpcheck batch: cannot write " << out_file << "\n";
+      std::cerr << "cfpcheck batch: " << L("cannot write ", "无法写入 ") << out_file << "\n";
       return kRejected;
     }
   }
@@ -393,7 +444,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
           d.out = ev->evaluate_text(j->text, opt, &sum);
           add_provenance(d.out, j->line, j->file);
           d.verdicts = sum.verdicts;
-          d.code = sum.any_fail && fail_on == "fail" ? kVerdictFail : kOk;
+          d.code = counts_as_failure(sum) ? kVerdictFail : kOk;
         } catch (const cfp::CaseRejected& e) {
           d.out = error_line(e.to_json());
           d.code = kRejected;
@@ -445,10 +496,12 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
       int w = 30, fill = static_cast<int>(std::min(1.0, frac) * w);
       std::string bar(fill, '#');
       bar.resize(w, '.');
-      std::snprintf(buf, sizeof buf, "\r[%s] %3.0f%% %llu cases, %llu errors, %.0f cases/s, ETA %s   ", bar.c_str(),
+      std::snprintf(buf, sizeof buf, L("\r[%s] %3.0f%% %llu cases, %llu errors, %.0f cases/s, ETA %s   ",
+                                       "\r[%s] %3.0f%% %llu 个案例，%llu 个错误，每秒 %.0f 个，预计还需 %s   "), bar.c_str(),
                     std::min(1.0, frac) * 100, (unsigned long long)written, (unsigned long long)errors, rate, eta.c_str());
     } else {
-      std::snprintf(buf, sizeof buf, "\r%llu cases, %llu errors, %.0f cases/s   ", (unsigned long long)written,
+      std::snprintf(buf, sizeof buf, L("\r%llu cases, %llu errors, %.0f cases/s   ", "\r%llu 个案例，%llu 个错误，每秒 %.0f 个   "),
+                    (unsigned long long)written,
                     (unsigned long long)errors, rate);
     }
     std::fputs(buf, stderr);
@@ -477,22 +530,26 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
 
   double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!quiet) {
-    std::fprintf(stderr, "cfpcheck batch: %llu cases in %.2fs (%.0f cases/s, %u jobs), %llu errors (%llu rejected, %llu pack)\n",
+    std::fprintf(stderr,
+                 L("cfpcheck batch: %llu cases in %.2fs (%.0f cases/s, %u jobs), %llu errors (%llu rejected, %llu pack)\n",
+                   "cfpcheck batch: %llu 个案例，用时 %.2f 秒（每秒 %.0f 个，%u 个线程），%llu 个错误（%llu 个案例被拒收，%llu 个规则包错误）\n"),
                  (unsigned long long)written, el, el > 0 ? written / el : 0.0, jobs, (unsigned long long)errors,
                  (unsigned long long)rejected, (unsigned long long)pack_errors);
     for (const auto& [s, m] : verdicts) {
       std::string line = "  " + s + ":";
       for (const char* v : {"pass", "conditional", "fail", "not_applicable", "insufficient_data"})
-        if (auto it = m.find(v); it != m.end()) line += " " + std::string(v) + " " + std::to_string(it->second);
+        if (auto it = m.find(v); it != m.end())
+          line += (zh() ? (line.back() == ':' ? " " : "，") + cfp::vocab(v, "zh") : " " + std::string(v)) + " " +
+                  std::to_string(it->second);
       for (const auto& [v, n] : m)
         if (v != "pass" && v != "conditional" && v != "fail" && v != "not_applicable" && v != "insufficient_data")
           line += " " + v + " " + std::to_string(n);
       std::fprintf(stderr, "%s\n", line.c_str());
     }
-    std::fprintf(stderr, "  peak RSS %.1f MB\n", peak_rss_kb() / 1024.0);
+    std::fprintf(stderr, L("  peak RSS %.1f MB\n", "  内存峰值（RSS）%.1f MB\n"), peak_rss_kb() / 1024.0);
   }
   if (write_failed) {
-    std::cerr << "cfpcheck batch: writing the results failed\n";
+    std::cerr << "cfpcheck batch: " << L("writing the results failed\n", "写入结果失败\n");
     return kRejected;
   }
   return worst;

@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 
 #include "cfpcheck/cfpcheck.hpp"
+#include "i18n.hpp"
 
 namespace cfpcli {
 
@@ -21,11 +22,12 @@ struct EngineOptions {
 
   void add_to(boost::program_options::options_description& o) {
     namespace po = boost::program_options;
-    o.add_options()("rules", po::value(&rules), "rules folder (default: ./rules or next to the program)")(
-        "data", po::value(&data), "data folder (default: ./data or next to the program)")(
-        "max-instructions", po::value(&instructions), "instruction budget per pack evaluation")(
-        "max-memory-mb", po::value(&memory_mb), "memory cap per Lua state, MiB")(
-        "deadline-ms", po::value(&deadline_ms), "wall-clock deadline per pack evaluation, ms");
+    o.add_options()("rules", po::value(&rules),
+                    L("rules folder (default: ./rules or next to the program)", "规则文件夹（默认：./rules 或程序旁的 rules）"))(
+        "data", po::value(&data), L("data folder (default: ./data or next to the program)", "数据文件夹（默认：./data 或程序旁的 data）"))(
+        "max-instructions", po::value(&instructions), L("instruction budget per pack evaluation", "每个规则包每次评价的指令预算"))(
+        "max-memory-mb", po::value(&memory_mb), L("memory cap per Lua state, MiB", "每个 Lua 状态的内存上限，MiB"))(
+        "deadline-ms", po::value(&deadline_ms), L("wall-clock deadline per pack evaluation, ms", "每个规则包每次评价的时限，毫秒"));
   }
   cfp::Paths paths(const char* argv0) const {
     cfp::Paths p = cfp::Paths::discover(argv0);

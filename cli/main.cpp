@@ -20,14 +20,17 @@
 #include "cfpcheck/cfpcheck.hpp"
 #include "cfpcheck/report.hpp"
 #include "cli_common.hpp"
+#include "i18n.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 using cfp::json;
+using cfpcli::L;
+using cfpcli::zh;
 
 namespace {
 
-enum Exit { kOk = 0, kVerdictFail = 1, kUsage = 2, kPack = 3 };
+enum Exit { kOk = 0, kVerdictFail = 1, kUsage = 2, kPack = 3, kUnread = 4 };
 
 const char* kUsageText = R"(cfpcheck — check product-carbon-footprint certification cases against rule packs
 
@@ -52,9 +55,39 @@ options for every command: --rules DIR, --data DIR, --help
 environment: CFPCHECK_RULES and CFPCHECK_DATA set the default rules and data folders
   (else ./rules and ./data, else next to the program); NO_COLOR turns colours off
 exit status: 0 ok; 1 some verdict is fail (see --fail-on); 2 bad invocation or rejected case;
-  3 rule-pack error
+  3 rule-pack error; 4 test --coverage: a case-schema field neither read nor informational
 `cfpcheck <command> --help` describes a command.
 )";
+
+const char* kUsageTextZh = R"(cfpcheck — 按规则包检查产品碳足迹认证案例
+
+用法：cfpcheck <命令> [选项]
+
+命令：
+  eval CASE        按每个认证方案（或 --scheme S ... 指定的方案）评价一个案例
+  compare CASE     各认证方案的结论并列对照
+  report CASE      审核员报告：一个自包含的 HTML 文件（-o report.html）
+  validate CASE    只检查案例文件的格式和类型
+  schemes          列出已安装的认证方案
+  explain RULE_ID  显示一条规则：条款、标题、文件、参数
+  rules [SCHEME]   列出规则包的规则：编号、条款、阶段、严重度、标题（审核员核对清单）
+  new-case         为某一阶段（--stage S）生成案例骨架，所有字段为 null
+  test [DIR...]    运行规则包的测试用例（rules/ = 全部规则包）和公共库测试
+  batch [FILE|DIR] 批量评价案例（JSON Lines 或文件夹），每个案例输出一行结果
+  serve            HTTP 服务：POST /v1/evaluate、/v1/compare；GET /v1/schemes、/v1/rules/ID
+  completion SHELL 输出 bash 或 zsh 的补全脚本
+  man              输出手册页（roff），由本帮助生成
+
+所有命令都接受的选项：--rules DIR、--data DIR、--lang zh|en、--help
+环境变量：CFPCHECK_RULES 和 CFPCHECK_DATA 设定默认的规则文件夹和数据文件夹
+  （否则为 ./rules 和 ./data，再否则为程序所在位置旁的文件夹）；设置 NO_COLOR 则不用颜色；
+  LC_ALL、LC_MESSAGES、LANG 以 zh 开头时，提示信息默认用中文（--lang en 改用英文）
+退出状态：0 正常；1 有结论为不通过（见 --fail-on）；2 调用有误或案例被拒收；
+  3 规则包错误；4 test --coverage：有案例格式字段既未被读取、也未标为仅供参考
+`cfpcheck <命令> --help` 显示该命令的说明。
+)";
+
+const char* usage_text() { return zh() ? kUsageTextZh : kUsageText; }
 
 std::string default_lang();
 
@@ -69,13 +102,18 @@ struct Common {
   int deadline_ms = -1;
 };
 
-po::options_description common_options(Common& c) {
-  po::options_description o("options");
-  o.add_options()("help,h", "show this help")("rules", po::value(&c.rules), "rules folder (default: ./rules or next to the program)")(
-      "data", po::value(&c.data), "data folder (default: ./data or next to the program)")(
-      "max-instructions", po::value(&c.instructions), "instruction budget per pack evaluation")(
-      "max-memory-mb", po::value(&c.memory_mb), "memory cap per Lua state, MiB")(
-      "deadline-ms", po::value(&c.deadline_ms), "wall-clock deadline per pack evaluation, ms");
+po::options_description common_options(Common& c, const char* lang_help = nullptr) {
+  po::options_description o = cfpcli::options_box();
+  o.add_options()("help,h", L("show this help", "显示本帮助"))(
+      "rules", po::value(&c.rules), L("rules folder (default: ./rules or next to the program)", "规则文件夹（默认：./rules 或程序旁的 rules）"))(
+      "data", po::value(&c.data), L("data folder (default: ./data or next to the program)", "数据文件夹（默认：./data 或程序旁的 data）"))(
+      "max-instructions", po::value(&c.instructions), L("instruction budget per pack evaluation", "每个规则包每次评价的指令预算"))(
+      "max-memory-mb", po::value(&c.memory_mb), L("memory cap per Lua state, MiB", "每个 Lua 状态的内存上限，MiB"))(
+      "deadline-ms", po::value(&c.deadline_ms), L("wall-clock deadline per pack evaluation, ms", "每个规则包每次评价的时限，毫秒"))(
+      "lang", po::value(&c.lang),
+      lang_help ? lang_help
+                : L("zh | en: the language of messages (default: zh when the locale is Chinese, else en)",
+                    "zh | en：提示信息的语言（默认：区域设置为中文时用 zh，否则用 en）"));
   return o;
 }
 
@@ -115,7 +153,10 @@ bool one_of(const std::string& cmd, const std::string& option, const std::string
     if (value == a) return true;
     list += std::string(list.empty() ? "" : ", ") + a;
   }
-  std::cerr << "cfpcheck " << cmd << ": --" << option << " '" << value << "' is not one of: " << list << "\n";
+  if (zh())
+    std::cerr << "cfpcheck " << cmd << ": --" << option << " 的取值 '" << value << "' 无效，应为以下之一：" << list << "\n";
+  else
+    std::cerr << "cfpcheck " << cmd << ": --" << option << " '" << value << "' is not one of: " << list << "\n";
   return false;
 }
 
@@ -148,9 +189,7 @@ void print_case_error(const cfp::CaseRejected& e, const std::string& file, bool 
     std::cerr << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
-  std::cerr << "cfpcheck: " << file << ": case rejected (" << e.issues().size()
-            << (e.issues().size() == 1 ? " problem" : " problems") << ")\n";
-  for (const auto& i : e.issues()) std::cerr << "  " << i.to_text() << "\n";
+  std::cerr << cfpcli::case_rejected_text(e, file);
 }
 
 // The catalog of the running command, to name where a failing rule is defined.
@@ -163,17 +202,23 @@ std::shared_ptr<const cfp::Catalog> load_catalog(const cfp::Paths& p, const cfp:
 }
 
 void print_pack_error(const cfp::PackError& e) {
-  std::cerr << "cfpcheck: rule-pack error (" << e.kind() << ")\n";
-  std::cerr << "  pack: " << e.pack() << "\n";
-  if (!e.rule().empty()) std::cerr << "  rule: " << e.rule() << "\n";
+  if (zh()) {
+    std::cerr << "cfpcheck: 规则包错误（" << cfpcli::pack_error_kind(e.kind()) << "）\n";
+    std::cerr << "  规则包：" << e.pack() << "\n";
+    if (!e.rule().empty()) std::cerr << "  规则：  " << e.rule() << "\n";
+  } else {
+    std::cerr << "cfpcheck: rule-pack error (" << e.kind() << ")\n";
+    std::cerr << "  pack: " << e.pack() << "\n";
+    if (!e.rule().empty()) std::cerr << "  rule: " << e.rule() << "\n";
+  }
   if (!e.file().empty()) {
-    std::cerr << "  at:   " << e.file() << ":" << e.line() << "\n";
+    std::cerr << L("  at:   ", "  位置：  ") << e.file() << ":" << e.line() << "\n";
   } else if (g_catalog && !e.rule().empty()) {
     // memory errors carry no position: show where the rule is defined
     if (const cfp::RuleInfo* r = g_catalog->find_rule(e.rule()))
-      std::cerr << "  rule defined at: " << r->file << ":" << r->line << "\n";
+      std::cerr << L("  rule defined at: ", "  规则定义于：") << r->file << ":" << r->line << "\n";
   }
-  std::cerr << "  " << e.what() << "\n";
+  std::cerr << "  " << cfpcli::pack_error_what(e) << "\n";
 }
 
 // Parses a subcommand's options; returns nullopt after printing help.
@@ -187,6 +232,36 @@ std::optional<po::variables_map> parse(const std::vector<std::string>& args, po:
   }
   po::notify(vm);
   return vm;
+}
+
+// Numeric options are counts, sizes and times: program_options reads "-1"
+// into an unsigned as 2^32 - 1 (256 batch threads, an unlimited budget, a
+// serve that cannot allocate its workers), so a negative value is refused
+// here for every command.
+bool counts_not_negative(const std::string& cmd, const std::vector<std::string>& args) {
+  static const std::vector<std::string> numeric = {
+      "--jobs", "-j", "--workers", "-w", "--port", "-p", "--io-threads", "--queue", "--max-body-bytes",
+      "--read-timeout-ms", "--wedged-ms", "--shutdown-grace-ms", "--max-instructions", "--max-memory-mb",
+      "--deadline-ms", "--profile"};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") break;
+    std::string name = args[i], value;
+    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    } else if (i + 1 < args.size()) {
+      value = args[i + 1];
+    }
+    if (std::find(numeric.begin(), numeric.end(), name) == numeric.end()) continue;
+    if (!value.empty() && value[0] == '-') {
+      if (zh())
+        std::cerr << "cfpcheck " << cmd << ": " << name << " 的取值 '" << value << "' 无效，应为不小于 0 的整数\n";
+      else
+        std::cerr << "cfpcheck " << cmd << ": " << name << " '" << value << "' is not a number ≥ 0\n";
+      return false;
+    }
+  }
+  return true;
 }
 
 // Ends a one-shot command without tearing down the Lua state and the
@@ -253,29 +328,45 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
   Common c;
   std::string file;
   int profile_n = 0;
-  auto desc = common_options(c);
-  desc.add_options()("case", po::value(&file), "case file (JSON, cfpcase/1)")(
-      "scheme,s", po::value(&c.schemes)->composing(), "only this scheme (repeatable)")(
-      "format,f", po::value(&c.format), compare ? "table | markdown | json" : "table | json (default: table on a terminal, else json)")(
-      "lang", po::value(&c.lang), "zh | en (default: zh, or en when the locale names another language)")(
-      "all", po::bool_switch(&c.all), "table: list passing findings too")(
-      "details", po::bool_switch(&c.details), "table: evidence pointers and values under every finding shown (always for failures)")(
-      "only-problems", po::bool_switch(&c.only_problems), "json: leave out passing findings")(
+  auto desc = common_options(c, L("zh | en: the table's and the messages' language (default: zh, or en when the locale names "
+                                  "another language; messages: en unless the locale is Chinese)",
+                                  "zh | en：表格和提示信息的语言（默认：zh；区域设置为其他语言时为 en；"
+                                  "提示信息在区域设置不是中文时为 en）"));
+  desc.add_options()("case", po::value(&file), L("case file (JSON, cfpcase/1)", "案例文件（JSON，cfpcase/1）"))(
+      "scheme,s", po::value(&c.schemes)->composing(), L("only this scheme (repeatable)", "只用此认证方案（可重复）"))(
+      "format,f", po::value(&c.format),
+      compare ? L("table | markdown | json", "table | markdown | json（表格 | Markdown | JSON）")
+              : L("table | json (default: table on a terminal, else json)", "table | json（默认：终端上为 table，否则为 json）"))(
+      "all", po::bool_switch(&c.all), L("table: list passing findings too", "表格：也列出通过的检查结果"))(
+      "details", po::bool_switch(&c.details),
+      L("table: evidence pointers and values under every finding shown (always for failures)",
+        "表格：在每条列出的检查结果下显示依据指针和取值（不通过的总会显示）"))(
+      "only-problems", po::bool_switch(&c.only_problems), L("json: leave out passing findings", "json：略去通过的检查结果"))(
       "fail-on", po::value(&c.fail_on),
-      "exit 1 when a verdict is: fail (default); conditional (fail or conditional); insufficient (also "
-      "insufficient_data); never: exit 0")("color", po::value(&c.color), "auto (default: on a terminal, unless NO_COLOR is set) | always | never");
+      L("exit 1 when a verdict is: fail (default); conditional (fail or conditional); insufficient (also "
+        "insufficient_data); never: exit 0",
+        "在结论为以下情况时以 1 退出：fail（默认，不通过）；conditional（不通过或有条件通过）；"
+        "insufficient（再加上数据不足）；never：总是以 0 退出"))(
+      "color", po::value(&c.color),
+      L("auto (default: on a terminal, unless NO_COLOR is set) | always | never",
+        "auto（默认：在终端上且未设置 NO_COLOR 时用颜色）| always | never"));
   if (!compare)
     desc.add_options()("profile", po::value(&profile_n),
-                       "after the result, evaluate N more times and print the time per rule on stderr");
+                       L("after the result, evaluate N more times and print the time per rule on stderr",
+                         "输出结果后再评价 N 次，并在 stderr 上输出每条规则的耗时"));
   po::positional_options_description pos;
   pos.add("case", 1);
   auto vm = parse(args, desc, pos,
-                  compare ? "usage: cfpcheck compare CASE [options]\n\nThe schemes side by side for one case."
-                          : "usage: cfpcheck eval CASE [--scheme S]... [--format json|table] [--rules DIR]\n\n"
-                            "Evaluates one case file under every installed scheme (or the ones named).");
+                  compare ? L("usage: cfpcheck compare CASE [options]\n\nThe schemes side by side for one case.",
+                              "用法：cfpcheck compare CASE [选项]\n\n一个案例在各认证方案下的结论并列对照。")
+                          : L("usage: cfpcheck eval CASE [--scheme S]... [--format json|table] [--rules DIR]\n\n"
+                              "Evaluates one case file under every installed scheme (or the ones named).",
+                              "用法：cfpcheck eval CASE [--scheme S]... [--format json|table] [--rules DIR]\n\n"
+                              "按每个已安装的认证方案（或指定的方案）评价一个案例文件。"));
   if (!vm) return kOk;
   if (file.empty()) {
-    std::cerr << "cfpcheck: " << (compare ? "compare" : "eval") << " needs a CASE file (see --help)\n";
+    std::cerr << "cfpcheck: " << (compare ? "compare" : "eval")
+              << L(" needs a CASE file (see --help)", " 需要一个案例文件 CASE（见 --help）") << "\n";
     return kUsage;
   }
   const std::string cmd = compare ? "compare" : "eval";
@@ -345,15 +436,17 @@ int cmd_validate(const std::vector<std::string>& args, const char* argv0) {
   Common c;
   std::string file;
   auto desc = common_options(c);
-  desc.add_options()("case", po::value(&file), "case file")("format,f", po::value(&c.format), "text | json");
+  desc.add_options()("case", po::value(&file), L("case file", "案例文件"))("format,f", po::value(&c.format), "text | json");
   po::positional_options_description pos;
   pos.add("case", 1);
-  auto vm = parse(args, desc, pos, "usage: cfpcheck validate CASE [--format text|json]\n\nChecks the file's JSON syntax, format header and field types; runs no rule.");
+  auto vm = parse(args, desc, pos,
+                  L("usage: cfpcheck validate CASE [--format text|json]\n\nChecks the file's JSON syntax, format header and field types; runs no rule.",
+                    "用法：cfpcheck validate CASE [--format text|json]\n\n检查案例文件的 JSON 语法、格式标识和字段类型；不运行任何规则。"));
   if (!vm) return kOk;
   if (c.format.empty()) c.format = "text";
-  if (!one_of("validate", "format", c.format, {"text", "json"})) return kUsage;
+  if (!one_of("validate", "format", c.format, {"text", "json"}) || !one_of("validate", "lang", c.lang, {"zh", "en"})) return kUsage;
   if (file.empty()) {
-    std::cerr << "cfpcheck: validate needs a CASE file\n";
+    std::cerr << L("cfpcheck: validate needs a CASE file\n", "cfpcheck: validate 需要一个案例文件 CASE\n");
     return kUsage;
   }
   auto catalog = cfp::Catalog::load_schema_only(paths_for(c, argv0), limits_for(c));
@@ -362,7 +455,8 @@ int cmd_validate(const std::vector<std::string>& args, const char* argv0) {
     if (c.format == "json")
       std::cout << json{{"case", file}, {"valid", true}, {"case_id", k.id}, {"stage", k.stage}}.dump(2) << "\n";
     else
-      std::cout << file << ": valid cfpcase/1 (case " << k.id << ", stage " << k.stage << ", as of " << k.as_of << ")\n";
+      std::cout << (zh() ? file + "：合格的 cfpcase/1 案例文件（案例 " + k.id + "，阶段 " + cfp::vocab(k.stage, "zh") + "，评价日 " + k.as_of + "）\n"
+                         : file + ": valid cfpcase/1 (case " + k.id + ", stage " + k.stage + ", as of " + k.as_of + ")\n");
     return kOk;
   } catch (const cfp::CaseRejected& e) {
     print_case_error(e, file, c.format == "json");
@@ -375,10 +469,12 @@ int cmd_schemes(const std::vector<std::string>& args, const char* argv0) {
   auto desc = common_options(c);
   desc.add_options()("format,f", po::value(&c.format), "table | json");
   po::positional_options_description pos;
-  auto vm = parse(args, desc, pos, "usage: cfpcheck schemes [--format table|json]\n\nLists the installed rule packs.");
+  auto vm = parse(args, desc, pos,
+                  L("usage: cfpcheck schemes [--format table|json]\n\nLists the installed rule packs.",
+                    "用法：cfpcheck schemes [--format table|json]\n\n列出已安装的规则包。"));
   if (!vm) return kOk;
   if (c.format.empty()) c.format = "table";
-  if (!one_of("schemes", "format", c.format, {"table", "json"})) return kUsage;
+  if (!one_of("schemes", "format", c.format, {"table", "json"}) || !one_of("schemes", "lang", c.lang, {"zh", "en"})) return kUsage;
   auto catalog = load_catalog(paths_for(c, argv0), limits_for(c));
   if (c.format == "json") {
     json out = json::array();
@@ -390,7 +486,7 @@ int cmd_schemes(const std::vector<std::string>& args, const char* argv0) {
   }
   for (const auto& p : catalog->packs()) {
     std::string doc_zh = p.document.is_object() && p.document.contains("zh") ? p.document["zh"].get<std::string>() : "";
-    std::cout << p.id << "  v" << p.version << "  " << p.rules.size() << " rules  " << doc_zh << "\n";
+    std::cout << p.id << "  v" << p.version << "  " << p.rules.size() << L(" rules  ", " 条规则  ") << doc_zh << "\n";
   }
   return kOk;
 }
@@ -399,23 +495,28 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
   Common c;
   std::string id;
   auto desc = common_options(c);
-  desc.add_options()("rule", po::value(&id), "rule id, e.g. NTE-GLA/6.2/grade")("format,f", po::value(&c.format),
-                                                                                  "text (default) | json");
+  desc.add_options()("rule", po::value(&id), L("rule id, e.g. NTE-GLA/6.2/grade", "规则编号，例如 NTE-GLA/6.2/grade"))(
+      "format,f", po::value(&c.format), L("text (default) | json", "text（默认）| json"));
   po::positional_options_description pos;
   pos.add("rule", 1);
-  auto vm = parse(args, desc, pos, "usage: cfpcheck explain RULE_ID [--format text|json]\n\nShows where a rule is defined, its clause, title and parameters.");
+  auto vm = parse(args, desc, pos,
+                  L("usage: cfpcheck explain RULE_ID [--format text|json]\n\nShows where a rule is defined, its clause, title and parameters.",
+                    "用法：cfpcheck explain RULE_ID [--format text|json]\n\n显示规则的定义位置、条款、标题和参数。"));
   if (!vm) return kOk;
   if (c.format.empty()) c.format = "text";
-  if (!one_of("explain", "format", c.format, {"text", "json"})) return kUsage;
+  if (!one_of("explain", "format", c.format, {"text", "json"}) || !one_of("explain", "lang", c.lang, {"zh", "en"})) return kUsage;
   if (id.empty()) {
-    std::cerr << "cfpcheck: explain needs a RULE_ID\n";
+    std::cerr << L("cfpcheck: explain needs a RULE_ID\n", "cfpcheck: explain 需要一个规则编号 RULE_ID\n");
     return kUsage;
   }
   auto catalog = load_catalog(paths_for(c, argv0), limits_for(c));
   const cfp::PackInfo* pack = nullptr;
   const cfp::RuleInfo* r = catalog->find_rule(id, &pack);
   if (!r) {
-    std::cerr << "cfpcheck: no rule '" << id << "' (rule ids look like NTE-GLA/6.2/grade; `cfpcheck schemes` lists packs)\n";
+    if (zh())
+      std::cerr << "cfpcheck: 没有规则 '" << id << "'（规则编号形如 NTE-GLA/6.2/grade；`cfpcheck schemes` 列出规则包）\n";
+    else
+      std::cerr << "cfpcheck: no rule '" << id << "' (rule ids look like NTE-GLA/6.2/grade; `cfpcheck schemes` lists packs)\n";
     return kUsage;
   }
   if (c.format == "json") {
@@ -430,6 +531,21 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
     std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return kOk;
   }
+  if (zh()) {
+    std::cout << r->id << "\n"
+              << "  认证方案：" << pack->id << "（" << (pack->document.is_object() ? pack->document.value("zh", "") : "") << "）\n"
+              << "  条款：    " << r->clause << "\n"
+              << "  标题：    " << r->title_zh << " / " << r->title_en << "\n"
+              << "  定义于：  " << r->file << ":" << r->line << "\n"
+              << "  适用阶段：";
+    for (std::size_t i = 0; i < r->stages.size(); ++i) std::cout << (i ? "、" : "") << cfp::vocab(r->stages[i], "zh");
+    std::cout << "\n  不通过时：" << cfp::vocab(r->severity, "zh") << "（" << cfp::vocab(r->effect, "zh") << "）";
+    if (r->party == "body") std::cout << "\n  责任方：  认证机构（认证机构自身的职责，从不改变结论）";
+    if (r->scope) std::cout << "，适用范围规则";
+    if (r->info_only) std::cout << "，核对清单项（提示）";
+    if (r->decisive) std::cout << "，决定性规则";
+    std::cout << "\n";
+  } else {
   std::cout << r->id << "\n"
             << "  scheme:   " << pack->id << " (" << (pack->document.is_object() ? pack->document.value("zh", "") : "") << ")\n"
             << "  clause:   " << r->clause << "\n"
@@ -443,8 +559,9 @@ int cmd_explain(const std::vector<std::string>& args, const char* argv0) {
   if (r->info_only) std::cout << ", checklist item (info)";
   if (r->decisive) std::cout << ", decisive";
   std::cout << "\n";
+  }
   if (!r->params.empty()) {
-    std::cout << "  parameters:\n";
+    std::cout << L("  parameters:\n", "  参数：\n");
     for (const auto& name : r->params)
       for (const auto& p : pack->params)
         if (p.name == name)
@@ -475,15 +592,18 @@ std::string stages_text(const std::vector<std::string>& st) {
 int cmd_rules(const std::vector<std::string>& args, const char* argv0) {
   Common c;
   std::string scheme;
-  auto desc = common_options(c);
-  desc.add_options()("scheme", po::value(&scheme), "a scheme id (default: every pack)")(
-      "format,f", po::value(&c.format), "table (default) | json | markdown")("lang", po::value(&c.lang), "zh | en (titles in the table)");
+  auto desc = common_options(c, L("zh | en: titles in the table and the messages' language", "zh | en：表格中标题的语言和提示信息的语言"));
+  desc.add_options()("scheme", po::value(&scheme), L("a scheme id (default: every pack)", "认证方案编号（默认：全部规则包）"))(
+      "format,f", po::value(&c.format), L("table (default) | json | markdown", "table（默认）| json | markdown"));
   po::positional_options_description pos;
   pos.add("scheme", 1);
   auto vm = parse(args, desc, pos,
-                  "usage: cfpcheck rules [SCHEME] [--format table|json|markdown]\n\n"
-                  "Lists a pack's rules in declaration order: id, clause, stages, severity and effect of a fail,\n"
-                  "title. --format markdown writes the table of docs/packs/SCHEME.md.");
+                  L("usage: cfpcheck rules [SCHEME] [--format table|json|markdown]\n\n"
+                    "Lists a pack's rules in declaration order: id, clause, stages, severity and effect of a fail,\n"
+                    "title. --format markdown writes the table of docs/packs/SCHEME.md.",
+                    "用法：cfpcheck rules [SCHEME] [--format table|json|markdown]\n\n"
+                    "按声明顺序列出规则包的规则：编号、条款、适用阶段、不通过时的严重度和处理方式、标题。\n"
+                    "--format markdown 输出 docs/packs/SCHEME.md 中的表格。"));
   if (!vm) return kOk;
   if (c.format.empty()) c.format = "table";
   if (!one_of("rules", "format", c.format, {"table", "json", "markdown"}) || !one_of("rules", "lang", c.lang, {"zh", "en"}))
@@ -493,9 +613,9 @@ int cmd_rules(const std::vector<std::string>& args, const char* argv0) {
   for (const auto& p : catalog->packs())
     if (scheme.empty() || p.id == scheme) packs.push_back(&p);
   if (packs.empty()) {
-    std::cerr << "cfpcheck rules: no scheme '" << scheme << "' (installed:";
+    std::cerr << "cfpcheck rules: " << L("no scheme '", "没有认证方案 '") << scheme << L("' (installed:", "'（已安装：");
     for (const auto& p : catalog->packs()) std::cerr << " " << p.id;
-    std::cerr << ")\n";
+    std::cerr << L(")\n", "）\n");
     return kUsage;
   }
   if (c.format == "json") {
@@ -541,18 +661,32 @@ int cmd_rules(const std::vector<std::string>& args, const char* argv0) {
       }
       continue;
     }
-    std::cout << p->id << " (" << p->rules.size() << " rules)\n";
-    int wid = 0, wcl = 0, wst = 0;
+    std::cout << p->id << (zh() ? "（" + std::to_string(p->rules.size()) + " 条规则）\n" : " (" + std::to_string(p->rules.size()) + " rules)\n");
+    // the table's words in the messages' language (the titles follow --lang)
+    auto stages_shown = [](const std::vector<std::string>& st) {
+      std::string t = stages_text(st);
+      if (!zh()) return t;
+      if (t == "all") return std::string("全部");
+      std::string o;
+      for (const auto& x : st) o += (o.empty() ? "" : "、") + cfp::vocab(x, "zh");
+      return o;
+    };
+    auto kind_of = [](const cfp::RuleInfo& r) {
+      if (r.info_only) return std::string(L("info", "提示"));
+      if (r.scope) return std::string(L("scope", "适用范围"));
+      return zh() ? cfp::vocab(r.severity, "zh") : r.severity;
+    };
+    int wid = 0, wcl = 0, wst = 0, wkind = 11;
     for (const auto& r : p->rules) {
       wid = std::max(wid, cfp::display_width(r.slug));
       wcl = std::max(wcl, cfp::display_width(r.clause));
-      wst = std::max(wst, cfp::display_width(stages_text(r.stages)));
+      wst = std::max(wst, cfp::display_width(stages_shown(r.stages)));
+      wkind = std::max(wkind, cfp::display_width(kind_of(r)));
     }
     auto padr = [](const std::string& x, int w) { return x + std::string(static_cast<std::size_t>(std::max(0, w - cfp::display_width(x))), ' '); };
     for (const auto& r : p->rules) {
-      std::string kind = r.info_only ? "info" : r.scope ? "scope" : r.severity;
-      std::cout << "  " << padr(r.slug, wid) << "  " << padr(r.clause, wcl) << "  " << padr(stages_text(r.stages), wst) << "  "
-                << padr(kind, 11) << "  " << (c.lang == "zh" ? r.title_zh : r.title_en) << "\n";
+      std::cout << "  " << padr(r.slug, wid) << "  " << padr(r.clause, wcl) << "  " << padr(stages_shown(r.stages), wst) << "  "
+                << padr(kind_of(r), wkind) << "  " << (c.lang == "zh" ? r.title_zh : r.title_en) << "\n";
     }
   }
   return kOk;
@@ -580,16 +714,24 @@ int cmd_new_case(const std::vector<std::string>& args, const char* argv0) {
   Common c;
   std::string stage;
   auto desc = common_options(c);
-  desc.add_options()("stage", po::value(&stage), "application | initial | recertification | surveillance | change");
+  desc.add_options()("stage", po::value(&stage),
+                     L("application | initial | recertification | surveillance | change",
+                       "application（申请）| initial（初次认证）| recertification（再认证）| surveillance（监督）| change（变更）"));
   po::positional_options_description pos;
   auto vm = parse(args, desc, pos,
-                  "usage: cfpcheck new-case --stage STAGE > my-case.json\n\n"
-                  "Writes a cfpcase/1 skeleton with every field the stage uses and null placeholders (lists hold one\n"
-                  "element to copy). Fill in what you know; leave the rest null (not stated). application leaves out\n"
-                  "assessment, certificate, history and changes; only change has changes.");
+                  L("usage: cfpcheck new-case --stage STAGE > my-case.json\n\n"
+                    "Writes a cfpcase/1 skeleton with every field the stage uses and null placeholders (lists hold one\n"
+                    "element to copy). Fill in what you know; leave the rest null (not stated). application leaves out\n"
+                    "assessment, certificate, history and changes; only change has changes.",
+                    "用法：cfpcheck new-case --stage STAGE > my-case.json\n\n"
+                    "输出一个 cfpcase/1 案例骨架：包含该阶段用到的每个字段，取值均为 null（列表各含一个元素供复制）。\n"
+                    "已知的填上，其余保持 null（未说明）。application 不含 assessment、certificate、history 和 changes；\n"
+                    "只有 change 含 changes。"));
   if (!vm) return kOk;
+  if (!one_of("new-case", "lang", c.lang, {"zh", "en"})) return kUsage;
   if (stage.empty()) {
-    std::cerr << "cfpcheck new-case: --stage is required (application, initial, recertification, surveillance, change)\n";
+    std::cerr << L("cfpcheck new-case: --stage is required (application, initial, recertification, surveillance, change)\n",
+                   "cfpcheck new-case: 必须给出 --stage（application、initial、recertification、surveillance、change）\n");
     return kUsage;
   }
   if (!one_of("new-case", "stage", stage, {"application", "initial", "recertification", "surveillance", "change"}))
@@ -597,7 +739,7 @@ int cmd_new_case(const std::vector<std::string>& args, const char* argv0) {
   const fs::path schema_file = paths_for(c, argv0).data / "schema" / "cfpcase-1.schema.json";
   std::ifstream in(schema_file);
   if (!in) {
-    std::cerr << "cfpcheck new-case: cannot read " << schema_file.string() << "\n";
+    std::cerr << "cfpcheck new-case: " << L("cannot read ", "无法读取 ") << schema_file.string() << "\n";
     return kUsage;
   }
   const json root = json::parse(in);
@@ -620,7 +762,8 @@ int cmd_new_case(const std::vector<std::string>& args, const char* argv0) {
 const char* kCommands = "eval compare report validate schemes explain rules new-case test batch serve completion man";
 const char* kOptions =
     "--help --rules --data --scheme --format --lang --all --only-problems --fail-on --color --profile --details "
-    "--max-instructions --max-memory-mb --deadline-ms --lib --coverage --quiet --stage --jobs --output --port";
+    "--max-instructions --max-memory-mb --deadline-ms --lib --coverage --quiet --stage --jobs --output --port --out --unordered "
+    "--input --bind --workers --log-level";
 
 int cmd_completion(const std::vector<std::string>& args) {
   const std::string shell = args.empty() ? "" : args[0];
@@ -635,6 +778,7 @@ int cmd_completion(const std::vector<std::string>& args) {
                  "    --fail-on) COMPREPLY=($(compgen -W \"fail conditional insufficient never\" -- \"$cur\")); return ;;\n"
                  "    --color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return ;;\n"
                  "    --stage) COMPREPLY=($(compgen -W \"application initial recertification surveillance change\" -- \"$cur\")); return ;;\n"
+                 "    --log-level) COMPREPLY=($(compgen -W \"trace debug info warn error\" -- \"$cur\")); return ;;\n"
                  "    --scheme|-s) COMPREPLY=($(compgen -W \"$(cfpcheck schemes 2>/dev/null | cut -d' ' -f1)\" -- \"$cur\")); return ;;\n"
                  "    --rules|--data|--lib) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
                  "  esac\n"
@@ -654,6 +798,7 @@ int cmd_completion(const std::vector<std::string>& args) {
                  "    --fail-on) compadd -- fail conditional insufficient never; return ;;\n"
                  "    --color) compadd -- auto always never; return ;;\n"
                  "    --stage) compadd -- application initial recertification surveillance change; return ;;\n"
+                 "    --log-level) compadd -- trace debug info warn error; return ;;\n"
                  "    --rules|--data|--lib) _files -/; return ;;\n"
                  "  esac\n"
                  "  if [[ ${words[CURRENT]} == -* ]]; then compadd -- " << kOptions << "; return; fi\n"
@@ -662,7 +807,7 @@ int cmd_completion(const std::vector<std::string>& args) {
                  "compdef _cfpcheck cfpcheck 2>/dev/null || _cfpcheck \"$@\"\n";
     return kOk;
   }
-  std::cerr << "cfpcheck completion: give bash or zsh\n";
+  std::cerr << L("cfpcheck completion: give bash or zsh\n", "cfpcheck completion: 请指定 bash 或 zsh\n");
   return kUsage;
 }
 
@@ -685,18 +830,37 @@ std::string roff(const std::string& text) {
   return o;
 }
 
-int cmd_man(const char* argv0) {
-  (void)argv0;
+int cmd_man(const std::vector<std::string>& args) {
+  // English unless --lang zh is given (the build writes cfpcheck.1 whatever the locale)
+  bool explicit_zh = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::cout << L("usage: cfpcheck man [--lang zh|en] > cfpcheck.1\n\nPrints the manual page (roff), in English unless --lang zh.\n",
+                     "用法：cfpcheck man [--lang zh|en] > cfpcheck.1\n\n输出手册页（roff）；除非给出 --lang zh，否则为英文。\n");
+      return kOk;
+    }
+    if ((args[i] == "--lang" && i + 1 < args.size()) || args[i].rfind("--lang=", 0) == 0) {
+      const std::string v = args[i] == "--lang" ? args[i + 1] : args[i].substr(7);
+      if (!one_of("man", "lang", v, {"zh", "en"})) return kUsage;
+      explicit_zh = v == "zh";
+      if (args[i] == "--lang") ++i;
+    } else {
+      std::cerr << "cfpcheck man: " << L("unknown argument '", "未知参数 '") << args[i] << L("'\n", "'\n");
+      return kUsage;
+    }
+  }
+  cfpcli::set_message_lang(explicit_zh ? "zh" : "en");
+  const std::string lang_arg = explicit_zh ? " --lang zh" : " --lang en";
   std::cout << ".TH CFPCHECK 1 \"\" \"cfpcheck " << cfp::engine_version() << "\" \"User Commands\"\n"
             << ".SH NAME\ncfpcheck \\- check product-carbon-footprint certification cases against rule packs\n"
             << ".SH SYNOPSIS\n.B cfpcheck\n.I command\n[\\fIoptions\\fR]\n.SH DESCRIPTION\n.nf\n"
-            << roff(kUsageText) << ".fi\n";
+            << roff(usage_text()) << ".fi\n";
   for (const char* cmd : {"eval", "compare", "report", "validate", "schemes", "explain", "rules", "new-case", "test", "batch", "serve"}) {
     std::string out;
     std::error_code ec;
     const std::string self = fs::read_symlink("/proc/self/exe", ec).string();
     if (!ec && self.find('\'') == std::string::npos)
-      if (FILE* f = popen(("'" + self + "' " + cmd + " --help 2>&1").c_str(), "r")) {
+      if (FILE* f = popen(("'" + self + "' " + cmd + " --help" + lang_arg + " 2>&1").c_str(), "r")) {
         char buf[4096];
         std::size_t n;
         while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
@@ -707,8 +871,10 @@ int cmd_man(const char* argv0) {
   std::cout << ".SH ENVIRONMENT\n.TP\n.B CFPCHECK_RULES\nthe rules folder when \\-\\-rules is not given\n"
                ".TP\n.B CFPCHECK_DATA\nthe data folder when \\-\\-data is not given\n"
                ".TP\n.B NO_COLOR\nwhen set and not empty, tables are printed without colours (\\-\\-color auto)\n"
-               ".TP\n.B LANG, LC_ALL, LC_MESSAGES\na Chinese locale (zh_*) or none keeps tables in Chinese; another language selects English\n"
-               ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error\n"
+               ".TP\n.B LANG, LC_ALL, LC_MESSAGES\ntables: a Chinese locale (zh_*), C or none keeps them in Chinese; another language selects "
+               "English. Messages (help, errors, test output): Chinese when the first of LC_ALL, LC_MESSAGES, LANG that is set "
+               "starts with zh, else English. \\-\\-lang overrides both\n"
+               ".SH EXIT STATUS\n0 ok; 1 some verdict is fail (see \\-\\-fail\\-on); 2 bad invocation or rejected case; 3 rule\\-pack error; 4 test \\-\\-coverage: a case\\-schema field neither read nor informational\n"
                ".SH SEE ALSO\nREADME.md, docs/rule\\-authoring.md, docs/case\\-format.md in the cfpcheck sources\n";
   return kOk;
 }
@@ -771,24 +937,38 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   std::string lib_dir;
   bool coverage = false;
   auto desc = common_options(c);
-  desc.add_options()("dir", po::value(&dirs)->composing(), "rules folder or pack folders (default: rules/)")(
-      "lib", po::value(&lib_dir), "also run the library tests in this folder (tests/lib)")(
-      "coverage", po::bool_switch(&coverage), "list the case-schema fields no rule read while the fixtures ran")(
-      "format,f", po::value(&c.format), "text (default) | json | junit (one test case per fixture)")(
-      "quiet,q", po::bool_switch(&c.quiet), "print failures and the summary only");
+  desc.add_options()("dir", po::value(&dirs)->composing(), L("rules folder or pack folders (default: rules/)", "规则文件夹或规则包文件夹（默认：rules/）"))(
+      "lib", po::value(&lib_dir), L("also run the library tests in this folder (tests/lib)", "同时运行此文件夹中的公共库测试（tests/lib）"))(
+      "coverage", po::bool_switch(&coverage),
+      L("list the case-schema fields no rule read while the fixtures ran", "列出运行测试用例时没有任何规则读取的案例格式字段"))(
+      "format,f", po::value(&c.format),
+      L("text (default) | json | junit (one test case per fixture)", "text（默认）| json | junit（每个测试用例一个 testcase）"))(
+      "quiet,q", po::bool_switch(&c.quiet), L("print failures and the summary only", "只输出未通过项和汇总"));
   po::positional_options_description pos;
   pos.add("dir", -1);
   auto vm = parse(args, desc, pos,
-                  "usage: cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
-                  "Runs every fixture of the packs (DIR = a pack folder, or a rules folder for all packs) and\n"
-                  "checks that each rule has a fixture that fails it and one that passes it. A pack folder is\n"
-                  "always tested with its own fixtures (DIR/fixtures).");
+                  L("usage: cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
+                    "Runs every fixture of the packs (DIR = a pack folder, or a rules folder for all packs) and\n"
+                    "checks that each rule has a fixture that fails it and one that passes it. A pack folder is\n"
+                    "always tested with its own fixtures (DIR/fixtures). --coverage also lists the case-schema\n"
+                    "fields no rule read while the fixtures ran; a field neither read nor marked informational\n"
+                    "(x-cfp-informational) exits 4 when every fixture passed (a failing fixture exits 1).",
+                    "用法：cfpcheck test [DIR...] [--lib tests/lib] [--coverage] [--format text|json|junit]\n\n"
+                    "运行规则包的全部测试用例（DIR 为一个规则包文件夹，或包含全部规则包的规则文件夹），\n"
+                    "并检查每条规则都既有一个使其不通过的测试用例，又有一个使其通过的测试用例。\n"
+                    "规则包文件夹总是用它自己的测试用例（DIR/fixtures）测试。--coverage 还列出运行测试用例时\n"
+                    "没有任何规则读取的案例格式字段；若有字段既未被读取、也未标为仅供参考（x-cfp-informational），\n"
+                    "且全部测试用例通过，则以 4 退出（有测试用例未通过时以 1 退出）。"));
   if (!vm) return kOk;
   if (c.format.empty()) c.format = "text";
   if (c.format != "text" && c.format != "json" && c.format != "junit") {
-    std::cerr << "cfpcheck test: unknown --format '" << c.format << "' (text, json or junit)\n";
+    if (zh())
+      std::cerr << "cfpcheck test: --format 的取值 '" << c.format << "' 无效，应为 text、json 或 junit\n";
+    else
+      std::cerr << "cfpcheck test: unknown --format '" << c.format << "' (text, json or junit)\n";
     return kUsage;
   }
+  if (!one_of("test", "lang", c.lang, {"zh", "en"})) return kUsage;
   cfp::Paths paths = paths_for(c, argv0);
   std::vector<fs::path> only;
   bool packs_wanted = !dirs.empty() || lib_dir.empty();
@@ -801,7 +981,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
       if (fs::exists(fs::path(d).parent_path() / "lib" / "modules.lua") && c.rules.empty())
         paths.rules = fs::path(d).parent_path();
     } else {
-      std::cerr << "cfpcheck: " << d << " is neither a rules folder nor a pack folder\n";
+      std::cerr << "cfpcheck: " << d << L(" is neither a rules folder nor a pack folder\n", " 既不是规则文件夹，也不是规则包文件夹\n");
       return kUsage;
     }
   }
@@ -809,6 +989,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   cfp::Evaluator ev(catalog);
   int passed = 0, failed = 0;
   std::vector<char> reads;
+  bool unread_fields = false;  // test --coverage found a field neither read nor informational: exit 4
   json out = json::object();
   out["packs"] = json::array();
   std::ostringstream text;
@@ -818,10 +999,14 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
       auto rep = cfp::run_fixtures(ev, p, coverage ? &reads : nullptr);
       passed += rep.passed;
       failed += rep.failed + static_cast<int>(rep.coverage.size());
-      text << p.id << ": " << rep.passed << " fixtures passed, " << rep.failed << " failed; " << p.rules.size()
-           << " rules, " << rep.coverage.size() << " without both a failing and a passing fixture\n";
-      for (const auto& f : rep.failures) text << "  FAIL " << f << "\n";
-      for (const auto& f : rep.coverage) text << "  COVERAGE " << f << "\n";
+      if (zh())
+        text << p.id << "：" << rep.passed << " 个测试用例通过，" << rep.failed << " 个未通过；共 " << p.rules.size()
+             << " 条规则，其中 " << rep.coverage.size() << " 条未同时具备不通过和通过的测试用例\n";
+      else
+        text << p.id << ": " << rep.passed << " fixtures passed, " << rep.failed << " failed; " << p.rules.size()
+             << " rules, " << rep.coverage.size() << " without both a failing and a passing fixture\n";
+      for (const auto& f : rep.failures) text << L("  FAIL ", "  未通过 ") << cfpcli::tr_engine(f) << "\n";
+      for (const auto& f : rep.coverage) text << L("  COVERAGE ", "  缺测试用例 ") << cfpcli::tr_engine(f) << "\n";
       json pj = {{"pack", p.id}, {"dir", p.dir}, {"passed", rep.passed}, {"failed", rep.failed},
                  {"rules", p.rules.size()}, {"failures", rep.failures}, {"rules_without_fixtures", rep.coverage}};
       out["packs"].push_back(std::move(pj));
@@ -842,17 +1027,18 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
         int p = r.value("passed", 0), fl = r.value("failed", 0);
         passed += p;
         failed += fl;
-        text << f.filename().string() << ": " << p << " passed, " << fl << " failed\n";
+        text << f.filename().string() << (zh() ? "：" + std::to_string(p) + " 项通过，" + std::to_string(fl) + " 项未通过\n"
+                                               : ": " + std::to_string(p) + " passed, " + std::to_string(fl) + " failed\n");
         json lj = {{"file", f.generic_string()}, {"passed", p}, {"failed", fl}, {"failures", json::array()}};
         if (r.contains("messages"))
           for (const auto& m : r["messages"]) {
-            text << "  FAIL " << m.get<std::string>() << "\n";
+            text << L("  FAIL ", "  未通过 ") << cfpcli::tr_engine(m.get<std::string>()) << "\n";
             lj["failures"].push_back(m);
           }
         libs.push_back(std::move(lj));
       } catch (const cfp::PackError& e) {
         ++failed;
-        text << f.filename().string() << ": ERROR " << e.what() << "\n";
+        text << f.filename().string() << L(": ERROR ", "：错误 ") << cfpcli::pack_error_what(e) << "\n";
         libs.push_back({{"file", f.generic_string()}, {"passed", 0}, {"failed", 1}, {"failures", {e.what()}}});
       }
     }
@@ -860,16 +1046,24 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   if (!libs.empty()) out["library"] = libs;
   if (coverage) {
     Coverage cov = coverage_of(*catalog, reads);
-    text << "coverage: " << cov.read << " of " << cov.fields << " case-schema fields read by some rule; "
-         << cov.informational << " unread but informational; " << cov.unread.size() << " unread:\n";
-    for (const auto& u : cov.unread) text << "  UNREAD " << u << "\n";
+    if (zh())
+      text << "字段覆盖：案例格式定义的 " << cov.fields << " 个字段中，" << cov.read << " 个被规则读取；"
+           << cov.informational << " 个未读取但仅供参考；" << cov.unread.size() << " 个未读取：\n";
+    else
+      text << "coverage: " << cov.read << " of " << cov.fields << " case-schema fields read by some rule; "
+           << cov.informational << " unread but informational; " << cov.unread.size() << " unread:\n";
+    for (const auto& u : cov.unread) text << L("  UNREAD ", "  未读取 ") << u << "\n";
+    unread_fields = !cov.unread.empty();
     out["coverage"] = {{"fields", cov.fields}, {"read", cov.read}, {"informational_unread", cov.informational},
                        {"unread", cov.unread}};
     json info = json::object();
     for (const auto& [path, why] : cov.info) info[path] = why;
     out["coverage"]["informational"] = info;
   }
-  text << passed << " passed, " << failed << " failed\n";
+  if (zh())
+    text << "合计：" << passed << " 项通过，" << failed << " 项未通过\n";
+  else
+    text << passed << " passed, " << failed << " failed\n";
   out["passed"] = passed;
   out["failed"] = failed;
   if (c.format == "json") {
@@ -908,7 +1102,8 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   } else {
     std::cout << text.str();
   }
-  return failed == 0 ? kOk : kVerdictFail;
+  if (failed != 0) return kVerdictFail;
+  return unread_fields ? kUnread : kOk;
 }
 
 }  // namespace
@@ -916,8 +1111,18 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
 int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
   std::vector<std::string> args(argv + 1, argv + argc);
+  cfpcli::set_message_lang(cfpcli::message_lang_from(args));
+  // `cfpcheck --lang zh COMMAND ...`: the language before the command
+  if (!args.empty() && args[0] == "--lang" && args.size() >= 2) {
+    args.insert(args.end(), args.begin(), args.begin() + 2);
+    args.erase(args.begin(), args.begin() + 2);
+  } else if (!args.empty() && args[0].rfind("--lang=", 0) == 0) {
+    args.push_back(args[0]);
+    args.erase(args.begin());
+  }
+  if (!args.empty() && (args[0] == "--lang" || args[0].rfind("--lang=", 0) == 0)) args.clear();
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << kUsageText;
+    std::cout << usage_text();
     return args.empty() ? kUsage : kOk;
   }
   if (args[0] == "--version" || args[0] == "version") {
@@ -926,6 +1131,7 @@ int main(int argc, char** argv) {
   }
   std::string cmd = args[0];
   args.erase(args.begin());
+  if (!counts_not_negative(cmd, args)) return kUsage;
   try {
     if (cmd == "eval") return cmd_eval(args, argv[0], false);
     if (cmd == "compare") return cmd_eval(args, argv[0], true);
@@ -936,20 +1142,21 @@ int main(int argc, char** argv) {
     if (cmd == "rules") return cmd_rules(args, argv[0]);
     if (cmd == "new-case") return cmd_new_case(args, argv[0]);
     if (cmd == "completion") return cmd_completion(args);
-    if (cmd == "man") return cmd_man(argv[0]);
+    if (cmd == "man") return cmd_man(args);
     if (cmd == "batch") return cfpcli::cmd_batch(args, argv[0]);
     if (cmd == "serve") return cfpcli::cmd_serve(args, argv[0]);
     if (cmd == "report") return cfpcli::cmd_report(args, argv[0]);
-    std::cerr << "cfpcheck: unknown command '" << cmd << "'\n\n" << kUsageText;
+    std::cerr << "cfpcheck: " << L("unknown command '", "未知命令 '") << cmd << "'\n\n" << usage_text();
     return kUsage;
   } catch (const po::error& e) {
-    std::cerr << "cfpcheck " << cmd << ": " << e.what() << " (see cfpcheck " << cmd << " --help)\n";
+    std::cerr << "cfpcheck " << cmd << ": " << cfpcli::option_error(e)
+              << (zh() ? "（见 cfpcheck " + cmd + " --help）\n" : " (see cfpcheck " + cmd + " --help)\n");
     return kUsage;
   } catch (const cfp::PackError& e) {
     print_pack_error(e);
     return kPack;
   } catch (const std::exception& e) {
-    std::cerr << "cfpcheck: " << e.what() << "\n";
+    std::cerr << "cfpcheck: " << cfpcli::tr_engine(e.what()) << "\n";
     return kUsage;
   }
 }

@@ -834,34 +834,63 @@ int cmd_serve(const std::vector<std::string>& args, const char* argv0) {
   unsigned workers = 0, io_threads = 1;
   std::size_t queue = 0;
   Config cfg;
-  po::options_description desc("options");
-  desc.add_options()("help,h", "show this help");
+  std::string lang;
+  po::options_description desc = options_box();
+  desc.add_options()("help,h", L("show this help", "显示本帮助"));
   eng.add_to(desc);
-  desc.add_options()("bind", po::value(&bind), "address to listen on (default 127.0.0.1)")(
-      "port,p", po::value(&port), "TCP port (default 8080; 0 = any free port, printed on stderr)")(
-      "workers,w", po::value(&workers), "evaluation threads, each with its own Lua state (default: cores)")(
-      "io-threads", po::value(&io_threads), "network threads (default 1)")(
-      "queue", po::value(&queue), "requests that may wait for a worker before 503 (default 16 per worker)")(
-      "max-body-bytes", po::value(&cfg.max_body), "request body limit → 413 (default: the case-size limit, 8 MiB)")(
-      "read-timeout-ms", po::value(&cfg.read_timeout_ms), "time to receive a whole request (default 10000)")(
+  desc.add_options()("bind", po::value(&bind), L("address to listen on (default 127.0.0.1)", "监听地址（默认 127.0.0.1）"))(
+      "port,p", po::value(&port),
+      L("TCP port (default 8080; 0 = any free port, printed on stderr)", "TCP 端口（默认 8080；0 = 任一空闲端口，在 stderr 上输出）"))(
+      "workers,w", po::value(&workers),
+      L("evaluation threads, each with its own Lua state (default: cores)", "评价线程数，每个线程有自己的 Lua 状态（默认：CPU 核数）"))(
+      "io-threads", po::value(&io_threads), L("network threads (default 1)", "网络线程数（默认 1）"))(
+      "queue", po::value(&queue),
+      L("requests that may wait for a worker before 503 (default 16 per worker)", "可排队等待工作线程的请求数，超出则答 503（默认每个工作线程 16 个）"))(
+      "max-body-bytes", po::value(&cfg.max_body),
+      L("request body limit → 413 (default: the case-size limit, 8 MiB)", "请求体上限，超出答 413（默认：案例大小上限 8 MiB）"))(
+      "read-timeout-ms", po::value(&cfg.read_timeout_ms),
+      L("time to receive a whole request (default 10000)", "接收一个完整请求的时限（默认 10000）"))(
       "wedged-ms", po::value(&cfg.wedged_ms),
-      "GET /healthz answers 503 while a worker has been on one request longer (default: 2 x deadline x (packs + 1), at least 10000)")(
+      L("GET /healthz answers 503 while a worker has been on one request longer (default: 2 x deadline x (packs + 1), at least 10000)",
+        "某个工作线程处理一个请求超过此时长时，GET /healthz 答 503（默认：2 × 时限 × (规则包数 + 1)，至少 10000）"))(
       "shutdown-grace-ms", po::value(&cfg.shutdown_grace_ms),
-      "SIGTERM/SIGINT: wait this long for busy workers, then exit anyway (default 10000)")(
-      "log-level", po::value(&log_level), "trace | debug | info | warn | error (default info)");
+      L("SIGTERM/SIGINT: wait this long for busy workers, then exit anyway (default 10000)",
+        "收到 SIGTERM/SIGINT 后等待忙碌的工作线程这么久，然后退出（默认 10000）"))(
+      "log-level", po::value(&log_level),
+      L("trace | debug | info | warn | error (default info)", "trace | debug | info | warn | error（默认 info）"))(
+      "lang", po::value(&lang), L("zh | en: the language of this help and of the start-up errors (the log is English)",
+                                  "zh | en：本帮助和启动错误的语言（日志为英文）"));
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   if (vm.count("help")) {
-    std::cout << "usage: cfpcheck serve [--bind ADDR] [--port N] [--workers N]\n\n"
-                 "Serves POST /v1/evaluate, POST /v1/compare, POST /v1/validate, GET /v1/schemes,\n"
-                 "GET /v1/schemes/{id}/rules, GET /v1/rules/{id}, GET /healthz, GET /metrics and\n"
-                 "GET /openapi.json (which describes them all). Every response carries X-Request-Id.\n"
-                 "SIGHUP reloads the packs (a broken pack is rejected and the old ones stay);\n"
-                 "SIGINT/SIGTERM stop. See docs/deploy.md.\n\n"
+    std::cout << L("usage: cfpcheck serve [--bind ADDR] [--port N] [--workers N]\n\n"
+                   "Serves POST /v1/evaluate, POST /v1/compare, POST /v1/validate, GET /v1/schemes,\n"
+                   "GET /v1/schemes/{id}/rules, GET /v1/rules/{id}, GET /healthz, GET /metrics and\n"
+                   "GET /openapi.json (which describes them all). Every response carries X-Request-Id.\n"
+                   "SIGHUP reloads the packs (a broken pack is rejected and the old ones stay);\n"
+                   "SIGINT/SIGTERM stop. See docs/deploy.md.\n\n",
+                   "用法：cfpcheck serve [--bind ADDR] [--port N] [--workers N]\n\n"
+                   "提供 POST /v1/evaluate、POST /v1/compare、POST /v1/validate、GET /v1/schemes、\n"
+                   "GET /v1/schemes/{id}/rules、GET /v1/rules/{id}、GET /healthz、GET /metrics 和\n"
+                   "GET /openapi.json（描述以上全部接口）。每个响应都带 X-Request-Id。\n"
+                   "SIGHUP 重新加载规则包（有错误的规则包被拒绝，原有的继续使用）；\n"
+                   "SIGINT/SIGTERM 停止服务。见 docs/deploy.md。\n\n")
               << desc << "\n";
     return 0;
   }
   po::notify(vm);
+  for (auto [name, value, allowed] :
+       {std::tuple<const char*, const std::string&, std::vector<std::string>>{"log-level", log_level, {"trace", "debug", "info", "warn", "error"}},
+        {"lang", lang.empty() ? message_lang() : lang, {"zh", "en"}}}) {
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) continue;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    if (zh())
+      std::cerr << "cfpcheck serve: --" << name << " 的取值 '" << value << "' 无效，应为以下之一：" << list << "\n";
+    else
+      std::cerr << "cfpcheck serve: --" << name << " '" << value << "' is not one of: " << list << "\n";
+    return 2;
+  }
   spdlog::set_level(spdlog::level::from_str(log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ serve: %v");
   if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());

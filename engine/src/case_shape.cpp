@@ -75,7 +75,15 @@ int CaseShape::build(const cfp::json& root, const cfp::json& outer, const std::s
       const int c = build(root, sub, path.empty() ? name : path + "." + name, idx, depth + 1);
       kids.emplace_back(name, c);
     }
+    // "x-cfp-decisive" beside a $ref: these fields of the referenced
+    // definition are decisive at this use although the definition marks them
+    // informational (e.g. the type-test report's issuer_cma)
+    const cfp::json* decisive = nullptr;
+    if (auto d = outer.find("x-cfp-decisive"); d != outer.end() && d->is_array()) decisive = &*d;
     for (auto& [name, c] : kids) {
+      if (decisive)
+        for (const auto& n : *decisive)
+          if (n.is_string() && n.get<std::string>() == name) nodes_[static_cast<std::size_t>(c)].informational.clear();
       nodes_[idx].props.emplace(name, c);
       nodes_[idx].names.push_back(name);
     }

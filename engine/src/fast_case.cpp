@@ -10,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <new>
 #include <regex>
 #include <unordered_map>
 #include <vector>
@@ -217,7 +218,7 @@ class SchemaCompiler {
       } else if (k == "additionalProperties") {
         if (!(v.is_boolean() && v.get<bool>())) throw std::runtime_error("additionalProperties");
       } else if (k == "$schema" || k == "$id" || k == "$comment" || k == "title" || k == "description" ||
-                 k == "examples" || k == "default" || k == "x-cfp-informational") {
+                 k == "examples" || k == "default" || k == "x-cfp-informational" || k == "x-cfp-decisive") {
       } else {
         throw std::runtime_error("keyword " + k);
       }
@@ -679,7 +680,7 @@ struct FastCase::Impl {
     bool failed = false;
     try {
       self->push(*root);
-    } catch (...) {  // std::bad_alloc from the key-set cache: never unwind through Lua's C frames
+    } catch (const std::bad_alloc&) {  // the key-set cache; Lua's own errors (its C++ exceptions) pass through
       failed = true;
     }
     if (failed) return luaL_error(L, "not enough memory for the key cache");

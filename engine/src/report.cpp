@@ -443,8 +443,8 @@ std::string render_compare_table(const json& result, const TableOptions& opt) {
   json cmp = compare_summary(result);
   const int label_w = 22, col_w = 24;
   std::ostringstream o;
-  o << (zh ? "案例 " : "Case ") << text_of(result["case"]["id"]) << "  " << text_of(result["case"]["stage"]) << "  "
-    << text_of(result["case"]["as_of"]) << "\n\n";
+  o << (zh ? "案例 " : "Case ") << text_of(result["case"]["id"]) << "  " << (zh ? "阶段 " : "stage ")
+    << vocab(text_of(result["case"]["stage"]), opt.lang) << "  " << (zh ? "评价日 " : "as of ") << text_of(result["case"]["as_of"]) << "\n\n";
   o << pad("", label_w);
   for (const auto& r : cmp["schemes"]) o << " " << paint(pad(text_of(r["scheme"]), col_w), text_of(r["verdict"]), opt.color);
   o << "\n";
@@ -486,8 +486,8 @@ std::string render_compare_markdown(const json& result, const TableOptions& opt)
     return out;
   };
   std::ostringstream o;
-  o << "## " << (zh ? "案例 " : "Case ") << esc(text_of(result["case"]["id"])) << " (" << text_of(result["case"]["stage"])
-    << ", " << text_of(result["case"]["as_of"]) << ")\n\n|  |";
+  o << "## " << (zh ? "案例 " : "Case ") << esc(text_of(result["case"]["id"])) << " (" << esc(vocab(text_of(result["case"]["stage"]), opt.lang))
+    << (zh ? "，评价日 " : ", as of ") << text_of(result["case"]["as_of"]) << ")\n\n|  |";
   for (const auto& r : cmp["schemes"]) o << " " << esc(text_of(r["scheme"])) << " |";
   o << "\n|---|";
   for (std::size_t i = 0; i < cmp["schemes"].size(); ++i) o << "---|";

@@ -36,20 +36,43 @@ namespace {
 const std::set<std::string> kKeywords = {
     "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "type", "properties", "required",
     "items", "enum", "const", "format", "minimum", "maximum", "minLength", "maxLength", "pattern",
-    "additionalProperties", "examples", "default", "x-cfp-informational"};
+    "additionalProperties", "examples", "default", "x-cfp-informational", "x-cfp-decisive"};
 
-void audit(const njson& s, const std::string& where) {
+void audit(const njson& root, const njson& s, const std::string& where) {
   if (!s.is_object()) return;
   for (const auto& [k, v] : s.items()) {
     if (!kKeywords.count(k))
       throw PackError("data", "", "manifest", "case schema uses unsupported keyword '" + k + "' at " + where);
     if (k == "properties" || k == "$defs") {
-      for (const auto& [name, sub] : v.items()) audit(sub, where + "/" + k + "/" + name);
+      for (const auto& [name, sub] : v.items()) audit(root, sub, where + "/" + k + "/" + name);
     } else if (k == "items") {
-      audit(v, where + "/items");
+      audit(root, v, where + "/items");
     } else if (k == "x-cfp-informational" && !(v.is_string() && !v.get<std::string>().empty())) {
       throw PackError("data", "", "manifest",
                       "case schema: x-cfp-informational at " + where + " must be the reason no rule needs the field");
+    } else if (k == "x-cfp-decisive") {
+      // at a $ref: fields of the referenced definition that are decisive here
+      // although the definition marks them informational (case_shape.cpp)
+      bool ok = v.is_array() && !v.empty() && s.contains("$ref") && s["$ref"].is_string();
+      std::string def;
+      if (ok) {
+        const std::string ref = s["$ref"].get<std::string>();
+        ok = ref.rfind("#/$defs/", 0) == 0 && root.contains("$defs") && root["$defs"].contains(ref.substr(8));
+        if (ok) def = ref.substr(8);
+      }
+      for (const auto& name : ok ? v : njson::array()) {
+        const njson* field = nullptr;
+        if (name.is_string()) {
+          const auto& d = root["$defs"][def];
+          if (d.contains("properties") && d["properties"].contains(name.get<std::string>()))
+            field = &d["properties"][name.get<std::string>()];
+        }
+        if (field == nullptr || !field->contains("x-cfp-informational")) ok = false;
+      }
+      if (!ok)
+        throw PackError("data", "", "manifest",
+                        "case schema: x-cfp-decisive at " + where +
+                            " must sit beside a $ref and list fields the referenced definition marks x-cfp-informational");
     } else if (k == "additionalProperties" && !(v.is_boolean() && v.get<bool>())) {
       throw PackError("data", "", "manifest", "case schema: additionalProperties must be true (unknown fields are kept)");
     }
@@ -94,7 +117,7 @@ std::string shown(const cfp::json& v) {
 }  // namespace
 
 Schema Schema::from_json(njson schema) {
-  audit(schema, "#");
+  audit(schema, schema, "#");
   Schema s;
   s.root_ = std::move(schema);
   s.shape_ = std::make_shared<detail::CaseShape>(s.root_);

@@ -146,6 +146,9 @@ rule {
     need_true("representative_data", "缺少代表性时间段的数据（3）", "no data for a representative period (3)")
     need_false("suspension_ordered", "被责令停业整顿（4）", "ordered to suspend business for rectification (4)")
     need_false("dishonesty_listed", "被列入严重违法失信名单（5）", "on a serious-dishonesty list (5)")
+    -- (6), (7): a list not stated is not "none" (an empty list is)
+    if e.serious_violations == nil then miss[#miss + 1] = "/eligibility/serious_violations" end
+    if e.certificate_revocations == nil then miss[#miss + 1] = "/eligibility/certificate_revocations" end
     for i, v in ipairs(e.serious_violations or {}) do
       if in_window(v.date, app, P.violation_window_months) then
         zh[#zh + 1] = "一年内发生严重违法行为（6）：" .. tostring(v.date)
@@ -251,6 +254,26 @@ rule {
           zh[#zh + 1] = it.n .. " " .. it.zh
           en[#en + 1] = it.n .. " " .. it.en
           ev[#ev + 1] = "/documents/" .. it.keys[1]
+        end
+      end
+    end
+    -- item 14: 如果被认证产品的生产涉及多个地址，请以清单列出，包括每个生产地址、
+    -- 主要设备设施、投产日期及产能: with several sites, each site's address,
+    -- commissioning date and capacity are listed
+    local sites = c.sites
+    if sites ~= nil and #sites > 1 and doc_ok(docs, "facility_list") then
+      for i = 1, #sites do
+        local s = sites[i]
+        local lack = {}
+        if s.address == nil or s.address == "" then lack[#lack + 1] = "address" end
+        if s.commissioned == nil then lack[#lack + 1] = "commissioned" end
+        if s.capacity_t_per_year == nil then lack[#lack + 1] = "capacity_t_per_year" end
+        if #lack > 0 then
+          if zh == nil then zh, en, ev = {}, {}, {} end
+          local id = tostring(s.id or i)
+          zh[#zh + 1] = "14 多个生产地址的清单缺 " .. id .. " 的" .. table.concat(lack, "、")
+          en[#en + 1] = "14 list of production sites lacks " .. table.concat(lack, ", ") .. " of " .. id
+          ev[#ev + 1] = "/sites/" .. (i - 1) .. "/" .. lack[1]
         end
       end
     end

@@ -276,11 +276,6 @@ rule {
                     evidence = { optr }, values = { outcome = out } }
       end
     end
-    local r = lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
-    if r.status == "pass" and r.zh == nil and r.values and r.values.valid_until then
-      r.zh = "自 " .. tostring(r.values.issued_on) .. " 起有效期 " .. P.validity_months .. " 个月，至 " .. r.values.valid_until
-      r.en = "valid " .. P.validity_months .. " months from " .. tostring(r.values.issued_on) .. ", until " .. r.values.valid_until
-    end
-    return r
+    return lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
   end,
 }

@@ -142,12 +142,18 @@ rule {
       if ev == nil then ev, zh, en = {}, {}, {} end
       ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
     end
+    local unknown
+    local function unk(p) unknown = unknown or {}; unknown[#unknown + 1] = p end
     local e = c.eligibility or {}
     local cert = c.certificate or {}
     local since = dates.day(cert.issued_on)
     if e.legal_entity == false then
       add("/eligibility/legal_entity", "1) 法律地位证明文件被注销或撤销", "1) legal status revoked")
+    elseif e.legal_entity == nil then
+      unk("/eligibility/legal_entity")
     end
+    if e.serious_violations == nil then unk("/eligibility/serious_violations") end
+    if e.falsified_documents == nil then unk("/eligibility/falsified_documents") end
     for i, v in ipairs(e.serious_violations or {}) do
       local d = dates.day(v.date)
       if d ~= nil and (since == nil or d >= since) then
@@ -198,6 +204,10 @@ rule {
       return fail { zh = "撤销碳足迹证书（11.2.1）：" .. table.concat(zh, "；"),
                     en = "the CFP certificate is revoked (11.2.1): " .. table.concat(en, "; "),
                     evidence = ev, values = { grounds = #ev } }
+    end
+    if unknown then
+      return insufficient { zh = "撤销情形的事实未说明完整（未说明不等于“否”）", en = "facts for the revocation grounds not fully stated (not stated is not 'no')",
+                            evidence = unknown, values = { not_stated = unknown } }
     end
     return pass { zh = "无撤销情形：法律地位有效，证书颁发后无严重违法记录，未发现虚假材料，无期满未解决的暂停，无未纠正的错误引用，无拒绝复查",
                   en = "no revocation ground: legal status valid, no serious violation since issue, no false information, no suspension over its term, no uncorrected misquoting, no refused review" }

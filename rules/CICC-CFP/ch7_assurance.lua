@@ -130,7 +130,11 @@ rule {
     local ks = util.get(c, "request", "key_suppliers")
     local named = ks ~= nil
     if not named and P.key_suppliers_from_study then
-      for _, p in ipairs(fpc.processes or {}) do if p.supplier ~= nil then named = true break end end
+      -- a process's supplier counts when it is named (a city alone names no supplier)
+      for _, p in ipairs(fpc.processes or {}) do
+        local s = p.supplier
+        if s ~= nil and s.name ~= nil and s.name ~= "" then named = true break end
+      end
     end
     if not named and P.key_suppliers_from_study then
       for _, l in ipairs(f.fp.lines) do if l.line.supplier_city ~= nil then named = true break end end

@@ -45,7 +45,7 @@ return {
     generic_data_levels = { value = { "similar", "different" }, clause = "6.1.2 2)",
       doc = "若无法获取具有地理针对性的数据，则可使用通用数据或类似产品（或过程）的数据，并对数据差异的原因和正确性进行分析和记录: a line whose quality.geography or quality.technology is one of these levels uses generic or similar data and needs quality.difference_analysis true" },
     key_suppliers_from_study = { value = true, clause = "8.2",
-      doc = "申请表 … 关键供应商: request.key_suppliers names them (an empty list says there are none); true also accepts a supplier named in the study (footprint.processes[].supplier, an inventory line's supplier_city); false requires request.key_suppliers" },
+      doc = "申请表 … 关键供应商: request.key_suppliers names them (an empty list says there are none); true also accepts a supplier named in the study (footprint.processes[].supplier.name, an inventory line's supplier_city); false requires request.key_suppliers" },
     -- 9.1 team
     team_competence_effect = { value = "withhold", clause = "9.1, 10.1.4 2)",
       doc = "核查评价组 … 能力需要满足 4.2/4.5；实习核查员 … 不计入: a team with no qualified verifier who is not a trainee (4.2.1: ccaa_registered or cf_competent true) cannot support the certificate, which the technical review confirms before issue (10.1.4 2), 10.3) → withhold; 'nc' makes it a general NC" },

@@ -81,6 +81,7 @@ rule {
   slug = "allocation", clause = "5.5.3.5", stages = "all", severity = "general", effect = "nc",
   title = { zh = "尽量避免分配；必须分配时依据 GB/T 44905-2024",
             en = "Allocation avoided, or done per GB/T 44905-2024" },
+  params = { "alloc_tolerance_pct", "alloc_tolerance_t" },
   check = function(c, f) return E.allocation(K, c, f, ALLOC) end,
 }
 
@@ -99,6 +100,14 @@ rule {
             en = "Data quality: primary data rated good, secondary data at least fair" },
   params = { "dq_primary_max_level", "dq_secondary_max_level" },
   check = function(c, f) return E.data_quality(K, c, f, NONE) end,
+}
+
+rule {
+  slug = "factor-age", clause = "5.5.3.7", stages = "all", severity = "general", effect = "nc",
+  title = { zh = "次级数据时间代表性的评估以排放因子年份为依据（≤3a 好，3a~5a 一般，5a~10a 极差）",
+            en = "Time rating of secondary data confirmed against the emission factor's data year (≤ 3 years good, 3–5 fair, 5–10 poor)" },
+  params = { "factor_age_reference" },
+  check = function(c, f) return E.factor_age(K, c, f, NONE) end,
 }
 
 rule {

@@ -104,6 +104,7 @@ rule {
   slug = "allocation-alumina", clause = "7.7.4.5", stages = "all", severity = "general", effect = "nc",
   title = { zh = "副产品氢氧化铝：报告 P1、P2、Ec、Er；Ec 全归氧化铝；Er 按 P1.0 与 P2 的质量分摊；总量平衡",
             en = "Hydroxide co-product: P1, P2, Ec, Er reported; Ec to alumina; Er split by mass between P1.0 and P2; totals balance" },
+  params = { "alloc_tolerance_pct", "alloc_tolerance_t" },
   check = function(c, f) return E.allocation_alumina(K, c, f, NONE) end,
 }
 
@@ -133,6 +134,14 @@ rule {
             en = "Data quality: primary data rated good, secondary data at least fair" },
   params = { "dq_primary_max_level", "dq_secondary_max_level" },
   check = function(c, f) return E.data_quality(K, c, f, DQ) end,
+}
+
+rule {
+  slug = "factor-age", clause = "7.7.4.7", stages = "all", severity = "general", effect = "nc",
+  title = { zh = "次级数据时间代表性的评估以排放因子年份为依据（表 1：≤3a 好，3a~5a 一般，5a~10a 极差）",
+            en = "Time rating of secondary data confirmed against the emission factor's data year (table 1: ≤ 3 years good, 3–5 fair, 5–10 poor)" },
+  params = { "factor_age_reference" },
+  check = function(c, f) return E.factor_age(K, c, f, NONE) end,
 }
 
 rule {
@@ -195,8 +204,24 @@ rule {
     for i = 1, #req do
       if not set[req[i]] then missing = missing or {}; missing[#missing + 1] = req[i] end
     end
-    if missing == nil then return pass() end
-    return fail({ zh = "核查报告缺少内容：" .. table.concat(missing, ", "), en = "verification report lacks: " .. table.concat(missing, ", "),
-                  evidence = { "/footprint/report_sections" }, values = { missing = missing } })
+    if missing then
+      return fail({ zh = "核查报告缺少内容：" .. table.concat(missing, ", "), en = "verification report lacks: " .. table.concat(missing, ", "),
+                    evidence = { "/footprint/report_sections" }, values = { missing = missing } })
+    end
+    -- (12) 不确定性分析: where the case states the range (footprint.uncertainty,
+    -- in the unit of the declared value), it contains the declared result; a
+    -- range that excludes the result the report declares is not an analysis
+    -- of that result (the report's accuracy, 7.7.4.8 准确性)
+    local fp = c.footprint
+    local u, d = fp.uncertainty, fp.declared
+    local lo, hi, v = u and u.low, u and u.high, d and d.value
+    if type(lo) == "number" and type(hi) == "number" and type(v) == "number"
+       and (lib.num.gt(lo, v) or lib.num.lt(hi, v)) then
+      local range = "[" .. lib.util.fmt_num(lo) .. ", " .. lib.util.fmt_num(hi) .. "]"
+      return fail({ zh = "不确定性分析（(12)）的区间 " .. range .. " 不包含声明值 " .. lib.util.fmt_num(v),
+                    en = "the uncertainty analysis (12) gives the range " .. range .. ", which does not contain the declared value " .. lib.util.fmt_num(v),
+                    evidence = { "/footprint/uncertainty", "/footprint/declared/value" }, values = { low = lo, high = hi, declared = v } })
+    end
+    return pass()
   end,
 }

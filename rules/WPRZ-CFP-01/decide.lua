@@ -10,7 +10,9 @@ local OPTS = {
   -- the footprint and its core processes (rule 3; bauxite mining 5.5.3.3(3) / 7.7.4.3(3))
   decisive = { "recompute", "core-site-data", "bauxite-primary" },
   -- the application conditions and falsification at the application (rule 3: named, supplied by the applicant)
-  decisive_at = { application = { "eligibility", "falsified" } },
+  decisive_at = { application = { "eligibility", "falsified" },
+                  -- the surveillance's own test: the footprint against the initial result (rule 6)
+                  surveillance = { "not-above-initial" } },
   serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
   application_serious = P.application_serious,
   closed_late_fails = P.nc_late_closure_blocks,   -- 7.8.4
@@ -37,7 +39,6 @@ local OPTS = {
     ["fail/revoke"] = { zh = "撤销认证证书", en = "certificate revoked" },
     ["fail/cancel"] = { zh = "注销认证证书（11.5）", en = "certificate cancelled" },
     ["fail/reassess"] = { zh = "认证结果失效，须重新进行碳足迹产品认证", en = "certification lapsed: re-certification required" },
-    ["insufficient_data"] = { zh = "信息不足，无法量化碳足迹", en = "insufficient data to quantify the footprint" },
   },
 }
 

@@ -9,7 +9,16 @@
 --   hydroxide =      Er × P2   / (P1.0 + P2)
 --   alumina + hydroxide = Ec + Er
 -- Tolerance for comparing with the applicant's allocated amounts (a value, not
--- in the documents): max(TOL_ABS_T, TOL_REL × (Ec + Er)) = max(0.5 t, 0.1 %).
+-- in the documents): max(tol_abs, tol_rel × |Ec + Er|), by default
+-- max(0.5 t, 0.1 %); the packs pass their own parameters
+-- (`alloc_tolerance_t`, `alloc_tolerance_pct`).
+-- The three comparisons are exact (lib.num): with X = P1 × 2 × 78.00 and
+-- Y = X + P2 × 101.96 (both > 0 scaled by 101.96),
+--   |alumina − Ec − Er × X / Y| ≤ tol   ⇔  |(alumina − Ec) × Y − Er × X| ≤ tol × Y
+--   |hydroxide − Er × P2×101.96 / Y| ≤ tol  ⇔  |hydroxide × Y − Er × P2 × 101.96| ≤ tol × Y
+--   |alumina + hydroxide − (Ec + Er)| ≤ tol
+-- so a stated amount exactly at the tolerance is within it, whatever binary
+-- floating point would make of the sums.
 
 local M = {}
 
@@ -29,7 +38,14 @@ local PTR = {
 M.PTR = PTR
 
 local abs = math.abs
+local N = lib.num
 local function num(x) return type(x) == "number" and x or nil end
+local TWO_ALOH3 = N.mul(2, M.M_ALOH3)   -- 156 exactly
+local AL2O3 = N.dec(M.M_AL2O3)          -- 101.96 exactly
+local DEFAULT_REL = N.dec(M.TOL_REL)
+
+-- |x| ≤ y on exact decimals
+local function within(x, y) return N.cmp(N.abs(x), y) <= 0 end
 
 -- p10(p1) -> P1 expressed as aluminium hydroxide (t)
 function M.p10(p1) return p1 * M.P10_FACTOR end
@@ -43,7 +59,8 @@ function M.split(p1, p2, ec, er)
 end
 
 -- alumina(a, tol_rel, tol_abs) -> table (docs/facts.md "Allocation" → alumina)
--- `a` is footprint.allocation; tolerances default to M.TOL_REL / M.TOL_ABS_T.
+-- `a` is footprint.allocation; tolerances default to M.TOL_REL / M.TOL_ABS_T
+-- (tol_rel: a fraction, a number or an exact decimal of lib.num).
 function M.alumina(a, tol_rel, tol_abs)
   tol_rel, tol_abs = tol_rel or M.TOL_REL, tol_abs or M.TOL_ABS_T
   local p1, p2, ec, er = num(a.alumina_t), num(a.hydroxide_t), num(a.calcination_tco2e), num(a.other_tco2e)
@@ -59,14 +76,25 @@ function M.alumina(a, tol_rel, tol_abs)
   local ea, eh = M.split(p1, p2, ec, er)
   if ea == nil then return res end
   res.expected_alumina_t, res.expected_hydroxide_t = ea, eh
-  local tol = tol_rel * abs(ec + er)
-  if tol < tol_abs then tol = tol_abs end
-  res.tolerance_t = tol
-  if sa ~= nil then res.diff_alumina_t = sa - ea; res.alumina_ok = abs(sa - ea) <= tol end
-  if sh ~= nil then res.diff_hydroxide_t = sh - eh; res.hydroxide_ok = abs(sh - eh) <= tol end
+  local total = N.add(ec, er)
+  local tol = N.abs(N.mul(tol_rel == M.TOL_REL and DEFAULT_REL or tol_rel, total))
+  if N.cmp(tol, tol_abs) < 0 then tol = N.dec(tol_abs) end
+  res.tolerance_t = N.tonumber(tol)
+  local X = N.mul(p1, TWO_ALOH3)
+  local Y = N.add(X, N.mul(p2, AL2O3))
+  local tolY = N.mul(tol, Y)
+  if sa ~= nil then
+    res.diff_alumina_t = sa - ea
+    res.alumina_ok = within(N.sub(N.mul(N.sub(sa, ec), Y), N.mul(er, X)), tolY)
+  end
+  if sh ~= nil then
+    res.diff_hydroxide_t = sh - eh
+    res.hydroxide_ok = within(N.sub(N.mul(sh, Y), N.mul(er, N.mul(p2, AL2O3))), tolY)
+  end
   if sa ~= nil and sh ~= nil then
-    res.balance_diff_t = sa + sh - (ec + er)
-    res.balance_ok = abs(res.balance_diff_t) <= tol
+    local diff = N.sub(N.add(sa, sh), total)
+    res.balance_diff_t = N.tonumber(diff)
+    res.balance_ok = within(diff, tol)
     res.ok = res.alumina_ok and res.hydroxide_ok and res.balance_ok
   end
   return res

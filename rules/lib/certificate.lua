@@ -98,7 +98,13 @@ function M.validity(c, scheme, months, offset_days)
                evidence = { "/certificate/valid_until" }, values = values, metrics = metrics }
     end
   end
-  return { status = "pass", values = values, metrics = metrics }
+  local zh = "有效期至 " .. until_s .. "（自 " .. iss_s .. " 起 " .. months .. " 个月）"
+  local en = "valid until " .. until_s .. " (" .. months .. " months from " .. iss_s .. ")"
+  if values.stated_valid_until then
+    zh = zh .. "；证书所载有效期至 " .. values.stated_valid_until .. "，未超过"
+    en = en .. "; the certificate states " .. values.stated_valid_until .. ", not beyond it"
+  end
+  return { status = "pass", zh = zh, en = en, evidence = { iss_ptr }, values = values, metrics = metrics }
 end
 
 return M

@@ -1245,6 +1245,15 @@ end
 -- 5.5.3.5 / 7.7.4.5 allocation
 local METHODS = { subdivision = true, system_expansion = true, physical = true, economic = true }
 
+-- The alumina table recomputed with the pack's own tolerance
+-- (P.alloc_tolerance_pct of Ec + Er, at least P.alloc_tolerance_t tonnes).
+local function alumina_with_pack_tolerance(K, c, al)
+  local P = K.P
+  local a = c.footprint and c.footprint.allocation
+  if a == nil then return al end
+  return lib.alloc.alumina(a, lib.num.mul(P.alloc_tolerance_pct, "0.01"), P.alloc_tolerance_t)
+end
+
 local function alumina_result(K, al)
   -- returns a fail/insufficient result or nil when the alumina split is right
   if al.missing then
@@ -1292,7 +1301,7 @@ function M.allocation(K, c, f, o)
       { "/footprint/allocation/sensitivity_analysis" }, { alternatives = true, sensitivity_analysis = al.sensitivity_analysis or false }))
   end
   if o.include_alumina and al.alumina ~= nil then
-    local r = alumina_result(K, al.alumina)
+    local r = alumina_result(K, alumina_with_pack_tolerance(K, c, al.alumina))
     if r then return r end
   end
   return K.pass({ values = { used = true, method = al.method } })
@@ -1308,9 +1317,9 @@ function M.allocation_alumina(K, c, f, o)
     return K.fail(msg("存在多种备选分配程序，但未进行敏感性分析", "alternatives existed but no sensitivity analysis was done",
       { "/footprint/allocation/sensitivity_analysis" }))
   end
-  local r = alumina_result(K, al.alumina)
+  local a = alumina_with_pack_tolerance(K, c, al.alumina)
+  local r = alumina_result(K, a)
   if r then return r end
-  local a = al.alumina
   return K.pass({ values = { p10_t = a.p10, expected_alumina_t = a.expected_alumina_t, expected_hydroxide_t = a.expected_hydroxide_t } })
 end
 
@@ -1542,6 +1551,77 @@ function M.data_quality(K, c, f, o)
       line_ptrs(unrated, "/quality"), nil, { metrics = metrics }))
   end
   return K.pass({ metrics = metrics })
+end
+
+-- ---------------------------------------------------------------------------
+-- 5.5.3.7 / 7.7.4.7 检查组应确认数据质量评估结果并提供计算过程或评估依据:
+-- the time rating of a secondary line (its data is the emission factor) is
+-- confirmed against the factor's data year (factor.year). The factor's age =
+-- year of the reference date − factor.year (P.factor_age_reference:
+-- "period_end" = footprint.period.end, "as_of" = the case's as_of); the rating
+-- the stated quality.age_years gives must not be better than the rating of
+-- that age (table 1: ≤ 3a good, 3a–5a fair, 5a–10a poor, older unusable).
+-- Primary and site-specific lines are not checked: their age is the activity
+-- data's, not the factor's.
+local function year_of(s)
+  if type(s) ~= "string" then return nil end
+  return tonumber(string.match(s, "^(%d%d%d%d)%-%d%d%-%d%d$"))
+end
+function M.factor_age(K, c, f, o)
+  local lines = fp_lines(f)
+  if lines == nil or #lines == 0 then return no_lines(K) end
+  local P = K.P
+  local ref, ref_ptr
+  if P.factor_age_reference == "as_of" then
+    ref, ref_ptr = year_of(c.as_of), "/as_of"
+  else
+    local per = c.footprint and c.footprint.period
+    ref, ref_ptr = year_of(per and per["end"]), "/footprint/period/end"
+  end
+  local rate, LEVEL = lib.quality.rate_age, lib.quality.LEVEL
+  local checked, bad, unknown, zh, en = 0, nil, nil, nil, nil
+  for i = 1, #lines do
+    local L = lines[i]
+    local ln = L.line
+    local fac = ln.data_type == "secondary" and ln.factor or nil
+    if fac ~= nil then
+      local yr = fac.year
+      local q = ln.quality
+      local stated = q and q.age_years
+      if type(yr) ~= "number" or ref == nil or type(stated) ~= "number" then
+        unknown = unknown or {}; unknown[#unknown + 1] = L
+      else
+        checked = checked + 1
+        local age = ref - yr
+        if age < 0 then age = 0 end
+        local allowed, given = rate(age), rate(stated)
+        if given and allowed and LEVEL[given] < LEVEL[allowed] then
+          bad = bad or {}; zh = zh or {}; en = en or {}
+          bad[#bad + 1] = L
+          zh[#zh + 1] = line_id(L) .. "（因子年份 " .. yr .. "，距 " .. ref .. " 年 " .. age .. " 年，时间应为“" .. DQ_ZH[allowed] .. "”，填报数据年龄 " .. fmt(stated) .. " 年记为“" .. DQ_ZH[given] .. "”）"
+          en[#en + 1] = line_id(L) .. " (factor year " .. yr .. ", " .. age .. " years before " .. ref .. ": time " .. allowed .. ", but the stated age " .. fmt(stated) .. " rates " .. given .. ")"
+        end
+      end
+    end
+  end
+  if bad then
+    return K.fail(msg("次级数据的时间代表性评估与因子年份不符（5.5.3.7 / 表 1：≤3a 好，3a~5a 一般，5a~10a 极差）：" .. concat(zh, "；"),
+      "the time rating of secondary data does not follow the factor's data year (table 1: ≤ 3 years good, 3–5 fair, 5–10 poor): " .. concat(en, "; "),
+      line_ptrs(bad, "/factor/year"), { lines = line_ids(bad), reference_year = ref }))
+  end
+  if unknown then
+    local why_zh, why_en = "", ""
+    if ref == nil then
+      why_zh = "（参照日期 " .. ref_ptr .. " 未说明）"; why_en = " (reference date " .. ref_ptr .. " not stated)"
+    end
+    return K.insufficient(msg("无法按因子年份确认以下次级数据的时间代表性评估（未说明 factor.year 或 quality.age_years）" .. why_zh .. "：" .. list_text(line_ids(unknown)),
+      "the time rating of these secondary lines cannot be confirmed against the factor's data year (factor.year or quality.age_years not stated)" .. why_en .. ": " .. list_text(line_ids(unknown)),
+      line_ptrs(unknown, "/factor/year"), { lines = line_ids(unknown), checked = checked }))
+  end
+  if checked == 0 then
+    return K.na(msg("没有使用排放因子的次级数据行", "no secondary line uses an emission factor", nil))
+  end
+  return K.pass({ values = { checked = checked, reference_year = ref } })
 end
 
 -- ---------------------------------------------------------------------------

@@ -34,6 +34,10 @@ local STAGE = {
 
 -- Which step of the decision a stage follows: application (step 3),
 -- initial/recertification (step 4), surveillance/change (steps 5-6).
+-- Stages whose round assesses the factory: the assessors' findings
+-- (assessment.nonconformities) are then a decisive fact (rule 3).
+local ASSESSED = { initial = true, recertification = true, surveillance = true }
+
 local PHASE = {
   application = "app", initial = "init", recertification = "init",
   surveillance = "surv", change = "surv",
@@ -89,6 +93,8 @@ verdict.default_native = {
   ["fail/cancel"]                           = { zh = "注销认证证书", en = "certificate cancelled (lapsed or expired)" },
   ["not_applicable"]                        = { zh = "不适用", en = "not applicable" },
   ["insufficient_data"]                     = { zh = "信息不足，无法作出结论", en = "insufficient data for a conclusion" },
+  ["insufficient_data/findings"]            = { zh = "未说明检查/核查发现的不符合项，无法作出结论",
+                                                en = "the assessors' nonconformities are not stated: no conclusion possible" },
 }
 
 -- The conclusion rule's slug for this stage: opts.conclusion is a slug, or
@@ -655,6 +661,20 @@ function verdict.standard(R, opts)
   -- Rule 1: scope.
   if scope_na then return result(native_opts, "not_applicable", nil, { scope_na.rule }) end
 
+  -- Rule 3: where the stage assesses the factory (initial, recertification,
+  -- surveillance), the assessors' findings are decisive facts: a list that
+  -- is not stated is not "no nonconformities" (an empty list is).
+  local ncs_unstated = false
+  if ASSESSED[stage] and opts.ncs_required ~= false then
+    local a = c.assessment
+    if a == nil or a.nonconformities == nil then
+      ncs_unstated = true
+      local id = concl_id or "assessment/nonconformities"
+      missing = missing or {}
+      if not in_list(missing, id) then missing[#missing + 1] = id end
+    end
+  end
+
   -- The assessors' nonconformities of this round (rules 5, 6), read with the
   -- same options as the conclusion finding that restates them.
   local nc_opts = {
@@ -717,7 +737,7 @@ function verdict.standard(R, opts)
     d = result(native_opts, "conditional", A.conditional, by)
   elseif missing then
     -- Rule 3 later: the stage's decisive facts are missing.
-    d = result(native_opts, "insufficient_data", nil, missing)
+    d = result(native_opts, "insufficient_data", nil, missing, (ncs_unstated and #missing == 1) and "findings" or nil)
   elseif any_conditional then
     d = result(native_opts, "conditional", A.conditional, ids_of(lv, ac, ids, n, "conditional", A.conditional))
   elseif any_corrected then
@@ -758,12 +778,42 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local c = R.case or {}
   local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
   local m = message(s, (nc_opts or NO_OPTS).correction_months)
+  if v == "insufficient_data" then
+    -- name what could not be decided: each deciding rule's own message
+    local zh, en = {}, {}
+    local a = c.assessment
+    if a == nil or a.nonconformities == nil then
+      zh[1] = "assessment.nonconformities 未说明（空清单表示无不符合项）"
+      en[1] = "assessment.nonconformities not stated (an empty list means none)"
+    end
+    local by, fs = d.decided_by or NO_OPTS, R.findings or NO_OPTS
+    for i = 1, #by do
+      if by[i] ~= f.rule then
+        for j = 1, #fs do
+          local x = fs[j]
+          if x.rule == by[i] and x.message then
+            zh[#zh + 1] = tostring(x.clause) .. " " .. tostring(x.message.zh)
+            en[#en + 1] = tostring(x.clause) .. " " .. tostring(x.message.en)
+            break
+          end
+        end
+      end
+    end
+    if #zh > 0 then m = { zh = "无法判定：" .. table.concat(zh, "；"), en = "cannot be decided: " .. table.concat(en, "; ") } end
+  end
   local nat = d.native or { zh = v, en = v }
+  local was_pass = f.status == "pass"
   f.status, f.severity, f.effect = status, sev, eff
   f.message = { zh = "结论：" .. tostring(nat.zh) .. "。" .. m.zh, en = "conclusion: " .. tostring(nat.en) .. ". " .. m.en }
   local vals = {}
   if type(f.values) == "table" then for k, x in pairs(f.values) do vals[k] = x end end
   for k, x in pairs(s.values) do vals[k] = x end
+  -- the rule's own wording of a passed inspection (NTE 7.3.5 "书面验证通过")
+  -- must not stand beside the failing decision it now states (rule 10)
+  if was_pass and status ~= "pass" then
+    if vals.conclusion ~= nil then vals.conclusion = nat.zh end
+    if vals.conclusion_en ~= nil then vals.conclusion_en = nat.en end
+  end
   vals.decision = d.action and (v .. "/" .. d.action) or v
   f.values = vals
   if s.total > 0 then f.evidence = s.evidence end

@@ -7,6 +7,8 @@ bin="$(cd "$1" && pwd)/cfpcheck"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+# the messages' language follows the locale: the checks below set it where it matters
+export LANG=C.UTF-8; unset LC_ALL LC_MESSAGES
 pass=0; fail=0
 ok()  { pass=$((pass+1)); }
 bad() { fail=$((fail+1)); echo "FAIL: $*"; }
@@ -162,6 +164,83 @@ has "$tmp/t7b" 'counts: pass' "7: an English locale gives English"
 LANG=zh_CN.UTF-8 LC_ALL= "$bin" eval "$smelter" -s CNCA-CFP-15 -f table --color never >"$tmp/t7c" 2>&1
 has "$tmp/t7c" '计数：' "7: a Chinese locale gives Chinese"
 
+# 7b. the messages too: validation errors, pack errors, `test`, help (--lang zh or a Chinese locale)
+printf '{\n  "format": "cfpcase/1",\n  "case_id": "X",\n  "stage": "application"\n  "as_of": "2026-01-01"\n}\n' >"$tmp/t7s.json"
+expect 2 "7: zh syntax error" -- "$bin" validate "$tmp/t7s.json" --lang zh
+has "$tmp/err" "^cfpcheck: $tmp/t7s.json：案例未通过校验（1 个问题）\$" "7: zh: the file and the count"
+has "$tmp/err" '^  第 5 行第 3 列：JSON 语法错误：解析对象时出错：意外的字符串；此处应为' "7: zh: line, column and the problem"
+hasnt "$tmp/err" 'case rejected|syntax error|line 5' "7: zh: no English in the validation error"
+python3 - "$caster" "$tmp/t7t.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["footprint"]["inventory"][2]["amount"] = "12000"; del d["as_of"]; d["stage"] = "bogus"
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+expect 2 "7: zh type errors" -- "$bin" eval "$tmp/t7t.json" -f table --lang zh
+has "$tmp/err" '^  /footprint/inventory/2/amount：类型不符：应为数值（或 null），实为字符串$' "7: zh: the pointer and the types"
+has "$tmp/err" '^  /as_of：缺少必填字段$' "7: zh: a missing field"
+has "$tmp/err" '^  /stage：不是允许的取值；应为以下之一："application"' "7: zh: an enumeration"
+"$bin" eval "$tmp/t7t.json" -f json --lang zh >/dev/null 2>"$tmp/t7t.err"
+has "$tmp/t7t.err" '"message": "expected number \(or null\), found string"' "7: zh: JSON error objects keep their English messages"
+printf '{\n  "format": "cfpcase/1"\xef\xbc\x8c\n  "case_id": "X"\n}\n' >"$tmp/t7c.json"
+expect 2 "7: zh full-width comma" -- "$bin" validate "$tmp/t7c.json" --lang zh
+has "$tmp/err" "第 2 行第 24 列：JSON 语法错误：意外的字符 U\+FF0C '，'（FULLWIDTH COMMA）：此处 JSON 需要 ASCII 的 ','" "7: zh: the full-width comma named"
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i 's/  severity = "serious",/  severty = "serious",/' "$f"
+line=$(grep -n 'severty' "$f" | head -1 | cut -d: -f1)
+expect 3 "7: zh pack error" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json --lang zh
+has "$tmp/err" '^cfpcheck: 规则包错误（运行错误）$' "7: zh: pack error header"
+has "$tmp/err" '^  规则包：NTE-GLA$' "7: zh: the pack"
+has "$tmp/err" "^  位置： +$tmp/r/rules/NTE-GLA/ch6_grade.lua:$line\$" "7: zh: the file and line"
+has "$tmp/err" "规则 'grade'：未知键 \`severty\`（是否应为 \`severity\`？）" "7: zh: the unknown key and its hint"
+fresh
+f="$tmp/r/rules/NTE-GLA/ch6_grade.lua"
+sed -i '0,/local g = GLA(c, f)/s//local g = GLA(c, f); local _ = c.footprint.inventroy/' "$f"
+expect 3 "7: zh case field error" -- "$bin" eval "$caster" -s NTE-GLA --rules "$tmp/r/rules" -f json --lang zh
+has "$tmp/err" '^  规则：  NTE-GLA/' "7: zh: the rule"
+has "$tmp/err" '案例字段 `footprint.inventroy` 不在案例格式定义中：`footprint` 没有字段 `inventroy`（是否应为 `inventory`？）' "7: zh: field hint"
+mkdir -p "$tmp/rules-LOOP"; cp -r rules/lib "$tmp/rules-LOOP/"; cp -r tests/cli/packs/LOOP "$tmp/rules-LOOP/"
+expect 3 "7: zh budget" -- "$bin" eval "$caster" --rules "$tmp/rules-LOOP" -f json --lang zh
+has "$tmp/err" '^cfpcheck: 规则包错误（超出指令预算）$' "7: zh: budget kind"
+has "$tmp/err" 'LOOP/rules.lua:[0-9]+: 评价已中止：超出指令预算' "7: zh: budget message with file and line"
+fresh
+cat >"$tmp/r/rules/NTE-GLA/fixtures/zz-officer.json" <<'EOF'
+[ { "name": "deliberately wrong expectation", "base": "caster-billet-gla.json",
+    "expect": { "verdict": "fail", "verdcit": "pass" } } ]
+EOF
+expect 1 "7: zh test output" -- "$bin" test "$tmp/r/rules/NTE-GLA" --lang zh
+has "$tmp/out" '^NTE-GLA：[0-9]+ 个测试用例通过，1 个未通过；共 [0-9]+ 条规则，其中 0 条未同时具备不通过和通过的测试用例$' "7: zh: test summary line"
+has "$tmp/out" '^  未通过 zz-officer.json #1 deliberately wrong expectation' "7: zh: the failing fixture"
+has "$tmp/out" 'verdict: 应为 "fail"，实为 "pass"' "7: zh: expected and got"
+has "$tmp/out" 'expect 中的未知键 `verdcit`（是否应为 `verdict`？）' "7: zh: fixture key hint"
+has "$tmp/out" '^合计：[0-9]+ 项通过，1 项未通过$' "7: zh: total"
+hasnt "$tmp/out" 'fixtures passed|FAIL|expected' "7: zh: no English words in test output"
+LANG=zh_CN.UTF-8 "$bin" test "$tmp/r/rules/NTE-GLA" >"$tmp/t7z" 2>&1
+has "$tmp/t7z" '个测试用例通过' "7: a Chinese locale gives Chinese test output"
+LANG=zh_CN.UTF-8 "$bin" test "$tmp/r/rules/NTE-GLA" --lang en >"$tmp/t7z" 2>&1
+has "$tmp/t7z" 'fixtures passed, 1 failed' "7: --lang en wins over a Chinese locale"
+LC_ALL=en_US.UTF-8 LANG=zh_CN.UTF-8 "$bin" test "$tmp/r/rules/NTE-GLA" >"$tmp/t7z" 2>&1
+has "$tmp/t7z" 'fixtures passed, 1 failed' "7: LC_ALL wins over LANG"
+"$bin" test "$tmp/r/rules/NTE-GLA" >"$tmp/t7z" 2>&1
+has "$tmp/t7z" '^  FAIL zz-officer.json #1' "7: the C locale keeps English messages"
+LANG=zh_CN.UTF-8 "$bin" validate "$tmp/t7s.json" >"$tmp/t7z" 2>&1
+has "$tmp/t7z" '第 5 行第 3 列' "7: a Chinese locale gives Chinese validation errors"
+LANG=zh_CN.UTF-8 "$bin" --help >"$tmp/t7z" 2>&1
+has "$tmp/t7z" '^用法：cfpcheck <命令> \[选项\]' "7: a Chinese locale gives the Chinese help"
+for c in eval compare report validate schemes explain rules new-case test batch serve; do
+  "$bin" $c --help --lang zh >"$tmp/t7h" 2>&1
+  has "$tmp/t7h" "^用法：cfpcheck $c" "7: $c --help --lang zh"
+  hasnt "$tmp/t7h" 'show this help|^usage|^options' "7: $c --help --lang zh has no English help words"
+done
+"$bin" --lang zh --help >"$tmp/t7h" 2>&1
+has "$tmp/t7h" '^命令：' "7: cfpcheck --lang zh --help"
+LANG=zh_CN.UTF-8 "$bin" man >"$tmp/t7m"
+has "$tmp/t7m" 'usage: cfpcheck rules \[SCHEME\]' "7: man stays English whatever the locale"
+"$bin" man --lang zh >"$tmp/t7m"
+has "$tmp/t7m" '用法：cfpcheck rules \[SCHEME\]' "7: man --lang zh is Chinese"
+expect 2 "7: zh unknown option" -- "$bin" validate "$smelter" --lang zh --bogus
+has "$tmp/err" "未知选项 '--bogus'（见 cfpcheck validate --help）" "7: zh: unknown option"
+
 # ---- 8. compare says what its rows are; no sentence twice ------------------------------
 "$bin" compare "$smelter" -f table --lang zh --color never >"$tmp/t8" 2>&1
 has "$tmp/t8" '逐项要求（同一主题的检查项，不是上表的总体结论）' "8: compare names the rows as requirements, not verdicts"
@@ -191,6 +270,101 @@ grep -q '"verdict": "conditional"' "$tmp/t10.out" && ok || bad "10: the edited c
 expect 0 "10: conditional passes --fail-on fail" -- "$bin" eval "$tmp/t10.json" -s NTE-GLA -f json --fail-on fail
 expect 1 "10: conditional fails --fail-on conditional" -- "$bin" eval "$tmp/t10.json" -s NTE-GLA -f json --fail-on conditional
 expect 1 "10: conditional fails --fail-on insufficient" -- "$bin" eval "$tmp/t10.json" -s NTE-GLA -f json --fail-on insufficient
+# batch: the same levels, the same exit codes. Lines whose verdicts are known (checked by hand):
+# the caster passes NTE-GLA and CICC-CFP; with claimed_code N-GLA40.50 (its grade is N-GLA40.48)
+# NTE-GLA is conditional; with no inventory CICC-CFP cannot compute the footprint: insufficient_data;
+# the smelter example fails NTE-GLA.
+python3 - "$caster" "$smelter" "$tmp" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2])); t = sys.argv[3]
+c = json.loads(json.dumps(d)); c["gla"]["claimed_code"] = "N-GLA40.50"
+i = json.loads(json.dumps(d)); i["footprint"]["inventory"] = None
+for name, rows in {"pass": [d], "cond": [d, c], "insuf": [d, i], "fail": [d, s], "all": [d, c, i, s]}.items():
+    open(f"{t}/b10-{name}.jsonl", "w").write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    for k, r in enumerate(rows):
+        json.dump(r, open(f"{t}/b10-{name}-{k}.json", "w"), ensure_ascii=False)
+PY
+"$bin" batch "$tmp/b10-all.jsonl" -s NTE-GLA -s CICC-CFP -q >"$tmp/b10.out"
+python3 - "$tmp/b10.out" <<'PY' && ok || bad "10: the batch lines have the verdicts the checks below rely on"
+import json, sys
+rows = [{r["scheme"]: r["verdict"] for r in json.loads(l)["results"]} for l in open(sys.argv[1])]
+want = [{"NTE-GLA": "pass", "CICC-CFP": "pass"}, {"NTE-GLA": "conditional", "CICC-CFP": "pass"},
+        {"NTE-GLA": "pass", "CICC-CFP": "insufficient_data"}, {"NTE-GLA": "fail", "CICC-CFP": "pass"}]
+if rows != want: print(rows)
+sys.exit(0 if rows == want else 1)
+PY
+# input, then the exit code for --fail-on fail, conditional, insufficient, never
+for spec in "pass 0 0 0 0" "cond 0 1 1 0" "insuf 0 0 1 0" "fail 1 1 1 0" "all 1 1 1 0"; do
+  read -r name c_fail c_cond c_insuf c_never <<<"$spec"
+  for pair in "fail $c_fail" "conditional $c_cond" "insufficient $c_insuf" "never $c_never"; do
+    read -r lv want <<<"$pair"
+    expect "$want" "10: batch $name --fail-on $lv" -- "$bin" batch "$tmp/b10-$name.jsonl" -s NTE-GLA -s CICC-CFP -q --fail-on "$lv"
+    # eval on each case gives the same code (the worst line decides batch)
+    worst=0
+    for f in "$tmp"/b10-"$name"-[0-9].json; do
+      "$bin" eval "$f" -s NTE-GLA -s CICC-CFP -f json --fail-on "$lv" >/dev/null 2>&1; rc=$?
+      [ "$rc" -gt "$worst" ] && worst=$rc
+    done
+    [ "$worst" = "$want" ] && ok || bad "10: eval --fail-on $lv over $name gives $worst, batch wants $want"
+  done
+done
+expect 0 "10: batch --fail-on default is fail" -- "$bin" batch "$tmp/b10-cond.jsonl" -s NTE-GLA -q
+expect 2 "10: batch --fail-on bogus" -- "$bin" batch "$tmp/b10-pass.jsonl" --fail-on bogus -q
+has "$tmp/err" "fail-on 'bogus' is not one of: fail, conditional, insufficient, never" "10: batch fail-on values listed"
+"$bin" batch --help >"$tmp/b10.help"
+has "$tmp/b10.help" '\(fail or conditional\); insufficient \(also' "10: batch --help lists the levels"
+"$bin" completion bash | grep -q 'fail conditional insufficient never' && ok || bad "10: completion lists the levels"
+# every enumerated option of every command refuses a value it does not know
+bogus() {  # bogus DESCRIPTION -- command...: exit 2, the refusal names the value
+  local what="$1"; shift 2
+  expect 2 "10: $what" -- "$@"
+  grep -qE -- "bogus|give bash or zsh" "$tmp/err" && ok || bad "10: $what: the refusal names the value"
+}
+bogus "eval --format" -- "$bin" eval "$smelter" --format bogus
+bogus "eval --lang" -- "$bin" eval "$smelter" --lang bogus -f json
+bogus "eval --fail-on" -- "$bin" eval "$smelter" --fail-on bogus -f json
+bogus "eval --color" -- "$bin" eval "$smelter" --color bogus
+bogus "compare --format" -- "$bin" compare "$smelter" --format bogus
+bogus "compare --lang" -- "$bin" compare "$smelter" --lang bogus -f json
+bogus "compare --fail-on" -- "$bin" compare "$smelter" --fail-on bogus -f json
+bogus "compare --color" -- "$bin" compare "$smelter" --color bogus
+bogus "report --lang" -- "$bin" report "$smelter" --lang bogus -o "$tmp/bogus.html"
+bogus "validate --format" -- "$bin" validate "$smelter" --format bogus
+bogus "validate --lang" -- "$bin" validate "$smelter" --lang bogus
+bogus "schemes --format" -- "$bin" schemes --format bogus
+bogus "schemes --lang" -- "$bin" schemes --lang bogus
+bogus "explain --format" -- "$bin" explain NTE-GLA/6.2/grade --format bogus
+bogus "explain --lang" -- "$bin" explain NTE-GLA/6.2/grade --lang bogus
+bogus "rules --format" -- "$bin" rules NTE-GLA --format bogus
+bogus "rules --lang" -- "$bin" rules NTE-GLA --lang bogus
+bogus "rules SCHEME" -- "$bin" rules bogus
+bogus "new-case --stage" -- "$bin" new-case --stage bogus
+bogus "new-case --lang" -- "$bin" new-case --stage initial --lang bogus
+bogus "test --format" -- "$bin" test rules/NTE-GLA --format bogus
+bogus "test --lang" -- "$bin" test rules/NTE-GLA --lang bogus
+bogus "batch --fail-on" -- "$bin" batch "$tmp/b10-pass.jsonl" --fail-on bogus
+bogus "batch --lang" -- "$bin" batch "$tmp/b10-pass.jsonl" --lang bogus
+bogus "batch --scheme" -- "$bin" batch "$tmp/b10-pass.jsonl" --scheme bogus
+bogus "serve --log-level" -- "$bin" serve --port 0 --log-level bogus
+bogus "serve --lang" -- "$bin" serve --port 0 --lang bogus
+bogus "completion SHELL" -- "$bin" completion bogus
+bogus "man --lang" -- "$bin" man --lang bogus
+# numbers: a negative count, size or time is refused (unsigned options read -1 as 2^32 - 1)
+negative() {  # negative DESCRIPTION -- command...
+  local what="$1"; shift 2
+  expect 2 "10: $what" -- "$@"
+  grep -q "is not a number ≥ 0" "$tmp/err" && ok || bad "10: $what: the refusal says why"
+}
+negative "batch --jobs -1" -- "$bin" batch "$tmp/b10-pass.jsonl" --jobs -1
+negative "batch -j -1" -- "$bin" batch "$tmp/b10-pass.jsonl" -j -1
+negative "serve --workers -3" -- "$bin" serve --port 0 --workers -3
+negative "serve --port -1" -- "$bin" serve --port -1
+negative "eval --max-instructions -1" -- "$bin" eval "$smelter" -f json --max-instructions -1
+negative "eval --deadline-ms=-7" -- "$bin" eval "$smelter" -f json --deadline-ms=-7
+negative "eval --profile -2" -- "$bin" eval "$smelter" -f json --profile -2
+negative "test --max-memory-mb -1" -- "$bin" test rules/NTE-GLA --max-memory-mb -1
+expect 2 "10: zh refusal" -- "$bin" batch "$tmp/b10-pass.jsonl" --fail-on bogus --lang zh
+has "$tmp/err" "^cfpcheck batch: --fail-on 的取值 'bogus' 无效，应为以下之一：fail, conditional, insufficient, never$" "10: the refusal in Chinese"
 
 # ---- 11. --format json everywhere; test --format junit ----------------------------------
 for c in "schemes" "explain NTE-GLA/6.2/grade" "validate $caster" "rules NTE-GLA" "test rules/NTE-GLA"; do

@@ -75,3 +75,41 @@ test("generic allocation facts", function()
   f = al.facts({ used = true, method = "subdivision", alumina_t = 1 })
   ok(f.alumina ~= nil, "alumina case detected"); eq(f.alumina.ptrs.alumina_t, "/footprint/allocation/alumina_t")
 end)
+
+test("balance exactly at the tolerance is within it (exact decimals, not binary sums)", function()
+  -- Ec + Er = 114.8 + 2.6 = 117.4 → tolerance max(0.5, 0.1174) = 0.5;
+  -- stated 86.7 + 31.2 = 117.9: off by exactly 0.5 → within.
+  -- (binary floating point: 86.7 + 31.2 − (114.8 + 2.6) = 0.5000000000000142 > 0.5)
+  local r = al.alumina({ alumina_t = 10, hydroxide_t = 1, calcination_tco2e = 114.8, other_tco2e = 2.6,
+                         allocated_alumina_tco2e = 86.7, allocated_hydroxide_tco2e = 31.2 })
+  eq(r.balance_ok, true); near(r.balance_diff_t, 0.5, 0); near(r.tolerance_t, 0.5, 0)
+  -- 0.1 t further is outside
+  r = al.alumina({ alumina_t = 10, hydroxide_t = 1, calcination_tco2e = 114.8, other_tco2e = 2.6,
+                   allocated_alumina_tco2e = 86.8, allocated_hydroxide_tco2e = 31.2 })
+  eq(r.balance_ok, false)
+end)
+
+test("hydroxide share exactly at the tolerance is within it", function()
+  -- P1 = 101.96, P2 = 156 → X = 101.96 × 156 = Y/2: Er splits in half exactly.
+  -- Ec = 0, Er = 200 → expected alumina 100, hydroxide 100; tolerance 0.5.
+  local base = { alumina_t = 101.96, hydroxide_t = 156, calcination_tco2e = 0, other_tco2e = 200 }
+  local function with(sa, sh)
+    local t = {}
+    for k, v in pairs(base) do t[k] = v end
+    t.allocated_alumina_tco2e, t.allocated_hydroxide_tco2e = sa, sh
+    return al.alumina(t)
+  end
+  local r = with(99.5, 100.5)
+  eq(r.alumina_ok, true); eq(r.hydroxide_ok, true); eq(r.balance_ok, true)
+  r = with(99.4, 100.6)
+  eq(r.alumina_ok, false); eq(r.hydroxide_ok, false); eq(r.balance_ok, true)
+end)
+
+test("a pack's own tolerance (percent of Ec + Er, tonnes)", function()
+  -- Ec + Er = 100 000; 0.05 % → 50 t; floor 0.5 t
+  local a = { alumina_t = 100000, hydroxide_t = 10000, calcination_tco2e = 30000, other_tco2e = 70000,
+              allocated_alumina_tco2e = 95755.55, allocated_hydroxide_tco2e = 4244.45 }
+  -- alumina off by +49.9975 (95 705.5525 expected), hydroxide by −49.9975, balance 0
+  eq(al.alumina(a, 0.0005, 0.5).ok, true)
+  eq(al.alumina(a, 0.0004, 0.5).ok, false)
+end)

@@ -15,7 +15,9 @@ end
 local function R(stage, findings, case)
   local by = {}
   for _, f in ipairs(findings) do by[f.slug] = f end
-  return { stage = stage, findings = findings, by_rule = by, case = case or { as_of = "2026-05-20" }, facts = {}, P = {} }
+  -- by default the assessors stated their findings: none (an empty list)
+  return { stage = stage, findings = findings, by_rule = by,
+           case = case or { as_of = "2026-05-20", assessment = { nonconformities = {} } }, facts = {}, P = {} }
 end
 -- A case with assessors' NCs.
 local function C(as_of, ncs, extra)
@@ -233,22 +235,22 @@ test("step 5: suspension past its maximum → revoke (WPRZ 11.3.2)", function()
   local W = { conclusion = "conclusion", suspension_max_months = 3, suspension_rule = "suspension" }
   local cert = { certificate = { status = "suspended", suspended_on = "2026-01-10" } }
   -- 2026-01-10 + 3 months = 2026-04-10: still within on that day
-  local r = V.standard(R("surveillance", { F("suspension", "pass") }, C("2026-04-10", nil, cert)), W)
+  local r = V.standard(R("surveillance", { F("suspension", "pass") }, C("2026-04-10", {}, cert)), W)
   eq(VA(r), { "pass", "maintain" })
-  r = V.standard(R("surveillance", { F("suspension", "pass") }, C("2026-04-11", nil, cert)), W)
+  r = V.standard(R("surveillance", { F("suspension", "pass") }, C("2026-04-11", {}, cert)), W)
   eq(VA(r), { "fail", "revoke" }); eq(r.decided_by, { "X/1/suspension" })
   -- a shorter suspension fixed by the body ends earlier: 01-10 + 2 months = 03-10
   cert = { certificate = { status = "suspended", suspended_on = "2026-01-10", suspension_months = 2 } }
-  eq(V.standard(R("change", {}, C("2026-03-11", nil, cert)), W).action, "revoke")
+  eq(V.standard(R("change", {}, C("2026-03-11", {}, cert)), W).action, "revoke")
   -- a longer stated suspension is capped at the maximum
   cert = { certificate = { status = "suspended", suspended_on = "2026-01-10", suspension_months = 6 } }
-  eq(V.standard(R("surveillance", {}, C("2026-04-11", nil, cert)), W).action, "revoke")
+  eq(V.standard(R("surveillance", {}, C("2026-04-11", {}, cert)), W).action, "revoke")
   -- not suspended, or no maximum given: nothing
   cert = { certificate = { status = "valid", suspended_on = "2026-01-10" } }
-  eq(V.standard(R("surveillance", {}, C("2026-12-01", nil, cert)), W).verdict, "pass")
+  eq(V.standard(R("surveillance", {}, C("2026-12-01", {}, cert)), W).verdict, "pass")
   cert = { certificate = { status = "suspended", suspended_on = "2026-01-10" } }
-  eq(V.standard(R("surveillance", {}, C("2026-12-01", nil, cert)), CONCL).verdict, "pass")
-  eq(V.standard(R("initial", {}, C("2026-12-01", nil, cert)), W).verdict, "pass", "surveillance and change only")
+  eq(V.standard(R("surveillance", {}, C("2026-12-01", {}, cert)), CONCL).verdict, "pass")
+  eq(V.standard(R("initial", {}, C("2026-12-01", {}, cert)), W).verdict, "pass", "surveillance and change only")
 end)
 
 test("step 6: change", function()
@@ -458,4 +460,28 @@ test("rule 10: the conclusion finding states the verdict; decided_by never cites
   concl = F("conclusion", "pass")
   r = V.standard(R("initial", { concl }), CONCL)
   eq(r.decided_by, { "X/1/conclusion" }); eq(concl.status, "pass")
+end)
+
+test("rule 3: the assessors' findings not stated at an assessed stage → insufficient_data", function()
+  local none = { as_of = "2026-05-20" }                        -- no assessment at all
+  local unstated = { as_of = "2026-05-20", assessment = {} }   -- an assessment without its NC list
+  for _, st in ipairs({ "initial", "recertification", "surveillance" }) do
+    for _, c in ipairs({ none, unstated }) do
+      local r = V.standard(R(st, { F("conclusion", "pass") }, c), CONCL)
+      eq(VA(r), { "insufficient_data", nil }, st)
+      eq(r.decided_by, { "X/1/conclusion" }, st)
+      eq(r.native.zh, "未说明检查/核查发现的不符合项，无法作出结论", st)
+    end
+    -- an empty list is "none": pass
+    eq(V.standard(R(st, { F("conclusion", "pass") }, C("2026-05-20", {})), CONCL).verdict, "pass", st)
+  end
+  -- the application and a change round do not need it
+  eq(VA(V.standard(R("application", {}, none))), { "pass", "accept" })
+  eq(V.standard(R("change", {}, none)).verdict, "pass")
+  -- an established ground still wins (rule 2)
+  eq(VA(V.standard(R("initial", { F("elig", "fail", { effect = "refuse" }) }, none))), { "fail", "withhold" })
+  -- without a conclusion rule the list itself is named
+  eq(V.standard(R("surveillance", {}, none)).decided_by, { "assessment/nonconformities" })
+  -- a pack may turn it off
+  eq(V.standard(R("initial", {}, none), { ncs_required = false }).verdict, "pass")
 end)
