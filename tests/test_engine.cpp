@@ -95,6 +95,36 @@ TEST_CASE("syntax errors give line and column") {
   CHECK(e3.issues()[0].message.find("empty") != std::string::npos);
 }
 
+TEST_CASE("schema issues give the line and column of the value at their pointer") {
+  // a wrong type two levels down, inside a list: the value's own position
+  auto e = reject("{\"format\":\"cfpcase/1\",\"case_id\":\"T\",\"stage\":\"application\",\"as_of\":\"2026-03-01\",\n"
+                  "\"footprint\": {\n  \"inventory\": [\n    {\"id\": \"L1\"},\n    {\"id\": \"L2\", \"amount\": \"12\"}\n  ]\n}}");
+  const cfp::CaseIssue* amount = nullptr;
+  for (const auto& is : e.issues())
+    if (is.pointer == "/footprint/inventory/1/amount") amount = &is;
+  REQUIRE(amount != nullptr);
+  CHECK(amount->line == 5);
+  CHECK(amount->column == 28);  // `    {"id": "L2", "amount": ` is 27 characters
+  // a required field that is missing: the object that lacks it
+  auto m = reject("{\"format\":\"cfpcase/1\",\n \"case_id\":\"T\",\"stage\":\"application\"}");
+  REQUIRE(pointers_of(m) == std::vector<std::string>{"/as_of"});
+  CHECK(m.issues()[0].line == 1);
+  CHECK(m.issues()[0].column == 1);
+  // a key written with an escape (pro\u0064uct = product) on the way; CJK text counts as characters
+  auto u = reject("{\"format\":\"cfpcase/1\",\"case_id\":\"T\",\"stage\":\"application\",\"as_of\":\"2026-03-01\",\n"
+                  "\"pro\\u0064uct\": {\"name\": \"电解铝\", \"form\": 7}}");
+  const cfp::CaseIssue* form = nullptr;
+  for (const auto& is : u.issues())
+    if (is.pointer == "/product/form") form = &is;
+  REQUIRE(form != nullptr);
+  CHECK(form->line == 2);
+  CHECK(form->column == 41);  // `"pro\u0064uct": {"name": "电解铝", "form": ` is 40 characters
+  // the header checks are placed too
+  auto f = reject("{\n  \"format\": \"cfpcase/2\"}");
+  CHECK(f.issues()[0].line == 2);
+  CHECK(f.issues()[0].column == 13);
+}
+
 TEST_CASE("the header is checked first: format, case_id, stage, as_of") {
   CHECK(pointers_of(reject(R"({"case_id":"T","stage":"initial","as_of":"2026-03-01"})")) ==
         std::vector<std::string>{"/format"});

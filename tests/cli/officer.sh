@@ -176,9 +176,9 @@ d = json.load(open(sys.argv[1])); d["footprint"]["inventory"][2]["amount"] = "12
 json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
 expect 2 "7: zh type errors" -- "$bin" eval "$tmp/t7t.json" -f table --lang zh
-has "$tmp/err" '^  /footprint/inventory/2/amount：类型不符：应为数值（或 null），实为字符串$' "7: zh: the pointer and the types"
-has "$tmp/err" '^  /as_of：缺少必填字段$' "7: zh: a missing field"
-has "$tmp/err" '^  /stage：不是允许的取值；应为以下之一："application"' "7: zh: an enumeration"
+has "$tmp/err" '^  第 1 行第 [0-9]+ 列：/footprint/inventory/2/amount：类型不符：应为数值（或 null），实为字符串$' "7: zh: the position, the pointer and the types"
+has "$tmp/err" '^  第 1 行第 1 列：/as_of：缺少必填字段$' "7: zh: a missing field (placed at the object that lacks it)"
+has "$tmp/err" '^  第 1 行第 [0-9]+ 列：/stage：不是允许的取值；应为以下之一："application"' "7: zh: an enumeration"
 "$bin" eval "$tmp/t7t.json" -f json --lang zh >/dev/null 2>"$tmp/t7t.err"
 has "$tmp/t7t.err" '"message": "expected number \(or null\), found string"' "7: zh: JSON error objects keep their English messages"
 printf '{\n  "format": "cfpcase/1"\xef\xbc\x8c\n  "case_id": "X"\n}\n' >"$tmp/t7c.json"
