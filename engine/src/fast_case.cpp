@@ -478,16 +478,22 @@ struct FastCase::Impl {
   void make_proxy(int data, int keys, lua_Integer len) {
     lua_createtable(L, 0, 0);  // the proxy rules see
     lua_createtable(L, 2, 7);
+    // the names pre-pushed (push_field_key), set raw: a new table, what lua_setfield does
+    push_field_key(L, FieldKey::index_);
     lua_pushvalue(L, data);
-    lua_setfield(L, -2, "__index");
+    lua_rawset(L, -3);
+    push_field_key(L, FieldKey::newindex_);
     lua_pushcfunction(L, f_newindex);
-    lua_setfield(L, -2, "__newindex");
+    lua_rawset(L, -3);
+    push_field_key(L, FieldKey::len_);
     lua_pushcfunction(L, f_len);
-    lua_setfield(L, -2, "__len");
+    lua_rawset(L, -3);
+    push_field_key(L, FieldKey::pairs_);
     lua_pushcfunction(L, f_pairs);
-    lua_setfield(L, -2, "__pairs");
+    lua_rawset(L, -3);
+    push_field_key(L, FieldKey::metatable_);
     lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
+    lua_rawset(L, -3);
     lua_pushboolean(L, 1);
     lua_rawsetp(L, -2, mark);
     lua_pushvalue(L, keys);

@@ -293,7 +293,8 @@ int proxy_meta(lua_State* L, int idx) {
 // __index, or (case tables under `test --coverage`, case_shape.cpp) the first
 // upvalue of the recording __index function.
 void push_proxy_data(lua_State* L, int m) {
-  lua_getfield(L, m, "__index");
+  push_field_key(L, FieldKey::index_);
+  lua_rawget(L, m);  // the engine's metatable always has __index: what lua_getfield found
   if (lua_type(L, -1) == LUA_TFUNCTION) {
     if (!lua_getupvalue(L, -1, 1)) lua_pushnil(L);
     lua_remove(L, -2);
@@ -713,11 +714,41 @@ bool is_effect(lua_State* L, int i) {
 }
 bool falsy(lua_State* L, int i) { return !lua_toboolean(L, i); }
 
+// The key strings are l_run_rules' upvalues (FieldKey order): pushing one is
+// a copy, no interning of a C string.
+inline void push_rk(lua_State* L, FieldKey k) { lua_pushvalue(L, lua_upvalueindex(1 + static_cast<int>(k))); }
+
+// Pushes t[k] for a table that has no metatable (a check's result, a new
+// finding): what lua_getfield gives there, without interning the name.
+int get_raw(lua_State* L, int t, FieldKey k) {
+  push_rk(L, k);
+  return lua_rawget(L, t);
+}
+// Pushes t[k] as lua_getfield does (metamethods included: rule tables).
+int get_key(lua_State* L, int t, FieldKey k) {
+  push_rk(L, k);
+  return lua_gettable(L, t);
+}
+// fd[k] = the value on top (popped), fd a new table without metatable:
+// what lua_setfield does there.
+void set_top(lua_State* L, int fd, FieldKey k) {
+  push_rk(L, k);
+  lua_insert(L, -2);
+  lua_rawset(L, fd);
+}
+// fd[k] = r[k] (fd a new table; r read as lua_getfield reads it).
+void copy_key(lua_State* L, int fd, int r, FieldKey k) {
+  push_rk(L, k);
+  get_key(L, r, k);
+  lua_rawset(L, fd);
+}
+
 // fd[key] = the value at `v` unless it is nil.
-void set_unless_nil(lua_State* L, int fd, const char* key, int v) {
+void set_unless_nil(lua_State* L, int fd, FieldKey key, int v) {
   if (lua_isnil(L, v)) return;
+  push_rk(L, key);
   lua_pushvalue(L, v);
-  lua_setfield(L, fd, key);
+  lua_rawset(L, fd);
 }
 
 // Whether pointer_ok[p] is true for every pointer of `ev` (a string, or a
@@ -762,31 +793,31 @@ bool fast_finding(lua_State* L, int r, int res, int ok) {
     lua_pop(L, 1);
     if (!is_result_key(L, -1)) return fail();
   }
-  lua_getfield(L, res, "status");  // top+1
+  get_raw(L, res, FieldKey::status);  // top+1
   const int status = top + 1;
   if (!is_status(L, status)) return fail();
   const bool is_fail = CFP_IS(L, status, "fail");
-  lua_getfield(L, res, "party");  // top+2
+  get_raw(L, res, FieldKey::party);  // top+2
   if (falsy(L, -1)) {
     lua_pop(L, 1);
-    lua_getfield(L, r, "party");
+    get_key(L, r, FieldKey::party);
   }
   int party = top + 2;
   lua_pushnil(L);  // top+3: severity
   lua_pushnil(L);  // top+4: effect
   const int sev = top + 3, eff = top + 4;
   if (is_fail) {
-    lua_getfield(L, res, "severity");
+    get_raw(L, res, FieldKey::severity);
     if (falsy(L, -1)) {
       lua_pop(L, 1);
-      lua_getfield(L, r, "severity");
+      get_key(L, r, FieldKey::severity);
     }
     if (!is_severity(L, -1)) return fail();
     lua_replace(L, sev);
-    lua_getfield(L, res, "effect");
+    get_raw(L, res, FieldKey::effect);
     if (falsy(L, -1)) {
       lua_pop(L, 1);
-      lua_getfield(L, r, "effect");
+      get_key(L, r, FieldKey::effect);
     }
     if (!is_effect(L, -1)) return fail();
     lua_replace(L, eff);
@@ -797,20 +828,20 @@ bool fast_finding(lua_State* L, int r, int res, int ok) {
   }
   if (lua_type(L, party) != LUA_TSTRING || !(CFP_IS(L, party, "applicant") || CFP_IS(L, party, "body"))) return fail();
   // message: { zh = zh or en, en = en or zh } when either is given, else the title
-  lua_getfield(L, res, "zh");  // top+5
-  lua_getfield(L, res, "en");  // top+6
+  get_raw(L, res, FieldKey::zh);  // top+5
+  get_raw(L, res, FieldKey::en);  // top+6
   const int zh = top + 5, en = top + 6;
   if (!lua_isnil(L, zh) || !lua_isnil(L, en)) {
     lua_createtable(L, 0, 2);
     lua_pushvalue(L, falsy(L, zh) ? en : zh);
-    if (!lua_isnil(L, -1)) lua_setfield(L, -2, "zh"); else lua_pop(L, 1);
+    if (!lua_isnil(L, -1)) set_top(L, lua_gettop(L) - 1, FieldKey::zh); else lua_pop(L, 1);
     lua_pushvalue(L, falsy(L, en) ? zh : en);
-    if (!lua_isnil(L, -1)) lua_setfield(L, -2, "en"); else lua_pop(L, 1);
+    if (!lua_isnil(L, -1)) set_top(L, lua_gettop(L) - 1, FieldKey::en); else lua_pop(L, 1);
   } else {
-    lua_getfield(L, r, "title");
+    get_key(L, r, FieldKey::title);
   }
   const int message = top + 7;
-  lua_getfield(L, res, "evidence");  // top+8
+  get_raw(L, res, FieldKey::evidence);  // top+8
   int ev = top + 8;
   if (!lua_isnil(L, ev)) {
     if (!pointers_known(L, ev, ok)) return fail();
@@ -821,32 +852,29 @@ bool fast_finding(lua_State* L, int r, int res, int ok) {
       lua_replace(L, ev);
     }
   }
-  lua_getfield(L, res, "values");   // top+9
-  lua_getfield(L, res, "metrics");  // top+10
+  get_raw(L, res, FieldKey::values);   // top+9
+  get_raw(L, res, FieldKey::metrics);  // top+10
   const int values = top + 9, metrics = top + 10;
   lua_createtable(L, 0, 14);
   const int fd = top + 11;
-  lua_getfield(L, r, "id");
-  lua_setfield(L, fd, "rule");
-  lua_getfield(L, r, "slug");
-  lua_setfield(L, fd, "slug");
-  lua_getfield(L, r, "topic");
-  lua_setfield(L, fd, "topic");
-  lua_getfield(L, r, "clause");
-  lua_setfield(L, fd, "clause");
-  set_unless_nil(L, fd, "status", status);
-  lua_getfield(L, r, "title");
-  lua_setfield(L, fd, "title");
-  lua_getfield(L, r, "decisive");
-  if (lua_toboolean(L, -1)) lua_setfield(L, fd, "decisive"); else lua_pop(L, 1);
-  lua_getfield(L, r, "scope");
-  if (lua_toboolean(L, -1)) lua_setfield(L, fd, "scope"); else lua_pop(L, 1);
-  set_unless_nil(L, fd, "party", party);
-  set_unless_nil(L, fd, "severity", sev);
-  set_unless_nil(L, fd, "effect", eff);
-  set_unless_nil(L, fd, "message", message);
-  set_unless_nil(L, fd, "evidence", ev);
-  set_unless_nil(L, fd, "values", values);
+  push_rk(L, FieldKey::rule);
+  get_key(L, r, FieldKey::id);
+  lua_rawset(L, fd);
+  copy_key(L, fd, r, FieldKey::slug);
+  copy_key(L, fd, r, FieldKey::topic);
+  copy_key(L, fd, r, FieldKey::clause);
+  set_unless_nil(L, fd, FieldKey::status, status);
+  copy_key(L, fd, r, FieldKey::title);
+  get_key(L, r, FieldKey::decisive);
+  if (lua_toboolean(L, -1)) set_top(L, fd, FieldKey::decisive); else lua_pop(L, 1);
+  get_key(L, r, FieldKey::scope);
+  if (lua_toboolean(L, -1)) set_top(L, fd, FieldKey::scope); else lua_pop(L, 1);
+  set_unless_nil(L, fd, FieldKey::party, party);
+  set_unless_nil(L, fd, FieldKey::severity, sev);
+  set_unless_nil(L, fd, FieldKey::effect, eff);
+  set_unless_nil(L, fd, FieldKey::message, message);
+  set_unless_nil(L, fd, FieldKey::evidence, ev);
+  set_unless_nil(L, fd, FieldKey::values, values);
   lua_pushvalue(L, metrics);
   // fd, metrics on top; drop the work values below them
   lua_rotate(L, top + 1, 2);
@@ -896,9 +924,10 @@ int l_run_rules(lua_State* L) {
   for (lua_Integer i = 1; i <= n; ++i) {
     lua_rawgeti(L, RULES, i);  // r
     const int r = OK + 1;
-    lua_getfield(L, r, "id");
-    lua_pushvalue(L, -1);
-    lua_setfield(L, CURRENT, "rule");
+    get_key(L, r, FieldKey::id);
+    push_rk(L, FieldKey::rule);
+    lua_pushvalue(L, -2);
+    lua_settable(L, CURRENT);  // current.rule = r.id, as lua_setfield
     if (prof) {
       lua_pushvalue(L, PROF);
       lua_insert(L, -2);
@@ -907,20 +936,20 @@ int l_run_rules(lua_State* L) {
       lua_pop(L, 1);
     }
     // fd, m at r+1, r+2
-    if (lua_getfield(L, r, "fixed") == LUA_TTABLE) {
+    if (get_key(L, r, FieldKey::fixed) == LUA_TTABLE) {
       const int x = r + 1;
       lua_createtable(L, 0, 14);
-      static const char* const keys[] = {"rule", "slug", "topic", "clause", "status", "title", "decisive",
-                                         "scope", "party", "severity", "effect", "message", "evidence", "values"};
-      for (const char* k : keys) {
-        if (lua_getfield(L, x, k) != LUA_TNIL) lua_setfield(L, -2, k);
+      const int copy = x + 1;
+      for (int k = 0; k <= static_cast<int>(FieldKey::values); ++k) {  // rule ... values, in this order
+        push_rk(L, static_cast<FieldKey>(k));
+        if (lua_gettable(L, x) != LUA_TNIL) set_top(L, copy, static_cast<FieldKey>(k));
         else lua_pop(L, 1);
       }
       lua_replace(L, x);
-      lua_getfield(L, r, "fixed_metrics");
+      get_key(L, r, FieldKey::fixed_metrics);
     } else {
       lua_pop(L, 1);
-      lua_getfield(L, r, "check");
+      get_key(L, r, FieldKey::check);
       lua_pushvalue(L, C);
       lua_pushvalue(L, F);
       lua_call(L, 2, 1);  // res at r+1
@@ -936,7 +965,7 @@ int l_run_rules(lua_State* L) {
     const int fd = r + 1, m = r + 2;
     lua_pushvalue(L, fd);
     lua_rawseti(L, FINDINGS, ++count);
-    lua_getfield(L, r, "slug");
+    get_key(L, r, FieldKey::slug);
     lua_pushvalue(L, fd);
     lua_settable(L, BY_RULE);
     if (!fast_merge(L, METRICS, m)) {
@@ -945,11 +974,11 @@ int l_run_rules(lua_State* L) {
       lua_pushvalue(L, m);
       lua_call(L, 2, 0);
     }
-    lua_getfield(L, r, "scope");
+    get_key(L, r, FieldKey::scope);
     const bool scope = lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (scope) {
-      lua_getfield(L, fd, "status");
+      get_key(L, fd, FieldKey::status);
       const bool na = lua_type(L, -1) == LUA_TSTRING && CFP_IS(L, -1, "not_applicable");
       if (na) {
         lua_pushinteger(L, i);
@@ -1481,6 +1510,14 @@ LuaHost::LuaHost(const Limits& limits) : limits_(limits) {
   if (!L_) throw PackError("engine", "", "memory", "cannot create a Lua state");
   lua_atpanic(L_, panic_to_pack_error);
   budget_.L = L_;
+  // the hot path's key strings (push_key): in the registry, found through
+  // the state's extra space (the sandbox has no coroutines; a new thread
+  // would copy it anyway)
+  for (int k = 0; k < static_cast<int>(FieldKey::count_); ++k) {
+    lua_pushstring(L_, kKeyNames[k]);
+    key_refs_[k] = luaL_ref(L_, LUA_REGISTRYINDEX);
+  }
+  *static_cast<int**>(lua_getextraspace(L_)) = key_refs_;
   open_sandbox();
 }
 
@@ -1590,7 +1627,8 @@ void LuaHost::open_sandbox() {
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.bad_key");
   lua_pushcfunction(L, l_merge);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.merge");
-  lua_pushcfunction(L, l_run_rules);
+  for (int k = 0; k < static_cast<int>(FieldKey::count_); ++k) push_field_key(L, static_cast<FieldKey>(k));
+  lua_pushcclosure(L, l_run_rules, static_cast<int>(FieldKey::count_));  // the keys as upvalues (push_rk)
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, l_prof, 1);
@@ -2258,6 +2296,24 @@ int raw_field(lua_State* L, int t, const char* key) {
     return type;
   }
   lua_pushstring(L, key);
+  return lua_rawget(L, t);
+}
+
+int raw_field(lua_State* L, int t, FieldKey k) {
+  t = lua_absindex(L, t);
+  if (lua_type(L, t) != LUA_TTABLE) {
+    lua_pushnil(L);
+    return LUA_TNIL;
+  }
+  if (int m = proxy_meta(L, t)) {
+    push_proxy_data(L, m);  // the data table
+    push_field_key(L, k);
+    int type = lua_rawget(L, -2);
+    lua_replace(L, m);  // value where the metatable was
+    lua_settop(L, m);
+    return type;
+  }
+  push_field_key(L, k);
   return lua_rawget(L, t);
 }
 

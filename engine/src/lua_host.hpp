@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <iterator>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -70,6 +71,33 @@ struct Budget {
 /// Result conversion runs outside any protected call, so it must never run
 /// rule code (an `__index` function on a result table could raise or loop).
 int raw_field(lua_State* L, int t, const char* key);
+
+/// Field names the hot path (the per-rule loop, the result writer) reads and
+/// writes. Each state keeps them as Lua strings in its registry, so that C
+/// code pushes a key with one integer lookup instead of interning a C string
+/// (hashing, then strcmp against the string cache) on every access. The
+/// first 14 are a finding's keys in the order the per-rule loop sets them.
+enum class FieldKey : int {
+  rule, slug, topic, clause, status, title, decisive, scope, party, severity, effect, message, evidence, values,
+  id, fixed, fixed_metrics, check, zh, en, metrics, index_, applicable, applicability, verdict, action, native,
+  grade, grade_status, decided_by, findings, newindex_, len_, pairs_, metatable_,
+  count_
+};
+inline constexpr const char* kKeyNames[] = {
+    "rule", "slug", "topic", "clause", "status", "title", "decisive", "scope", "party", "severity", "effect",
+    "message", "evidence", "values", "id", "fixed", "fixed_metrics", "check", "zh", "en", "metrics", "__index",
+    "applicable", "applicability", "verdict", "action", "native", "grade", "grade_status", "decided_by", "findings",
+    "__newindex", "__len", "__pairs", "__metatable"};
+static_assert(std::size(kKeyNames) == static_cast<std::size_t>(FieldKey::count_));
+
+/// Pushes the key string `k` (the state's registry copy; no allocation).
+inline void push_field_key(lua_State* L, FieldKey k) {
+  const int* refs = *static_cast<const int* const*>(lua_getextraspace(L));
+  lua_rawgeti(L, LUA_REGISTRYINDEX, refs[static_cast<int>(k)]);
+}
+
+/// raw_field with a pre-pushed key: the same value and type.
+int raw_field(lua_State* L, int t, FieldKey k);
 
 /// Charges `units` instructions of work done in C to the running evaluation
 /// and checks its deadline; raises the budget's Lua error once exceeded.
@@ -184,6 +212,7 @@ class LuaHost {
   std::map<std::string, RuleCost>* profile_ = nullptr;
   int text_cache_ref_ = LUA_NOREF;  // registry: weak-keyed table, read-only table -> its output text
   std::size_t text_cache_n_ = 0;
+  int key_refs_[static_cast<int>(FieldKey::count_)] = {};  // registry refs of kKeyNames; the state's extra space points here
   std::string prof_last_;
   std::chrono::steady_clock::time_point prof_t_{};
   void open_sandbox();

@@ -149,14 +149,14 @@ std::string_view string_at(lua_State* L, int i) {
 }
 
 // t[key] as a string, or null (convert_result's field_string).
-void write_field_string(std::string& out, lua_State* L, int t, const char* key) {
+void write_field_string(std::string& out, lua_State* L, int t, FieldKey key) {
   raw_field(L, t, key);
   write_string_at(out, L, -1);
   lua_pop(L, 1);
 }
 
 // t[key] converted generically, null when nil (field_json).
-JsonKind write_field_json(std::string& out, LuaHost& h, int t, const char* key, const std::string& pack,
+JsonKind write_field_json(std::string& out, LuaHost& h, int t, FieldKey key, const std::string& pack,
                           const std::string& rule) {
   lua_State* L = h.L();
   JsonKind k = JsonKind::null;
@@ -168,7 +168,7 @@ JsonKind write_field_json(std::string& out, LuaHost& h, int t, const char* key, 
 
 // t[key] = { zh, en } as a bilingual object; `absent` when it is not a table
 // (field_bilingual gives null, which some fields replace).
-void write_field_bilingual(std::string& out, LuaHost& h, int t, const char* key, const std::string& pack,
+void write_field_bilingual(std::string& out, LuaHost& h, int t, FieldKey key, const std::string& pack,
                            const std::string& rule, const char* absent) {
   lua_State* L = h.L();
   if (raw_field(L, t, key) == LUA_TTABLE) {
@@ -176,9 +176,9 @@ void write_field_bilingual(std::string& out, LuaHost& h, int t, const char* key,
     if (!h.cached_text(b, out)) {  // a rule's (read-only) title: its text is made once per state
       const std::size_t start = out.size();
       out += R"({"zh":)";
-      write_field_json(out, h, b, "zh", pack, rule);
+      write_field_json(out, h, b, FieldKey::zh, pack, rule);
       out += R"(,"en":)";
-      write_field_json(out, h, b, "en", pack, rule);
+      write_field_json(out, h, b, FieldKey::en, pack, rule);
       out.push_back('}');
       h.cache_text(b, std::string_view(out).substr(start));
     }
@@ -210,33 +210,33 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
   out += R"(,"sha256":)";
   put_string(out, p.sha256);
   out += R"(},"applicable":)";
-  raw_field(L, rt, "applicable");
+  raw_field(L, rt, FieldKey::applicable);
   out += lua_isboolean(L, -1) ? (lua_toboolean(L, -1) ? "true" : "false") : "null";
   lua_pop(L, 1);
   out += R"(,"applicability":)";
-  write_field_bilingual(out, h, rt, "applicability", id, where, "null");
+  write_field_bilingual(out, h, rt, FieldKey::applicability, id, where, "null");
   out += R"(,"verdict":)";
-  raw_field(L, rt, "verdict");
+  raw_field(L, rt, FieldKey::verdict);
   std::string verdict(string_at(L, -1));
   write_string_at(out, L, -1);
   lua_pop(L, 1);
   out += R"(,"action":)";
-  write_field_string(out, L, rt, "action");
+  write_field_string(out, L, rt, FieldKey::action);
   out += R"(,"native":)";
-  write_field_bilingual(out, h, rt, "native", id, where, "null");
+  write_field_bilingual(out, h, rt, FieldKey::native, id, where, "null");
   out += R"(,"grade":)";
-  write_field_json(out, h, rt, "grade", id, where);
+  write_field_json(out, h, rt, FieldKey::grade, id, where);
   out += R"(,"grade_status":)";
-  write_field_string(out, L, rt, "grade_status");
+  write_field_string(out, L, rt, FieldKey::grade_status);
   out += R"(,"decided_by":)";
   std::size_t start = out.size();
-  if (write_field_json(out, h, rt, "decided_by", id, where) != JsonKind::array) {
+  if (write_field_json(out, h, rt, FieldKey::decided_by, id, where) != JsonKind::array) {
     out.resize(start);
     out += "[]";
   }
   out += R"(,"metrics":)";
   start = out.size();
-  if (write_field_json(out, h, rt, "metrics", id, where) != JsonKind::object) {
+  if (write_field_json(out, h, rt, FieldKey::metrics, id, where) != JsonKind::object) {
     out.resize(start);
     out += "{}";
   }
@@ -244,7 +244,7 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
   out += R"(,"findings":[)";
   bool first = true;
   FindingCounts counts;
-  if (raw_field(L, rt, "findings") == LUA_TTABLE) {
+  if (raw_field(L, rt, FieldKey::findings) == LUA_TTABLE) {
     int ft = lua_gettop(L);
     const lua_Integer n = findings_length(L, ft, id, limits);
     for (lua_Integer i = 1; i <= n; ++i) {
@@ -254,10 +254,10 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       }
       const int f = lua_gettop(L);
       // rule, status, severity and party stay on the stack while the finding is written
-      raw_field(L, f, "rule");
-      raw_field(L, f, "status");
-      raw_field(L, f, "severity");
-      raw_field(L, f, "party");
+      raw_field(L, f, FieldKey::rule);
+      raw_field(L, f, FieldKey::status);
+      raw_field(L, f, FieldKey::severity);
+      raw_field(L, f, FieldKey::party);
       const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3, party_i = f + 4;
       const std::string_view st = string_at(L, status_i);
       counts.add(st, string_at(L, severity_i), string_at(L, party_i));
@@ -271,24 +271,24 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       out += R"({"rule":)";
       write_string_at(out, L, rule_i);
       out += R"(,"clause":)";
-      write_field_string(out, L, f, "clause");
+      write_field_string(out, L, f, FieldKey::clause);
       out += R"(,"topic":)";
-      write_field_string(out, L, f, "topic");
+      write_field_string(out, L, f, FieldKey::topic);
       out += R"(,"status":)";
       write_string_at(out, L, status_i);
       out += R"(,"severity":)";
       write_string_at(out, L, severity_i);
       out += R"(,"effect":)";
-      write_field_string(out, L, f, "effect");
+      write_field_string(out, L, f, FieldKey::effect);
       out += R"(,"party":)";
       write_string_at(out, L, party_i);
       out += R"(,"title":)";
-      write_field_bilingual(out, h, f, "title", id, rid, kNoText);
+      write_field_bilingual(out, h, f, FieldKey::title, id, rid, kNoText);
       out += R"(,"message":)";
-      write_field_bilingual(out, h, f, "message", id, rid, kNoText);
+      write_field_bilingual(out, h, f, FieldKey::message, id, rid, kNoText);
       out += R"(,"evidence":)";  // a list; one value becomes a list of one
       start = out.size();
-      JsonKind ev = write_field_json(out, h, f, "evidence", id, rid);
+      JsonKind ev = write_field_json(out, h, f, FieldKey::evidence, id, rid);
       if (ev == JsonKind::null || ev == JsonKind::object) {
         out.resize(start);
         out += "[]";
@@ -298,7 +298,7 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       }
       out += R"(,"values":)";
       start = out.size();
-      JsonKind vals = write_field_json(out, h, f, "values", id, rid);
+      JsonKind vals = write_field_json(out, h, f, FieldKey::values, id, rid);
       if (vals == JsonKind::null || (vals == JsonKind::array && out.size() - start == 2)) {  // null or []
         out.resize(start);
         out += "{}";
