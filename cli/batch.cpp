@@ -227,7 +227,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
       "unordered", po::bool_switch(&unordered),
       L("write results as they finish, not in input order", "按完成先后输出结果，而不按输入顺序"))(
       "scheme,s", po::value(&schemes)->composing(), L("only this scheme (repeatable)", "只用此认证方案（可重复）"))(
-      "only-problems", po::bool_switch(&only_problems), L("leave out passing findings", "略去通过的检查结果"))(
+      "only-problems", po::bool_switch(&only_problems), L("leave out passing and info findings (still counted)", "略去通过的和提示性的检查结果（仍计入计数）"))(
       "fail-on", po::value(&fail_on),
       L("exit 1 when a verdict is: fail (default); conditional (fail or conditional); insufficient (also "
         "insufficient_data); never: exit 0 whatever the verdicts",

@@ -341,7 +341,7 @@ int cmd_eval(const std::vector<std::string>& args, const char* argv0, bool compa
       "details", po::bool_switch(&c.details),
       L("table: evidence pointers and values under every finding shown (always for failures)",
         "表格：在每条列出的检查结果下显示依据指针和取值（不通过的总会显示）"))(
-      "only-problems", po::bool_switch(&c.only_problems), L("json: leave out passing findings", "json：略去通过的检查结果"))(
+      "only-problems", po::bool_switch(&c.only_problems), L("json: leave out passing and info findings (still counted)", "json：略去通过的和提示性的检查结果（仍计入计数）"))(
       "fail-on", po::value(&c.fail_on),
       L("exit 1 when a verdict is: fail (default); conditional (fail or conditional); insufficient (also "
         "insufficient_data); never: exit 0",

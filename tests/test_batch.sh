@@ -88,6 +88,24 @@ rc=0
 [ $rc = 0 ] || fail "folder input with --fail-on never: exit $rc"
 [ "$(wc -l <"$T/dir.jsonl")" = 5 ] || fail "folder input: $(wc -l <"$T/dir.jsonl") lines for 5 files"
 grep -q '"status":"pass"' "$T/dir.jsonl" && fail "--only-problems left passing findings"
+# --only-problems also leaves out info findings (never problems), yet counts them:
+# the same folder without it has the same counts and the same other findings
+"$BIN" batch "$T/dir" "${R[@]}" --quiet --fail-on never -o "$T/dir-all.jsonl" || true
+python3 - "$T/dir.jsonl" "$T/dir-all.jsonl" <<'EOF' || fail "--only-problems: info findings written, or counts/findings differ from the full output"
+import json, sys
+some_info = False
+for lp, la in zip(open(sys.argv[1]), open(sys.argv[2])):
+    p, a = json.loads(lp), json.loads(la)
+    assert len(p["results"]) == len(a["results"])
+    for rp, ra in zip(p["results"], a["results"]):
+        assert rp["counts"] == ra["counts"], (rp["counts"], ra["counts"])
+        assert all(f["status"] not in ("pass", "info") for f in rp["findings"])
+        assert rp["findings"] == [f for f in ra["findings"] if f["status"] not in ("pass", "info")]
+        n_info = sum(f["status"] == "info" for f in ra["findings"])
+        assert rp["counts"]["info"] == n_info, (rp["counts"]["info"], n_info)
+        some_info = some_info or n_info > 0
+assert some_info, "the test cases gave no info finding"
+EOF
 python3 - "$T/dir.jsonl" <<'EOF' || fail "folder input: results do not name their files in order"
 import json, sys
 files = [json.loads(l)["case"]["file"].rsplit("/", 1)[-1] for l in open(sys.argv[1])]

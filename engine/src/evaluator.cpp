@@ -658,7 +658,7 @@ json convert_result(LuaHost& h, int rt, const PackInfo& p, const Limits& limits,
       const std::string st = status.is_string() ? status.get<std::string>() : std::string();
       counts.add(st, severity.is_string() ? severity.get_ref<const std::string&>() : std::string_view(),
                  party.is_string() ? party.get_ref<const std::string&>() : std::string_view());
-      if (options.only_problems && st == "pass") {
+      if (options.only_problems && (st == "pass" || st == "info")) {
         lua_pop(L, 1);
         continue;
       }

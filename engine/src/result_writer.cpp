@@ -261,7 +261,7 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3, party_i = f + 4;
       const std::string_view st = string_at(L, status_i);
       counts.add(st, string_at(L, severity_i), string_at(L, party_i));
-      if (options.only_problems && st == "pass") {
+      if (options.only_problems && (st == "pass" || st == "info")) {
         lua_settop(L, f - 1);
         continue;
       }

@@ -211,7 +211,7 @@ struct RuleCost {
 
 struct EvalOptions {
   std::vector<std::string> schemes;  ///< empty: the case's `schemes`, else every pack
-  bool only_problems = false;        ///< drop `pass` findings from the output
+  bool only_problems = false;        ///< drop `pass` and `info` findings from the output (still counted)
   /// When set, the time of every rule check, decision and engine step is
   /// added here, keyed by rule id ("lib/facts.build", "<pack>/decide",
   /// "engine/..." for C++ steps). Results are unchanged; costs a clock read
