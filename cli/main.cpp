@@ -996,7 +996,7 @@ int cmd_test(const std::vector<std::string>& args, const char* argv0) {
   std::vector<std::pair<std::string, cfp::FixtureReport>> reports;
   if (packs_wanted) {
     for (const auto& p : catalog->packs()) {
-      auto rep = cfp::run_fixtures(ev, p, coverage ? &reads : nullptr);
+      auto rep = cfp::run_fixtures(ev, p, coverage ? &reads : nullptr, cfpcli::message_lang());
       passed += rep.passed;
       failed += rep.failed + static_cast<int>(rep.coverage.size());
       if (zh())

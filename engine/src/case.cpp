@@ -204,6 +204,22 @@ std::optional<std::pair<std::size_t, std::string>> non_ascii_at(std::string_view
 
 // nlohmann reports the byte after the offending token; officers want the
 // position where the token starts (e.g. a missing comma before "as_of").
+// Appends code point `cp` to `s` as UTF-8.
+void append_utf8(std::string& s, unsigned cp) {
+  if (cp < 0x80) s.push_back(static_cast<char>(cp));
+  else if (cp < 0x800) { s.push_back(static_cast<char>(0xC0 | (cp >> 6))); s.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
+  else if (cp < 0x10000) {
+    s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
 // ---- where a JSON Pointer's value stands in the text --------------------------
 // For issues found after parsing (schema types, required fields, dates): the
 // byte offset of the value at `ptr` in `text` (valid JSON, as parsed), or of
@@ -227,12 +243,6 @@ std::size_t read_string(std::string_view t, std::size_t i, std::string& out) {
     }
     return v;
   };
-  auto put = [&](unsigned cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-    else if (cp < 0x10000) { out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-    else { out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-  };
   while (i < t.size() && t[i] != '"') {
     if (t[i] != '\\') { out += t[i++]; continue; }
     if (i + 1 >= t.size()) break;
@@ -251,7 +261,7 @@ std::size_t read_string(std::string_view t, std::size_t i, std::string& out) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(i + 2) - 0xDC00);
           i += 6;
         }
-        put(cp);
+        append_utf8(out, cp);
         break;
       }
       default: out += e;
@@ -539,20 +549,6 @@ class Prescan {
     return false;
   }
 
-  static void append_utf8(std::string& s, unsigned cp) {
-    if (cp < 0x80) s.push_back(static_cast<char>(cp));
-    else if (cp < 0x800) { s.push_back(static_cast<char>(0xC0 | (cp >> 6))); s.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-    else if (cp < 0x10000) {
-      s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
 
   static bool beyond_2_53(const std::string& tok) {
     std::string_view digits(tok);

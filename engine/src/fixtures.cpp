@@ -119,7 +119,8 @@ const std::set<std::string> kFindingKeys = {"status", "severity", "effect", "val
 
 }  // namespace
 
-FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char>* fields_read) {
+FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char>* fields_read, const std::string& lang) {
+  const char* msg_lang = lang == "zh" ? "zh" : "en";
   FixtureReport rep;
   const Catalog& cat = ev.catalog();
   // the pack's own fixtures, always (a copy of a pack is tested with its copy's)
@@ -274,9 +275,9 @@ FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char
             const cfp::json& f = *it->second;
             if (e.is_string()) {
               if (f["status"] != status_word(e)) problems.push_back(key + ": expected " + e.get<std::string>() + ", got " +
-                                                       f["status"].get<std::string>() + " — " + f["message"]["en"].dump());
+                                                       f["status"].get<std::string>() + " — " + f["message"][msg_lang].dump());
             } else if (!matches(f, e, why)) {
-              problems.push_back(key + ": " + why + " — " + f["message"]["en"].dump());
+              problems.push_back(key + ": " + why + " — " + f["message"][msg_lang].dump());
             }
           }
         if (exp.contains("absent"))

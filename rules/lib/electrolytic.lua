@@ -2121,8 +2121,9 @@ end
 local MAN_DAYS_FROM = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" }
 function M.decide(K, R, opts, validity_months)
   local d = lib.verdict.standard(R, opts)
-  if #d.decided_by == 0 and R.by_rule["doc-review-conclusion"] then
-    d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
+  local drc = R.by_rule["doc-review-conclusion"]
+  if #d.decided_by == 0 and drc and drc.status ~= "not_applicable" then   -- rule 10: never one that did not apply
+    d.decided_by = { drc.rule }
   end
   local m = M.metrics(K, R.case, R.facts)
   local common = lib.verdict.scheme_metrics(R, {

@@ -125,14 +125,18 @@ local function resolve_id(R, slug)
   return slug
 end
 
+-- Whether rule `slug` gave a finding that applies (rule 10: decided_by never
+-- cites a finding that did not apply).
 local function has_finding(R, slug)
   if slug == nil then return false end
-  if R.by_rule and R.by_rule[slug] then return true end
-  local fs = R.findings or {}
-  for i = 1, #fs do
-    if fs[i].slug == slug or fs[i].rule == slug then return true end
+  local f = R.by_rule and R.by_rule[slug]
+  if f == nil then
+    local fs = R.findings or {}
+    for i = 1, #fs do
+      if fs[i].slug == slug or fs[i].rule == slug then f = fs[i]; break end
+    end
   end
-  return false
+  return f ~= nil and f.status ~= "not_applicable" and f.status ~= "na"
 end
 
 ---------------------------------------------------------------------------

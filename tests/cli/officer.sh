@@ -206,21 +206,24 @@ has "$tmp/err" 'LOOP/rules.lua:[0-9]+: 评价已中止：超出指令预算' "7:
 fresh
 cat >"$tmp/r/rules/NTE-GLA/fixtures/zz-officer.json" <<'EOF'
 [ { "name": "deliberately wrong expectation", "base": "caster-billet-gla.json",
-    "expect": { "verdict": "fail", "verdcit": "pass" } } ]
+    "expect": { "verdict": "fail", "verdcit": "pass" } },
+  { "name": "a finding's message quoted in the failure", "base": "caster-billet-gla.json",
+    "expect": { "findings": { "grade": "fail" } } } ]
 EOF
 expect 1 "7: zh test output" -- "$bin" test "$tmp/r/rules/NTE-GLA" --lang zh
-has "$tmp/out" '^NTE-GLA：[0-9]+ 个测试用例通过，1 个未通过；共 [0-9]+ 条规则，其中 0 条未同时具备不通过和通过的测试用例$' "7: zh: test summary line"
+has "$tmp/out" '^NTE-GLA：[0-9]+ 个测试用例通过，2 个未通过；共 [0-9]+ 条规则，其中 0 条未同时具备不通过和通过的测试用例$' "7: zh: test summary line"
+has "$tmp/out" 'grade: 应为 fail，实为 pass — "普通级（Normal）：ω_c = 12 %，不大于 30 %"' "7: zh: the finding's own message in Chinese"
 has "$tmp/out" '^  未通过 zz-officer.json #1 deliberately wrong expectation' "7: zh: the failing fixture"
 has "$tmp/out" 'verdict: 应为 "fail"，实为 "pass"' "7: zh: expected and got"
 has "$tmp/out" 'expect 中的未知键 `verdcit`（是否应为 `verdict`？）' "7: zh: fixture key hint"
-has "$tmp/out" '^合计：[0-9]+ 项通过，1 项未通过$' "7: zh: total"
+has "$tmp/out" '^合计：[0-9]+ 项通过，2 项未通过$' "7: zh: total"
 hasnt "$tmp/out" 'fixtures passed|FAIL|expected' "7: zh: no English words in test output"
 LANG=zh_CN.UTF-8 "$bin" test "$tmp/r/rules/NTE-GLA" >"$tmp/t7z" 2>&1
 has "$tmp/t7z" '个测试用例通过' "7: a Chinese locale gives Chinese test output"
 LANG=zh_CN.UTF-8 "$bin" test "$tmp/r/rules/NTE-GLA" --lang en >"$tmp/t7z" 2>&1
-has "$tmp/t7z" 'fixtures passed, 1 failed' "7: --lang en wins over a Chinese locale"
+has "$tmp/t7z" 'fixtures passed, 2 failed' "7: --lang en wins over a Chinese locale"
 LC_ALL=en_US.UTF-8 LANG=zh_CN.UTF-8 "$bin" test "$tmp/r/rules/NTE-GLA" >"$tmp/t7z" 2>&1
-has "$tmp/t7z" 'fixtures passed, 1 failed' "7: LC_ALL wins over LANG"
+has "$tmp/t7z" 'fixtures passed, 2 failed' "7: LC_ALL wins over LANG"
 "$bin" test "$tmp/r/rules/NTE-GLA" >"$tmp/t7z" 2>&1
 has "$tmp/t7z" '^  FAIL zz-officer.json #1' "7: the C locale keeps English messages"
 LANG=zh_CN.UTF-8 "$bin" validate "$tmp/t7s.json" >"$tmp/t7z" 2>&1

@@ -485,3 +485,11 @@ test("rule 3: the assessors' findings not stated at an assessed stage → insuff
   -- a pack may turn it off
   eq(V.standard(R("initial", {}, none), { ncs_required = false }).verdict, "pass")
 end)
+
+test("rule 10: a clean pass cites the conclusion rule only when it applied", function()
+  local r = V.standard(R("initial", { F("conclusion", "pass") }), CONCL)
+  eq(r.decided_by, { "X/1/conclusion" })
+  r = V.standard(R("initial", { F("conclusion", "not_applicable") }), CONCL)
+  eq(VA(r), { "pass", "certify" })
+  eq(r.decided_by, {})
+end)

@@ -278,7 +278,9 @@ struct FixtureReport {
   std::vector<std::string> coverage;   ///< rules lacking a failing or passing fixture
 };
 /// `fields_read`: see EvalOptions::fields_read (`test --coverage`).
-FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char>* fields_read = nullptr);
+/// `lang` ("en" or "zh"): the language of the findings' messages quoted in failures.
+FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char>* fields_read = nullptr,
+                           const std::string& lang = "en");
 
 /// SHA-256 of bytes, lower-case hex.
 std::string sha256_hex(std::string_view bytes);
