@@ -44,24 +44,24 @@ rule {
     -- materiality first (exact decimals), then the rounding of the declared
     -- value (declared_decimals or footprint.declared.decimals)
     local j = lib.footprint.judge(fp, m, P.declared_decimals)
+    -- the texts every outcome below writes, made once for both languages
+    local rec, dv = num.text(fp.per_unit, 4), num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
     if j.equal then
       values.deviation_pct = 0
-      return pass { zh = "复算碳足迹 " .. num.text(fp.per_unit, 4) .. " 与声明值 " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str) .. " 一致",
-                    en = "recomputed footprint " .. num.text(fp.per_unit, 4) .. " equals the declared " .. num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str),
+      return pass { zh = "复算碳足迹 " .. rec .. " 与声明值 " .. dv .. " 一致",
+                    en = "recomputed footprint " .. rec .. " equals the declared " .. dv,
                     values = values, metrics = metrics }
     end
     if j.deviation then values.deviation_pct = num.tonumber(j.deviation) end
     if j.rounded then
       values.decimals = j.precision
-      return pass { zh = "复算碳足迹 " .. num.text(fp.per_unit, 4) .. " 修约到 " .. tostring(j.precision) .. " 位小数后等于声明值 " .. num.text(fp.declared_value) ..
-                         " " .. tostring(fp.declared_unit_str) .. "，低于实质性阈值 " .. fmt(m) .. " %",
-                    en = "recomputed footprint " .. num.text(fp.per_unit, 4) .. " rounds to the declared " .. num.text(fp.declared_value) .. " " ..
-                         tostring(fp.declared_unit_str) .. " at " .. tostring(j.precision) .. " decimals, below the materiality threshold " .. fmt(m) .. " %",
+      local prec, m_t = tostring(j.precision), fmt(m)
+      return pass { zh = "复算碳足迹 " .. rec .. " 修约到 " .. prec .. " 位小数后等于声明值 " .. dv .. "，低于实质性阈值 " .. m_t .. " %",
+                    en = "recomputed footprint " .. rec .. " rounds to the declared " .. dv .. " at " .. prec .. " decimals, below the materiality threshold " .. m_t .. " %",
                     values = values, metrics = metrics }
     end
     local serious = j.material
     local dev = lib.footprint.deviation_text(fp, m)
-    local rec, dv = num.text(fp.per_unit, 4), num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
     local note_zh = defaulted and "（未指定实质性阈值，按核查人员的默认值 " .. fmt(m) .. " %）" or ""
     local note_en = defaulted and " (no materiality threshold stated; the verifier's default " .. fmt(m) .. " % is used)" or ""
     if not serious then
@@ -111,13 +111,15 @@ rule {
     local share = num.tonumber(sh)
     local share_t = num.text(sh, 1, limit)
     local values = { document_review_days = dr, total_days = total, share_pct = share, limit_pct = limit }
+    local dr_t, total_t = fmt(dr), num.text(total_d)   -- once for both languages
     if num.gt(sh, limit) then
-      return fail { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. num.text(total_d) .. " 的 " .. share_t .. " %，超过 " .. fmt(limit) .. " %（9.3）",
-                    en = "document review " .. fmt(dr) .. " of " .. num.text(total_d) .. " person-days = " .. share_t .. " %, above " .. fmt(limit) .. " % (9.3)",
+      local limit_t = fmt(limit)
+      return fail { zh = "文件审定 " .. dr_t .. " 人日，占总人日 " .. total_t .. " 的 " .. share_t .. " %，超过 " .. limit_t .. " %（9.3）",
+                    en = "document review " .. dr_t .. " of " .. total_t .. " person-days = " .. share_t .. " %, above " .. limit_t .. " % (9.3)",
                     evidence = { "/assessment/man_days/document_review" }, values = values }
     end
-    return pass { zh = "文件审定 " .. fmt(dr) .. " 人日，占总人日 " .. num.text(total_d) .. " 的 " .. share_t .. " %，不超过 20 %",
-                  en = "document review " .. fmt(dr) .. " of " .. num.text(total_d) .. " person-days = " .. share_t .. " %, not above 20 %",
+    return pass { zh = "文件审定 " .. dr_t .. " 人日，占总人日 " .. total_t .. " 的 " .. share_t .. " %，不超过 20 %",
+                  en = "document review " .. dr_t .. " of " .. total_t .. " person-days = " .. share_t .. " %, not above 20 %",
                   values = values }
   end,
 }
@@ -199,19 +201,21 @@ rule {
     -- against base × (100 − max) (lib.num; no tolerance)
     local planned_d = num.sum({ md.document_review or 0, md.onsite_inspection or 0, md.verification or 0 })
     local below = num.lt(num.mul(planned_d, 100), num.mul(base, num.sub(100, P.man_days_reduction_max_pct)))
+    local planned_t, red_t, floor_t = fmt(planned), fmt(red), fmt(floor)   -- once for both languages
     if num.gt(red, P.man_days_reduction_max_pct) or below then
       values.stated_total = fmt(mc.stated_min) .. "–" .. fmt(mc.stated_max)
       values.row_sum = fmt(mc.row_min) .. "–" .. fmt(mc.row_max)
-      return fail { zh = "计划 " .. fmt(planned) .. " 人日，附录 A 合计 " .. values.stated_total .. " 人日（各行之和 " .. values.row_sum
-                         .. "）；减少 " .. fmt(red) .. " %，低于允许的最少 " .. fmt(floor) .. " 人日或减少超过 30 %（9.4）",
-                    en = "planned " .. fmt(planned) .. " person-days; Annex A total " .. values.stated_total .. " (row sums " .. values.row_sum
-                         .. "); reduction " .. fmt(red) .. " %: below the allowed " .. fmt(floor) .. " or reduced by more than 30 % (9.4)",
+      return fail { zh = "计划 " .. planned_t .. " 人日，附录 A 合计 " .. values.stated_total .. " 人日（各行之和 " .. values.row_sum
+                         .. "）；减少 " .. red_t .. " %，低于允许的最少 " .. floor_t .. " 人日或减少超过 30 %（9.4）",
+                    en = "planned " .. planned_t .. " person-days; Annex A total " .. values.stated_total .. " (row sums " .. values.row_sum
+                         .. "); reduction " .. red_t .. " %: below the allowed " .. floor_t .. " or reduced by more than 30 % (9.4)",
                     evidence = { "/assessment/man_days", "/product/ghg_source_count" }, values = values, metrics = metrics }
     end
-    return pass { zh = "计划 " .. fmt(planned) .. " 人日，不少于附录 A 合计最少 " .. fmt(base) .. " 人日减 30 % 后的 " .. fmt(floor) .. " 人日（" ..
-                       tostring(mc.sources) .. " 个排放源和吸收汇；减少 " .. fmt(red) .. " %）",
-                  en = "planned " .. fmt(planned) .. " person-days, not below " .. fmt(floor) .. " (Annex A minimum " .. fmt(base) .. " less 30 %; " ..
-                       tostring(mc.sources) .. " sources and sinks; reduction " .. fmt(red) .. " %)",
+    local base_t, sources_t = fmt(base), tostring(mc.sources)
+    return pass { zh = "计划 " .. planned_t .. " 人日，不少于附录 A 合计最少 " .. base_t .. " 人日减 30 % 后的 " .. floor_t .. " 人日（" ..
+                       sources_t .. " 个排放源和吸收汇；减少 " .. red_t .. " %）",
+                  en = "planned " .. planned_t .. " person-days, not below " .. floor_t .. " (Annex A minimum " .. base_t .. " less 30 %; " ..
+                       sources_t .. " sources and sinks; reduction " .. red_t .. " %)",
                   values = values, metrics = metrics }
   end,
 }

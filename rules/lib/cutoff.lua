@@ -53,10 +53,14 @@ M.direction = direction
 --   mass, input_mass, output_mass  exact Σ mass_t (all / inputs / outputs, CGC ¶26)
 --   direction_missing  pointers of counted items whose direction is unknown
 --   excluded       pointers of the items left out (infrastructure), or {}
+-- With opts.shares_only the mass fields (mass, mass_t, input_mass,
+-- output_mass, mass_missing, direction_missing) are left out: a rule on the
+-- shares alone does not pay for three exact mass sums.
 function M.totals(co, opts)
   local EMPTY = lib.util.EMPTY
   local excl = opts ~= nil and opts.exclude_infrastructure == true
   local single = opts ~= nil and opts.single_max_pct or nil
+  local shares_only = opts ~= nil and opts.shares_only == true
   local items = co.items or EMPTY
   local shares, masses, ins, outs = {}, {}, nil, nil
   local ns, nm = 0, 0
@@ -77,19 +81,29 @@ function M.totals(co, opts)
       else
         share_missing = share_missing or {}; share_missing[#share_missing + 1] = it.ptr
       end
-      local d = it.direction
-      if d ~= "input" and d ~= "output" then d = INPUT_CATEGORIES[cat] and "input" or nil end
-      if d == nil then dir_missing = dir_missing or {}; dir_missing[#dir_missing + 1] = it.ptr end
-      if type(m) == "number" then
-        nm = nm + 1; masses[nm] = m
-        if d == "output" then outs = outs or {}; outs[#outs + 1] = m
-        elseif d == "input" then ins = ins or {}; ins[#ins + 1] = m end
-      else
-        mass_missing = mass_missing or {}; mass_missing[#mass_missing + 1] = it.ptr
+      if not shares_only then
+        local d = it.direction
+        if d ~= "input" and d ~= "output" then d = INPUT_CATEGORIES[cat] and "input" or nil end
+        if d == nil then dir_missing = dir_missing or {}; dir_missing[#dir_missing + 1] = it.ptr end
+        if type(m) == "number" then
+          nm = nm + 1; masses[nm] = m
+          if d == "output" then outs = outs or {}; outs[#outs + 1] = m
+          elseif d == "input" then ins = ins or {}; ins[#ins + 1] = m end
+        else
+          mass_missing = mass_missing or {}; mass_missing[#mass_missing + 1] = it.ptr
+        end
       end
     end
   end
   local sum = num_sum(shares)
+  if shares_only then
+    return {
+      sum_share = sum, sum_share_pct = num_tonumber(sum),
+      max_share_pct = max_share, max_share_ptr = max_ptr,
+      over_single = over_single or EMPTY, share_missing = share_missing or EMPTY,
+      excluded = excluded or EMPTY,
+    }
+  end
   local mass = num_sum(masses)
   local zero = ZERO
   return {

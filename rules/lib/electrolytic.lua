@@ -227,18 +227,34 @@ end
 -- P.docs_per_site (CNCA 5.1(7) 涉及多地址生产的应分别提供): with units at several
 -- sites the document's `sites` must list each; P.docs_cma_issuer (CNCA 5.1(12)
 -- 由具备 CMA 资质的检测机构出具): `issuer_cma` must be true.
-local function doc_problem(K, c, key)
+-- `ctx` (doc_context, optional): the two parameters' lists as sets and the
+-- units' sites, made once for a rule that asks about many documents.
+local function doc_context(K)
+  local P = K.P
+  local per_site, cma = {}, {}
+  if P.docs_per_site then for _, k in ipairs(P.docs_per_site) do per_site[k] = true end end
+  if P.docs_cma_issuer then for _, k in ipairs(P.docs_cma_issuer) do cma[k] = true end end
+  return { per_site = per_site, cma = cma }
+end
+local function doc_problem(K, c, key, ctx)
   local d = c.documents and c.documents[key]
-  local base = "/documents/" .. key
   if d == nil or d.provided ~= true then
-    return { zh = "未提供", en = "not provided", ptr = base }
+    return { zh = "未提供", en = "not provided", ptr = "/documents/" .. key }
   end
+  local base = "/documents/" .. key
   if d.valid == false then
     return { zh = "无效", en = "not valid", ptr = base .. "/valid" }
   end
   local P = K.P
-  if P.docs_per_site and util.contains(P.docs_per_site, key) then
-    local sites = unit_sites(c)
+  local per_site
+  if ctx then per_site = P.docs_per_site and ctx.per_site[key]
+  else per_site = P.docs_per_site and util.contains(P.docs_per_site, key) end
+  if per_site then
+    local sites = ctx and ctx.sites
+    if sites == nil then
+      sites = unit_sites(c)
+      if ctx then ctx.sites = sites end
+    end
     if #sites > 1 then
       local have = d.sites
       local missing
@@ -252,7 +268,10 @@ local function doc_problem(K, c, key)
       end
     end
   end
-  if P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) then
+  local cma
+  if ctx then cma = P.docs_cma_issuer and ctx.cma[key]
+  else cma = P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) end
+  if cma then
     local by_zh = (type(d.issuer) == "string" and d.issuer ~= "") and ("（出具机构：" .. d.issuer .. "）") or ""
     local by_en = (type(d.issuer) == "string" and d.issuer ~= "") and (" (issued by " .. d.issuer .. ")") or ""
     if d.issuer_cma == false then
@@ -282,8 +301,9 @@ end
 function M.docs_required(K, c, f, o)
   local keys = K.P.docs_required
   local missing, probs
+  local ctx = doc_context(K)
   for i = 1, #keys do
-    local pr = doc_problem(K, c, keys[i])
+    local pr = doc_problem(K, c, keys[i], ctx)
     if pr then
       missing = missing or {}; probs = probs or {}
       missing[#missing + 1] = keys[i]; probs[#probs + 1] = pr
@@ -309,8 +329,9 @@ function M.docs_conditional(K, c, f, o)
     return K.na({ zh = "无适用的条件性文件", en = "no conditional document applies" })
   end
   local missing, probs
+  local ctx = doc_context(K)
   for i = 1, #need do
-    local pr = doc_problem(K, c, need[i])
+    local pr = doc_problem(K, c, need[i], ctx)
     if pr then
       missing = missing or {}; probs = probs or {}
       missing[#missing + 1] = need[i]; probs[#probs + 1] = pr
@@ -1387,7 +1408,8 @@ function M.cutoff(K, c, f, o)
     return K.insufficient(msg("未说明取舍（忽略的物质/能量流）", "cut-offs not stated", { "/footprint/cut_offs" }))
   end
   local single, total = P.cutoff_single_max_pct, P.cutoff_total_max_pct
-  local t = lib.cutoff.totals(co, { exclude_infrastructure = P.cutoff_exclude_infrastructure == true, single_max_pct = single })
+  local t = lib.cutoff.totals(co, { exclude_infrastructure = P.cutoff_exclude_infrastructure == true, single_max_pct = single,
+                                    shares_only = true })
   local metrics = cutoff_metrics(t)
   local over_total = num.gt(t.sum_share, total)
   local over_single

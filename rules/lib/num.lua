@@ -760,8 +760,14 @@ local function cmp_ratio(r, y)
   local m = r.margin + 1e-12 * (fy < 0 and -fy or fy)
   if diff > m then return 1 end
   if diff < -m then return -1 end
+  -- the exact comparison, remembered for the last y (a ratio is compared
+  -- with the same limit twice: num.text(r, d, limit), then num.gt(r, limit));
+  -- ratio_exact has made r.N, r.D by then (values never change)
+  if y == r.cmp_y and r.cmp_y ~= nil then return r.cmp_c end
   local N, D = ratio_exact(r)
-  return dcmp(N, dmul(dec_of(y, "cmp"), D))
+  local c = dcmp(N, dmul(dec_of(y, "cmp"), D))
+  r.cmp_y, r.cmp_c = y, c
+  return c
 end
 
 --- num.cmp(a, b) → −1, 0 or 1 as the decimal value of a is below, equal
@@ -915,9 +921,19 @@ function num.text(x, digits, limit)
   local t = isr and ratio_text_fast(x, digits) or text_at(x, digits, "nearest")
   if limit == nil then return t end
   local c = cmp(x, limit)
+  -- t is this module's own decimal text: read without the checks of a
+  -- caller's text (dec_of), compared as cmp(t, limit) compares it
+  local L = not (type(limit) == "table" and limit.isratio) and dec_of(limit, "cmp") or nil
   for d = digits, digits + 12 do
     if d > digits then t = isr and ratio_text_fast(x, d) or text_at(x, d, "nearest") end
-    if cmp(t, limit) == c then return t end
+    local ct
+    if L then
+      local neg, dg, e = split_text(t)
+      ct = dcmp(mkdec(neg and -1 or 1, nat_from_digits(dg), e), L)
+    else
+      ct = cmp(t, limit)
+    end
+    if ct == c then return t end
   end
   return text_at(x, digits + 12, c < 0 and "floor" or "ceil")
 end
