@@ -99,6 +99,10 @@ inline void push_field_key(lua_State* L, FieldKey k) {
 /// raw_field with a pre-pushed key: the same value and type.
 int raw_field(lua_State* L, int t, FieldKey k);
 
+/// host.run_rules (run_rules.cpp): the per-rule loop of the prelude's API.run;
+/// a C closure with the FieldKey strings as its upvalues.
+int l_run_rules(lua_State* L);
+
 /// Charges `units` instructions of work done in C to the running evaluation
 /// and checks its deadline; raises the budget's Lua error once exceeded.
 /// Does nothing outside an evaluation.
