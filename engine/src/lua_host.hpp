@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iterator>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -98,6 +99,31 @@ inline void push_field_key(lua_State* L, FieldKey k) {
 
 /// raw_field with a pre-pushed key: the same value and type.
 int raw_field(lua_State* L, int t, FieldKey k);
+
+// ---- the sandbox's base library (sandbox_lib.cpp) ----
+/// How charged_call prices a wrapped library function (its second upvalue).
+enum ChargeKind { kChargeResults = 0, kChargeSort = 1, kChargeInsert = 2, kChargeRemove = 3, kChargeLen = 4, kChargeBytes = 5 };
+int safe_rep(lua_State* L);
+int charged_call(lua_State* L);
+int safe_setmetatable(lua_State* L);
+int safe_getmetatable(lua_State* L);
+int safe_pairs(lua_State* L);
+int safe_next(lua_State* L);
+int safe_tostring(lua_State* L);
+int safe_format(lua_State* L);
+/// Copies the listed fields of the table at `src` into a new table (pushed).
+void copy_fields(lua_State* L, int src, std::initializer_list<const char*> names);
+/// tbl[name] = a C closure of `wrapper` over the old tbl[name] (and `kind`).
+void wrap_field(lua_State* L, int tbl, const char* name, lua_CFunction wrapper);
+void wrap_kind(lua_State* L, int tbl, const char* name, lua_CFunction wrapper, int kind);
+
+// ---- read-only proxies (lua_host.cpp), used by the sandbox's pairs/next ----
+/// The metatable index of the read-only proxy at `idx` (pushed), or 0.
+int proxy_meta(lua_State* L, int idx);
+/// Pushes the data table of the proxy whose metatable is at `m`.
+void push_proxy_data(lua_State* L, int m);
+/// Pushes the sorted keys of the proxy whose metatable is at `m`.
+void push_proxy_keys(lua_State* L, int m);
 
 /// host.run_rules (run_rules.cpp): the per-rule loop of the prelude's API.run;
 /// a C closure with the FieldKey strings as its upvalues.
