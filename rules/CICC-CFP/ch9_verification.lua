@@ -486,7 +486,10 @@ local function reduction(c, f, clause)
     return insufficient { zh = "未说明上次（或初次）核查结果，无法确认排放绩效的变化", en = "no previous (or initial) result stated: the change in GHG performance cannot be shown",
                           evidence = { "/history/previous_result", "/history/initial_result" } }
   end
-  local shift = SHIFT[prev.unit or "tCO2e/t"]
+  if prev.unit == nil then   -- never guessed (t or kg per tonne differ by 1 000)
+    return insufficient { zh = "未说明上次核查结果的单位", en = "unit of the previous result not stated", evidence = { ptr .. "/unit" } }
+  end
+  local shift = SHIFT[prev.unit]
   if shift == nil then
     return insufficient { zh = "上次核查结果的单位无法识别：" .. tostring(prev.unit), en = "unit of the previous result not recognised: " .. tostring(prev.unit),
                           evidence = { ptr .. "/unit" } }

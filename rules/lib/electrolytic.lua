@@ -1882,7 +1882,10 @@ function M.not_above_initial(K, c, f, o)
   if ir == nil or type(ir.value) ~= "number" then
     return K.insufficient(msg("未说明初次核查结果", "initial verification result not stated", { "/history/initial_result" }))
   end
-  local shift = SHIFT[ir.unit or "tCO2e/t"]
+  if ir.unit == nil then   -- never guessed: 11 370 read as tCO2e/t would pass a footprint that is above it
+    return K.insufficient(msg("未说明初次核查结果的单位", "unit of the initial result not stated", { "/history/initial_result/unit" }))
+  end
+  local shift = SHIFT[ir.unit]
   if shift == nil then
     return K.insufficient(msg("初次核查结果的单位无法识别：" .. tostring(ir.unit), "unit of the initial result not recognised: " .. tostring(ir.unit),
       { "/history/initial_result/unit" }))
