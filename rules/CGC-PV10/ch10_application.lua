@@ -123,6 +123,10 @@ rule {
       return insufficient { zh = "未说明申请条件（eligibility）", en = "eligibility not stated", evidence = { "/eligibility" } }
     end
     local app = app_day(c, f)
+    -- without the application date (app is then as_of, the latest it can be)
+    -- a dated condition is established only when it fails even at as_of
+    local app_stated = dates.day(util.get(c, "eligibility", "application_dates", "applied_on")) ~= nil
+    local APP = "/eligibility/application_dates/applied_on"
     local zh, en, ev, miss = {}, {}, {}, {}
     local function need_true(key, z, e2)
       if e[key] == nil then miss[#miss + 1] = "/eligibility/" .. key
@@ -141,6 +145,8 @@ rule {
       if ms == nil or (app ~= nil and ms > app) then
         zh[#zh + 1] = "附件2管理制度在申请时尚未建立运行（3）"; en[#en + 1] = "the Annex 2 management system was not in operation at application (3)"
         ev[#ev + 1] = "/eligibility/management_system_since"
+      elseif not app_stated then
+        miss[#miss + 1] = APP
       end
     end
     need_true("representative_data", "缺少代表性时间段的数据（3）", "no data for a representative period (3)")
@@ -149,14 +155,18 @@ rule {
     -- (6), (7): a list not stated is not "none" (an empty list is)
     if e.serious_violations == nil then miss[#miss + 1] = "/eligibility/serious_violations" end
     if e.certificate_revocations == nil then miss[#miss + 1] = "/eligibility/certificate_revocations" end
-    for i, v in ipairs(e.serious_violations or {}) do
+    if not app_stated and ((e.serious_violations and #e.serious_violations > 0) or
+                           (e.certificate_revocations and #e.certificate_revocations > 0)) then
+      if miss[#miss] ~= APP then miss[#miss + 1] = APP end   -- "一年内" counts back from the application
+    end
+    for i, v in ipairs(app_stated and e.serious_violations or {}) do
       if in_window(v.date, app, P.violation_window_months) then
         zh[#zh + 1] = "一年内发生严重违法行为（6）：" .. tostring(v.date)
         en[#en + 1] = "serious violation of law within one year (6): " .. tostring(v.date)
         ev[#ev + 1] = "/eligibility/serious_violations/" .. (i - 1) .. "/date"
       end
     end
-    for i, r in ipairs(e.certificate_revocations or {}) do
+    for i, r in ipairs(app_stated and e.certificate_revocations or {}) do
       if in_window(r.date, app, P.violation_window_months) then
         zh[#zh + 1] = "一年内被撤销产品碳足迹标识认证证书（7）：" .. tostring(r.date)
         en[#en + 1] = "a CFP certificate revoked within one year (7): " .. tostring(r.date)

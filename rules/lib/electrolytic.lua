@@ -351,8 +351,16 @@ end
 local function applied_on(c, f)
   local ad = c.eligibility and c.eligibility.application_dates
   local d = ad and parse_day(ad.applied_on)
-  if d then return d, "/eligibility/application_dates/applied_on" end
-  return f.as_of, "/as_of"
+  if d then return d, "/eligibility/application_dates/applied_on", true end
+  return f.as_of, "/as_of", false
+end
+local APPLIED_PTR = "/eligibility/application_dates/applied_on"
+
+-- A window "within one year before the application" needs the application
+-- date: without it, any listed event on or before as_of may fall inside
+-- (the application is on or before as_of, but how long before is unknown).
+local function window_unknown(list, stated)
+  return not stated and list ~= nil and #list > 0
 end
 M.applied_on = applied_on
 
@@ -408,9 +416,10 @@ end
 -- -> hits, unknown (list of pointers, or true when the list or the date is not stated), labels
 function M.revocations_within(K, c, f)
   local e = c.eligibility
-  local ref = applied_on(c, f)
+  local ref, _, stated = applied_on(c, f)
   if e == nil or ref == nil then return nil, true end
   if e.certificate_revocations == nil then return nil, true end
+  if window_unknown(e.certificate_revocations, stated) then return nil, { APPLIED_PTR } end
   local hits, unknown, labels = revocation_hits(K, e.certificate_revocations, ref)
   return hits, unknown or false, labels
 end
@@ -431,13 +440,17 @@ function M.eligibility(K, c, f, o)
   if e == nil then
     return K.insufficient(msg("未说明认证委托条件", "eligibility facts not stated", { "/eligibility" }))
   end
-  local ref, refptr = applied_on(c, f)
+  local ref, refptr, stated = applied_on(c, f)
   local fails_zh, fails_en, ev, unknown
   local function bad(ptr, z, en)
     fails_zh = fails_zh or {}; fails_en = fails_en or {}; ev = ev or {}
     fails_zh[#fails_zh + 1] = z; fails_en[#fails_en + 1] = en; ev[#ev + 1] = ptr
   end
-  local function unk(ptr) unknown = unknown or {}; unknown[#unknown + 1] = ptr end
+  local function unk(ptr)
+    unknown = unknown or {}
+    for i = 1, #unknown do if unknown[i] == ptr then return end end
+    unknown[#unknown + 1] = ptr
+  end
   local function flag(field, want, z, en)
     local v = e[field]
     if v == nil then unk("/eligibility/" .. field)
@@ -449,14 +462,19 @@ function M.eligibility(K, c, f, o)
   local since = parse_day(e.management_system_since)
   if since == nil or ref == nil then unk("/eligibility/management_system_since")
   elseif not dates.months_at_least(since, ref, P.mgmt_min_months) then
+    -- short even at as_of (the application is on or before it): established
     bad("/eligibility/management_system_since",
       "(3) 保证能力管理制度运行不满 " .. P.mgmt_min_months .. " 个月（自 " .. e.management_system_since .. "；“运行满三个月”读作满 " .. P.mgmt_min_months .. " 个日历月，参数 mgmt_min_months）",
       "(3) management system in operation for less than " .. P.mgmt_min_months .. " months (since " .. e.management_system_since .. "; 运行满三个月 read as " .. P.mgmt_min_months .. " full calendar months, parameter mgmt_min_months)")
   end
+  if since ~= nil and ref ~= nil and not stated and dates.months_at_least(since, ref, P.mgmt_min_months) then
+    unk(APPLIED_PTR)   -- long enough by as_of; by the application date, unknown
+  end
   flag("representative_data", true, "(3) 没有代表性时间段的数据", "(3) no data for a representative period")
   flag("suspension_ordered", false, "(4) 被责令停业整顿", "(4) ordered to suspend business for rectification")
   flag("dishonesty_listed", false, "(5) 被列入严重违法失信名单", "(5) on a serious-dishonesty list")
-  if ref ~= nil and e.serious_violations ~= nil then
+  if window_unknown(e.serious_violations, stated) then unk(APPLIED_PTR)
+  elseif ref ~= nil and e.serious_violations ~= nil then
     local hits = within_window(e.serious_violations, ref, P.bar_window_months, "/eligibility/serious_violations")
     if hits then
       for i = 1, #hits do bad(hits[i], "(6) 一年内发生严重违法行为（申请日前 " .. P.bar_window_months .. " 个月内，含当日，参数 bar_window_months）", "(6) serious violation of law within one year (the " .. P.bar_window_months .. " months before the application, inclusive; parameter bar_window_months)") end
@@ -466,7 +484,8 @@ function M.eligibility(K, c, f, o)
   -- one defect, one nonconformity)
   local rev_rule = o.revocation_rule
   if rev_rule == nil then
-    if ref ~= nil and e.certificate_revocations ~= nil then
+    if window_unknown(e.certificate_revocations, stated) then unk(APPLIED_PTR)
+    elseif ref ~= nil and e.certificate_revocations ~= nil then
       local hits, unknown7 = revocation_hits(K, e.certificate_revocations, ref)
       local rz, re = revocation_reading(K)
       if hits then
