@@ -1585,7 +1585,11 @@ void push_json_checked(lua_State* L, const J& j) {
 }
 }  // namespace
 
-int raw_field(lua_State* L, int t, const char* key) {
+namespace {
+// t[key] pushed without metamethods; for a read-only proxy, from its data
+// table. `push_key` pushes the key.
+template <class PushKey>
+int raw_field_impl(lua_State* L, int t, PushKey push_key) {
   t = lua_absindex(L, t);
   if (lua_type(L, t) != LUA_TTABLE) {
     lua_pushnil(L);
@@ -1593,32 +1597,23 @@ int raw_field(lua_State* L, int t, const char* key) {
   }
   if (int m = proxy_meta(L, t)) {
     push_proxy_data(L, m);  // the data table
-    lua_pushstring(L, key);
+    push_key();
     int type = lua_rawget(L, -2);
     lua_replace(L, m);  // value where the metatable was
     lua_settop(L, m);
     return type;
   }
-  lua_pushstring(L, key);
+  push_key();
   return lua_rawget(L, t);
+}
+}  // namespace
+
+int raw_field(lua_State* L, int t, const char* key) {
+  return raw_field_impl(L, t, [&] { lua_pushstring(L, key); });
 }
 
 int raw_field(lua_State* L, int t, FieldKey k) {
-  t = lua_absindex(L, t);
-  if (lua_type(L, t) != LUA_TTABLE) {
-    lua_pushnil(L);
-    return LUA_TNIL;
-  }
-  if (int m = proxy_meta(L, t)) {
-    push_proxy_data(L, m);  // the data table
-    push_field_key(L, k);
-    int type = lua_rawget(L, -2);
-    lua_replace(L, m);  // value where the metatable was
-    lua_settop(L, m);
-    return type;
-  }
-  push_field_key(L, k);
-  return lua_rawget(L, t);
+  return raw_field_impl(L, t, [&] { push_field_key(L, k); });
 }
 
 void LuaHost::push_json(const nlohmann::json& j) { push_json_checked(L_, j); }
