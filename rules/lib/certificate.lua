@@ -66,8 +66,14 @@ function M.status(c, o)
              en = "certificate " .. tostring(cert.number) .. " was valid until " .. vu_s .. "; on " .. c.as_of .. " it has expired and is cancelled" .. cl_en,
              evidence = { ptr, "/as_of" }, values = { valid_until = vu_s, as_of = c.as_of } }
   end
-  return { status = "pass", zh = "证书 " .. tostring(cert.number) .. " 有效期至 " .. vu_s .. "，状态 " .. tostring(st or "valid"),
-           en = "certificate " .. tostring(cert.number) .. " valid until " .. vu_s .. ", status " .. tostring(st or "valid"),
+  if st == nil then   -- within its term, but revoked or suspended cannot be ruled out: never "valid" by default
+    return { status = "insufficient_data",
+             zh = "证书 " .. tostring(cert.number) .. " 有效期至 " .. vu_s .. "，但未说明证书状态（status）" .. cl_zh,
+             en = "certificate " .. tostring(cert.number) .. " runs until " .. vu_s .. ", but its status is not stated" .. cl_en,
+             evidence = { "/certificate/status" }, values = { valid_until = vu_s } }
+  end
+  return { status = "pass", zh = "证书 " .. tostring(cert.number) .. " 有效期至 " .. vu_s .. "，状态 " .. tostring(st),
+           en = "certificate " .. tostring(cert.number) .. " valid until " .. vu_s .. ", status " .. tostring(st),
            evidence = { ptr }, values = { valid_until = vu_s } }
 end
 
