@@ -46,7 +46,7 @@ decide(function(R)
   local surv = R.stage == "surveillance" or R.stage == "change"
   local OPTS = {
     conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
-    decisive = { "recompute" },
+    decisive = { "certificate-status", "recompute" },
     decisive_at = { application = { "eligibility" } },
     native = NATIVE,
     closed_late_fails = true,

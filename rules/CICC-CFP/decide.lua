@@ -40,7 +40,7 @@ decide(function(R)
   end
   local v = lib.verdict.standard(R, {
     conclusion = { initial = "ncs-closed", recertification = "ncs-closed" },
-    decisive = { "recompute" },
+    decisive = { "certificate-status", "recompute" },
     native = NATIVE,
     closed_late_fails = P.nc_closed_late_withholds,
   })

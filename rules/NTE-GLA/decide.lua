@@ -43,7 +43,7 @@ decide(function(R)
   local v = lib.verdict.standard(R, {
     conclusion                     = "conclusion",
     -- no feed data (6.2) or no inspection findings (7.3.5): the stage's decisive facts are missing
-    decisive                       = { "shares", "grade", "conclusion" },
+    decisive                       = { "certificate-status", "shares", "grade", "conclusion" },
     decisive_at                    = { application = { "eligibility" } },
     native                         = NATIVE,
     serious_fails_even_closed      = P.serious_fails_even_closed,

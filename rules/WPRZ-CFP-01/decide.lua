@@ -8,7 +8,7 @@ local OPTS = {
   conclusion = { initial = "onsite-conclusion", recertification = "onsite-conclusion",
                  surveillance = "surveillance-conclusion" },
   -- the footprint and its core processes (rule 3; bauxite mining 5.5.3.3(3) / 7.7.4.3(3))
-  decisive = { "recompute", "core-site-data", "bauxite-primary" },
+  decisive = { "certificate-status", "recompute", "core-site-data", "bauxite-primary" },
   -- the application conditions and falsification at the application (rule 3: named, supplied by the applicant)
   decisive_at = { application = { "eligibility", "falsified" },
                   -- the surveillance's own test: the footprint against the initial result (rule 6)
