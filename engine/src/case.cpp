@@ -204,167 +204,6 @@ std::optional<std::pair<std::size_t, std::string>> non_ascii_at(std::string_view
 
 // nlohmann reports the byte after the offending token; officers want the
 // position where the token starts (e.g. a missing comma before "as_of").
-// Appends code point `cp` to `s` as UTF-8.
-void append_utf8(std::string& s, unsigned cp) {
-  if (cp < 0x80) s.push_back(static_cast<char>(cp));
-  else if (cp < 0x800) { s.push_back(static_cast<char>(0xC0 | (cp >> 6))); s.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-  else if (cp < 0x10000) {
-    s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// ---- where a JSON Pointer's value stands in the text --------------------------
-// For issues found after parsing (schema types, required fields, dates): the
-// byte offset of the value at `ptr` in `text` (valid JSON, as parsed), or of
-// the innermost value on its path that exists (a missing field: its object).
-
-std::size_t skip_ws(std::string_view t, std::size_t i) {
-  while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
-  return i;
-}
-
-// Reads the JSON string at t[i] == '"' into `out` (escapes decoded); returns
-// the offset after its closing quote.
-std::size_t read_string(std::string_view t, std::size_t i, std::string& out) {
-  out.clear();
-  ++i;
-  auto hex4 = [&](std::size_t at) -> unsigned {
-    unsigned v = 0;
-    for (std::size_t k = at; k < at + 4 && k < t.size(); ++k) {
-      const char ch = t[k];
-      v = v * 16 + static_cast<unsigned>(ch >= 'a' ? ch - 'a' + 10 : ch >= 'A' ? ch - 'A' + 10 : ch - '0');
-    }
-    return v;
-  };
-  while (i < t.size() && t[i] != '"') {
-    if (t[i] != '\\') { out += t[i++]; continue; }
-    if (i + 1 >= t.size()) break;
-    const char e = t[i + 1];
-    i += 2;
-    switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'u': {
-        unsigned cp = hex4(i);
-        i += 4;
-        if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= t.size() && t[i] == '\\' && t[i + 1] == 'u') {
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(i + 2) - 0xDC00);
-          i += 6;
-        }
-        append_utf8(out, cp);
-        break;
-      }
-      default: out += e;
-    }
-  }
-  return i + 1;
-}
-
-// The offset after the JSON value starting at t[i].
-std::size_t skip_value(std::string_view t, std::size_t i) {
-  std::string scratch;
-  if (i >= t.size()) return i;
-  if (t[i] == '"') return read_string(t, i, scratch);
-  if (t[i] == '{' || t[i] == '[') {
-    int depth = 0;
-    while (i < t.size()) {
-      const char ch = t[i];
-      if (ch == '"') { i = read_string(t, i, scratch); continue; }
-      if (ch == '{' || ch == '[') ++depth;
-      else if (ch == '}' || ch == ']') {
-        if (--depth == 0) return i + 1;
-      }
-      ++i;
-    }
-    return i;
-  }
-  while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '\t') ++i;
-  return i;
-}
-
-std::size_t pointer_offset(std::string_view t, std::string_view ptr) {
-  std::size_t pos = skip_ws(t, 0);
-  std::string key;
-  while (!ptr.empty() && ptr.front() == '/') {
-    ptr.remove_prefix(1);
-    const std::size_t end = ptr.find('/');
-    std::string token;
-    for (std::size_t k = 0; k < std::min(end, ptr.size()); ++k) {
-      if (ptr[k] == '~' && k + 1 < ptr.size() && (ptr[k + 1] == '0' || ptr[k + 1] == '1')) {
-        token += ptr[k + 1] == '1' ? '/' : '~';
-        ++k;
-      } else {
-        token += ptr[k];
-      }
-    }
-    ptr.remove_prefix(end == std::string_view::npos ? ptr.size() : end);
-    if (pos >= t.size()) return pos;
-    std::size_t found = std::string_view::npos;
-    if (t[pos] == '{') {
-      std::size_t i = skip_ws(t, pos + 1);
-      while (i < t.size() && t[i] == '"') {
-        i = read_string(t, i, key);
-        i = skip_ws(t, i);
-        if (i < t.size() && t[i] == ':') i = skip_ws(t, i + 1);
-        if (key == token) {
-          found = i;
-          break;
-        }
-        i = skip_ws(t, skip_value(t, i));
-        if (i < t.size() && t[i] == ',') i = skip_ws(t, i + 1);
-      }
-    } else if (t[pos] == '[') {
-      std::size_t want = 0;
-      bool numeric = !token.empty() && token.size() < 10;
-      for (char ch : token) numeric = numeric && ch >= '0' && ch <= '9';
-      if (numeric) {
-        want = static_cast<std::size_t>(std::stoul(token));
-        std::size_t i = skip_ws(t, pos + 1), n = 0;
-        while (i < t.size() && t[i] != ']') {
-          if (n == want) {
-            found = i;
-            break;
-          }
-          i = skip_ws(t, skip_value(t, i));
-          if (i < t.size() && t[i] == ',') i = skip_ws(t, i + 1);
-          ++n;
-        }
-      }
-    }
-    if (found == std::string_view::npos) return pos;  // missing: its container
-    pos = found;
-  }
-  return pos;
-}
-
-// Gives every issue that names a pointer but no position the line and column
-// of its value (or of the object that lacks it).
-void place_issues(std::string_view text, std::vector<CaseIssue>& issues) {
-  for (auto& is : issues) {
-    if (is.line > 0) continue;
-    auto [line, col] = line_col(text, pointer_offset(text, is.pointer));
-    is.line = line;
-    is.column = col;
-  }
-}
-
-// One issue, placed, as the exception to throw.
-CaseRejected placed(std::string_view text, CaseIssue is) {
-  std::vector<CaseIssue> v{std::move(is)};
-  place_issues(text, v);
-  return CaseRejected(std::move(v));
-}
-
 std::size_t token_start(std::string_view text, std::size_t end) {
   if (end == 0 || end > text.size()) return end;
   std::size_t i = end - 1;
@@ -402,6 +241,17 @@ class Prescan {
  public:
   Prescan(std::string_view t, const Limits& l) : t_(t), lim_(l) {}
 
+  // Locate mode, for issues found after parsing (schema types, required
+  // fields, dates): the byte offset of the value at JSON Pointer `want` in a
+  // text that already passed run(), or of the innermost value on its path
+  // that exists (a missing field: the object that lacks it).
+  std::size_t locate(const std::string& want) {
+    want_ = &want;
+    found_ = 0;
+    value_seq();
+    return found_;
+  }
+
   // Throws CaseRejected on the first problem found; returns normally when the
   // text is clean or has a syntax error for the parser to report.
   void run() {
@@ -429,6 +279,8 @@ class Prescan {
     std::string token_pending;  // objects: the key of the value being read
   };
   std::vector<Frame> stack_;
+  const std::string* want_ = nullptr;  // locate mode
+  std::size_t found_ = 0;
 
   [[noreturn]] void fail(std::size_t at, std::string pointer, std::string expected, std::string found, std::string msg) {
     auto [line, col] = line_col(t_, at);
@@ -549,6 +401,20 @@ class Prescan {
     return false;
   }
 
+  static void append_utf8(std::string& s, unsigned cp) {
+    if (cp < 0x80) s.push_back(static_cast<char>(cp));
+    else if (cp < 0x800) { s.push_back(static_cast<char>(0xC0 | (cp >> 6))); s.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
+    else if (cp < 0x10000) {
+      s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
 
   static bool beyond_2_53(const std::string& tok) {
     std::string_view digits(tok);
@@ -611,6 +477,8 @@ class Prescan {
       if (i_ >= t_.size()) return false;
       std::string tok = enter_token();
       std::string ptr = stack_.empty() ? std::string() : pointer(&tok);
+      if (want_ && want_->compare(0, ptr.size(), ptr) == 0 && (want_->size() == ptr.size() || (*want_)[ptr.size()] == '/'))
+        found_ = i_;  // on the path to the wanted value: the deepest one is visited last
       count_value(i_, ptr);
       char c = t_[i_];
       if (c == '{' || c == '[') {
@@ -780,6 +648,24 @@ std::string case_dates_problem(std::string_view as_of, std::string_view applied_
   return {};
 }
 
+// Gives every issue that names a pointer but no position the line and column
+// of its value (or of the object that lacks it).
+static void place_issues(std::string_view text, const Limits& lim, std::vector<CaseIssue>& issues) {
+  for (auto& is : issues) {
+    if (is.line > 0) continue;
+    auto [line, col] = line_col(text, Prescan(text, lim).locate(is.pointer));
+    is.line = line;
+    is.column = col;
+  }
+}
+
+// One issue, placed, as the exception to throw.
+static CaseRejected placed(std::string_view text, const Limits& lim, CaseIssue is) {
+  std::vector<CaseIssue> v{std::move(is)};
+  place_issues(text, lim, v);
+  return CaseRejected(std::move(v));
+}
+
 Case load_case(std::string_view text, const Catalog& catalog) {
   const Limits& lim = catalog.limits();
   if (text.size() > lim.max_case_bytes)
@@ -817,13 +703,13 @@ Case load_case(std::string_view text, const Catalog& catalog) {
     throw CaseRejected({CaseIssue{"", "object", doc.is_array() ? "array" : "scalar", "a case file is one JSON object", 0, 0}});
   auto fmt = doc.find("format");
   if (fmt == doc.end())
-    throw placed(text, CaseIssue{"/format", "\"cfpcase/1\"", "nothing", "missing `format`: a case file starts with \"format\": \"cfpcase/1\"", 0, 0});
+    throw placed(text, lim, CaseIssue{"/format", "\"cfpcase/1\"", "nothing", "missing `format`: a case file starts with \"format\": \"cfpcase/1\"", 0, 0});
   if (*fmt != "cfpcase/1")
-    throw placed(text, CaseIssue{"/format", "\"cfpcase/1\"", fmt->dump(), "not a cfpcase/1 file", 0, 0});
+    throw placed(text, lim, CaseIssue{"/format", "\"cfpcase/1\"", fmt->dump(), "not a cfpcase/1 file", 0, 0});
 
   catalog.schema().validate(doc, issues);
   if (!issues.empty()) {
-    place_issues(text, issues);
+    place_issues(text, lim, issues);
     throw CaseRejected(std::move(issues));
   }
   {
@@ -837,7 +723,7 @@ Case load_case(std::string_view text, const Catalog& catalog) {
         if (auto p = a->find("applied_on"); p != a->end() && p->is_string()) applied = p->get<std::string>();
     if (std::string why = case_dates_problem(as_of, applied); !why.empty()) {
       const bool range = applied.empty() || as_of < kFirstAsOf || as_of > kLastAsOf;
-      throw placed(text, CaseIssue{range ? "/as_of" : "/eligibility/application_dates/applied_on",
+      throw placed(text, lim, CaseIssue{range ? "/as_of" : "/eligibility/application_dates/applied_on",
                                     range ? std::string("a date from ") + kFirstAsOf + " to " + kLastAsOf : "a date on or before as_of (" + as_of + ")",
                                     range ? as_of : applied, why, 0, 0});
     }
