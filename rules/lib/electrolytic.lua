@@ -2165,9 +2165,8 @@ end
 local MAN_DAYS_FROM = { "doc_review_min_days", "onsite_min_days", "verification_min_days", "surveillance_min_days" }
 function M.decide(K, R, opts, validity_months)
   local d = lib.verdict.standard(R, opts)
-  local drc = R.by_rule["doc-review-conclusion"]
-  if #d.decided_by == 0 and drc and drc.status ~= "not_applicable" then   -- rule 10: never one that did not apply
-    d.decided_by = { drc.rule }
+  if #d.decided_by == 0 and lib.verdict.applied(R, "doc-review-conclusion") then
+    d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
   end
   local m = M.metrics(K, R.case, R.facts)
   local common = lib.verdict.scheme_metrics(R, {

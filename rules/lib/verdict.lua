@@ -138,6 +138,9 @@ local function has_finding(R, slug)
   end
   return f ~= nil and f.status ~= "not_applicable" and f.status ~= "na"
 end
+--- verdict.applied(R, slug) → whether rule `slug` (or a full rule id) gave a
+-- finding that applies: the only kind decided_by may cite (rule 10).
+verdict.applied = has_finding
 
 ---------------------------------------------------------------------------
 -- The assessors' nonconformities
