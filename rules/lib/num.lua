@@ -30,13 +30,17 @@ local function check_number(x, fname)
   end
 end
 
+-- x − x is 0 for every finite number (integer or float) and NaN for NaN
+-- and ±inf (inf − inf is NaN), and NaN == 0 is false: so `x - x == 0` is
+-- the finiteness test, written inline where it is hot (one subtraction and
+-- one comparison instead of a call).
 local function finite(x)
-  return x == x and x ~= huge and x ~= -huge
+  return x - x == 0
 end
 
 --- num.is_number(x) → true for a finite Lua number (not NaN, not ±inf).
 function num.is_number(x)
-  return type(x) == "number" and finite(x)
+  return type(x) == "number" and x - x == 0     -- finite (see finite)
 end
 
 -- Split the text of a number ("-1.2345e-05", "2.675", "14203") into
@@ -262,7 +266,7 @@ end
 function num.round(x, digits)
   check_number(x, "round")
   digits = check_digits(digits or 0, "round")
-  if not finite(x) then return x end
+  if x - x ~= 0 then return x end               -- not finite
   local ax = x < 0 and -x or x
   local k = fast_K(ax, digits)
   if k then
@@ -371,15 +375,20 @@ end
 -- on floats when the float result is farther from the limit than a proven
 -- error bound (see num.ratio_pct), and exactly otherwise.
 
-local LB = 10000000                 -- limb base 10^7
+local LB <const> = 10000000         -- limb base 10^7
+local LB2 <const> = 100000000000000  -- LB^2 = 10^14
 local LPOW = { [0] = 1, 10, 100, 1000, 10000, 100000, 1000000 }
 local abs = math.abs
 local mininteger = math.mininteger
 
-local function nat_from_int(i)      -- i ≥ 0, a Lua integer
-  local t, k = {}, 0
-  while i > 0 do k = k + 1; t[k] = i % LB; i = i // LB end
-  return t
+-- i ≥ 0, a Lua integer (below 2^63 < 10^21: at most three limbs)
+local function nat_from_int(i)
+  if i < LB then
+    if i == 0 then return {} end
+    return { i }
+  end
+  if i < LB2 then return { i % LB, i // LB } end
+  return { i % LB, i // LB % LB, i // LB2 }
 end
 
 local function nat_from_digits(d)   -- decimal digit string
@@ -516,35 +525,54 @@ end
 local DZERO = mkdec(0, EMPTY_NAT, 0)
 
 -- scaled(x) → m, k with decimal value of x = m / 10^k (m a Lua integer,
--- 0 ≤ k ≤ 9, |m| < 10^15), or nil. Valid because a decimal of at most 15
--- significant digits that reads back as x is the only one in x's rounding
--- interval, i.e. the text decimal_parts gives.
+-- 0 ≤ k ≤ 9, |m| < 10^15 for a float), or nil. Valid because a decimal of
+-- at most 15 significant digits that reads back as x is the only one in x's
+-- rounding interval, i.e. the text decimal_parts gives.
+-- The smallest such k is taken. p runs through 1, 10, ..., 10^9, each exact
+-- (every power of ten up to 10^22 is a double), so p is the double 10^k;
+-- (y + 0.5) // 1 is floor(y + 0.5) (a float floor division by 1 is floor);
+-- a float x ≥ 10^15 stops at k = 0 (y = x).
 local function scaled(x)
   if math_type(x) == "integer" then
     if x == mininteger then return nil end
     return x, 0
   end
   local ax = x < 0 and -x or x
-  if ax >= 1e15 then return nil end
+  local p = 1.0
   for k = 0, 9 do
-    local p = POW10[k]
     local y = ax * p
     if y >= 1e15 then return nil end
-    local m = floor(y + 0.5)
+    local m = (y + 0.5) // 1
     if m / p == ax then
       m = tointeger(m)
       return x < 0 and -m or m, k
     end
+    p = p * 10
   end
   return nil
+end
+
+-- The exact text (plain, as num.text / decimal_string write it) of the
+-- number m / 10^k that scaled returns. As k is the smallest, m has no
+-- trailing zero when k > 0 (else k − 1 would do); so the digits of |m| are
+-- those decimal_parts gives, with k decimals.
+local function scaled_text(m, k)
+  local s = format("%d", m < 0 and -m or m)
+  if k > 0 then
+    local n = #s
+    if n > k then s = sub(s, 1, n - k) .. "." .. sub(s, n - k + 1)
+    else s = "0." .. rep("0", k - n) .. s end
+  end
+  if m < 0 then s = "-" .. s end
+  return s
 end
 
 local function dec_of_number(x)
   local m, k = scaled(x)
   if m then
     if m == 0 then return DZERO end
-    if m < 0 then return mkdec(-1, nat_from_int(-m), -k) end
-    return mkdec(1, nat_from_int(m), -k)
+    if m < 0 then return { isdec = true, s = -1, n = nat_from_int(-m), e = -k } end
+    return { isdec = true, s = 1, n = nat_from_int(m), e = -k }
   end
   local neg, digits, exp = decimal_parts(x)
   return mkdec(neg and -1 or 1, nat_from_digits(digits), exp)
@@ -553,7 +581,7 @@ end
 local function dec_of(x, fname)
   local t = type(x)
   if t == "number" then
-    if not finite(x) then error("num." .. fname .. ": not a finite number", 3) end
+    if x - x ~= 0 then error("num." .. fname .. ": not a finite number", 3) end   -- not finite
     return dec_of_number(x)
   end
   if t == "table" and x.isdec then return x end
@@ -575,10 +603,38 @@ local function align(a, b)
   return a.n, nat_shift10(b.n, be - ae), ae
 end
 
+-- Fast path of dadd and dcmp: the magnitudes of two nonzero decimals as Lua
+-- integers at the smaller exponent e, when both have at most two limbs
+-- (below 10^14) and the shifted one stays below 10^18; nil otherwise. Then
+-- x + y < 2 × 10^18 < 2^63: every integer operation on them is exact, and
+-- nat_from_int gives the limbs nat_add / nat_sub give (a natural number has
+-- one limb form: no high zero limb), at the exponent align gives.
+local function small_aligned(an, ae, bn, be)
+  if an[3] ~= nil or bn[3] ~= nil then return nil end
+  local x, y = an[1] + (an[2] or 0) * LB, bn[1] + (bn[2] or 0) * LB
+  if ae == be then return x, y, ae end
+  if ae > be then
+    local d = ae - be
+    if d > 18 or x >= IPOW10[18 - d] then return nil end
+    return x * IPOW10[d], y, be
+  end
+  local d = be - ae
+  if d > 18 or y >= IPOW10[18 - d] then return nil end
+  return x, y * IPOW10[d], ae
+end
+
 local function dadd(a, b)
-  if a.s == 0 then return b end
-  if b.s == 0 then return a end
-  local x, y, e = align(a, b)
+  local as, bs = a.s, b.s
+  if as == 0 then return b end
+  if bs == 0 then return a end
+  local x, y, e = small_aligned(a.n, a.e, b.n, b.e)
+  if x then
+    if as == bs then return { isdec = true, s = as, n = nat_from_int(x + y), e = e } end
+    if x == y then return DZERO end
+    if x > y then return { isdec = true, s = as, n = nat_from_int(x - y), e = e } end
+    return { isdec = true, s = bs, n = nat_from_int(y - x), e = e }
+  end
+  x, y, e = align(a, b)
   if a.s == b.s then return mkdec(a.s, nat_add(x, y), e) end
   local c = nat_cmp(x, y)
   if c == 0 then return DZERO end
@@ -588,15 +644,33 @@ end
 local function dneg(a) if a.s == 0 then return a end return mkdec(-a.s, a.n, a.e) end
 local function dabs(a) if a.s >= 0 then return a end return mkdec(1, a.n, a.e) end
 local function dmul(a, b)
-  if a.s == 0 or b.s == 0 then return DZERO end
-  return mkdec(a.s * b.s, nat_mul(a.n, b.n), a.e + b.e)
+  local as, bs = a.s, b.s
+  if as == 0 or bs == 0 then return DZERO end
+  local an, bn = a.n, b.n
+  -- fast: two naturals of at most two limbs whose product is below 9 × 10^18
+  -- (the float product is within a relative 2^−53 of the exact one, so the
+  -- exact product is below 2^63): one exact integer product, the natural
+  -- nat_mul gives
+  if an[3] == nil and bn[3] == nil then
+    local x, y = an[1] + (an[2] or 0) * LB, bn[1] + (bn[2] or 0) * LB
+    if (x + 0.0) * y < 9e18 then
+      return { isdec = true, s = as * bs, n = nat_from_int(x * y), e = a.e + b.e }
+    end
+  end
+  return mkdec(as * bs, nat_mul(an, bn), a.e + b.e)
 end
 local function dcmp(a, b)
   local as, bs = a.s, b.s
   if as ~= bs then return as < bs and -1 or 1 end
   if as == 0 then return 0 end
-  local x, y = align(a, b)
-  local c = nat_cmp(x, y)
+  local c
+  local x, y = small_aligned(a.n, a.e, b.n, b.e)
+  if x then
+    c = x < y and -1 or (x > y and 1 or 0)
+  else
+    x, y = align(a, b)
+    c = nat_cmp(x, y)
+  end
   return as > 0 and c or -c
 end
 
@@ -630,7 +704,7 @@ function num.neg(a) return dneg(dec_of(a, "neg")) end
 -- non-numbers skipped (like util.sum); empty → 0. The same in any order.
 -- Fast path: when every term scales to an integer (≤ 15 digits, ≤ 9
 -- decimals) the sum is one 64-bit integer sum at the finest scale.
-local LIM = 9e17
+local LIM <const> = 9e17
 function num.sum(list, fn)
   local n = list and #list or 0
   -- fast path: one 64-bit integer at the finest scale K, rescaled as finer
@@ -641,7 +715,7 @@ function num.sum(list, fn)
     if fn then v = fn(v, i) end
     local tv = type(v)
     if tv == "number" then
-      if not finite(v) then error("num.sum: not a finite number", 2) end
+      if v - v ~= 0 then error("num.sum: not a finite number", 2) end   -- not finite
       local m, k = scaled(v)
       if m == nil then fast = false; break end
       if k > K then
@@ -649,9 +723,16 @@ function num.sum(list, fn)
         if (total < 0 and -total or total) * p >= LIM then fast = false; break end
         total = total * IPOW10[k - K]; K = k
       end
-      local p = POW10[K - k]
-      if (m < 0 and -m or m) * p >= LIM then fast = false; break end
-      total = total + m * IPOW10[K - k]
+      if k == K then
+        -- the general step below with p = 1.0 and IPOW10[0] = 1 (|m| + 0.0
+        -- is |m| × 1.0: the same float)
+        if (m < 0 and -m or m) + 0.0 >= LIM then fast = false; break end
+        total = total + m
+      else
+        local p = POW10[K - k]
+        if (m < 0 and -m or m) * p >= LIM then fast = false; break end
+        total = total + m * IPOW10[K - k]
+      end
       if total >= LIM or total <= -LIM then fast = false; break end
     elseif tv == "table" and v.isdec then
       fast = false; break
@@ -659,8 +740,8 @@ function num.sum(list, fn)
   end
   if fast then
     if total == 0 then return DZERO end
-    if total < 0 then return mkdec(-1, nat_from_int(-total), -K) end
-    return mkdec(1, nat_from_int(total), -K)
+    if total < 0 then return { isdec = true, s = -1, n = nat_from_int(-total), e = -K } end
+    return { isdec = true, s = 1, n = nat_from_int(total), e = -K }
   end
   local acc = DZERO
   for i = 1, n do
@@ -697,7 +778,7 @@ end
 -- than r.margin + 10^−12 |limit|, else on the exact fraction.
 local function as_float(x, fname)
   if type(x) == "number" then
-    if not finite(x) then error("num." .. fname .. ": not a finite number", 3) end
+    if x - x ~= 0 then error("num." .. fname .. ": not a finite number", 3) end   -- not finite
     return x
   end
   local d = dec_of(x, fname)
@@ -777,7 +858,7 @@ end
 function num.cmp(a, b)
   local ta, tb = type(a), type(b)
   if ta == "number" and tb == "number" then
-    if not (finite(a) and finite(b)) then error("num.cmp: not a finite number", 2) end
+    if a - a ~= 0 or b - b ~= 0 then error("num.cmp: not a finite number", 2) end   -- not finite
     if a < b then return -1 elseif a > b then return 1 else return 0 end
   end
   if ta == "table" and a.isratio then
@@ -820,16 +901,8 @@ end
 -- cut off (half: −1 below one half, 0 exactly one half, 1 above; nonzero:
 -- anything cut), rounded by `mode` ("nearest" GB/T 8170, "floor", "ceil"),
 -- written with d decimals, trailing zeros dropped.
-local function finish(neg, K, half, nonzero, d, mode)
-  local up
-  if mode == "nearest" then
-    up = half > 0 or (half == 0 and (byte(K, #K) - ZERO) % 2 == 1)
-  elseif mode == "floor" then
-    up = neg and nonzero
-  else
-    up = (not neg) and nonzero
-  end
-  if up then K = incr(K) end
+-- The text of the rounded integer K (digit string) with d decimals.
+local function layout(neg, K, d)
   K = strip_zeros(K)
   local s
   if d <= 0 then
@@ -842,6 +915,19 @@ local function finish(neg, K, half, nonzero, d, mode)
   end
   if neg and match(s, "[1-9]") then s = "-" .. s end
   return s
+end
+
+local function finish(neg, K, half, nonzero, d, mode)
+  local up
+  if mode == "nearest" then
+    up = half > 0 or (half == 0 and (byte(K, #K) - ZERO) % 2 == 1)
+  elseif mode == "floor" then
+    up = neg and nonzero
+  else
+    up = (not neg) and nonzero
+  end
+  if up then K = incr(K) end
+  return layout(neg, K, d)
 end
 
 local function round_dec_text(x, d, mode)
@@ -874,7 +960,16 @@ local function round_ratio_text(r, d, mode)
 end
 
 local function text_at(x, d, mode)
-  if type(x) == "table" and x.isratio then return round_ratio_text(x, d, mode) end
+  local t = type(x)
+  if t == "table" and x.isratio then return round_ratio_text(x, d, mode) end
+  -- a finite number to the nearest: the integer K of num.round / round_str
+  -- (fast_K: GB/T 8170 on the decimal value, decided on the binary value
+  -- when that is safe), laid out as round_dec_text lays out its K (not for
+-- math.mininteger, whose negation is itself)
+  if t == "number" and mode == "nearest" and x - x == 0 and x ~= mininteger then
+    local k = fast_K(x < 0 and -x or x, d)
+    if k then return layout(x < 0, format("%d", k), d) end
+  end
   return round_dec_text(dec_of(x, "text"), d, mode)
 end
 
@@ -910,6 +1005,10 @@ function num.text(x, digits, limit)
   local isr = type(x) == "table" and x.isratio
   if digits == nil then
     if isr then digits = 2 else
+      if type(x) == "number" then
+        local m, k = scaled(x)   -- nil for a non-finite x (then dec_of raises)
+        if m then return scaled_text(m, k) end
+      end
       local neg, d, e = dec_parts(dec_of(x, "text"))
       local s = plain(d, e)
       if neg and s ~= "0" then s = "-" .. s end
@@ -923,11 +1022,22 @@ function num.text(x, digits, limit)
   local c = cmp(x, limit)
   -- t is this module's own decimal text: read without the checks of a
   -- caller's text (dec_of), compared as cmp(t, limit) compares it
-  local L = not (type(limit) == "table" and limit.isratio) and dec_of(limit, "cmp") or nil
+  local nl = type(limit) == "number"    -- finite: cmp has checked it
+  local L = not nl and not (type(limit) == "table" and limit.isratio) and dec_of(limit, "cmp") or nil
   for d = digits, digits + 12 do
     if d > digits then t = isr and ratio_text_fast(x, d) or text_at(x, d, "nearest") end
     local ct
-    if L then
+    if nl and #t <= 15 then
+      -- t has at most 15 significant digits, and a decimal of at most 15
+      -- significant digits is the only one in the rounding interval of the
+      -- double nearest to it. So v = tonumber(t) equals limit exactly when
+      -- limit's decimal value is t; and as rounding to the nearest double
+      -- is monotonic, v < limit (v > limit) only when t is below (above)
+      -- limit's decimal value: the float comparison is the exact one.
+      local v = tonumber(t)
+      ct = v < limit and -1 or (v > limit and 1 or 0)
+    elseif nl or L then
+      L = L or dec_of(limit, "cmp")
       local neg, dg, e = split_text(t)
       ct = dcmp(mkdec(neg and -1 or 1, nat_from_digits(dg), e), L)
     else
