@@ -531,12 +531,9 @@ local DZERO = mkdec(0, EMPTY_NAT, 0)
 -- The smallest such k is taken. p runs through 1, 10, ..., 10^9, each exact
 -- (every power of ten up to 10^22 is a double), so p is the double 10^k;
 -- (y + 0.5) // 1 is floor(y + 0.5) (a float floor division by 1 is floor);
--- a float x ≥ 10^15 stops at k = 0 (y = x).
-local function scaled(x)
-  if math_type(x) == "integer" then
-    if x == mininteger then return nil end
-    return x, 0
-  end
+-- a float x ≥ 10^15 stops at k = 0 (y = x). scaled_float is the part for
+-- a float.
+local function scaled_float(x)
   local ax = x < 0 and -x or x
   local p = 1.0
   for k = 0, 9 do
@@ -550,6 +547,13 @@ local function scaled(x)
     p = p * 10
   end
   return nil
+end
+local function scaled(x)
+  if math_type(x) == "integer" then
+    if x == mininteger then return nil end
+    return x, 0
+  end
+  return scaled_float(x)
 end
 
 -- The exact text (plain, as num.text / decimal_string write it) of the
@@ -713,11 +717,18 @@ function num.sum(list, fn)
   for i = 1, n do
     local v = list[i]
     if fn then v = fn(v, i) end
-    local tv = type(v)
-    if tv == "number" then
-      if v - v ~= 0 then error("num.sum: not a finite number", 2) end   -- not finite
-      local m, k = scaled(v)
-      if m == nil then fast = false; break end
+    local mt = math_type(v)            -- nil for anything but a number
+    if mt then
+      -- m, k = scaled(v), its two cases written out
+      local m, k
+      if mt == "integer" then
+        if v == mininteger then fast = false; break end
+        m, k = v, 0
+      else
+        if v - v ~= 0 then error("num.sum: not a finite number", 2) end   -- not finite
+        m, k = scaled_float(v)
+        if m == nil then fast = false; break end
+      end
       if k > K then
         local p = POW10[k - K]
         if (total < 0 and -total or total) * p >= LIM then fast = false; break end
@@ -734,7 +745,7 @@ function num.sum(list, fn)
         total = total + m * IPOW10[K - k]
       end
       if total >= LIM or total <= -LIM then fast = false; break end
-    elseif tv == "table" and v.isdec then
+    elseif type(v) == "table" and v.isdec then
       fast = false; break
     end
   end
@@ -777,11 +788,13 @@ end
 -- bound. num.cmp decides on floats only when r.f is farther from the limit
 -- than r.margin + 10^−12 |limit|, else on the exact fraction.
 local function as_float(x, fname)
-  if type(x) == "number" then
+  local t = type(x)
+  if t == "number" then
     if x - x ~= 0 then error("num." .. fname .. ": not a finite number", 3) end   -- not finite
     return x
   end
-  local d = dec_of(x, fname)
+  local d = x
+  if not (t == "table" and x.isdec) then d = dec_of(x, fname) end
   local n, e = d.n, d.e
   if d.s == 0 then return 0.0 end
   -- fast: an integer below 10^14 over an exact power of ten → the nearest double
@@ -880,8 +893,9 @@ function num.ge(a, b) return cmp(a, b) >= 0 end
 -- 5.1000000000000005). For metrics and values; decisions use num.cmp and
 -- messages num.text.
 function num.tonumber(x)
-  if type(x) == "number" then return x end
-  if type(x) == "table" and x.isratio then
+  local t = type(x)
+  if t == "number" then return x end
+  if t == "table" and x.isratio then
     local v = tonumber(format("%.12g", x.f))
     if v == floor(v) and v > -1e15 and v < 1e15 then return tointeger(v) end
     return v
