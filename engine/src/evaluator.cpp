@@ -796,7 +796,9 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
   if (state_->fast->load(text, c)) {  // the case is on the stack
     std::vector<const PackInfo*> selected;
     try {
+      state_->host.prof_tick("engine/case shape");
       detail::attach_case_shape(L, -1, catalog_->schema().shape(), options.fields_read);
+      state_->host.prof_tick("engine/select");
       selected = select_packs(*catalog_, c, options);
     } catch (...) {
       lua_settop(L, 0);

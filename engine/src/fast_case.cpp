@@ -628,6 +628,7 @@ struct FastCase::Impl {
     sj::element root;
     if (parser.parse(text.data(), text.size()).get(root)) return false;  // the loader reports the error
     if (!root.is_object()) return false;
+    host.prof_tick("engine/case plain+check");
     values = 0;
     zero_float = false;
     if (!plain(root, 0)) return false;
@@ -656,7 +657,9 @@ struct FastCase::Impl {
         std::string_view v;
         if (!s.get(v)) meta.schemes.emplace_back(v);
       }
+    host.prof_tick("engine/case sha");
     meta.sha256 = sha256_hex_fast(text);
+    host.prof_tick("engine/case push");
     // build, in a protected call: a case too big for the state's memory is a
     // pack error (as in LuaHost::push_json), not a Lua panic
     luaL_checkstack(L, 4, "case");
