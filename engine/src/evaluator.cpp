@@ -793,11 +793,14 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
   std::string text_out;
   state_->host.set_profile(options.profile);
   state_->host.prof_tick("engine/case to Lua");
-  if (state_->fast->load(text, c)) {  // the case is on the stack
+  // the shape is attached while the case is built, except under coverage
+  // (recording reads needs attach_case_shape's own metatables)
+  const detail::CaseShape& shape = catalog_->schema().shape();
+  if (state_->fast->load(text, c, options.fields_read ? nullptr : &shape)) {  // the case is on the stack
     std::vector<const PackInfo*> selected;
     try {
       state_->host.prof_tick("engine/case shape");
-      detail::attach_case_shape(L, -1, catalog_->schema().shape(), options.fields_read);
+      if (options.fields_read) detail::attach_case_shape(L, -1, shape, options.fields_read);
       state_->host.prof_tick("engine/select");
       selected = select_packs(*catalog_, c, options);
     } catch (...) {

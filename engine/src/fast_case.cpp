@@ -288,6 +288,8 @@ struct FastCase::Impl {
     return v;
   }
   int cache_idx = 0, next_slot = 0;
+  const CaseShape* shape = nullptr;  // attach while building (load's `shape`)
+  int meta_cache_idx = 0;
 
   Impl(const Catalog& c, LuaHost& h) : cat(c), host(h), L(h.L()) {
     try {
@@ -530,7 +532,32 @@ struct FastCase::Impl {
     lua_remove(L, -2);
   }
 
-  void push(sj::element e, int depth = 0) {
+  // ---- the case shape, attached while building (attach_case_shape's attach()) ----
+
+  // attach() gives a data table of shape node `sn` (>= 0) its strict
+  // metatable, then visits the table values: an element of an array node
+  // gets the node's items, any other value the shape child of its (string)
+  // key; a negative shape (undefined, or anything goes) is not attached, nor
+  // is anything below depth 200. shape_items/shape_child/attach_meta are the
+  // same decisions, made while pushing.
+  int shape_items(int sn) const {
+    const ShapeNode& n = shape->nodes()[static_cast<std::size_t>(sn)];
+    return n.array ? n.items : -1;  // attach: integer keys of a non-array node give -1
+  }
+  int shape_child(int sn, std::string_view key) const {
+    const ShapeNode& n = shape->nodes()[static_cast<std::size_t>(sn)];
+    if (n.array) return n.items;
+    int c = shape->child(sn, key);
+    return c >= 0 ? c : -1;
+  }
+  void attach_meta(int data, int sn, int depth) {
+    if (sn < 0 || depth > 200) return;
+    push_shape_data_meta(L, *shape, sn, meta_cache_idx);
+    lua_setmetatable(L, data);
+  }
+
+  // `sn`: the case-shape node to attach, or -1 (none)
+  void push(sj::element e, int depth, int sn) {
     switch (e.type()) {
       case sj::element_type::NULL_VALUE: lua_pushnil(L); return;
       case sj::element_type::BOOL: lua_pushboolean(L, bool(e.get_bool())); return;
@@ -556,11 +583,14 @@ struct FastCase::Impl {
         lua_createtable(L, n, 0);
         int data = lua_gettop(L);
         int i = 0;
+        // the elements' shape, as attach() finds it for integer keys
+        const int child = sn >= 0 ? shape_items(sn) : -1;
         for (auto v : a) {
           ++i;
-          push(v, depth + 1);
+          push(v, depth + 1, child);
           lua_rawseti(L, data, i);
         }
+        attach_meta(data, sn, depth);
         array_keys(n);
         make_proxy(data, data + 1, n);
         lua_replace(L, data);
@@ -609,9 +639,14 @@ struct FastCase::Impl {
         for (auto f : o) {
           if (f.value.is_null()) continue;
           lua_rawgeti(L, ktab, ++i);
-          push(f.value, depth + 1);
+          // a container's shape, as attach() finds it for a string key
+          // (attach only descends into table values)
+          int child = -1;
+          if (sn >= 0 && (f.value.is_object() || f.value.is_array())) child = shape_child(sn, f.key);
+          push(f.value, depth + 1, child);
           lua_rawset(L, data);
         }
+        attach_meta(data, sn, depth);
         make_proxy(data, ktab, -1);  // at base + 3
         lua_replace(L, base + 1);
         lua_settop(L, base + 1);
@@ -621,7 +656,7 @@ struct FastCase::Impl {
     lua_pushnil(L);
   }
 
-  bool load(std::string_view text, Case& meta) {
+  bool load(std::string_view text, Case& meta, const CaseShape* with_shape) {
     if (!ok) return false;
     const Limits& lim = cat.limits();
     if (text.size() > lim.max_case_bytes) return false;
@@ -659,6 +694,7 @@ struct FastCase::Impl {
       }
     host.prof_tick("engine/case sha");
     meta.sha256 = sha256_hex_fast(text);
+    shape = with_shape;
     host.prof_tick("engine/case push");
     // build, in a protected call: a case too big for the state's memory is a
     // pack error (as in LuaHost::push_json), not a Lua panic
@@ -686,21 +722,29 @@ struct FastCase::Impl {
     self->cache_idx = lua_gettop(L);
     self->next_slot = 0;
     self->key_sets.clear();
+    self->meta_cache_idx = 0;
+    if (self->shape) {
+      begin_shape_attach(L);
+      self->meta_cache_idx = lua_gettop(L);
+    }
     bool failed = false;
     try {
-      self->push(*root);
+      self->push(*root, 0, self->shape ? 0 : -1);
     } catch (const std::bad_alloc&) {  // the key-set cache; Lua's own errors (its C++ exceptions) pass through
       failed = true;
     }
     if (failed) return luaL_error(L, "not enough memory for the key cache");
-    lua_remove(L, self->cache_idx);
+    lua_replace(L, self->cache_idx);  // the case, at 1
+    lua_settop(L, 1);
     return 1;
   }
 };
 
 FastCase::FastCase(const Catalog& catalog, LuaHost& host) : impl_(std::make_unique<Impl>(catalog, host)) {}
 FastCase::~FastCase() = default;
-bool FastCase::load(std::string_view text, Case& meta) { return impl_->load(text, meta); }
+bool FastCase::load(std::string_view text, Case& meta, const CaseShape* shape) {
+  return impl_->load(text, meta, shape);
+}
 bool FastCase::enabled() const { return impl_->ok; }
 
 }  // namespace cfp::detail
