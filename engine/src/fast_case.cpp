@@ -141,9 +141,65 @@ struct Node {
   bool has_min = false, has_max = false;
   double min = 0, max = 0;
   std::vector<std::string> required;
-  std::unordered_map<std::string, int, SvHash, std::equal_to<>> props;  // find(string_view): no allocation
+  std::unordered_map<std::string, int, SvHash, std::equal_to<>> props;  // as compiled
   int items = -1;
+  // props again, as an open-addressing table on key_hash (made by
+  // index_props): the walk hashes each key once, for this lookup and for its
+  // duplicate test
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::string name;
+    int node = -1;  // -1: an empty slot
+  };
+  std::vector<Slot> slots;
+  std::size_t mask = 0;
+  void index_props();
+  int find(std::string_view key, std::uint64_t h) const {
+    if (slots.empty()) return -1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {  // never full: at least twice as many slots as props
+      const Slot& sl = slots[i];
+      if (sl.node < 0) return -1;
+      if (sl.hash == h && sl.name == key) return sl.node;
+    }
+  }
 };
+
+// A cheap hash of an object key: its length and (at most) its first and last
+// 8 bytes. Keys that share these collide, which only costs a string compare:
+// every lookup and duplicate test compares the strings on equal hashes.
+std::uint64_t key_hash(std::string_view k) {
+  const std::size_t n = k.size();
+  std::uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    std::memcpy(&a, k.data(), 8);
+    std::memcpy(&b, k.data() + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x, y;
+    std::memcpy(&x, k.data(), 4);
+    std::memcpy(&y, k.data() + n - 4, 4);
+    a = x, b = y;
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(k[0]) | static_cast<std::uint64_t>(static_cast<unsigned char>(k[n / 2])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(k[n - 1])) << 16;
+  }
+  std::uint64_t h = (a ^ n) * 0x9E3779B97F4A7C15ULL;
+  h = (h ^ (h >> 29) ^ b) * 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32);
+}
+
+void Node::index_props() {
+  if (props.empty()) return;
+  std::size_t size = 4;
+  while (size < 2 * props.size()) size *= 2;
+  slots.assign(size, Slot{});
+  mask = size - 1;
+  for (const auto& [name, idx] : props) {
+    const std::uint64_t h = key_hash(name);
+    std::size_t i = h & mask;
+    while (slots[i].node >= 0) i = (i + 1) & mask;
+    slots[i] = Slot{h, name, idx};
+  }
+}
 
 unsigned type_bits(const std::string& t) {
   if (t == "null") return kNull;
@@ -282,6 +338,7 @@ struct FastCase::Impl {
   };
   std::unordered_multimap<std::uint64_t, KeySet> key_sets;
   std::vector<std::vector<std::string_view>> scratch;  // per depth, reused
+  std::vector<std::vector<std::pair<std::uint64_t, std::string_view>>> scan_scratch;  // scan's, per depth
   std::vector<std::string_view>& scratch_at(int depth) {
     auto& v = scratch.at(static_cast<std::size_t>(depth));
     v.clear();
@@ -297,13 +354,15 @@ struct FastCase::Impl {
       if (!in) return;
       nlohmann::json root = nlohmann::json::parse(in);
       SchemaCompiler(root, nodes, regexes).compile(root);
+      for (Node& n : nodes) n.index_props();
     } catch (const std::exception&) {
       return;
     }
     // one scratch vector per nesting level, made now: push() holds references
-    // into it while recursing, so it must never reallocate (plain() keeps
+    // into it while recursing, so it must never reallocate (scan() keeps
     // depth below max_depth)
     scratch.resize(static_cast<std::size_t>(std::max(cat.limits().max_depth, 1)) + 4);
+    scan_scratch.resize(scratch.size());
     if (!learn_layout()) return;
     lua_newtable(L);
     array_keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -366,10 +425,84 @@ struct FastCase::Impl {
 
   // ---- checks (true = plainly valid) ----
 
-  bool check(const Node& n, sj::element e) {
+  // One walk for both tests: the loader's limits and the Prescan rules,
+  // conservatively (true = well inside), on every value; and the compiled
+  // schema on the values it describes (`node` >= 0; -1 below a field the
+  // schema does not describe, where only the limits apply). Any false
+  // declines the case, so the order of the tests does not matter.
+  bool scan(sj::element e, int depth, int node) {
+    const Limits& lim = cat.limits();
+    if (++values > 500'000) return false;
+    using T = sj::element_type;
+    const T t = e.type();
+    const Node* n = node >= 0 ? &nodes[static_cast<std::size_t>(node)] : nullptr;
+    if (n && !schema_scalar(*n, e, t)) return false;
+    switch (t) {
+      case T::ARRAY: {
+        if (depth + 2 >= lim.max_depth) return false;
+        const int child = n ? n->items : -1;
+        for (auto v : e.get_array())
+          if (!scan(v, depth + 1, child)) return false;
+        return true;
+      }
+      case T::OBJECT: {
+        if (depth + 2 >= lim.max_depth) return false;
+        sj::object o = e.get_object();
+        if (n)
+          for (const auto& r : n->required)
+            if (o.at_key(r).error()) return false;
+        auto& keys = scan_scratch.at(static_cast<std::size_t>(depth));  // scan(depth + 1) uses the next one
+        keys.clear();
+        for (auto f : o) {
+          if (f.key.size() > lim.max_string_bytes) return false;
+          const std::uint64_t h = key_hash(f.key);
+          if (!scan(f.value, depth + 1, n ? n->find(f.key, h) : -1)) return false;
+          keys.push_back({h, f.key});
+        }
+        // a key twice: equal hashes, then equal strings
+        if (keys.size() <= 12) {
+          for (std::size_t i = 1; i < keys.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+              if (keys[i].first == keys[j].first && keys[i].second == keys[j].second) return false;
+        } else {
+          // by hash only (cheap); equal neighbours, rare, are then sorted
+          // by string too, so that duplicates among equal hashes meet
+          auto by_hash = [](const auto& x, const auto& y) { return x.first < y.first; };
+          std::sort(keys.begin(), keys.end(), by_hash);
+          auto same_hash = [](const auto& x, const auto& y) { return x.first == y.first; };
+          if (std::adjacent_find(keys.begin(), keys.end(), same_hash) != keys.end()) {
+            std::sort(keys.begin(), keys.end());
+            if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
+          }
+        }
+        return true;
+      }
+      case T::STRING:
+        return std::string_view(e.get_string()).size() <= lim.max_string_bytes;
+      case T::INT64: {  // integer compares: a double would round 2^53+1 down
+        std::int64_t v = e.get_int64();
+        return v < kMaxExactInt && v > -kMaxExactInt;
+      }
+      case T::UINT64:
+        return false;  // beyond int64, so beyond 2^53
+      case T::DOUBLE: {
+        double d = e.get_double();
+        if (!std::isfinite(d)) return false;
+        if (d == 0) zero_float = true;
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  // The schema's tests of node `n` on `e` but what is below it (required
+  // keys and the children are scan's): type, const/enum, and the string and
+  // number constraints.
+  bool schema_scalar(const Node& n, sj::element e, sj::element_type t) {
     using T = sj::element_type;
     unsigned bit = 0;
-    switch (e.type()) {
+    switch (t) {
       case T::NULL_VALUE: bit = kNull; break;
       case T::BOOL: bit = kBool; break;
       case T::INT64: case T::UINT64: bit = kInt; break;
@@ -379,6 +512,8 @@ struct FastCase::Impl {
       case T::OBJECT: bit = kObject; break;
     }
     if (!(n.types & bit)) return false;
+    std::string_view s;  // the string, read once
+    if (bit == kString) s = e.get_string();
     if (n.has_allowed) {
       bool any = false;
       for (const Scalar& a : n.allowed) {
@@ -386,14 +521,13 @@ struct FastCase::Impl {
           case Scalar::Null: any = bit == kNull; break;
           case Scalar::Bool: any = bit == kBool && bool(e.get_bool()) == a.b; break;
           case Scalar::Num: any = (bit == kInt || bit == kFloat) && number(e) == a.d; break;
-          case Scalar::Str: any = bit == kString && std::string_view(e.get_string()) == a.s; break;
+          case Scalar::Str: any = bit == kString && s.size() == a.s.size() && s == a.s; break;
         }
         if (any) break;
       }
       if (!any) return false;
     }
     if (bit == kString) {
-      std::string_view s = e.get_string();
       if (n.date && !date_ok(s)) return false;
       if (s.size() < n.min_len || s.size() > n.max_len) return false;
       if (n.pattern && !std::regex_search(s.begin(), s.end(), *n.pattern)) return false;
@@ -401,18 +535,6 @@ struct FastCase::Impl {
       double d = number(e);
       if (n.has_min && d < n.min) return false;
       if (n.has_max && d > n.max) return false;
-    } else if (bit == kObject) {
-      sj::object o = e.get_object();
-      for (const auto& r : n.required)
-        if (o.at_key(r).error()) return false;
-      if (!n.props.empty())
-        for (auto field : o) {
-          auto it = n.props.find(field.key);
-          if (it != n.props.end() && !check(nodes[it->second], field.value)) return false;
-        }
-    } else if (bit == kArray && n.items >= 0) {
-      for (auto v : e.get_array())
-        if (!check(nodes[n.items], v)) return false;
     }
     return true;
   }
@@ -422,56 +544,6 @@ struct FastCase::Impl {
       case sj::element_type::INT64: return static_cast<double>(int64_t(e.get_int64()));
       case sj::element_type::UINT64: return static_cast<double>(uint64_t(e.get_uint64()));
       default: return double(e.get_double());
-    }
-  }
-
-  // The loader's limits and the Prescan rules, conservatively: true = well inside.
-  bool plain(sj::element e, int depth) {
-    const Limits& lim = cat.limits();
-    if (++values > 500'000) return false;
-    switch (e.type()) {
-      case sj::element_type::ARRAY:
-        if (depth + 2 >= lim.max_depth) return false;
-        for (auto v : e.get_array())
-          if (!plain(v, depth + 1)) return false;
-        return true;
-      case sj::element_type::OBJECT: {
-        if (depth + 2 >= lim.max_depth) return false;
-        sj::object o = e.get_object();
-        for (auto f : o) {
-          if (!plain(f.value, depth + 1)) return false;
-        }
-        auto& keys = scratch_at(depth);
-        for (auto f : o) {
-          if (f.key.size() > lim.max_string_bytes) return false;
-          keys.push_back(f.key);
-        }
-        if (keys.size() <= 12) {
-          for (std::size_t i = 1; i < keys.size(); ++i)
-            for (std::size_t j = 0; j < i; ++j)
-              if (keys[i] == keys[j]) return false;
-        } else {
-          std::sort(keys.begin(), keys.end());
-          if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
-        }
-        return true;
-      }
-      case sj::element_type::STRING:
-        return std::string_view(e.get_string()).size() <= lim.max_string_bytes;
-      case sj::element_type::INT64: {  // integer compares: a double would round 2^53+1 down
-        std::int64_t v = e.get_int64();
-        return v < kMaxExactInt && v > -kMaxExactInt;
-      }
-      case sj::element_type::UINT64:
-        return false;  // beyond int64, so beyond 2^53
-      case sj::element_type::DOUBLE: {
-        double d = e.get_double();
-        if (!std::isfinite(d)) return false;
-        if (d == 0) zero_float = true;
-        return true;
-      }
-      default:
-        return true;
     }
   }
 
@@ -666,7 +738,7 @@ struct FastCase::Impl {
     host.prof_tick("engine/case plain+check");
     values = 0;
     zero_float = false;
-    if (!plain(root, 0)) return false;
+    if (nodes.empty() || !scan(root, 0, 0)) return false;
     // "1e-400" parses as 0 here but the loader rejects it: with a zero float
     // and any negative exponent in the text, let the loader decide.
     if (zero_float && (text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos))
@@ -674,7 +746,6 @@ struct FastCase::Impl {
     sj::object o = root.get_object();
     std::string_view fmt;
     if (o["format"].get(fmt) || fmt != "cfpcase/1") return false;
-    if (nodes.empty() || !check(nodes[0], root)) return false;
     std::string_view id, stage, as_of;
     if (o["case_id"].get(id) || o["stage"].get(stage) || o["as_of"].get(as_of)) return false;
     {
