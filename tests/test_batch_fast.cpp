@@ -225,6 +225,78 @@ TEST_CASE("the fast loader attaches the case shape as attach_case_shape does") {
   CHECK(n > 0);
 }
 
+namespace {
+
+// The keys table of every object proxy (its metatable's [1]) lists the
+// object's non-null keys in document order; arrays are walked.
+void keys_as_in(lua_State* L, int proxy, const json& j) {
+  proxy = lua_absindex(L, proxy);
+  REQUIRE(lua_getmetatable(L, proxy));
+  const int m = lua_gettop(L);
+  lua_getfield(L, m, "__index");
+  const int data = lua_gettop(L);
+  if (j.is_object()) {
+    REQUIRE(lua_rawgeti(L, m, 1) == LUA_TTABLE);
+    const int keys = lua_gettop(L);
+    lua_Integer i = 0;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it.value().is_null()) continue;
+      REQUIRE(lua_rawgeti(L, keys, ++i) == LUA_TSTRING);
+      CHECK(std::string(lua_tostring(L, -1)) == it.key());
+      lua_pop(L, 1);
+      if (it.value().is_structured()) {
+        lua_getfield(L, data, it.key().c_str());
+        keys_as_in(L, -1, it.value());
+        lua_pop(L, 1);
+      }
+    }
+    CHECK(static_cast<lua_Integer>(lua_rawlen(L, keys)) == i);
+  } else {
+    lua_Integer i = 0;
+    for (const auto& v : j) {
+      ++i;
+      if (!v.is_structured()) continue;
+      lua_rawgeti(L, data, i);
+      keys_as_in(L, -1, v);
+      lua_pop(L, 1);
+    }
+  }
+  lua_settop(L, m - 1);
+}
+
+}  // namespace
+
+TEST_CASE("the fast loader's keys tables, shared across cases, stay right when its cache is emptied") {
+  auto cat = catalog();
+  cfp::detail::LuaHost host(cat->limits());
+  cfp::detail::FastCase fc(*cat, host);
+  REQUIRE(fc.enabled());
+  lua_State* L = host.L();
+  auto exs = examples();
+  REQUIRE(!exs.empty());
+  // many distinct key sets (more than the cache keeps), and the same keys in
+  // other orders and with nulls
+  json big = json::parse(exs.front());
+  json many = json::array();
+  for (int i = 0; i < 5000; ++i) many.push_back({{"k" + std::to_string(i), i}, {"v", i % 3 ? json(i) : json(nullptr)}});
+  big["extra_unknown_field"] = many;
+  json other = json::parse(exs.front());
+  other["extra_unknown_field"] = {{{"v", 1}, {"k1", 2}}, {{"k1", nullptr}, {"v", 3}}, {{"k1", 1}, {"v", 2}}};
+  std::vector<std::string> stream;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& t : exs) stream.push_back(t);
+    stream.push_back(big.dump());
+    stream.push_back(other.dump());
+  }
+  for (const auto& t : stream) {
+    cfp::Case m;
+    lua_settop(L, 0);
+    REQUIRE(fc.load(t, m));
+    keys_as_in(L, 1, json::parse(t));
+  }
+  lua_settop(L, 0);
+}
+
 TEST_CASE("evaluate_text gives the classic bytes on examples and variants") {
   auto cat = catalog();
   cfp::Evaluator ev(cat);

@@ -332,11 +332,23 @@ struct FastCase::Impl {
   // per load
   std::size_t values = 0;
   bool zero_float = false;
+  // Objects with the same keys in the same order share one keys table (the
+  // key strings come from it), across cases too: the tables are immutable
+  // (values are keyed by its strings, ro_pairs reads it) and never visible
+  // to rules, so sharing changes no result. The cache is bounded: it is
+  // emptied before a case when it holds more than kMaxKeySets sets or
+  // kMaxKeyBytes bytes of keys (one case may take it over the bounds, as
+  // the per-case cache it replaces did).
   struct KeySet {
-    std::vector<std::string_view> keys;
-    int slot;  // index in the per-load cache table
+    std::vector<std::string> keys;
+    int slot;  // index in the registry table key_cache_ref
   };
+  static constexpr int kMaxKeySets = 4096;
+  static constexpr std::size_t kMaxKeyBytes = 1u << 20;
   std::unordered_multimap<std::uint64_t, KeySet> key_sets;
+  int key_cache_ref = LUA_NOREF;  // registry: slot -> keys table
+  std::size_t key_bytes = 0;      // of the cached sets
+  bool key_cache_reset = true;    // empty it before the next case (first use, or a failed build)
   std::vector<std::vector<std::string_view>> scratch;  // per depth, reused
   std::vector<std::vector<std::pair<std::uint64_t, std::string_view>>> scan_scratch;  // scan's, per depth
   std::vector<std::string_view>& scratch_at(int depth) {
@@ -366,6 +378,8 @@ struct FastCase::Impl {
     if (!learn_layout()) return;
     lua_newtable(L);
     array_keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    key_cache_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     ok = true;
   }
 
@@ -679,16 +693,14 @@ struct FastCase::Impl {
         for (auto f : o) {
           if (f.value.is_null()) continue;
           keys.push_back(f.key);
-          for (char ch : f.key) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
-          h = (h ^ 0xff) * 1099511628211ULL;
+          h = (h ^ key_hash(f.key)) * 1099511628211ULL;  // order matters: xor, then multiply
         }
         int slot = 0;
         auto range = key_sets.equal_range(h);
-        for (auto it = range.first; it != range.second; ++it)
-          if (it->second.keys == keys) {
+        for (auto it = range.first; it != range.second && !slot; ++it)
+          if (std::equal(it->second.keys.begin(), it->second.keys.end(), keys.begin(), keys.end(),
+                         [](const std::string& a, std::string_view b) { return a == b; }))
             slot = it->second.slot;
-            break;
-          }
         const int base = lua_gettop(L);
         if (slot) {
           lua_rawgeti(L, cache_idx, slot);
@@ -701,7 +713,10 @@ struct FastCase::Impl {
           slot = ++next_slot;
           lua_pushvalue(L, -1);
           lua_rawseti(L, cache_idx, slot);
-          key_sets.emplace(h, KeySet{keys, slot});
+          // in C++ after the Lua slot is set: an entry always names a table
+          KeySet ks{std::vector<std::string>(keys.begin(), keys.end()), slot};
+          for (std::string_view k : keys) key_bytes += k.size();
+          key_sets.emplace(h, std::move(ks));
         }
         const int ktab = base + 1;
         // pass 2: the values, keyed by the strings of the keys table
@@ -774,8 +789,8 @@ struct FastCase::Impl {
     lua_pushlightuserdata(L, this);
     lua_pushlightuserdata(L, &root);
     const int rc = lua_pcall(L, 2, 1, 0);
-    key_sets.clear();
     if (rc != LUA_OK) {
+      key_cache_reset = true;
       std::string msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error";
       lua_pop(L, 1);
       throw PackError("engine", "", rc == LUA_ERRMEM ? "memory" : "runtime",
@@ -789,10 +804,16 @@ struct FastCase::Impl {
     auto* self = static_cast<Impl*>(lua_touserdata(L, 1));
     const auto* root = static_cast<const sj::element*>(lua_touserdata(L, 2));
     lua_settop(L, 0);
-    lua_newtable(L);
+    if (self->key_cache_reset || self->next_slot > kMaxKeySets || self->key_bytes > kMaxKeyBytes) {
+      self->key_sets.clear();  // first, so that no entry outlives its table if what follows fails
+      self->next_slot = 0;
+      self->key_bytes = 0;
+      lua_newtable(L);
+      lua_rawseti(L, LUA_REGISTRYINDEX, self->key_cache_ref);
+      self->key_cache_reset = false;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, self->key_cache_ref);
     self->cache_idx = lua_gettop(L);
-    self->next_slot = 0;
-    self->key_sets.clear();
     self->meta_cache_idx = 0;
     if (self->shape) {
       begin_shape_attach(L);
