@@ -1078,10 +1078,12 @@ function M.primary_lines(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local n, badl = 0, nil
   local process, stage = o.process, o.stage
-  for i = 1, #lines do
-    local L = lines[i]
+  -- the lines of the process (f.fp.process_lines, in inventory order)
+  local pl = f.fp.process_lines[process]
+  for i = 1, pl and #pl or 0 do
+    local L = pl[i]
     local ln = L.line
-    if ln.process == process and (stage == nil or ln.stage == stage) then
+    if stage == nil or ln.stage == stage then
       n = n + 1
       if not PRIMARY[ln.data_type or ""] then badl = badl or {}; badl[#badl + 1] = L end
     end
@@ -1114,27 +1116,26 @@ function M.secondary_allowed(K, c, f, o)
   local procs, flows = P.secondary_allowed_processes, P.secondary_allowed_flows
   local unlisted_ok = P.secondary_unlisted_when_unavailable
   local badl, unknown, owned, n, justified = nil, nil, nil, 0, 0
-  for i = 1, #lines do
-    local L = lines[i]
+  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
+  for i = 1, #sec do
+    local L = sec[i]
     local ln = L.line
-    if ln.data_type == "secondary" then
-      n = n + 1
-      local process = ln.process
-      local owner
-      if L.core then owner = "core"
-      elseif process == "bauxite_mining" or process == "transport" then owner = process end
-      if owner ~= nil then
-        owned = owned or {}; owned[#owned + 1] = { L = L, owner = owner }
-      elseif ln.kind == "energy" or util.contains(procs, process) or util.contains(flows, ln.flow) then
-        -- allowed by (2)(3)
-      elseif unlisted_ok then
-        local u = ln.primary_data_unavailable
-        if u == true then justified = justified + 1
-        elseif u == nil then unknown = unknown or {}; unknown[#unknown + 1] = L
-        else badl = badl or {}; badl[#badl + 1] = L end
-      else
-        badl = badl or {}; badl[#badl + 1] = L
-      end
+    n = n + 1
+    local process = ln.process
+    local owner
+    if L.core then owner = "core"
+    elseif process == "bauxite_mining" or process == "transport" then owner = process end
+    if owner ~= nil then
+      owned = owned or {}; owned[#owned + 1] = { L = L, owner = owner }
+    elseif ln.kind == "energy" or util.contains(procs, process) or util.contains(flows, ln.flow) then
+      -- allowed by (2)(3)
+    elseif unlisted_ok then
+      local u = ln.primary_data_unavailable
+      if u == true then justified = justified + 1
+      elseif u == nil then unknown = unknown or {}; unknown[#unknown + 1] = L
+      else badl = badl or {}; badl[#badl + 1] = L end
+    else
+      badl = badl or {}; badl[#badl + 1] = L
     end
   end
   local refs = o.refs or {}
@@ -1621,10 +1622,11 @@ function M.factor_age(K, c, f, o)
   end
   local rate, LEVEL = lib.quality.rate_age, lib.quality.LEVEL
   local checked, bad, unknown, zh, en = 0, nil, nil, nil, nil
-  for i = 1, #lines do
-    local L = lines[i]
+  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
+  for i = 1, #sec do
+    local L = sec[i]
     local ln = L.line
-    local fac = ln.data_type == "secondary" and ln.factor or nil
+    local fac = ln.factor
     if fac ~= nil then
       local yr = fac.year
       local q = ln.quality
@@ -2077,52 +2079,14 @@ function M.data_collection(K, c, f, o)
   local lines = fp_lines(f)
   local n = lines and #lines or 0
   if n == 0 then return no_lines(K) end
-  local bad, pending, moved
-  local function miss(L, what)
-    bad = bad or {}
-    bad[#bad + 1] = { ptr = L.ptr .. "/" .. what, id = L.line.id, what = what }
-  end
-  for i = 1, n do
-    local L = lines[i]
-    local ln = L.line
-    local k = ln.kind
-    if k == "transport" then
-      local t = ln.transport
-      local mode, dist
-      if t then mode, dist = t.mode, t.distance_km end
-      if mode == nil then miss(L, "transport/mode") end
-      if dist == nil then miss(L, "transport/distance_km") end
-      if mode ~= nil and dist ~= nil then
-        local flow = ln.flow
-        if flow ~= nil then moved = moved or {}; moved[flow] = true end
-      end
-    elseif k == "material" or k == "energy" or k == "waste" then
-      if ln.amount == nil then miss(L, "amount") end
-      if ln.unit == nil then miss(L, "unit") end
-      local v = ln.department
-      if v == nil or v == "" then miss(L, "department") end
-      if ln.acquisition == nil then miss(L, "acquisition") end
-      v = ln.evidence
-      if v == nil or v == "" then miss(L, "evidence") end
-      if k == "material" then
-        v = ln.supplier_city
-        if v == nil or v == "" then miss(L, "supplier_city") end
-        local t = ln.transport
-        if t == nil or t.mode == nil or t.distance_km == nil then pending = pending or {}; pending[#pending + 1] = L end
-      elseif k == "waste" then
-        v = ln.treatment
-        if v == nil or v == "" then miss(L, "treatment") end
-      end
-    end
-  end
-  -- purchased materials: mode and distance on the line or on a transport line of the same flow
-  if pending then
-    for i = 1, #pending do
-      local L = pending[i]
-      if not (moved and moved[L.line.flow]) then miss(L, "transport") end
-    end
-  end
-  if bad then
+  -- the missing columns, { ptr, id, what } per gap, are found once per case
+  -- with the footprint (f.fp.collection_gaps, lib.footprint.compute): a
+  -- transport line's mode and distance; a material, energy or waste line's
+  -- amount, unit, department, acquisition, evidence; a material line's
+  -- supplier city and its transport (mode and distance on the line or on a
+  -- transport line of the same flow); a waste line's treatment
+  local bad = f.fp.collection_gaps
+  if #bad > 0 then
     local ev, items = {}, {}
     for i = 1, #bad do ev[i] = bad[i].ptr; items[i] = tostring(bad[i].id) .. ":" .. bad[i].what end
     local zi = {}
