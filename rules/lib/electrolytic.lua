@@ -237,17 +237,17 @@ local function doc_context(K)
   return { per_site = per_site, cma = cma }
 end
 local function doc_problem(K, c, key, ctx)
-  local d = c.documents and c.documents[key]
+  local docs = c.documents
+  local d = docs and docs[key]
   if d == nil or d.provided ~= true then
     return { zh = "未提供", en = "not provided", ptr = "/documents/" .. key }
   end
-  local base = "/documents/" .. key
   if d.valid == false then
-    return { zh = "无效", en = "not valid", ptr = base .. "/valid" }
+    return { zh = "无效", en = "not valid", ptr = "/documents/" .. key .. "/valid" }
   end
   local P = K.P
   local per_site
-  if ctx then per_site = P.docs_per_site and ctx.per_site[key]
+  if ctx then per_site = ctx.per_site[key]   -- (empty without the parameter)
   else per_site = P.docs_per_site and util.contains(P.docs_per_site, key) end
   if per_site then
     local sites = ctx and ctx.sites
@@ -264,22 +264,22 @@ local function doc_problem(K, c, key, ctx)
       if missing then
         return { zh = "涉及多地址生产，未按生产场所分别提供（缺 " .. list_text(missing) .. "；参数 docs_per_site）",
                  en = "several production sites, not given per site (missing " .. list_text(missing) .. "; parameter docs_per_site)",
-                 ptr = base .. "/sites" }
+                 ptr = "/documents/" .. key .. "/sites" }
       end
     end
   end
   local cma
-  if ctx then cma = P.docs_cma_issuer and ctx.cma[key]
+  if ctx then cma = ctx.cma[key]
   else cma = P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) end
   if cma then
     local by_zh = (type(d.issuer) == "string" and d.issuer ~= "") and ("（出具机构：" .. d.issuer .. "）") or ""
     local by_en = (type(d.issuer) == "string" and d.issuer ~= "") and (" (issued by " .. d.issuer .. ")") or ""
     if d.issuer_cma == false then
       return { zh = "不是由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
-               ptr = base .. "/issuer_cma" }
+               ptr = "/documents/" .. key .. "/issuer_cma" }
     elseif d.issuer_cma ~= true then
       return { zh = "未说明是否由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not shown to be issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
-               ptr = base .. "/issuer_cma" }
+               ptr = "/documents/" .. key .. "/issuer_cma" }
     end
   end
   return nil
