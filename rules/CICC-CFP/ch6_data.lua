@@ -217,13 +217,9 @@ rule {
       return insufficient { zh = "未说明单元过程或边界内的生命周期阶段", en = "neither the unit processes nor the boundary's life-cycle stages are stated",
                             evidence = { "/footprint/processes", "/footprint/boundary/stages" } }
     end
-    local by_process, by_stage = {}, {}
-    local lines = f.fp.lines
-    for i = 1, #lines do
-      local ln = lines[i].line
-      if ln.process ~= nil then by_process[ln.process] = true end
-      if ln.stage ~= nil then by_stage[ln.stage] = true end
-    end
+    -- the processes and stages the lines name: keys of the facts' per-process
+    -- lines and per-stage sums (every line counts, with or without an error)
+    local by_process, by_stage = f.fp.process_lines, f.fp.by_stage_t
     local ev, zh, en = {}, {}, {}
     for i, p in ipairs(procs or {}) do
       if p.kind ~= nil and not by_process[p.kind] then
@@ -278,7 +274,8 @@ rule {
       local l = lines[i]
       local q = l.line.quality
       if q ~= nil then
-        if type(q.age_years) == "number" and (oldest == nil or q.age_years > oldest) then oldest = q.age_years end
+        local age = q.age_years
+        if type(age) == "number" and (oldest == nil or age > oldest) then oldest = age end
         if GENERIC[q.geography] or GENERIC[q.technology] then
           generic = generic + 1
           if q.difference_analysis == false then
