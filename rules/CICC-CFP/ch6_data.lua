@@ -84,7 +84,9 @@ rule {
           n_src = n_src + 1
           ev_src = ev_src or {}; ev_src[#ev_src + 1] = l.ptr .. (r.known and "/factor/source" or "/factor/source_kind")
         else
-          if r.cicc and counts[r.cicc] then counts[r.cicc] = counts[r.cicc] + 1 end
+          local k = r.cicc
+          local nk = k and counts[k]
+          if nk then counts[k] = nk + 1 end
           if r.foreign_for_domestic and not r.applicability_noted then
             n_for = n_for + 1
             ev_for = ev_for or {}; ev_for[#ev_for + 1] = l.ptr .. "/factor/applicability"
@@ -164,7 +166,8 @@ rule {
     local lines = f.fp.lines
     for i = 1, #lines do
       local m = lines[i].line.method
-      if n[m] ~= nil then n[m] = n[m] + 1 else n.other = n.other + 1 end
+      local nm = n[m]   -- (nil for a method not counted by name, or none)
+      if nm ~= nil then n[m] = nm + 1 else n.other = n.other + 1 end
     end
     return info { values = n }
   end,

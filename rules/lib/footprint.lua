@@ -253,7 +253,7 @@ function M.compute(fpc)
     local ptr = PTRS[i] or ("/footprint/inventory/" .. (i - 1))
     local kind, process, stage, flow = l.kind, l.process, l.stage, l.flow
     local data_type, unit, amount, gas, factor = l.data_type, l.unit, l.amount, l.gas, l.factor
-    local u = unit ~= nil and UNIT[unit] or nil
+    local u = UNIT[unit]   -- (a table read at a nil key gives nil)
     local em, err = emit(l, kind, amount, unit, u, gas, factor, gwp, gwp_name, ptr)
     local mass_t, energy_kwh
     if u ~= nil and type(amount) == "number" then
@@ -265,7 +265,7 @@ function M.compute(fpc)
     -- seven fields, none a copy of the line (read those from `line`): every
     -- key of every line costs the engine's freeze of the facts
     local L = {
-      ptr = ptr, line = l, core = process ~= nil and CORE[process] == true,
+      ptr = ptr, line = l, core = CORE[process] == true,
       emission_t = em, error = err, quality = q,
       rank = factor ~= nil and rank(factor, l) or nil,
     }
