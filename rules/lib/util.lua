@@ -219,11 +219,13 @@ local FIXED = { [0] = "%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f" }
 -- This is display only: decisions round with lib.num (GB/T 8170).
 -- Non-numbers are returned through tostring().
 function util.fmt_num(x, max_decimals)
-  if type(x) ~= "number" then return tostring(x) end
+  -- math.type: "integer", "float", or nil for a non-number
+  local mt = math_type(x)
+  if mt == "integer" then return format("%d", x) end
+  if mt == nil then return tostring(x) end
   if x ~= x then return "NaN" end
   if x == huge then return "Infinity" end
   if x == -huge then return "-Infinity" end
-  if math_type(x) == "integer" then return format("%d", x) end
   -- a whole float below 2^53 prints as its integer ("%.<d>f" then stripping
   -- the zeros and the point gives the same digits; -0.0 → "0")
   if x == floor(x) and x < 9007199254740992 and x > -9007199254740992 then return format("%d", x) end
