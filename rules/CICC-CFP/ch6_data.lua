@@ -221,8 +221,8 @@ rule {
                             evidence = { "/footprint/processes", "/footprint/boundary/stages" } }
     end
     -- the processes and stages the lines name: keys of the facts' per-process
-    -- lines and per-stage sums (every line counts, with or without an error)
-    local by_process, by_stage = f.fp.process_lines, f.fp.by_stage_t
+    -- and per-stage sums (every line counts, with or without an error)
+    local by_process, by_stage = f.fp.by_process_t, f.fp.by_stage_t
     local ev, zh, en = {}, {}, {}
     for i, p in ipairs(procs or {}) do
       if p.kind ~= nil and not by_process[p.kind] then

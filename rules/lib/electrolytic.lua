@@ -1078,12 +1078,10 @@ function M.primary_lines(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local n, badl = 0, nil
   local process, stage = o.process, o.stage
-  -- the lines of the process (f.fp.process_lines, in inventory order)
-  local pl = f.fp.process_lines[process]
-  for i = 1, pl and #pl or 0 do
-    local L = pl[i]
+  for i = 1, #lines do
+    local L = lines[i]
     local ln = L.line
-    if stage == nil or ln.stage == stage then
+    if ln.process == process and (stage == nil or ln.stage == stage) then
       n = n + 1
       if not PRIMARY[ln.data_type or ""] then badl = badl or {}; badl[#badl + 1] = L end
     end

@@ -185,8 +185,7 @@ function M.compute(fpc)
       total_t = 0, emissions_t = 0, removals_t = 0,
       by_process = EMPTY, by_process_t = EMPTY, process_keys = EMPTY,
       by_stage = EMPTY, by_stage_t = EMPTY, stage_keys = EMPTY,
-      by_process_site_specific = EMPTY, process_lines = EMPTY, secondary_lines = EMPTY,
-      collection_gaps = EMPTY,
+      by_process_site_specific = EMPTY, secondary_lines = EMPTY, collection_gaps = EMPTY,
       flow_mass_t = EMPTY, waste_mass_t = 0, input_mass_t = 0,
       core_processes = CORE,
       quality_counts = M.NO_QUALITY_COUNTS,
@@ -245,7 +244,7 @@ function M.compute(fpc)
   local el_n, el_kwh, el_co2, el_alumina, el_anode = 0, 0, 0, 0, 0
   local total, pos, rem, waste_t, input_t = 0, 0, 0, 0, 0
   local nerr = 0
-  local plines, secondary = {}, nil     -- process → its line facts; secondary lines
+  local secondary                       -- the line facts with data_type "secondary"
   local gaps, pending, moved            -- data-collection list (below)
   local rate, rank = quality.rate, sources.rank
   for i = 1, ninv do
@@ -281,14 +280,8 @@ function M.compute(fpc)
     -- process / stage bookkeeping
     if process ~= nil then
       local ss = site_spec[process]
-      if ss == nil then
-        pkeys[#pkeys + 1] = process; by_p[process] = 0; site_spec[process] = data_type == "site_specific"
-        plines[process] = { L }
-      else
-        if ss and data_type ~= "site_specific" then site_spec[process] = false end
-        local pl = plines[process]
-        pl[#pl + 1] = L
-      end
+      if ss == nil then pkeys[#pkeys + 1] = process; by_p[process] = 0; site_spec[process] = data_type == "site_specific"
+      elseif ss and data_type ~= "site_specific" then site_spec[process] = false end
     end
     if stage ~= nil and by_s[stage] == nil then skeys[#skeys + 1] = stage; by_s[stage] = 0 end
     if err then
@@ -432,8 +425,7 @@ function M.compute(fpc)
     by_process = by_process, by_process_t = nproc > 0 and by_p or EMPTY, process_keys = nproc > 0 and pkeys or EMPTY,
     by_stage = by_stage, by_stage_t = #skeys > 0 and by_s or EMPTY, stage_keys = #skeys > 0 and skeys or EMPTY,
     by_process_site_specific = nproc > 0 and site_spec or EMPTY,
-    process_lines = nproc > 0 and plines or EMPTY, secondary_lines = secondary or EMPTY,
-    collection_gaps = gaps or EMPTY,
+    secondary_lines = secondary or EMPTY, collection_gaps = gaps or EMPTY,
     flow_mass_t = next(flow_mass) ~= nil and flow_mass or EMPTY, waste_mass_t = waste_t, input_mass_t = input_t,
     core_processes = CORE,
     quality_counts = { good = q_good, fair = q_fair, poor = q_poor, unusable = q_unusable, unrated = q_unrated },
