@@ -279,6 +279,8 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
   lua_setfield(L, -2, "merge");
   lua_getfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
   lua_setfield(L, -2, "run_rules");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.result_ctor");
+  lua_setfield(L, -2, "result_ctor");
   detail::push_pointer_checker(L, cat.schema().shape());
   lua_setfield(L, -2, "pointer_error");
   lua_pushlightuserdata(L, const_cast<Catalog*>(&cat));
