@@ -271,13 +271,16 @@ local function doc_problem(K, c, key, ctx)
   local cma
   if ctx then cma = ctx.cma[key]
   else cma = P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) end
-  if cma then
-    local by_zh = (type(d.issuer) == "string" and d.issuer ~= "") and ("（出具机构：" .. d.issuer .. "）") or ""
-    local by_en = (type(d.issuer) == "string" and d.issuer ~= "") and (" (issued by " .. d.issuer .. ")") or ""
+  if cma and d.issuer_cma ~= true then
+    -- not shown to be CMA-issued: the message names the issuer when stated
+    local issuer = d.issuer
+    local named = type(issuer) == "string" and issuer ~= ""
+    local by_zh = named and ("（出具机构：" .. issuer .. "）") or ""
+    local by_en = named and (" (issued by " .. issuer .. ")") or ""
     if d.issuer_cma == false then
       return { zh = "不是由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
                ptr = "/documents/" .. key .. "/issuer_cma" }
-    elseif d.issuer_cma ~= true then
+    else
       return { zh = "未说明是否由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not shown to be issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
                ptr = "/documents/" .. key .. "/issuer_cma" }
     end
