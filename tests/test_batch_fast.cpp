@@ -12,7 +12,9 @@
 #include <sstream>
 
 #include "cfpcheck/cfpcheck.hpp"
+#include "case_shape.hpp"
 #include "fast_case.hpp"
+#include "schema.hpp"
 #include "lua_host.hpp"
 #include "result_writer.hpp"
 
@@ -161,6 +163,138 @@ TEST_CASE("the fast loader is enabled and takes the examples") {
     CHECK(meta.schemes == slow.schemes);
     lua_settop(host.L(), 0);
   }
+}
+
+namespace {
+
+// Compares the case tables at a and b (proxies): the same data-table
+// metatables (the shape's, cached per node) at every level, the same keys.
+void same_attachment(lua_State* L, int a, int b, int depth = 0) {
+  a = lua_absindex(L, a);
+  b = lua_absindex(L, b);
+  REQUIRE(lua_getmetatable(L, a));
+  REQUIRE(lua_getmetatable(L, b));
+  lua_getfield(L, -2, "__index");
+  lua_getfield(L, -2, "__index");
+  REQUIRE(lua_istable(L, -1));
+  REQUIRE(lua_istable(L, -2));
+  const int da = lua_gettop(L) - 1, db = lua_gettop(L);
+  const bool ma = lua_getmetatable(L, da), mb = lua_getmetatable(L, db);
+  CHECK(ma == mb);
+  if (ma && mb) CHECK(lua_rawequal(L, -1, -2));
+  lua_settop(L, db);
+  lua_pushnil(L);
+  while (lua_next(L, da)) {
+    lua_pushvalue(L, -2);
+    CHECK(lua_rawget(L, db) == lua_type(L, -2));
+    if (lua_istable(L, -1) && lua_istable(L, -2)) same_attachment(L, -2, -1, depth + 1);
+    lua_pop(L, 2);
+  }
+  lua_settop(L, da - 3);
+}
+
+}  // namespace
+
+TEST_CASE("the fast loader attaches the case shape as attach_case_shape does") {
+  auto cat = catalog();
+  cfp::detail::LuaHost host(cat->limits());
+  cfp::detail::FastCase fc(*cat, host);
+  REQUIRE(fc.enabled());
+  const cfp::detail::CaseShape& shape = cat->schema().shape();
+  lua_State* L = host.L();
+  int n = 0;
+  for (const auto& text : examples()) {
+    for (int v = 0; v < 2; ++v) {
+      std::string t = text;
+      if (v == 1) {  // unknown fields, maps, nulls and arrays in odd places
+        json d = json::parse(text);
+        d["extra_unknown_field"] = {{"a", 1}, {"b", {1, 2, nullptr, {{"x", {1}}}}}};
+        if (d.contains("footprint")) d["footprint"]["zz_unknown"] = {{{"k", {{"deep", 1}}}}};
+        t = d.dump();
+      }
+      cfp::Case m1, m2;
+      lua_settop(L, 0);
+      REQUIRE(fc.load(t, m1, &shape));
+      REQUIRE(fc.load(t, m2));
+      cfp::detail::attach_case_shape(L, -1, shape, nullptr);
+      same_attachment(L, 1, 2);
+      ++n;
+    }
+  }
+  lua_settop(L, 0);
+  CHECK(n > 0);
+}
+
+namespace {
+
+// The keys table of every object proxy (its metatable's [1]) lists the
+// object's non-null keys in document order; arrays are walked.
+void keys_as_in(lua_State* L, int proxy, const json& j) {
+  proxy = lua_absindex(L, proxy);
+  REQUIRE(lua_getmetatable(L, proxy));
+  const int m = lua_gettop(L);
+  lua_getfield(L, m, "__index");
+  const int data = lua_gettop(L);
+  if (j.is_object()) {
+    REQUIRE(lua_rawgeti(L, m, 1) == LUA_TTABLE);
+    const int keys = lua_gettop(L);
+    lua_Integer i = 0;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it.value().is_null()) continue;
+      REQUIRE(lua_rawgeti(L, keys, ++i) == LUA_TSTRING);
+      CHECK(std::string(lua_tostring(L, -1)) == it.key());
+      lua_pop(L, 1);
+      if (it.value().is_structured()) {
+        lua_getfield(L, data, it.key().c_str());
+        keys_as_in(L, -1, it.value());
+        lua_pop(L, 1);
+      }
+    }
+    CHECK(static_cast<lua_Integer>(lua_rawlen(L, keys)) == i);
+  } else {
+    lua_Integer i = 0;
+    for (const auto& v : j) {
+      ++i;
+      if (!v.is_structured()) continue;
+      lua_rawgeti(L, data, i);
+      keys_as_in(L, -1, v);
+      lua_pop(L, 1);
+    }
+  }
+  lua_settop(L, m - 1);
+}
+
+}  // namespace
+
+TEST_CASE("the fast loader's keys tables, shared across cases, stay right when its cache is emptied") {
+  auto cat = catalog();
+  cfp::detail::LuaHost host(cat->limits());
+  cfp::detail::FastCase fc(*cat, host);
+  REQUIRE(fc.enabled());
+  lua_State* L = host.L();
+  auto exs = examples();
+  REQUIRE(!exs.empty());
+  // many distinct key sets (more than the cache keeps), and the same keys in
+  // other orders and with nulls
+  json big = json::parse(exs.front());
+  json many = json::array();
+  for (int i = 0; i < 5000; ++i) many.push_back({{"k" + std::to_string(i), i}, {"v", i % 3 ? json(i) : json(nullptr)}});
+  big["extra_unknown_field"] = many;
+  json other = json::parse(exs.front());
+  other["extra_unknown_field"] = {{{"v", 1}, {"k1", 2}}, {{"k1", nullptr}, {"v", 3}}, {{"k1", 1}, {"v", 2}}};
+  std::vector<std::string> stream;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& t : exs) stream.push_back(t);
+    stream.push_back(big.dump());
+    stream.push_back(other.dump());
+  }
+  for (const auto& t : stream) {
+    cfp::Case m;
+    lua_settop(L, 0);
+    REQUIRE(fc.load(t, m));
+    keys_as_in(L, 1, json::parse(t));
+  }
+  lua_settop(L, 0);
 }
 
 TEST_CASE("evaluate_text gives the classic bytes on examples and variants") {

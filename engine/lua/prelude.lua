@@ -80,7 +80,28 @@ end
 ------------------------------------------------------------------------------
 local LIB = {}
 local REF = freeze(host.reference)
-local lib_env = new_env({ lib = LIB, REF = REF })
+
+-- Memo tables for the library's pure functions (lib.dates.parse): a module
+-- asks for one while it loads (`local M = memo_table()`) and reads and fills
+-- M.t. Every evaluation step (the facts of a case, each pack's run) starts
+-- with empty memo tables, at a fixed cost: no result, and no pack's
+-- instruction or memory count, depends on what was evaluated before it.
+local MEMO_SLOTS, memo_open = {}, true
+local function memo_table()
+  if not memo_open then error("memo_table() is for library modules while they load", 2) end
+  local slot = { t = {} }
+  MEMO_SLOTS[#MEMO_SLOTS + 1] = slot
+  return slot
+end
+-- (When the pack loads, the engine freezes the tables a library function
+-- keeps in its upvalues: the slot a module holds becomes a read-only proxy
+-- of MEMO_SLOTS[i], so a module cannot replace M.t, and each reset hands it
+-- a fresh, writable t.)
+local function reset_memos()
+  for i = 1, #MEMO_SLOTS do MEMO_SLOTS[i].t = {} end
+end
+
+local lib_env = new_env({ lib = LIB, REF = REF, memo_table = memo_table })
 
 -- The engine loads each module chunk with _ENV = API.lib_env() and passes its
 -- result here.
@@ -95,6 +116,7 @@ local LIB_RO
 function API.seal_lib()
   LIB_RO = freeze(LIB)
   lib_env.lib = LIB_RO
+  memo_open = false
   seal(lib_env)
 end
 
@@ -194,17 +216,13 @@ end
 local CTOR_NAME = { pass = "pass", fail = "fail", info = "info", insufficient_data = "insufficient", not_applicable = "na" }
 local RESULT_ARGS = {}
 for k in pairs(RESULT_KEYS) do if k ~= "status" then RESULT_ARGS[k] = true end end
--- Result constructors. Each call returns a fresh table: a shared constant
--- would let one rule (of any pack) change another's result.
-local function constructor(status, name)
-  return function(t)
-    if t == nil then return { status = status } end
-    if type(t) ~= "table" then error(status .. "{...} takes a table", 2) end
-    if t.status ~= nil then error(name .. "{}: `status` is set by the constructor; leave it out", 2) end
-    t.status = status
-    return t
-  end
-end
+-- Result constructors: ctor(t) sets t.status and returns t; ctor() a fresh
+-- { status = ... } (a shared constant would let one rule, of any pack,
+-- change another's result). In C (host.result_ctor, run_rules.cpp): every
+-- check calls one. Errors: "<status>{...} takes a table" for a non-table,
+-- "<name>{}: `status` is set by the constructor; leave it out" when t has a
+-- status, both at the caller's line.
+local constructor = host.result_ctor
 local RESULTS = {
   pass = constructor("pass", "pass"), fail = constructor("fail", "fail"), info = constructor("info", "info"),
   insufficient = constructor("insufficient_data", "insufficient"), na = constructor("not_applicable", "na"),
@@ -347,6 +365,7 @@ end
 ------------------------------------------------------------------------------
 function API.build_facts(c)
   CUR.pack, CUR.rule = "lib", "lib/facts.build"
+  reset_memos()
   if CUR.profile then PROF("lib/facts.build") end
   local f = LIB.facts.build(c)
   if type(f) ~= "table" then error("lib.facts.build must return a table", 0) end
@@ -419,6 +438,7 @@ end
 function API.run(pack, c, f)
   local stage = c.stage
   CUR.pack = pack.id
+  reset_memos()
   local rules = pack.by_stage[stage] or {}
   local findings, by_rule, metrics = {}, {}, {}
   local prof = CUR.profile and PROF or nil
@@ -486,6 +506,7 @@ local function show(v, depth)
 end
 
 function API.test_env(pcall_fn)
+  reset_memos()
   local results = { passed = 0, failed = 0, messages = {} }
   local function eq(a, b, msg)
     if not deep_eq(a, b) then

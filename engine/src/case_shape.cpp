@@ -108,7 +108,7 @@ int CaseShape::child(int node, std::string_view key) const {
   if (node < 0) return -2;
   const ShapeNode& n = nodes_[static_cast<std::size_t>(node)];
   if (n.object) {
-    auto it = n.props.find(std::string(key));
+    auto it = n.props.find(key);  // no std::string built (ShapeKeyHash)
     if (it != n.props.end()) return it->second;
   }
   if (n.any_key) return n.value >= 0 ? n.value : -2;
@@ -347,8 +347,8 @@ void attach(lua_State* L, int proxy, const AttachArgs& a, int node, int cache, i
   lua_settop(L, m - 1);
 }
 
-int attach_protected(lua_State* L) {
-  const auto* a = static_cast<const AttachArgs*>(lua_touserdata(L, 2));
+// Pushes the registry's cache of data-table metatables (made on first use).
+void push_meta_cache(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, kMetaCache);
   if (!lua_istable(L, -1)) {
     lua_pop(L, 1);
@@ -356,6 +356,11 @@ int attach_protected(lua_State* L) {
     lua_pushvalue(L, -1);
     lua_setfield(L, LUA_REGISTRYINDEX, kMetaCache);
   }
+}
+
+int attach_protected(lua_State* L) {
+  const auto* a = static_cast<const AttachArgs*>(lua_touserdata(L, 2));
+  push_meta_cache(L);
   attach(L, 1, *a, 0, lua_gettop(L), 0);
   return 0;
 }
@@ -396,6 +401,16 @@ void attach_case_shape(lua_State* L, int idx, const CaseShape& shape, std::vecto
     lua_pop(L, 1);
     throw PackError("engine", "", rc == LUA_ERRMEM ? "memory" : "runtime", "cannot hand the case to Lua: " + msg);
   }
+}
+
+void begin_shape_attach(lua_State* L) {
+  lua_pushnil(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, kReads);
+  push_meta_cache(L);
+}
+
+void push_shape_data_meta(lua_State* L, const CaseShape& shape, int node, int cache) {
+  push_data_meta(L, shape, node, cache);
 }
 
 void push_pointer_checker(lua_State* L, const CaseShape& shape) {

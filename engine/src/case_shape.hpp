@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -18,10 +19,17 @@
 
 namespace cfp::detail {
 
+/// Hashes std::string and std::string_view alike, so that maps keyed by
+/// std::string are searched with a string_view without building a string.
+struct ShapeKeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct ShapeNode {
   std::string path;  ///< "footprint.inventory[].amount"; "" for the case itself
   int parent = -1;
-  std::unordered_map<std::string, int> props;  ///< defined fields (objects)
+  std::unordered_map<std::string, int, ShapeKeyHash, std::equal_to<>> props;  ///< defined fields (objects)
   std::vector<std::string> names;               ///< props' names, sorted (for hints)
   bool object = false;  ///< has `properties`: a field outside them is unknown
   bool any_key = false; ///< an object without `properties` (a map): any key
@@ -59,6 +67,16 @@ std::string nearest_name(std::string_view word, const std::vector<std::string>& 
 /// shape's nodes) every read recorded in it. Runs in a protected call;
 /// throws PackError on failure (memory).
 void attach_case_shape(lua_State* L, int idx, const CaseShape& shape, std::vector<char>* reads);
+
+/// For a loader that attaches the shape while it builds the case tables
+/// (FastCase; strict reads only, never coverage): the result must be what
+/// attach_case_shape(L, idx, shape, nullptr) gives. begin_shape_attach clears
+/// the coverage record, as attach_case_shape does without `reads`, and
+/// pushes the cache of data-table metatables; push_shape_data_meta pushes the
+/// metatable of `node`'s data tables from that cache (made on first use).
+/// Both may raise Lua errors (memory): call them inside a protected call.
+void begin_shape_attach(lua_State* L);
+void push_shape_data_meta(lua_State* L, const CaseShape& shape, int node, int cache);
 
 /// Pushes a C function pointer_error(p) -> nil | message, bound to `shape`.
 void push_pointer_checker(lua_State* L, const CaseShape& shape);

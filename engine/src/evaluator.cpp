@@ -279,6 +279,8 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
   lua_setfield(L, -2, "merge");
   lua_getfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
   lua_setfield(L, -2, "run_rules");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.result_ctor");
+  lua_setfield(L, -2, "result_ctor");
   detail::push_pointer_checker(L, cat.schema().shape());
   lua_setfield(L, -2, "pointer_error");
   lua_pushlightuserdata(L, const_cast<Catalog*>(&cat));
@@ -793,10 +795,15 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
   std::string text_out;
   state_->host.set_profile(options.profile);
   state_->host.prof_tick("engine/case to Lua");
-  if (state_->fast->load(text, c)) {  // the case is on the stack
+  // the shape is attached while the case is built, except under coverage
+  // (recording reads needs attach_case_shape's own metatables)
+  const detail::CaseShape& shape = catalog_->schema().shape();
+  if (state_->fast->load(text, c, options.fields_read ? nullptr : &shape)) {  // the case is on the stack
     std::vector<const PackInfo*> selected;
     try {
-      detail::attach_case_shape(L, -1, catalog_->schema().shape(), options.fields_read);
+      state_->host.prof_tick("engine/case shape");
+      if (options.fields_read) detail::attach_case_shape(L, -1, shape, options.fields_read);
+      state_->host.prof_tick("engine/select");
       selected = select_packs(*catalog_, c, options);
     } catch (...) {
       lua_settop(L, 0);

@@ -141,9 +141,65 @@ struct Node {
   bool has_min = false, has_max = false;
   double min = 0, max = 0;
   std::vector<std::string> required;
-  std::unordered_map<std::string, int, SvHash, std::equal_to<>> props;  // find(string_view): no allocation
+  std::unordered_map<std::string, int, SvHash, std::equal_to<>> props;  // as compiled
   int items = -1;
+  // props again, as an open-addressing table on key_hash (made by
+  // index_props): the walk hashes each key once, for this lookup and for its
+  // duplicate test
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::string name;
+    int node = -1;  // -1: an empty slot
+  };
+  std::vector<Slot> slots;
+  std::size_t mask = 0;
+  void index_props();
+  int find(std::string_view key, std::uint64_t h) const {
+    if (slots.empty()) return -1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {  // never full: at least twice as many slots as props
+      const Slot& sl = slots[i];
+      if (sl.node < 0) return -1;
+      if (sl.hash == h && sl.name == key) return sl.node;
+    }
+  }
 };
+
+// A cheap hash of an object key: its length and (at most) its first and last
+// 8 bytes. Keys that share these collide, which only costs a string compare:
+// every lookup and duplicate test compares the strings on equal hashes.
+std::uint64_t key_hash(std::string_view k) {
+  const std::size_t n = k.size();
+  std::uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    std::memcpy(&a, k.data(), 8);
+    std::memcpy(&b, k.data() + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x, y;
+    std::memcpy(&x, k.data(), 4);
+    std::memcpy(&y, k.data() + n - 4, 4);
+    a = x, b = y;
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(k[0]) | static_cast<std::uint64_t>(static_cast<unsigned char>(k[n / 2])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(k[n - 1])) << 16;
+  }
+  std::uint64_t h = (a ^ n) * 0x9E3779B97F4A7C15ULL;
+  h = (h ^ (h >> 29) ^ b) * 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32);
+}
+
+void Node::index_props() {
+  if (props.empty()) return;
+  std::size_t size = 4;
+  while (size < 2 * props.size()) size *= 2;
+  slots.assign(size, Slot{});
+  mask = size - 1;
+  for (const auto& [name, idx] : props) {
+    const std::uint64_t h = key_hash(name);
+    std::size_t i = h & mask;
+    while (slots[i].node >= 0) i = (i + 1) & mask;
+    slots[i] = Slot{h, name, idx};
+  }
+}
 
 unsigned type_bits(const std::string& t) {
   if (t == "null") return kNull;
@@ -276,18 +332,33 @@ struct FastCase::Impl {
   // per load
   std::size_t values = 0;
   bool zero_float = false;
+  // Objects with the same keys in the same order share one keys table (the
+  // key strings come from it), across cases too: the tables are immutable
+  // (values are keyed by its strings, ro_pairs reads it) and never visible
+  // to rules, so sharing changes no result. The cache is bounded: it is
+  // emptied before a case when it holds more than kMaxKeySets sets or
+  // kMaxKeyBytes bytes of keys (one case may take it over the bounds, as
+  // the per-case cache it replaces did).
   struct KeySet {
-    std::vector<std::string_view> keys;
-    int slot;  // index in the per-load cache table
+    std::vector<std::string> keys;
+    int slot;  // index in the registry table key_cache_ref
   };
+  static constexpr int kMaxKeySets = 4096;
+  static constexpr std::size_t kMaxKeyBytes = 1u << 20;
   std::unordered_multimap<std::uint64_t, KeySet> key_sets;
+  int key_cache_ref = LUA_NOREF;  // registry: slot -> keys table
+  std::size_t key_bytes = 0;      // of the cached sets
+  bool key_cache_reset = true;    // empty it before the next case (first use, or a failed build)
   std::vector<std::vector<std::string_view>> scratch;  // per depth, reused
+  std::vector<std::vector<std::pair<std::uint64_t, std::string_view>>> scan_scratch;  // scan's, per depth
   std::vector<std::string_view>& scratch_at(int depth) {
     auto& v = scratch.at(static_cast<std::size_t>(depth));
     v.clear();
     return v;
   }
   int cache_idx = 0, next_slot = 0;
+  const CaseShape* shape = nullptr;  // attach while building (load's `shape`)
+  int meta_cache_idx = 0;
 
   Impl(const Catalog& c, LuaHost& h) : cat(c), host(h), L(h.L()) {
     try {
@@ -295,16 +366,20 @@ struct FastCase::Impl {
       if (!in) return;
       nlohmann::json root = nlohmann::json::parse(in);
       SchemaCompiler(root, nodes, regexes).compile(root);
+      for (Node& n : nodes) n.index_props();
     } catch (const std::exception&) {
       return;
     }
     // one scratch vector per nesting level, made now: push() holds references
-    // into it while recursing, so it must never reallocate (plain() keeps
+    // into it while recursing, so it must never reallocate (scan() keeps
     // depth below max_depth)
     scratch.resize(static_cast<std::size_t>(std::max(cat.limits().max_depth, 1)) + 4);
+    scan_scratch.resize(scratch.size());
     if (!learn_layout()) return;
     lua_newtable(L);
     array_keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    key_cache_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     ok = true;
   }
 
@@ -364,10 +439,84 @@ struct FastCase::Impl {
 
   // ---- checks (true = plainly valid) ----
 
-  bool check(const Node& n, sj::element e) {
+  // One walk for both tests: the loader's limits and the Prescan rules,
+  // conservatively (true = well inside), on every value; and the compiled
+  // schema on the values it describes (`node` >= 0; -1 below a field the
+  // schema does not describe, where only the limits apply). Any false
+  // declines the case, so the order of the tests does not matter.
+  bool scan(sj::element e, int depth, int node) {
+    const Limits& lim = cat.limits();
+    if (++values > 500'000) return false;
+    using T = sj::element_type;
+    const T t = e.type();
+    const Node* n = node >= 0 ? &nodes[static_cast<std::size_t>(node)] : nullptr;
+    if (n && !schema_scalar(*n, e, t)) return false;
+    switch (t) {
+      case T::ARRAY: {
+        if (depth + 2 >= lim.max_depth) return false;
+        const int child = n ? n->items : -1;
+        for (auto v : e.get_array())
+          if (!scan(v, depth + 1, child)) return false;
+        return true;
+      }
+      case T::OBJECT: {
+        if (depth + 2 >= lim.max_depth) return false;
+        sj::object o = e.get_object();
+        if (n)
+          for (const auto& r : n->required)
+            if (o.at_key(r).error()) return false;
+        auto& keys = scan_scratch.at(static_cast<std::size_t>(depth));  // scan(depth + 1) uses the next one
+        keys.clear();
+        for (auto f : o) {
+          if (f.key.size() > lim.max_string_bytes) return false;
+          const std::uint64_t h = key_hash(f.key);
+          if (!scan(f.value, depth + 1, n ? n->find(f.key, h) : -1)) return false;
+          keys.push_back({h, f.key});
+        }
+        // a key twice: equal hashes, then equal strings
+        if (keys.size() <= 12) {
+          for (std::size_t i = 1; i < keys.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+              if (keys[i].first == keys[j].first && keys[i].second == keys[j].second) return false;
+        } else {
+          // by hash only (cheap); equal neighbours, rare, are then sorted
+          // by string too, so that duplicates among equal hashes meet
+          auto by_hash = [](const auto& x, const auto& y) { return x.first < y.first; };
+          std::sort(keys.begin(), keys.end(), by_hash);
+          auto same_hash = [](const auto& x, const auto& y) { return x.first == y.first; };
+          if (std::adjacent_find(keys.begin(), keys.end(), same_hash) != keys.end()) {
+            std::sort(keys.begin(), keys.end());
+            if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
+          }
+        }
+        return true;
+      }
+      case T::STRING:
+        return std::string_view(e.get_string()).size() <= lim.max_string_bytes;
+      case T::INT64: {  // integer compares: a double would round 2^53+1 down
+        std::int64_t v = e.get_int64();
+        return v < kMaxExactInt && v > -kMaxExactInt;
+      }
+      case T::UINT64:
+        return false;  // beyond int64, so beyond 2^53
+      case T::DOUBLE: {
+        double d = e.get_double();
+        if (!std::isfinite(d)) return false;
+        if (d == 0) zero_float = true;
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  // The schema's tests of node `n` on `e` but what is below it (required
+  // keys and the children are scan's): type, const/enum, and the string and
+  // number constraints.
+  bool schema_scalar(const Node& n, sj::element e, sj::element_type t) {
     using T = sj::element_type;
     unsigned bit = 0;
-    switch (e.type()) {
+    switch (t) {
       case T::NULL_VALUE: bit = kNull; break;
       case T::BOOL: bit = kBool; break;
       case T::INT64: case T::UINT64: bit = kInt; break;
@@ -377,6 +526,8 @@ struct FastCase::Impl {
       case T::OBJECT: bit = kObject; break;
     }
     if (!(n.types & bit)) return false;
+    std::string_view s;  // the string, read once
+    if (bit == kString) s = e.get_string();
     if (n.has_allowed) {
       bool any = false;
       for (const Scalar& a : n.allowed) {
@@ -384,14 +535,13 @@ struct FastCase::Impl {
           case Scalar::Null: any = bit == kNull; break;
           case Scalar::Bool: any = bit == kBool && bool(e.get_bool()) == a.b; break;
           case Scalar::Num: any = (bit == kInt || bit == kFloat) && number(e) == a.d; break;
-          case Scalar::Str: any = bit == kString && std::string_view(e.get_string()) == a.s; break;
+          case Scalar::Str: any = bit == kString && s.size() == a.s.size() && s == a.s; break;
         }
         if (any) break;
       }
       if (!any) return false;
     }
     if (bit == kString) {
-      std::string_view s = e.get_string();
       if (n.date && !date_ok(s)) return false;
       if (s.size() < n.min_len || s.size() > n.max_len) return false;
       if (n.pattern && !std::regex_search(s.begin(), s.end(), *n.pattern)) return false;
@@ -399,18 +549,6 @@ struct FastCase::Impl {
       double d = number(e);
       if (n.has_min && d < n.min) return false;
       if (n.has_max && d > n.max) return false;
-    } else if (bit == kObject) {
-      sj::object o = e.get_object();
-      for (const auto& r : n.required)
-        if (o.at_key(r).error()) return false;
-      if (!n.props.empty())
-        for (auto field : o) {
-          auto it = n.props.find(field.key);
-          if (it != n.props.end() && !check(nodes[it->second], field.value)) return false;
-        }
-    } else if (bit == kArray && n.items >= 0) {
-      for (auto v : e.get_array())
-        if (!check(nodes[n.items], v)) return false;
     }
     return true;
   }
@@ -420,56 +558,6 @@ struct FastCase::Impl {
       case sj::element_type::INT64: return static_cast<double>(int64_t(e.get_int64()));
       case sj::element_type::UINT64: return static_cast<double>(uint64_t(e.get_uint64()));
       default: return double(e.get_double());
-    }
-  }
-
-  // The loader's limits and the Prescan rules, conservatively: true = well inside.
-  bool plain(sj::element e, int depth) {
-    const Limits& lim = cat.limits();
-    if (++values > 500'000) return false;
-    switch (e.type()) {
-      case sj::element_type::ARRAY:
-        if (depth + 2 >= lim.max_depth) return false;
-        for (auto v : e.get_array())
-          if (!plain(v, depth + 1)) return false;
-        return true;
-      case sj::element_type::OBJECT: {
-        if (depth + 2 >= lim.max_depth) return false;
-        sj::object o = e.get_object();
-        for (auto f : o) {
-          if (!plain(f.value, depth + 1)) return false;
-        }
-        auto& keys = scratch_at(depth);
-        for (auto f : o) {
-          if (f.key.size() > lim.max_string_bytes) return false;
-          keys.push_back(f.key);
-        }
-        if (keys.size() <= 12) {
-          for (std::size_t i = 1; i < keys.size(); ++i)
-            for (std::size_t j = 0; j < i; ++j)
-              if (keys[i] == keys[j]) return false;
-        } else {
-          std::sort(keys.begin(), keys.end());
-          if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;
-        }
-        return true;
-      }
-      case sj::element_type::STRING:
-        return std::string_view(e.get_string()).size() <= lim.max_string_bytes;
-      case sj::element_type::INT64: {  // integer compares: a double would round 2^53+1 down
-        std::int64_t v = e.get_int64();
-        return v < kMaxExactInt && v > -kMaxExactInt;
-      }
-      case sj::element_type::UINT64:
-        return false;  // beyond int64, so beyond 2^53
-      case sj::element_type::DOUBLE: {
-        double d = e.get_double();
-        if (!std::isfinite(d)) return false;
-        if (d == 0) zero_float = true;
-        return true;
-      }
-      default:
-        return true;
     }
   }
 
@@ -530,7 +618,32 @@ struct FastCase::Impl {
     lua_remove(L, -2);
   }
 
-  void push(sj::element e, int depth = 0) {
+  // ---- the case shape, attached while building (attach_case_shape's attach()) ----
+
+  // attach() gives a data table of shape node `sn` (>= 0) its strict
+  // metatable, then visits the table values: an element of an array node
+  // gets the node's items, any other value the shape child of its (string)
+  // key; a negative shape (undefined, or anything goes) is not attached, nor
+  // is anything below depth 200. shape_items/shape_child/attach_meta are the
+  // same decisions, made while pushing.
+  int shape_items(int sn) const {
+    const ShapeNode& n = shape->nodes()[static_cast<std::size_t>(sn)];
+    return n.array ? n.items : -1;  // attach: integer keys of a non-array node give -1
+  }
+  int shape_child(int sn, std::string_view key) const {
+    const ShapeNode& n = shape->nodes()[static_cast<std::size_t>(sn)];
+    if (n.array) return n.items;
+    int c = shape->child(sn, key);
+    return c >= 0 ? c : -1;
+  }
+  void attach_meta(int data, int sn, int depth) {
+    if (sn < 0 || depth > 200) return;
+    push_shape_data_meta(L, *shape, sn, meta_cache_idx);
+    lua_setmetatable(L, data);
+  }
+
+  // `sn`: the case-shape node to attach, or -1 (none)
+  void push(sj::element e, int depth, int sn) {
     switch (e.type()) {
       case sj::element_type::NULL_VALUE: lua_pushnil(L); return;
       case sj::element_type::BOOL: lua_pushboolean(L, bool(e.get_bool())); return;
@@ -556,11 +669,14 @@ struct FastCase::Impl {
         lua_createtable(L, n, 0);
         int data = lua_gettop(L);
         int i = 0;
+        // the elements' shape, as attach() finds it for integer keys
+        const int child = sn >= 0 ? shape_items(sn) : -1;
         for (auto v : a) {
           ++i;
-          push(v, depth + 1);
+          push(v, depth + 1, child);
           lua_rawseti(L, data, i);
         }
+        attach_meta(data, sn, depth);
         array_keys(n);
         make_proxy(data, data + 1, n);
         lua_replace(L, data);
@@ -577,16 +693,14 @@ struct FastCase::Impl {
         for (auto f : o) {
           if (f.value.is_null()) continue;
           keys.push_back(f.key);
-          for (char ch : f.key) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
-          h = (h ^ 0xff) * 1099511628211ULL;
+          h = (h ^ key_hash(f.key)) * 1099511628211ULL;  // order matters: xor, then multiply
         }
         int slot = 0;
         auto range = key_sets.equal_range(h);
-        for (auto it = range.first; it != range.second; ++it)
-          if (it->second.keys == keys) {
+        for (auto it = range.first; it != range.second && !slot; ++it)
+          if (std::equal(it->second.keys.begin(), it->second.keys.end(), keys.begin(), keys.end(),
+                         [](const std::string& a, std::string_view b) { return a == b; }))
             slot = it->second.slot;
-            break;
-          }
         const int base = lua_gettop(L);
         if (slot) {
           lua_rawgeti(L, cache_idx, slot);
@@ -599,7 +713,10 @@ struct FastCase::Impl {
           slot = ++next_slot;
           lua_pushvalue(L, -1);
           lua_rawseti(L, cache_idx, slot);
-          key_sets.emplace(h, KeySet{keys, slot});
+          // in C++ after the Lua slot is set: an entry always names a table
+          KeySet ks{std::vector<std::string>(keys.begin(), keys.end()), slot};
+          for (std::string_view k : keys) key_bytes += k.size();
+          key_sets.emplace(h, std::move(ks));
         }
         const int ktab = base + 1;
         // pass 2: the values, keyed by the strings of the keys table
@@ -609,9 +726,14 @@ struct FastCase::Impl {
         for (auto f : o) {
           if (f.value.is_null()) continue;
           lua_rawgeti(L, ktab, ++i);
-          push(f.value, depth + 1);
+          // a container's shape, as attach() finds it for a string key
+          // (attach only descends into table values)
+          int child = -1;
+          if (sn >= 0 && (f.value.is_object() || f.value.is_array())) child = shape_child(sn, f.key);
+          push(f.value, depth + 1, child);
           lua_rawset(L, data);
         }
+        attach_meta(data, sn, depth);
         make_proxy(data, ktab, -1);  // at base + 3
         lua_replace(L, base + 1);
         lua_settop(L, base + 1);
@@ -621,16 +743,17 @@ struct FastCase::Impl {
     lua_pushnil(L);
   }
 
-  bool load(std::string_view text, Case& meta) {
+  bool load(std::string_view text, Case& meta, const CaseShape* with_shape) {
     if (!ok) return false;
     const Limits& lim = cat.limits();
     if (text.size() > lim.max_case_bytes) return false;
     sj::element root;
     if (parser.parse(text.data(), text.size()).get(root)) return false;  // the loader reports the error
     if (!root.is_object()) return false;
+    host.prof_tick("engine/case plain+check");
     values = 0;
     zero_float = false;
-    if (!plain(root, 0)) return false;
+    if (nodes.empty() || !scan(root, 0, 0)) return false;
     // "1e-400" parses as 0 here but the loader rejects it: with a zero float
     // and any negative exponent in the text, let the loader decide.
     if (zero_float && (text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos))
@@ -638,7 +761,6 @@ struct FastCase::Impl {
     sj::object o = root.get_object();
     std::string_view fmt;
     if (o["format"].get(fmt) || fmt != "cfpcase/1") return false;
-    if (nodes.empty() || !check(nodes[0], root)) return false;
     std::string_view id, stage, as_of;
     if (o["case_id"].get(id) || o["stage"].get(stage) || o["as_of"].get(as_of)) return false;
     {
@@ -656,7 +778,10 @@ struct FastCase::Impl {
         std::string_view v;
         if (!s.get(v)) meta.schemes.emplace_back(v);
       }
+    host.prof_tick("engine/case sha");
     meta.sha256 = sha256_hex_fast(text);
+    shape = with_shape;
+    host.prof_tick("engine/case push");
     // build, in a protected call: a case too big for the state's memory is a
     // pack error (as in LuaHost::push_json), not a Lua panic
     luaL_checkstack(L, 4, "case");
@@ -664,8 +789,8 @@ struct FastCase::Impl {
     lua_pushlightuserdata(L, this);
     lua_pushlightuserdata(L, &root);
     const int rc = lua_pcall(L, 2, 1, 0);
-    key_sets.clear();
     if (rc != LUA_OK) {
+      key_cache_reset = true;
       std::string msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error";
       lua_pop(L, 1);
       throw PackError("engine", "", rc == LUA_ERRMEM ? "memory" : "runtime",
@@ -679,25 +804,39 @@ struct FastCase::Impl {
     auto* self = static_cast<Impl*>(lua_touserdata(L, 1));
     const auto* root = static_cast<const sj::element*>(lua_touserdata(L, 2));
     lua_settop(L, 0);
-    lua_newtable(L);
+    if (self->key_cache_reset || self->next_slot > kMaxKeySets || self->key_bytes > kMaxKeyBytes) {
+      self->key_sets.clear();  // first, so that no entry outlives its table if what follows fails
+      self->next_slot = 0;
+      self->key_bytes = 0;
+      lua_newtable(L);
+      lua_rawseti(L, LUA_REGISTRYINDEX, self->key_cache_ref);
+      self->key_cache_reset = false;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, self->key_cache_ref);
     self->cache_idx = lua_gettop(L);
-    self->next_slot = 0;
-    self->key_sets.clear();
+    self->meta_cache_idx = 0;
+    if (self->shape) {
+      begin_shape_attach(L);
+      self->meta_cache_idx = lua_gettop(L);
+    }
     bool failed = false;
     try {
-      self->push(*root);
+      self->push(*root, 0, self->shape ? 0 : -1);
     } catch (const std::bad_alloc&) {  // the key-set cache; Lua's own errors (its C++ exceptions) pass through
       failed = true;
     }
     if (failed) return luaL_error(L, "not enough memory for the key cache");
-    lua_remove(L, self->cache_idx);
+    lua_replace(L, self->cache_idx);  // the case, at 1
+    lua_settop(L, 1);
     return 1;
   }
 };
 
 FastCase::FastCase(const Catalog& catalog, LuaHost& host) : impl_(std::make_unique<Impl>(catalog, host)) {}
 FastCase::~FastCase() = default;
-bool FastCase::load(std::string_view text, Case& meta) { return impl_->load(text, meta); }
+bool FastCase::load(std::string_view text, Case& meta, const CaseShape* shape) {
+  return impl_->load(text, meta, shape);
+}
 bool FastCase::enabled() const { return impl_->ok; }
 
 }  // namespace cfp::detail

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string_view>
 
+#include "case_shape.hpp"
 #include "cfpcheck/cfpcheck.hpp"
 #include "lua_host.hpp"
 
@@ -29,7 +30,10 @@ class FastCase {
 
   /// Pushes the case as read-only Lua data and fills `meta` (all but doc);
   /// returns false, with nothing pushed, when the full loader must decide.
-  bool load(std::string_view text, Case& meta);
+  /// With `shape`, the tables come out as attach_case_shape(L, -1, *shape,
+  /// nullptr) would leave them (strict reads, no coverage), attached while
+  /// they are built instead of in a second walk.
+  bool load(std::string_view text, Case& meta, const CaseShape* shape = nullptr);
 
   /// False when the proxy layout or the schema could not be modelled (then
   /// load() always declines).

@@ -529,16 +529,23 @@ void set_proxy_meta(lua_State* L, int proxy, int data, int keys) {
   data = lua_absindex(L, data);
   if (keys) keys = lua_absindex(L, keys);
   lua_createtable(L, 2, 7);
+  // the names pre-pushed (push_field_key) and set raw, as lua_setfield does
+  // on a new table without a metatable: no C-string interning per table
+  push_field_key(L, FieldKey::index_);
   lua_pushvalue(L, data);
-  lua_setfield(L, -2, "__index");
+  lua_rawset(L, -3);
+  push_field_key(L, FieldKey::newindex_);
   lua_pushcfunction(L, ro_newindex);
-  lua_setfield(L, -2, "__newindex");
+  lua_rawset(L, -3);
+  push_field_key(L, FieldKey::len_);
   lua_pushcfunction(L, ro_len);
-  lua_setfield(L, -2, "__len");
+  lua_rawset(L, -3);
+  push_field_key(L, FieldKey::pairs_);
   lua_pushcfunction(L, ro_pairs);
-  lua_setfield(L, -2, "__pairs");
+  lua_rawset(L, -3);
+  push_field_key(L, FieldKey::metatable_);
   lua_pushboolean(L, 0);
-  lua_setfield(L, -2, "__metatable");
+  lua_rawset(L, -3);
   lua_pushboolean(L, 1);
   lua_rawsetp(L, -2, &kMarkKey);
   if (keys) {
@@ -934,6 +941,8 @@ void LuaHost::open_sandbox() {
   for (int k = 0; k < static_cast<int>(FieldKey::count_); ++k) push_field_key(L, static_cast<FieldKey>(k));
   lua_pushcclosure(L, l_run_rules, static_cast<int>(FieldKey::count_));  // the keys as upvalues (push_rk)
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
+  lua_pushcfunction(L, l_result_ctor);
+  lua_setfield(L, LUA_REGISTRYINDEX, "cfp.result_ctor");
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, l_prof, 1);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.prof");

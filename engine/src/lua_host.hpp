@@ -128,6 +128,7 @@ void push_proxy_keys(lua_State* L, int m);
 /// host.run_rules (run_rules.cpp): the per-rule loop of the prelude's API.run;
 /// a C closure with the FieldKey strings as its upvalues.
 int l_run_rules(lua_State* L);
+int l_result_ctor(lua_State* L);  // host.result_ctor (run_rules.cpp)
 
 /// Charges `units` instructions of work done in C to the running evaluation
 /// and checks its deadline; raises the budget's Lua error once exceeded.

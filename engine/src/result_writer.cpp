@@ -148,19 +148,48 @@ std::string_view string_at(lua_State* L, int i) {
   return {p, n};
 }
 
+// A table whose fields are read through raw_field: `t`, or, when `data`,
+// the table raw_field would read them from (pushed by push_field_source),
+// where a plain rawget gives raw_field's value and type.
+struct Fields {
+  int t;
+  bool data = false;
+};
+
+int get_field(lua_State* L, Fields f, FieldKey key) {
+  if (!f.data) return raw_field(L, f.t, key);
+  push_field_key(L, key);
+  return lua_rawget(L, f.t);
+}
+
+// Pushes the table raw_field reads the fields of the table at `t` from: a
+// read-only proxy's data table, else `t` itself. A finding's dozen fields
+// then cost one proxy test instead of one each.
+Fields push_field_source(lua_State* L, int t) {
+  t = lua_absindex(L, t);
+  if (int m = proxy_meta(L, t)) {  // pushed the metatable
+    push_proxy_data(L, m);
+    lua_replace(L, m);
+  } else {
+    lua_pushvalue(L, t);
+  }
+  // raw_field reads a non-table as nil fields: keep reading through it then
+  return lua_type(L, -1) == LUA_TTABLE ? Fields{lua_gettop(L), true} : Fields{t, false};
+}
+
 // t[key] as a string, or null (convert_result's field_string).
-void write_field_string(std::string& out, lua_State* L, int t, FieldKey key) {
-  raw_field(L, t, key);
+void write_field_string(std::string& out, lua_State* L, Fields t, FieldKey key) {
+  get_field(L, t, key);
   write_string_at(out, L, -1);
   lua_pop(L, 1);
 }
 
 // t[key] converted generically, null when nil (field_json).
-JsonKind write_field_json(std::string& out, LuaHost& h, int t, FieldKey key, const std::string& pack,
+JsonKind write_field_json(std::string& out, LuaHost& h, Fields t, FieldKey key, const std::string& pack,
                           const std::string& rule) {
   lua_State* L = h.L();
   JsonKind k = JsonKind::null;
-  if (raw_field(L, t, key) == LUA_TNIL) out += "null";
+  if (get_field(L, t, key) == LUA_TNIL) out += "null";
   else k = h.write_json(-1, pack, rule, out);
   lua_pop(L, 1);
   return k;
@@ -168,17 +197,17 @@ JsonKind write_field_json(std::string& out, LuaHost& h, int t, FieldKey key, con
 
 // t[key] = { zh, en } as a bilingual object; `absent` when it is not a table
 // (field_bilingual gives null, which some fields replace).
-void write_field_bilingual(std::string& out, LuaHost& h, int t, FieldKey key, const std::string& pack,
+void write_field_bilingual(std::string& out, LuaHost& h, Fields t, FieldKey key, const std::string& pack,
                            const std::string& rule, const char* absent) {
   lua_State* L = h.L();
-  if (raw_field(L, t, key) == LUA_TTABLE) {
+  if (get_field(L, t, key) == LUA_TTABLE) {
     int b = lua_gettop(L);
     if (!h.cached_text(b, out)) {  // a rule's (read-only) title: its text is made once per state
       const std::size_t start = out.size();
       out += R"({"zh":)";
-      write_field_json(out, h, b, FieldKey::zh, pack, rule);
+      write_field_json(out, h, {b}, FieldKey::zh, pack, rule);
       out += R"(,"en":)";
-      write_field_json(out, h, b, FieldKey::en, pack, rule);
+      write_field_json(out, h, {b}, FieldKey::en, pack, rule);
       out.push_back('}');
       h.cache_text(b, std::string_view(out).substr(start));
     }
@@ -214,29 +243,29 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
   out += lua_isboolean(L, -1) ? (lua_toboolean(L, -1) ? "true" : "false") : "null";
   lua_pop(L, 1);
   out += R"(,"applicability":)";
-  write_field_bilingual(out, h, rt, FieldKey::applicability, id, where, "null");
+  write_field_bilingual(out, h, {rt}, FieldKey::applicability, id, where, "null");
   out += R"(,"verdict":)";
   raw_field(L, rt, FieldKey::verdict);
   std::string verdict(string_at(L, -1));
   write_string_at(out, L, -1);
   lua_pop(L, 1);
   out += R"(,"action":)";
-  write_field_string(out, L, rt, FieldKey::action);
+  write_field_string(out, L, {rt}, FieldKey::action);
   out += R"(,"native":)";
-  write_field_bilingual(out, h, rt, FieldKey::native, id, where, "null");
+  write_field_bilingual(out, h, {rt}, FieldKey::native, id, where, "null");
   out += R"(,"grade":)";
-  write_field_json(out, h, rt, FieldKey::grade, id, where);
+  write_field_json(out, h, {rt}, FieldKey::grade, id, where);
   out += R"(,"grade_status":)";
-  write_field_string(out, L, rt, FieldKey::grade_status);
+  write_field_string(out, L, {rt}, FieldKey::grade_status);
   out += R"(,"decided_by":)";
   std::size_t start = out.size();
-  if (write_field_json(out, h, rt, FieldKey::decided_by, id, where) != JsonKind::array) {
+  if (write_field_json(out, h, {rt}, FieldKey::decided_by, id, where) != JsonKind::array) {
     out.resize(start);
     out += "[]";
   }
   out += R"(,"metrics":)";
   start = out.size();
-  if (write_field_json(out, h, rt, FieldKey::metrics, id, where) != JsonKind::object) {
+  if (write_field_json(out, h, {rt}, FieldKey::metrics, id, where) != JsonKind::object) {
     out.resize(start);
     out += "{}";
   }
@@ -253,12 +282,13 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
         continue;
       }
       const int f = lua_gettop(L);
+      const Fields fs = push_field_source(L, f);  // at f + 1
       // rule, status, severity and party stay on the stack while the finding is written
-      raw_field(L, f, FieldKey::rule);
-      raw_field(L, f, FieldKey::status);
-      raw_field(L, f, FieldKey::severity);
-      raw_field(L, f, FieldKey::party);
-      const int rule_i = f + 1, status_i = f + 2, severity_i = f + 3, party_i = f + 4;
+      get_field(L, fs, FieldKey::rule);
+      get_field(L, fs, FieldKey::status);
+      get_field(L, fs, FieldKey::severity);
+      get_field(L, fs, FieldKey::party);
+      const int rule_i = f + 2, status_i = f + 3, severity_i = f + 4, party_i = f + 5;
       const std::string_view st = string_at(L, status_i);
       counts.add(st, string_at(L, severity_i), string_at(L, party_i));
       if (options.only_problems && (st == "pass" || st == "info")) {
@@ -271,24 +301,24 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       out += R"({"rule":)";
       write_string_at(out, L, rule_i);
       out += R"(,"clause":)";
-      write_field_string(out, L, f, FieldKey::clause);
+      write_field_string(out, L, fs, FieldKey::clause);
       out += R"(,"topic":)";
-      write_field_string(out, L, f, FieldKey::topic);
+      write_field_string(out, L, fs, FieldKey::topic);
       out += R"(,"status":)";
       write_string_at(out, L, status_i);
       out += R"(,"severity":)";
       write_string_at(out, L, severity_i);
       out += R"(,"effect":)";
-      write_field_string(out, L, f, FieldKey::effect);
+      write_field_string(out, L, fs, FieldKey::effect);
       out += R"(,"party":)";
       write_string_at(out, L, party_i);
       out += R"(,"title":)";
-      write_field_bilingual(out, h, f, FieldKey::title, id, rid, kNoText);
+      write_field_bilingual(out, h, fs, FieldKey::title, id, rid, kNoText);
       out += R"(,"message":)";
-      write_field_bilingual(out, h, f, FieldKey::message, id, rid, kNoText);
+      write_field_bilingual(out, h, fs, FieldKey::message, id, rid, kNoText);
       out += R"(,"evidence":)";  // a list; one value becomes a list of one
       start = out.size();
-      JsonKind ev = write_field_json(out, h, f, FieldKey::evidence, id, rid);
+      JsonKind ev = write_field_json(out, h, fs, FieldKey::evidence, id, rid);
       if (ev == JsonKind::null || ev == JsonKind::object) {
         out.resize(start);
         out += "[]";
@@ -298,7 +328,7 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       }
       out += R"(,"values":)";
       start = out.size();
-      JsonKind vals = write_field_json(out, h, f, FieldKey::values, id, rid);
+      JsonKind vals = write_field_json(out, h, fs, FieldKey::values, id, rid);
       if (vals == JsonKind::null || (vals == JsonKind::array && out.size() - start == 2)) {  // null or []
         out.resize(start);
         out += "{}";

@@ -84,7 +84,9 @@ rule {
           n_src = n_src + 1
           ev_src = ev_src or {}; ev_src[#ev_src + 1] = l.ptr .. (r.known and "/factor/source" or "/factor/source_kind")
         else
-          if r.cicc and counts[r.cicc] then counts[r.cicc] = counts[r.cicc] + 1 end
+          local k = r.cicc
+          local nk = k and counts[k]
+          if nk then counts[k] = nk + 1 end
           if r.foreign_for_domestic and not r.applicability_noted then
             n_for = n_for + 1
             ev_for = ev_for or {}; ev_for[#ev_for + 1] = l.ptr .. "/factor/applicability"
@@ -164,7 +166,8 @@ rule {
     local lines = f.fp.lines
     for i = 1, #lines do
       local m = lines[i].line.method
-      if n[m] ~= nil then n[m] = n[m] + 1 else n.other = n.other + 1 end
+      local nm = n[m]   -- (nil for a method not counted by name, or none)
+      if nm ~= nil then n[m] = nm + 1 else n.other = n.other + 1 end
     end
     return info { values = n }
   end,
@@ -217,13 +220,9 @@ rule {
       return insufficient { zh = "未说明单元过程或边界内的生命周期阶段", en = "neither the unit processes nor the boundary's life-cycle stages are stated",
                             evidence = { "/footprint/processes", "/footprint/boundary/stages" } }
     end
-    local by_process, by_stage = {}, {}
-    local lines = f.fp.lines
-    for i = 1, #lines do
-      local ln = lines[i].line
-      if ln.process ~= nil then by_process[ln.process] = true end
-      if ln.stage ~= nil then by_stage[ln.stage] = true end
-    end
+    -- the processes and stages the lines name: keys of the facts' per-process
+    -- and per-stage sums (every line counts, with or without an error)
+    local by_process, by_stage = f.fp.by_process_t, f.fp.by_stage_t
     local ev, zh, en = {}, {}, {}
     for i, p in ipairs(procs or {}) do
       if p.kind ~= nil and not by_process[p.kind] then
@@ -278,7 +277,8 @@ rule {
       local l = lines[i]
       local q = l.line.quality
       if q ~= nil then
-        if type(q.age_years) == "number" and (oldest == nil or q.age_years > oldest) then oldest = q.age_years end
+        local age = q.age_years
+        if type(age) == "number" and (oldest == nil or age > oldest) then oldest = age end
         if GENERIC[q.geography] or GENERIC[q.technology] then
           generic = generic + 1
           if q.difference_analysis == false then

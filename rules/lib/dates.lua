@@ -78,7 +78,11 @@ local to_civil = dates.to_civil
 -- written out: dates are parsed many times per case, and a pattern match with
 -- three captures and three function calls cost several times more.
 -- A byte b is an ASCII digit exactly when b ~ 48 (xor "0") is below 10.
+local PARSED = memo_table()  -- PARSED.t: text → day number, for this evaluation step
 function dates.parse(s)
+  local memo = PARSED.t
+  local v = memo[s]
+  if v then return v end
   if type(s) ~= "string" then return nil, "date text expected, got " .. type(s) end
   if #s == 10 then
     local y1, y2, y3, y4, h1, m1, m2, h2, d1, d2 = byte(s, 1, 10)
@@ -97,7 +101,9 @@ function dates.parse(s)
       local era = y // 400
       local yoe = y - era * 400
       local mp = m > 2 and m - 3 or m + 9
-      return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + (153 * mp + 2) // 5 + d - 1 - 719468
+      v = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + (153 * mp + 2) // 5 + d - 1 - 719468
+      memo[s] = v
+      return v
     end
   end
   return nil, "not a YYYY-MM-DD date: " .. s

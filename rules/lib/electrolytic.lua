@@ -237,17 +237,17 @@ local function doc_context(K)
   return { per_site = per_site, cma = cma }
 end
 local function doc_problem(K, c, key, ctx)
-  local d = c.documents and c.documents[key]
+  local docs = c.documents
+  local d = docs and docs[key]
   if d == nil or d.provided ~= true then
     return { zh = "未提供", en = "not provided", ptr = "/documents/" .. key }
   end
-  local base = "/documents/" .. key
   if d.valid == false then
-    return { zh = "无效", en = "not valid", ptr = base .. "/valid" }
+    return { zh = "无效", en = "not valid", ptr = "/documents/" .. key .. "/valid" }
   end
   local P = K.P
   local per_site
-  if ctx then per_site = P.docs_per_site and ctx.per_site[key]
+  if ctx then per_site = ctx.per_site[key]   -- (empty without the parameter)
   else per_site = P.docs_per_site and util.contains(P.docs_per_site, key) end
   if per_site then
     local sites = ctx and ctx.sites
@@ -264,22 +264,25 @@ local function doc_problem(K, c, key, ctx)
       if missing then
         return { zh = "涉及多地址生产，未按生产场所分别提供（缺 " .. list_text(missing) .. "；参数 docs_per_site）",
                  en = "several production sites, not given per site (missing " .. list_text(missing) .. "; parameter docs_per_site)",
-                 ptr = base .. "/sites" }
+                 ptr = "/documents/" .. key .. "/sites" }
       end
     end
   end
   local cma
-  if ctx then cma = P.docs_cma_issuer and ctx.cma[key]
+  if ctx then cma = ctx.cma[key]
   else cma = P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) end
-  if cma then
-    local by_zh = (type(d.issuer) == "string" and d.issuer ~= "") and ("（出具机构：" .. d.issuer .. "）") or ""
-    local by_en = (type(d.issuer) == "string" and d.issuer ~= "") and (" (issued by " .. d.issuer .. ")") or ""
+  if cma and d.issuer_cma ~= true then
+    -- not shown to be CMA-issued: the message names the issuer when stated
+    local issuer = d.issuer
+    local named = type(issuer) == "string" and issuer ~= ""
+    local by_zh = named and ("（出具机构：" .. issuer .. "）") or ""
+    local by_en = named and (" (issued by " .. issuer .. ")") or ""
     if d.issuer_cma == false then
       return { zh = "不是由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
-               ptr = base .. "/issuer_cma" }
-    elseif d.issuer_cma ~= true then
+               ptr = "/documents/" .. key .. "/issuer_cma" }
+    else
       return { zh = "未说明是否由具备 CMA 资质的检测机构出具" .. by_zh .. "（参数 docs_cma_issuer）", en = "not shown to be issued by a CMA-qualified testing body" .. by_en .. " (parameter docs_cma_issuer)",
-               ptr = base .. "/issuer_cma" }
+               ptr = "/documents/" .. key .. "/issuer_cma" }
     end
   end
   return nil
@@ -1114,27 +1117,26 @@ function M.secondary_allowed(K, c, f, o)
   local procs, flows = P.secondary_allowed_processes, P.secondary_allowed_flows
   local unlisted_ok = P.secondary_unlisted_when_unavailable
   local badl, unknown, owned, n, justified = nil, nil, nil, 0, 0
-  for i = 1, #lines do
-    local L = lines[i]
+  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
+  for i = 1, #sec do
+    local L = sec[i]
     local ln = L.line
-    if ln.data_type == "secondary" then
-      n = n + 1
-      local process = ln.process
-      local owner
-      if L.core then owner = "core"
-      elseif process == "bauxite_mining" or process == "transport" then owner = process end
-      if owner ~= nil then
-        owned = owned or {}; owned[#owned + 1] = { L = L, owner = owner }
-      elseif ln.kind == "energy" or util.contains(procs, process) or util.contains(flows, ln.flow) then
-        -- allowed by (2)(3)
-      elseif unlisted_ok then
-        local u = ln.primary_data_unavailable
-        if u == true then justified = justified + 1
-        elseif u == nil then unknown = unknown or {}; unknown[#unknown + 1] = L
-        else badl = badl or {}; badl[#badl + 1] = L end
-      else
-        badl = badl or {}; badl[#badl + 1] = L
-      end
+    n = n + 1
+    local process = ln.process
+    local owner
+    if L.core then owner = "core"
+    elseif process == "bauxite_mining" or process == "transport" then owner = process end
+    if owner ~= nil then
+      owned = owned or {}; owned[#owned + 1] = { L = L, owner = owner }
+    elseif ln.kind == "energy" or util.contains(procs, process) or util.contains(flows, ln.flow) then
+      -- allowed by (2)(3)
+    elseif unlisted_ok then
+      local u = ln.primary_data_unavailable
+      if u == true then justified = justified + 1
+      elseif u == nil then unknown = unknown or {}; unknown[#unknown + 1] = L
+      else badl = badl or {}; badl[#badl + 1] = L end
+    else
+      badl = badl or {}; badl[#badl + 1] = L
     end
   end
   local refs = o.refs or {}
@@ -1621,10 +1623,11 @@ function M.factor_age(K, c, f, o)
   end
   local rate, LEVEL = lib.quality.rate_age, lib.quality.LEVEL
   local checked, bad, unknown, zh, en = 0, nil, nil, nil, nil
-  for i = 1, #lines do
-    local L = lines[i]
+  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
+  for i = 1, #sec do
+    local L = sec[i]
     local ln = L.line
-    local fac = ln.data_type == "secondary" and ln.factor or nil
+    local fac = ln.factor
     if fac ~= nil then
       local yr = fac.year
       local q = ln.quality
@@ -2077,52 +2080,14 @@ function M.data_collection(K, c, f, o)
   local lines = fp_lines(f)
   local n = lines and #lines or 0
   if n == 0 then return no_lines(K) end
-  local bad, pending, moved
-  local function miss(L, what)
-    bad = bad or {}
-    bad[#bad + 1] = { ptr = L.ptr .. "/" .. what, id = L.line.id, what = what }
-  end
-  for i = 1, n do
-    local L = lines[i]
-    local ln = L.line
-    local k = ln.kind
-    if k == "transport" then
-      local t = ln.transport
-      local mode, dist
-      if t then mode, dist = t.mode, t.distance_km end
-      if mode == nil then miss(L, "transport/mode") end
-      if dist == nil then miss(L, "transport/distance_km") end
-      if mode ~= nil and dist ~= nil then
-        local flow = ln.flow
-        if flow ~= nil then moved = moved or {}; moved[flow] = true end
-      end
-    elseif k == "material" or k == "energy" or k == "waste" then
-      if ln.amount == nil then miss(L, "amount") end
-      if ln.unit == nil then miss(L, "unit") end
-      local v = ln.department
-      if v == nil or v == "" then miss(L, "department") end
-      if ln.acquisition == nil then miss(L, "acquisition") end
-      v = ln.evidence
-      if v == nil or v == "" then miss(L, "evidence") end
-      if k == "material" then
-        v = ln.supplier_city
-        if v == nil or v == "" then miss(L, "supplier_city") end
-        local t = ln.transport
-        if t == nil or t.mode == nil or t.distance_km == nil then pending = pending or {}; pending[#pending + 1] = L end
-      elseif k == "waste" then
-        v = ln.treatment
-        if v == nil or v == "" then miss(L, "treatment") end
-      end
-    end
-  end
-  -- purchased materials: mode and distance on the line or on a transport line of the same flow
-  if pending then
-    for i = 1, #pending do
-      local L = pending[i]
-      if not (moved and moved[L.line.flow]) then miss(L, "transport") end
-    end
-  end
-  if bad then
+  -- the missing columns, { ptr, id, what } per gap, are found once per case
+  -- with the footprint (f.fp.collection_gaps, lib.footprint.compute): a
+  -- transport line's mode and distance; a material, energy or waste line's
+  -- amount, unit, department, acquisition, evidence; a material line's
+  -- supplier city and its transport (mode and distance on the line or on a
+  -- transport line of the same flow); a waste line's treatment
+  local bad = f.fp.collection_gaps
+  if #bad > 0 then
     local ev, items = {}, {}
     for i = 1, #bad do ev[i] = bad[i].ptr; items[i] = tostring(bad[i].id) .. ":" .. bad[i].what end
     local zi = {}

@@ -159,6 +159,14 @@ local function pow10_of(text)
   return exp
 end
 
+-- collection gap: a column of the data-collection list (CNCA Annex 2, WPRZ
+-- 7.1.3(9)) that line `id` at `ptr` lacks; `list` is created on the first gap
+local function gap(list, ptr, id, what)
+  list = list or {}
+  list[#list + 1] = { ptr = ptr .. "/" .. what, id = id, what = what }
+  return list
+end
+
 -- Shared read-only parts of `f.fp` for a case without a footprint (frozen
 -- with the library: the per-case freeze does not copy them).
 M.NO_QUALITY_COUNTS = { good = 0, fair = 0, poor = 0, unusable = 0, unrated = 0 }
@@ -177,7 +185,7 @@ function M.compute(fpc)
       total_t = 0, emissions_t = 0, removals_t = 0,
       by_process = EMPTY, by_process_t = EMPTY, process_keys = EMPTY,
       by_stage = EMPTY, by_stage_t = EMPTY, stage_keys = EMPTY,
-      by_process_site_specific = EMPTY,
+      by_process_site_specific = EMPTY, secondary_lines = EMPTY, collection_gaps = EMPTY,
       flow_mass_t = EMPTY, waste_mass_t = 0, input_mass_t = 0,
       core_processes = CORE,
       quality_counts = M.NO_QUALITY_COUNTS,
@@ -236,13 +244,15 @@ function M.compute(fpc)
   local el_n, el_kwh, el_co2, el_alumina, el_anode = 0, 0, 0, 0, 0
   local total, pos, rem, waste_t, input_t = 0, 0, 0, 0, 0
   local nerr = 0
+  local secondary                       -- the line facts with data_type "secondary"
+  local gaps, pending, moved            -- data-collection list (below)
   local rate, rank = quality.rate, sources.rank
   for i = 1, ninv do
     local l = inv[i]
     local ptr = PTRS[i] or ("/footprint/inventory/" .. (i - 1))
     local kind, process, stage, flow = l.kind, l.process, l.stage, l.flow
     local data_type, unit, amount, gas, factor = l.data_type, l.unit, l.amount, l.gas, l.factor
-    local u = unit ~= nil and UNIT[unit] or nil
+    local u = UNIT[unit]   -- (a table read at a nil key gives nil)
     local em, err = emit(l, kind, amount, unit, u, gas, factor, gwp, gwp_name, ptr)
     local mass_t, energy_kwh
     if u ~= nil and type(amount) == "number" then
@@ -253,11 +263,13 @@ function M.compute(fpc)
     local q = rate(l.quality)
     -- seven fields, none a copy of the line (read those from `line`): every
     -- key of every line costs the engine's freeze of the facts
-    lines[i] = {
-      ptr = ptr, line = l, core = process ~= nil and CORE[process] == true,
+    local L = {
+      ptr = ptr, line = l, core = CORE[process] == true,
       emission_t = em, error = err, quality = q,
       rank = factor ~= nil and rank(factor, l) or nil,
     }
+    lines[i] = L
+    if data_type == "secondary" then secondary = secondary or {}; secondary[#secondary + 1] = L end
     -- quality counts
     local r = q.rating
     if r == "good" then q_good = q_good + 1
@@ -301,6 +313,46 @@ function M.compute(fpc)
         elseif flow == "alumina" and kind ~= "transport" then el_alumina = el_alumina + mass_t
         elseif flow == "anode" and kind ~= "transport" then el_anode = el_anode + mass_t end
       end
+    end
+    -- data-collection list columns (CNCA Annex 2, WPRZ 7.1.3(9); the rule is
+    -- lib.electrolytic.data_collection): a transport line states its mode and
+    -- distance; a material, energy or waste line its amount, unit, department,
+    -- acquisition and evidence, a material line its supplier's city, a waste
+    -- line its treatment. Gaps in line order, each line's in the order written
+    -- here; then the purchased materials moved by no transport (below).
+    if kind == "transport" then
+      local t = l.transport
+      local mode, dist
+      if t then mode, dist = t.mode, t.distance_km end
+      if mode == nil then gaps = gap(gaps, ptr, l.id, "transport/mode") end
+      if dist == nil then gaps = gap(gaps, ptr, l.id, "transport/distance_km") end
+      if mode ~= nil and dist ~= nil and flow ~= nil then moved = moved or {}; moved[flow] = true end
+    elseif kind == "material" or kind == "energy" or kind == "waste" then
+      if amount == nil then gaps = gap(gaps, ptr, l.id, "amount") end
+      if unit == nil then gaps = gap(gaps, ptr, l.id, "unit") end
+      local v = l.department
+      if v == nil or v == "" then gaps = gap(gaps, ptr, l.id, "department") end
+      if l.acquisition == nil then gaps = gap(gaps, ptr, l.id, "acquisition") end
+      v = l.evidence
+      if v == nil or v == "" then gaps = gap(gaps, ptr, l.id, "evidence") end
+      if kind == "material" then
+        v = l.supplier_city
+        if v == nil or v == "" then gaps = gap(gaps, ptr, l.id, "supplier_city") end
+        local t = l.transport
+        if t == nil or t.mode == nil or t.distance_km == nil then pending = pending or {}; pending[#pending + 1] = i end
+      elseif kind == "waste" then
+        v = l.treatment
+        if v == nil or v == "" then gaps = gap(gaps, ptr, l.id, "treatment") end
+      end
+    end
+  end
+  -- purchased materials without their own mode and distance: moved by a
+  -- transport line (with both) of the same flow, else the transport column is a gap
+  if pending then
+    for j = 1, #pending do
+      local i = pending[j]
+      local l = inv[i]
+      if not (moved and moved[l.flow]) then gaps = gap(gaps, lines[i].ptr, l.id, "transport") end
     end
   end
 
@@ -373,6 +425,7 @@ function M.compute(fpc)
     by_process = by_process, by_process_t = nproc > 0 and by_p or EMPTY, process_keys = nproc > 0 and pkeys or EMPTY,
     by_stage = by_stage, by_stage_t = #skeys > 0 and by_s or EMPTY, stage_keys = #skeys > 0 and skeys or EMPTY,
     by_process_site_specific = nproc > 0 and site_spec or EMPTY,
+    secondary_lines = secondary or EMPTY, collection_gaps = gaps or EMPTY,
     flow_mass_t = next(flow_mass) ~= nil and flow_mass or EMPTY, waste_mass_t = waste_t, input_mass_t = input_t,
     core_processes = CORE,
     quality_counts = { good = q_good, fair = q_fair, poor = q_poor, unusable = q_unusable, unrated = q_unrated },

@@ -87,6 +87,20 @@ local type = type
 local AG, AF, AP = M.AGE_GOOD_MAX, M.AGE_FAIR_MAX, M.AGE_POOR_MAX
 local CG, CF, CP = M.COMPLETE_GOOD_MIN, M.COMPLETE_FAIR_MIN, M.COMPLETE_POOR_MIN
 
+-- age and completeness levels of a number x ≥ 0 (0 ≤ x ≤ 100 for completeness)
+local function age_level(x)
+  if x <= AG then return 1 elseif x <= AF then return 2 elseif x <= AP then return 3 else return 4 end
+end
+local function complete_level(x)
+  if x >= CG then return 1 elseif x >= CF then return 2 elseif x >= CP then return 3 else return 4 end
+end
+-- The same levels for the whole numbers 0..100, made at load by those
+-- functions: the usual stated values are found by one table read (a float
+-- with a whole value, 3.0, reads the entry of 3; anything else, 2.5, a
+-- negative number, a string, nil, misses and takes the comparisons).
+local AGE_OF_WHOLE, COMPLETE_OF_WHOLE = {}, {}
+for x = 0, 100 do AGE_OF_WHOLE[x] = age_level(x); COMPLETE_OF_WHOLE[x] = complete_level(x) end
+
 -- rate(q) -> Quality fact (docs/facts.md "Quality fact"). `q` is a line's
 -- `quality` table (or nil). A complete rating is a shared read-only table; lists
 -- are built only when something is missing or invalid.
@@ -95,17 +109,14 @@ function M.rate(q)
     return { present = false, missing = ALL_MISSING }
   end
   local tv, av, gv, rv, cv = q.technology, q.age_years, q.geography, q.reliability, q.completeness_pct
-  local t = tv ~= nil and TECH_L[tv] or nil
-  local a
-  if type(av) == "number" and av >= 0 then
-    if av <= AG then a = 1 elseif av <= AF then a = 2 elseif av <= AP then a = 3 else a = 4 end
-  end
-  local g = gv ~= nil and TECH_L[gv] or nil
-  local r = rv ~= nil and REL_L[rv] or nil
-  local c
-  if type(cv) == "number" and cv >= 0 and cv <= 100 then
-    if cv >= CG then c = 1 elseif cv >= CF then c = 2 elseif cv >= CP then c = 3 else c = 4 end
-  end
+  -- (reading a table at a nil key gives nil: no nil test needed)
+  local t = TECH_L[tv]
+  local a = AGE_OF_WHOLE[av]
+  if a == nil and type(av) == "number" and av >= 0 then a = age_level(av) end
+  local g = TECH_L[gv]
+  local r = REL_L[rv]
+  local c = COMPLETE_OF_WHOLE[cv]
+  if c == nil and type(cv) == "number" and cv >= 0 and cv <= 100 then c = complete_level(cv) end
   if t and a and g and r and c then
     return FULL[t * 10000 + a * 1000 + g * 100 + r * 10 + c]
   end

@@ -145,7 +145,7 @@ function M.rank(factor, line)
   local sk, src = factor.source_kind, factor.source
   local cons = factor.conservative == true
   local stated = type(src) == "string" and src ~= ""
-  local k = sk ~= nil and KIND[sk] or nil
+  local k = KIND[sk]   -- (a table read at a nil key gives nil)
   if k == nil then
     return { source_kind = sk, known = false, conservative = cons, source_stated = stated,
              supplier_verified = false, foreign = false, foreign_for_domestic = false, origin = "unknown" }
