@@ -264,8 +264,10 @@ end
 --   num.round(30.51, 0) → 31    num.round(2.675, 2) → 2.68
 --   num.round(-2.5, 0) → -2     num.round(1250, -2) → 1200
 function num.round(x, digits)
-  check_number(x, "round")
-  digits = check_digits(digits or 0, "round")
+  -- (the checks are called only to convert or raise: the same errors)
+  if type(x) ~= "number" then check_number(x, "round") end
+  digits = digits or 0
+  if math_type(digits) ~= "integer" then digits = check_digits(digits, "round") end
   if x - x ~= 0 then return x end               -- not finite
   local ax = x < 0 and -x or x
   local k = fast_K(ax, digits)
@@ -284,8 +286,9 @@ end
 -- produced. num.round_str(2.675, 2) → "2.68"; num.round_str(2, 2) → "2.00";
 -- num.round_str(-0.004, 2) → "0.00"; num.round_str(1250, -2) → "1200".
 function num.round_str(x, digits)
-  check_number(x, "round_str")
-  digits = check_digits(digits or 0, "round_str")
+  if type(x) ~= "number" then check_number(x, "round_str") end
+  digits = digits or 0
+  if math_type(digits) ~= "integer" then digits = check_digits(digits, "round_str") end
   if not finite(x) then return num.decimal_string(x) end
   local neg, K
   local k = fast_K(x < 0 and -x or x, digits)
@@ -607,15 +610,14 @@ local function align(a, b)
   return a.n, nat_shift10(b.n, be - ae), ae
 end
 
--- Fast path of dadd and dcmp: the magnitudes of two nonzero decimals as Lua
+-- Fast path of dadd and dcmp (small_aligned): the magnitudes of two nonzero decimals as Lua
 -- integers at the smaller exponent e, when both have at most two limbs
 -- (below 10^14) and the shifted one stays below 10^18; nil otherwise. Then
 -- x + y < 2 × 10^18 < 2^63: every integer operation on them is exact, and
 -- nat_from_int gives the limbs nat_add / nat_sub give (a natural number has
 -- one limb form: no high zero limb), at the exponent align gives.
-local function small_aligned(an, ae, bn, be)
-  if an[3] ~= nil or bn[3] ~= nil then return nil end
-  local x, y = an[1] + (an[2] or 0) * LB, bn[1] + (bn[2] or 0) * LB
+-- align_ints is the same for two magnitudes x, y below 10^14 given as integers.
+local function align_ints(x, ae, y, be)
   if ae == be then return x, y, ae end
   if ae > be then
     local d = ae - be
@@ -625,6 +627,31 @@ local function small_aligned(an, ae, bn, be)
   local d = be - ae
   if d > 18 or y >= IPOW10[18 - d] then return nil end
   return x, y * IPOW10[d], ae
+end
+local function small_aligned(an, ae, bn, be)
+  if an[3] ~= nil or bn[3] ~= nil then return nil end
+  return align_ints(an[1] + (an[2] or 0) * LB, ae, bn[1] + (bn[2] or 0) * LB, be)
+end
+
+-- The exact decimal value of x (type t) as sign, magnitude and exponent,
+-- value = sign × magnitude × 10^exponent, when the magnitude is below 10^14:
+-- a number (the value dec_of gives it: scaled) or an exact decimal of at
+-- most two limbs. nil for anything else (then dec_of decides, or raises).
+local function small_of(x, t)
+  if t == "number" then
+    if x - x ~= 0 then return nil end          -- not finite
+    local m, k = scaled(x)
+    if m == nil or m >= LB2 or m <= -LB2 then return nil end
+    if m < 0 then return -1, -m, -k end
+    if m == 0 then return 0, 0, 0 end
+    return 1, m, -k
+  end
+  if t == "table" and x.isdec then
+    local n = x.n
+    if n[3] ~= nil then return nil end
+    return x.s, (n[1] or 0) + (n[2] or 0) * LB, x.e
+  end
+  return nil
 end
 
 local function dadd(a, b)
@@ -879,6 +906,21 @@ function num.cmp(a, b)
     return cmp_ratio(a, b)
   end
   if tb == "table" and b.isratio then return -cmp_ratio(b, a) end
+  -- dcmp(dec_of(a), dec_of(b)) on integers, without making the decimals,
+  -- when both values have at most 14 digits (small_of, align_ints)
+  local sa, xa, ea = small_of(a, ta)
+  if sa then
+    local sb, xb, eb = small_of(b, tb)
+    if sb then
+      if sa ~= sb then return sa < sb and -1 or 1 end
+      if sa == 0 then return 0 end
+      local x, y = align_ints(xa, ea, xb, eb)
+      if x then
+        local c = x < y and -1 or (x > y and 1 or 0)
+        return sa > 0 and c or -c
+      end
+    end
+  end
   return dcmp(dec_of(a, "cmp"), dec_of(b, "cmp"))
 end
 local cmp = num.cmp
@@ -1030,7 +1072,7 @@ function num.text(x, digits, limit)
       return s   -- exact: consistent with any comparison
     end
   end
-  digits = check_digits(digits, "text")
+  if math_type(digits) ~= "integer" then digits = check_digits(digits, "text") end
   local t = isr and ratio_text_fast(x, digits) or text_at(x, digits, "nearest")
   if limit == nil then return t end
   local c = cmp(x, limit)
