@@ -297,6 +297,32 @@ TEST_CASE("the fast loader's keys tables, shared across cases, stay right when i
   lua_settop(L, 0);
 }
 
+TEST_CASE("the fast loader declines an object with a key twice, whatever its size") {
+  auto cat = catalog();
+  cfp::detail::LuaHost host(cat->limits());
+  cfp::detail::FastCase fc(*cat, host);
+  REQUIRE(fc.enabled());
+  auto exs = examples();
+  REQUIRE(!exs.empty());
+  std::string base = exs.front();
+  const auto brace = base.rfind('}');
+  REQUIRE(brace != std::string::npos);
+  for (int n : {3, 12, 13, 40, 256, 257, 600}) {
+    for (int dup : {-1, 0, n / 2, n - 1}) {
+      // "extra": {"k0": 0, ..., "k<n-1>": n-1}, with k<dup> written again last
+      std::string obj = "{";
+      for (int i = 0; i < n; ++i) obj += (i ? "," : "") + ("\"key_number_" + std::to_string(i) + "\":" + std::to_string(i));
+      if (dup >= 0) obj += ",\"key_number_" + std::to_string(dup) + "\":1";
+      obj += "}";
+      std::string t = base.substr(0, brace) + ",\"extra_unknown_field\":" + obj + base.substr(brace);
+      cfp::Case m;
+      lua_settop(host.L(), 0);
+      CHECK(fc.load(t, m) == (dup < 0));
+    }
+  }
+  lua_settop(host.L(), 0);
+}
+
 TEST_CASE("evaluate_text gives the classic bytes on examples and variants") {
   auto cat = catalog();
   cfp::Evaluator ev(cat);

@@ -172,3 +172,52 @@ TEST_CASE("per-pack limits from the manifest", "[sandbox]") {
   }
   fs::remove_all(dir.parent_path());
 }
+
+// docs/security.md "The instruction budget": an evaluation starts without the
+// count hook and is counted (or run again counted) when its time cannot rule
+// out the budget. Whatever the path, the outcome is the counted run's: a loop
+// well under the budget (the timer switches it to counting from a time bound),
+// one whose bound trips though its exact count does not (run again counted),
+// and one over the budget (the same error at the same line).
+TEST_CASE("an unhooked evaluation ends as a counted one would", "[sandbox][budget]") {
+  const fs::path dir = fs::temp_directory_path() / ("cfp-unhooked-" + std::to_string(::getpid())) / "LOOPS";
+  fs::create_directories(dir);
+  std::ofstream(dir / "pack.lua") << "return { id = 'LOOPS', document = { zh = 'x', en = 'x' }, issuer = { zh = 'x', en = 'x' },"
+                                     " version = '1', effective = '2026-01-01', modules = { 'r.lua' } }\n";
+  // 2 VM instructions an iteration (ADD, FORLOOP): 0.6 M, 1.5 M and 2.4 M of a 2 M budget
+  std::ofstream(dir / "r.lua") << "local N = { application = 300000, initial = 750000, surveillance = 1200000 }\n"
+                                  "rule { slug = 'r', clause = '1', title = { zh = 'r', en = 'r' }, check = function(c)\n"
+                                  "  local s = 0\n"
+                                  "  for i = 1, N[c.stage] do s = s + i end\n"
+                                  "  return pass{ values = { sum = s } }\nend }\n";
+  cfp::Limits unhooked;
+  unhooked.instructions = 2'000'000;
+  cfp::Limits counted = unhooked;
+  counted.count_from_start = true;
+  auto cat_u = cfp::Catalog::load(sandbox_paths(), unhooked, {dir});
+  auto cat_c = cfp::Catalog::load(sandbox_paths(), counted, {dir});
+  cfp::Evaluator ev_u(cat_u), ev_c(cat_c);
+  cfp::Case base = cfp::load_case_file(kSrc / "data/examples/caster-billet-gla.json", *cat_u);
+  auto outcome = [](cfp::Evaluator& ev, const cfp::Case& c) -> std::string {
+    try {
+      return ev.evaluate(c)["results"].dump();
+    } catch (const cfp::PackError& e) {
+      return std::string("error ") + e.kind() + " " + e.file() + ":" + std::to_string(e.line()) + " " + e.what();
+    }
+  };
+  for (const char* stage : {"application", "initial", "surveillance"}) {
+    cfp::json d = base.doc;
+    d["stage"] = stage;
+    cfp::Case c = cfp::load_case(d.dump(), *cat_u);
+    INFO("stage " << stage);
+    const std::string u = outcome(ev_u, c), k = outcome(ev_c, c);
+    CHECK(u == k);
+    if (std::string(stage) == "surveillance") {
+      CHECK(u.find("instruction budget exceeded") != std::string::npos);
+      CHECK(u.find("r.lua:4") != std::string::npos);
+    } else {
+      CHECK(u.find("\"sum\"") != std::string::npos);
+    }
+  }
+  fs::remove_all(dir.parent_path());
+}

@@ -159,7 +159,8 @@ struct Node {
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {  // never full: at least twice as many slots as props
       const Slot& sl = slots[i];
       if (sl.node < 0) return -1;
-      if (sl.hash == h && sl.name == key) return sl.node;
+      if (sl.hash == h && sl.name.size() == key.size() && std::memcmp(sl.name.data(), key.data(), key.size()) == 0)
+        return sl.node;
     }
   }
 };
@@ -478,6 +479,21 @@ struct FastCase::Impl {
           for (std::size_t i = 1; i < keys.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
               if (keys[i].first == keys[j].first && keys[i].second == keys[j].second) return false;
+        } else if (keys.size() <= 256) {
+          // a set of the key hashes (open addressing, at least twice as many
+          // slots as keys): a key meets every earlier key of its hash
+          std::uint16_t set[512];  // key index + 1; 0: empty
+          std::size_t size = 32;
+          while (size < 2 * keys.size()) size *= 2;
+          std::fill_n(set, size, std::uint16_t{0});
+          for (std::size_t i = 0; i < keys.size(); ++i) {
+            std::size_t k = keys[i].first & (size - 1);
+            for (; set[k]; k = (k + 1) & (size - 1)) {
+              const auto& other = keys[set[k] - 1u];
+              if (other.first == keys[i].first && other.second == keys[i].second) return false;
+            }
+            set[k] = static_cast<std::uint16_t>(i + 1);
+          }
         } else {
           // by hash only (cheap); equal neighbours, rare, are then sorted
           // by string too, so that duplicates among equal hashes meet

@@ -5,6 +5,10 @@
 #include "case_shape.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <ctime>
+#include <mutex>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -15,12 +19,21 @@
 #include <unordered_map>
 #include <vector>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "result_writer.hpp"
 
 namespace cfp::detail {
 namespace {
 
 constexpr int kHookStep = 500;       // instructions between hook calls (deadline granularity)
+// The unhooked run (below, "The instruction budget without a trap per
+// instruction"): no machine runs Lua 5.4 at 4 VM instructions a nanosecond
+// (4 GHz of VM instructions; a fast core runs well under one), so the time a
+// run took, times this, bounds the VM instructions it ran.
+constexpr std::uint64_t kMaxVmPerNs = 4;
+constexpr std::uint64_t kUnhookedMinBudget = 1'000'000;  // smaller budgets are counted from the start
 constexpr std::size_t kBigAlloc = 64u << 10;     // allocations that check the deadline
 constexpr int kAllocChargeShift = 6;             // 1 instruction per 64 bytes allocated
 constexpr std::size_t kMaxMessage = 4000;        // bytes of an error message kept
@@ -182,6 +195,11 @@ Budget* budget_of(lua_State* L) {
   std::abort();  // not reached
 }
 
+std::uint64_t elapsed_ns(const Budget* b) {
+  auto d = std::chrono::steady_clock::now() - b->started;
+  return static_cast<std::uint64_t>(std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(d).count()));
+}
+
 void count_hook(lua_State* L, lua_Debug*) {
   Budget* b = budget_of(L);
   if (b->tripped) {
@@ -189,7 +207,18 @@ void count_hook(lua_State* L, lua_Debug*) {
     // handler in rule code can carry on.
     stop(L, b->tripped);
   }
-  b->instructions += kHookStep;
+  if (b->unhooked) {
+    // The first hook of an unhooked run (the timer armed it): from here on
+    // the run is counted, starting from a bound of what it has run so far
+    // (the time times kMaxVmPerNs, plus one hook step so that the bound also
+    // covers the hook points of an exact count).
+    b->unhooked = false;
+    b->bounded = true;
+    b->instructions += elapsed_ns(b) * kMaxVmPerNs + kHookStep;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, kHookStep);
+  } else {
+    b->instructions += kHookStep;
+  }
   if (b->max_instructions && b->instructions > b->max_instructions) {
     b->tripped = "instruction budget";
   } else if (b->timed && std::chrono::steady_clock::now() > b->deadline) {
@@ -202,6 +231,87 @@ void count_hook(lua_State* L, lua_Debug*) {
 }
 
 }  // namespace
+
+// ---- The instruction budget without a trap per instruction -------------------
+// While a count hook is set, Lua traps every VM instruction (luaG_traceexec):
+// about an eighth of an evaluation's time. A budgeted call therefore starts
+// without the hook, watched by a per-thread POSIX timer, and keeps its outcome
+// only when that outcome is certainly the counted run's (docs/security.md,
+// "The instruction budget"):
+//  * it ends (returns or raises) with no budget tripped, and the charged work
+//    plus elapsed time x kMaxVmPerNs stays within the budget: an exact count
+//    could not have reached the budget either;
+//  * the timer fires (at half the budget's worth of time, or at the
+//    deadline): its signal arms the count hook, whose first call adds the time
+//    bound to the count and counts exactly from there; the run keeps its
+//    outcome if the budget is not reached with that bound (or the deadline
+//    stops it, which is a matter of time in any mode);
+//  * otherwise (an instruction budget tripped on a bound, or the time bound
+//    exceeded at the end) the call is run again from the same state with the
+//    count hook from the start: the counted run's result, or its error at
+//    the same line.
+// So the result never depends on the machine's speed, only the cost does: a
+// run over budget costs a counted run more.
+namespace {
+
+int timer_signal() { return SIGRTMIN + 3; }  // glibc keeps SIGRTMIN-2.. for itself; +3 is free for us
+
+// The signal handler (same thread: the timer targets the evaluating thread).
+// lua_sethook may be called from a signal handler (Lua's own lua.c does so for
+// Ctrl-C); the hook then runs at the next VM instruction.
+void on_timer_signal(int, siginfo_t* si, void*) {
+  auto* b = static_cast<Budget*>(si->si_value.sival_ptr);
+  if (b && b->armed && b->unhooked && b->L) lua_sethook(b->L, count_hook, LUA_MASKCOUNT, 1);
+}
+
+bool install_timer_handler() {
+  static const bool ok = [] {
+    struct sigaction sa {};
+    sa.sa_sigaction = on_timer_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(timer_signal(), &sa, nullptr) == 0;
+  }();
+  return ok;
+}
+
+long this_thread_id() {
+  thread_local const long tid = static_cast<long>(::syscall(SYS_gettid));
+  return tid;
+}
+
+}  // namespace
+
+bool LuaHost::arm_timer(std::chrono::nanoseconds after) {
+  if (!install_timer_handler()) return false;
+  const long tid = this_thread_id();
+  if (timer_ && timer_tid_ != tid) {
+    timer_delete(static_cast<timer_t>(timer_));
+    timer_ = nullptr;
+  }
+  if (!timer_) {
+    sigevent sev{};
+    sev.sigev_notify = SIGEV_THREAD_ID;
+    sev.sigev_signo = timer_signal();
+    sev.sigev_value.sival_ptr = &budget_;
+    sev._sigev_un._tid = static_cast<pid_t>(tid);
+    timer_t t{};
+    if (timer_create(CLOCK_MONOTONIC, &sev, &t) != 0) return false;
+    timer_ = t;
+    timer_tid_ = tid;
+  }
+  itimerspec its{};
+  const auto ns = std::max<std::int64_t>(after.count(), 1000);
+  its.it_value.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
+  its.it_value.tv_nsec = static_cast<long>(ns % 1'000'000'000);
+  return timer_settime(static_cast<timer_t>(timer_), 0, &its, nullptr) == 0;
+}
+
+void LuaHost::disarm_timer() {
+  if (!timer_) return;
+  itimerspec its{};
+  timer_settime(static_cast<timer_t>(timer_), 0, &its, nullptr);
+}
 
 // Charges `units` instructions for work done in C and checks the deadline:
 // raises the same error as the hook once a budget is exceeded.
@@ -832,7 +942,10 @@ LuaHost::LuaHost(const Limits& limits) : limits_(limits) {
   open_sandbox();
 }
 
-LuaHost::~LuaHost() { close(); }
+LuaHost::~LuaHost() {
+  close();
+  if (timer_) timer_delete(static_cast<timer_t>(timer_));
+}
 
 void LuaHost::close() {
   budget_.L = nullptr;
@@ -1065,7 +1178,7 @@ std::string LuaHost::current_rule() const {
   return r;
 }
 
-void LuaHost::begin_evaluation(const std::string& pack) {
+void LuaHost::begin_evaluation(const std::string& pack, bool counted) {
   std::uint64_t instructions = limits_.instructions;
   std::size_t eval_memory = limits_.eval_memory_bytes;
   int deadline_ms = limits_.deadline_ms;
@@ -1085,6 +1198,21 @@ void LuaHost::begin_evaluation(const std::string& pack) {
   lua_getfield(L_, LUA_REGISTRYINDEX, "cfp.randomseed");
   lua_pushinteger(L_, 20260101);
   lua_call(L_, 1, 0);
+  budget_.bounded = false;
+  budget_.unhooked = false;
+  budget_.armed = 0;
+  if (!counted && !limits_.count_from_start && instructions >= kUnhookedMinBudget) {
+    // unhooked until the timer: at half the budget's worth of time (the rest
+    // is counted from the bound), or at the deadline
+    std::chrono::nanoseconds after(instructions / 2 / kMaxVmPerNs);
+    if (deadline_ms > 0) after = std::min<std::chrono::nanoseconds>(after, std::chrono::milliseconds(deadline_ms));
+    budget_.started = std::chrono::steady_clock::now();
+    budget_.unhooked = true;
+    budget_.armed = 1;
+    if (arm_timer(after)) return;
+    budget_.unhooked = false;
+    budget_.armed = 0;
+  }
   lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookStep);
 }
 
@@ -1099,13 +1227,29 @@ void LuaHost::begin_conversion() {
 void LuaHost::end_conversion() { budget_.limit = budget_.state_limit; }
 
 void LuaHost::end_evaluation() {
+  budget_.armed = 0;
+  disarm_timer();
   lua_sethook(L_, nullptr, 0, 0);
   budget_.max_instructions = 0;
   budget_.timed = false;
   budget_.limit = budget_.state_limit;
 }
 
+// Whether the outcome of the run that just ended may differ from a counted
+// run's ("The instruction budget without a trap per instruction").
+bool LuaHost::counted_rerun_needed() const {
+  const Budget& b = budget_;
+  if (b.tripped) {
+    if (std::strcmp(b.tripped, "wall-clock deadline") == 0) return false;  // time decides in any mode
+    return b.unhooked || b.bounded;  // tripped on charges alone or on a bound: find the exact point
+  }
+  if (b.bounded) return false;  // counted from a bound that never reached the budget
+  if (!b.unhooked) return false;  // counted from the start
+  return b.instructions + elapsed_ns(&b) * kMaxVmPerNs > b.max_instructions;
+}
+
 void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budgeted) {
+  int kept = 0;  // stack index of the kept function (budgeted calls)
   if (budgeted) {
     // A pack object passed to a budgeted call (API.run): seal its upvalues once.
     int first = lua_gettop(L_) - nargs + 1;
@@ -1117,9 +1261,28 @@ void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budget
       if (is_pack) seal_pack_upvalues(first, pack);
     }
     restore_upvalues();
+    // the function and its arguments, kept for a counted re-run
+    kept = lua_gettop(L_) - nargs;
+    luaL_checkstack(L_, nargs + 1, "call");
+    for (int i = 0; i <= nargs; ++i) lua_pushvalue(L_, kept + i);
     begin_evaluation(pack);
   }
   int rc = lua_pcall(L_, nargs, nresults, 0);
+  if (budgeted) {
+    const int fn = kept;
+    if (counted_rerun_needed()) {
+      end_evaluation();
+      lua_settop(L_, fn + nargs);  // drop the outcome, keep the copies
+      lua_gc(L_, LUA_GCCOLLECT);   // the unhooked run's garbage does not count against the re-run
+      restore_upvalues();
+      begin_evaluation(pack, true);
+      rc = lua_pcall(L_, nargs, nresults, 0);
+    } else {
+      const int out = lua_gettop(L_) - (fn + nargs);  // results or the error object
+      lua_rotate(L_, fn, out);
+      lua_pop(L_, nargs + 1);
+    }
+  }
   const char* tripped = budget_.tripped;
   if (budgeted) end_evaluation();
   if (rc == LUA_OK) {

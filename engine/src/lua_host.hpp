@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <csignal>
 #include <iterator>
 #include <cstdint>
 #include <initializer_list>
@@ -65,6 +66,12 @@ struct Budget {
   const char* tripped = nullptr;  ///< "budget" / "deadline" once exceeded
   lua_State* L = nullptr;         ///< the main thread (the allocator arms the hook on it)
   SmallBlocks small;              ///< small blocks (not used in sanitizer builds)
+  // The unhooked run (lua_host.cpp, "The instruction budget without a trap
+  // per instruction"):
+  bool unhooked = false;  ///< no count hook yet: the VM instructions run are bounded by the time
+  bool bounded = false;   ///< `instructions` holds a time bound, not an exact count
+  std::chrono::steady_clock::time_point started{};
+  volatile std::sig_atomic_t armed = 0;  ///< the timer's signal may switch this run to counting
 };
 
 /// Pushes t[key] for the table at `t` without running any metamethod: a
@@ -187,7 +194,7 @@ class LuaHost {
   void set_current_ref(int ref) { current_ref_ = ref; }
   std::string current_rule() const;
 
-  void begin_evaluation(const std::string& pack = {});
+  void begin_evaluation(const std::string& pack = {}, bool counted = false);
   void end_evaluation();
   /// Around result conversion (outside protected calls): the memory cap is
   /// raised by a fixed reserve, so a rule that filled the state cannot make
@@ -229,6 +236,12 @@ class LuaHost {
  private:
   lua_State* L_ = nullptr;
   Budget budget_;
+  // The per-thread timer of the unhooked run (POSIX, signal to this thread).
+  void* timer_ = nullptr;  ///< timer_t, created on first use
+  long timer_tid_ = 0;     ///< the thread it signals
+  bool arm_timer(std::chrono::nanoseconds after);
+  void disarm_timer();
+  bool counted_rerun_needed() const;
   Limits limits_;
   int current_ref_ = LUA_NOREF;
   struct PackLimits {

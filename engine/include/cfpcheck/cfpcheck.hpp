@@ -46,6 +46,11 @@ struct Limits {
   std::size_t max_rule_file_bytes = 1u << 20;///< one Lua file of a pack
   std::size_t max_findings = 2000;           ///< findings one pack may return
   std::size_t max_output_bytes = 4u << 20;   ///< size of one pack's result
+  /// Count every VM instruction from the start of each evaluation. Off (the
+  /// default), an evaluation starts without the count hook and is counted,
+  /// or run again counted, only when its time cannot rule out the budget
+  /// (docs/security.md, "The instruction budget"); the outcome is the same.
+  bool count_from_start = false;
 };
 
 /// One problem with a case file. `pointer` is an RFC 6901 JSON Pointer.
