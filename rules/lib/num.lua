@@ -374,7 +374,10 @@ end
 -- decimal values compare the same way). A number whose decimal value has at
 -- most 15 significant digits and 9 decimals (every share, mass and footprint
 -- in practice) is scaled to an integer with three float operations, no
--- string; only other numbers go through the decimal text. A ratio is decided
+-- string; only other numbers go through the decimal text. Sums, products
+-- and comparisons of decimals whose magnitudes have at most 14 digits (two
+-- limbs) are single 64-bit integer operations (small_aligned, dmul, small_of:
+-- the bounds that keep them exact are stated there). A ratio is decided
 -- on floats when the float result is farther from the limit than a proven
 -- error bound (see num.ratio_pct), and exactly otherwise.
 
@@ -610,13 +613,14 @@ local function align(a, b)
   return a.n, nat_shift10(b.n, be - ae), ae
 end
 
--- Fast path of dadd and dcmp (small_aligned): the magnitudes of two nonzero decimals as Lua
--- integers at the smaller exponent e, when both have at most two limbs
--- (below 10^14) and the shifted one stays below 10^18; nil otherwise. Then
--- x + y < 2 × 10^18 < 2^63: every integer operation on them is exact, and
--- nat_from_int gives the limbs nat_add / nat_sub give (a natural number has
--- one limb form: no high zero limb), at the exponent align gives.
--- align_ints is the same for two magnitudes x, y below 10^14 given as integers.
+-- Fast path of dadd and dcmp (small_aligned): the magnitudes of two nonzero
+-- decimals as Lua integers at the smaller exponent e, when both have at most
+-- two limbs (below 10^14) and the shifted one stays below 10^18; nil
+-- otherwise. Then x + y < 2 × 10^18 < 2^63: every integer operation on them
+-- is exact, and nat_from_int gives the limbs nat_add / nat_sub give (a
+-- natural number has one limb form: no high zero limb), at the exponent
+-- align gives. align_ints does it for two magnitudes below 10^14 given as
+-- integers.
 local function align_ints(x, ae, y, be)
   if ae == be then return x, y, ae end
   if ae > be then
