@@ -1248,7 +1248,7 @@ bool LuaHost::counted_rerun_needed() const {
   return b.instructions + elapsed_ns(&b) * kMaxVmPerNs > b.max_instructions;
 }
 
-void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budgeted) {
+void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budgeted, bool rerunnable) {
   int kept = 0;  // stack index of the kept function (budgeted calls)
   if (budgeted) {
     // A pack object passed to a budgeted call (API.run): seal its upvalues once.
@@ -1261,14 +1261,15 @@ void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budget
       if (is_pack) seal_pack_upvalues(first, pack);
     }
     restore_upvalues();
-    // the function and its arguments, kept for a counted re-run
-    kept = lua_gettop(L_) - nargs;
-    luaL_checkstack(L_, nargs + 1, "call");
-    for (int i = 0; i <= nargs; ++i) lua_pushvalue(L_, kept + i);
-    begin_evaluation(pack);
+    if (rerunnable) {  // the function and its arguments, kept for a counted re-run
+      kept = lua_gettop(L_) - nargs;
+      luaL_checkstack(L_, nargs + 1, "call");
+      for (int i = 0; i <= nargs; ++i) lua_pushvalue(L_, kept + i);
+    }
+    begin_evaluation(pack, !rerunnable);
   }
   int rc = lua_pcall(L_, nargs, nresults, 0);
-  if (budgeted) {
+  if (budgeted && rerunnable) {
     const int fn = kept;
     if (counted_rerun_needed()) {
       end_evaluation();
