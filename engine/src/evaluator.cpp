@@ -706,14 +706,14 @@ static void run_each_pack(Evaluator::State& st, const std::vector<const PackInfo
     int case_idx = lua_gettop(L);
     push_api(L, st.api, "build_facts");
     lua_pushvalue(L, case_idx);
-    h.call(1, 1, "lib", true);
+    h.call(1, 1, "lib", true, true);
     int facts_idx = lua_gettop(L);
     for (const PackInfo* p : selected) {
       push_api(L, st.api, "run");
       lua_rawgeti(L, LUA_REGISTRYINDEX, st.packs.at(p->id));
       lua_pushvalue(L, case_idx);
       lua_pushvalue(L, facts_idx);
-      h.call(3, 1, p->id, true);
+      h.call(3, 1, p->id, true, true);
       h.prof_tick("engine/convert result");
       h.begin_conversion();
       try {

@@ -256,11 +256,16 @@ namespace {
 
 int timer_signal() { return SIGRTMIN + 3; }  // glibc keeps SIGRTMIN-2.. for itself; +3 is free for us
 
+// The budget of this thread's unhooked run, read by the signal handler (set
+// and cleared by begin_ / end_evaluation, never pointing at a host that is
+// gone: the handler never follows the timer's own pointer).
+thread_local Budget* tl_unhooked = nullptr;
+
 // The signal handler (same thread: the timer targets the evaluating thread).
 // lua_sethook may be called from a signal handler (Lua's own lua.c does so for
 // Ctrl-C); the hook then runs at the next VM instruction.
-void on_timer_signal(int, siginfo_t* si, void*) {
-  auto* b = static_cast<Budget*>(si->si_value.sival_ptr);
+void on_timer_signal(int, siginfo_t*, void*) {
+  Budget* b = tl_unhooked;
   if (b && b->armed && b->unhooked && b->L) lua_sethook(b->L, count_hook, LUA_MASKCOUNT, 1);
 }
 
@@ -943,8 +948,10 @@ LuaHost::LuaHost(const Limits& limits) : limits_(limits) {
 }
 
 LuaHost::~LuaHost() {
-  close();
+  budget_.armed = 0;  // an evaluation an exception left armed
+  if (tl_unhooked == &budget_) tl_unhooked = nullptr;
   if (timer_) timer_delete(static_cast<timer_t>(timer_));
+  close();
 }
 
 void LuaHost::close() {
@@ -1208,10 +1215,12 @@ void LuaHost::begin_evaluation(const std::string& pack, bool counted) {
     if (deadline_ms > 0) after = std::min<std::chrono::nanoseconds>(after, std::chrono::milliseconds(deadline_ms));
     budget_.started = std::chrono::steady_clock::now();
     budget_.unhooked = true;
+    tl_unhooked = &budget_;
     budget_.armed = 1;
     if (arm_timer(after)) return;
-    budget_.unhooked = false;
     budget_.armed = 0;
+    budget_.unhooked = false;
+    tl_unhooked = nullptr;
   }
   lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookStep);
 }
@@ -1228,6 +1237,7 @@ void LuaHost::end_conversion() { budget_.limit = budget_.state_limit; }
 
 void LuaHost::end_evaluation() {
   budget_.armed = 0;
+  if (tl_unhooked == &budget_) tl_unhooked = nullptr;
   disarm_timer();
   lua_sethook(L_, nullptr, 0, 0);
   budget_.max_instructions = 0;
@@ -1248,7 +1258,7 @@ bool LuaHost::counted_rerun_needed() const {
   return b.instructions + elapsed_ns(&b) * kMaxVmPerNs > b.max_instructions;
 }
 
-void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budgeted) {
+void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budgeted, bool rerunnable) {
   int kept = 0;  // stack index of the kept function (budgeted calls)
   if (budgeted) {
     // A pack object passed to a budgeted call (API.run): seal its upvalues once.
@@ -1261,14 +1271,15 @@ void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budget
       if (is_pack) seal_pack_upvalues(first, pack);
     }
     restore_upvalues();
-    // the function and its arguments, kept for a counted re-run
-    kept = lua_gettop(L_) - nargs;
-    luaL_checkstack(L_, nargs + 1, "call");
-    for (int i = 0; i <= nargs; ++i) lua_pushvalue(L_, kept + i);
-    begin_evaluation(pack);
+    if (rerunnable) {  // the function and its arguments, kept for a counted re-run
+      kept = lua_gettop(L_) - nargs;
+      luaL_checkstack(L_, nargs + 1, "call");
+      for (int i = 0; i <= nargs; ++i) lua_pushvalue(L_, kept + i);
+    }
+    begin_evaluation(pack, !rerunnable);
   }
   int rc = lua_pcall(L_, nargs, nresults, 0);
-  if (budgeted) {
+  if (budgeted && rerunnable) {
     const int fn = kept;
     if (counted_rerun_needed()) {
       end_evaluation();

@@ -171,7 +171,11 @@ class LuaHost {
   /// Calls the function below `nargs` arguments in protected mode under the
   /// evaluation budgets (instructions, deadline, memory). On error throws
   /// PackError with the rule the engine's `current` table names.
-  void call(int nargs, int nresults, const std::string& pack, bool budgeted);
+  /// `rerunnable`: the call has no effect but its results (the facts of a
+  /// case, a pack's run), so it may start without the count hook and be run
+  /// again counted (lua_host.cpp, "The instruction budget without a trap per
+  /// instruction"). Loading code registers rules: always counted.
+  void call(int nargs, int nresults, const std::string& pack, bool budgeted, bool rerunnable = false);
 
   /// Pushes a JSON value as read-only Lua data (objects iterate in document order).
   void push_json(const nlohmann::json& j);

@@ -47,7 +47,12 @@ decide(function(R)
   local OPTS = {
     conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
     decisive = { "certificate-status", "recompute" },
-    decisive_at = { application = { "eligibility" } },
+    -- at the initial stages, the certificate rests on an inspection of every
+    -- site of the units (10.4.2.1 ¶57) and an onsite verification (10.5.2):
+    -- not stated → no certificate (requirements rule 3)
+    decisive_at = { application = { "eligibility" },
+                    initial = { "sites-covered", "verification-onsite" },
+                    recertification = { "sites-covered", "verification-onsite" } },
     native = NATIVE,
     closed_late_fails = true,
     classify = surv and surv_class or init_class,

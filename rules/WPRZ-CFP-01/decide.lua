@@ -11,6 +11,11 @@ local OPTS = {
   decisive = { "certificate-status", "recompute", "core-site-data", "bauxite-primary" },
   -- the application conditions and falsification at the application (rule 3: named, supplied by the applicant)
   decisive_at = { application = { "eligibility", "falsified" },
+                  -- what the certification rests on at the initial stages: the inspection
+                  -- covered every site of the units and the verification was on site
+                  -- (WPRZ 7.6.2, 7.7.1.2): not stated → no certificate
+                  initial = { "sites-covered", "verification-sites", "verification-onsite" },
+                  recertification = { "sites-covered", "verification-sites", "verification-onsite" },
                   -- the surveillance's own test: the footprint against the initial result (rule 6)
                   surveillance = { "not-above-initial" } },
   serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
