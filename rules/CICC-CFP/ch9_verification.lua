@@ -154,6 +154,10 @@ rule {
   end,
 }
 
+-- 9.4: the share of the Annex A minimum that must remain after a reduction,
+-- (100 − man_days_reduction_max_pct) / 100 as an exact decimal (0.7 for 30 %)
+local MAN_DAYS_KEPT = num.mul(num.sub(100, P.man_days_reduction_max_pct), "0.01")
+
 rule {
   slug    = "man-days", party = "body", topic = "onsite-days",
   clause  = "9.4",
@@ -197,10 +201,11 @@ rule {
     values.row_sum_min_days, values.row_sum_max_days = mc.row_min, mc.row_max
     local floor = base * (100 - P.man_days_reduction_max_pct) / 100
     values.floor_days = floor
-    -- planned < base × (100 − max) / 100, compared exactly as planned × 100
-    -- against base × (100 − max) (lib.num; no tolerance)
+    -- planned < base × (100 − max) / 100, compared exactly (lib.num; no
+    -- tolerance): the factor (100 − max) / 100 is an exact decimal (0.7),
+    -- made once (MAN_DAYS_KEPT)
     local planned_d = num.sum({ md.document_review or 0, md.onsite_inspection or 0, md.verification or 0 })
-    local below = num.lt(num.mul(planned_d, 100), num.mul(base, num.sub(100, P.man_days_reduction_max_pct)))
+    local below = num.lt(planned_d, num.mul(base, MAN_DAYS_KEPT))
     local planned_t, red_t, floor_t = fmt(planned), fmt(red), fmt(floor)   -- once for both languages
     if num.gt(red, P.man_days_reduction_max_pct) or below then
       values.stated_total = fmt(mc.stated_min) .. "–" .. fmt(mc.stated_max)
@@ -311,6 +316,9 @@ rule {
   end,
 }
 
+-- 9.8.5's reading of the NCs (made once: it depends only on the parameter)
+local NC_OPTS = { closed_late_fails = P.nc_closed_late_withholds }
+
 rule {
   slug    = "ncs-closed", topic = "conclusion",
   clause  = "9.8.5",
@@ -323,7 +331,7 @@ rule {
   check   = function(c, f)
     -- 9.8.5 在规定期限内采取措施进行纠正 … 否则核查评价证书不予签发: an NC closed
     -- after its due_on blocks like one still open past it (parameter)
-    local opts = { closed_late_fails = P.nc_closed_late_withholds }
+    local opts = NC_OPTS
     local s = lib.verdict.nc_counts(c, c.as_of, opts)
     if s.status == "fail" then
       local m = lib.verdict.nc_message(s, opts)

@@ -31,6 +31,17 @@ local PASS_BY = {
   change = { "change-trigger", "suspend", "revoke" },
 }
 
+-- the options of the standard decision and of the common metrics (made
+-- once: they depend only on the pack's parameters)
+local OPTS = {
+  conclusion = { initial = "ncs-closed", recertification = "ncs-closed" },
+  decisive = { "certificate-status", "recompute" },
+  native = NATIVE,
+  closed_late_fails = P.nc_closed_late_withholds,
+}
+local METRICS = { validity_months = P.validity_months, surveillance_max_months = P.surveillance_max_months,
+                  man_days_from = { "man_days_min_days" } }
+
 decide(function(R)
   -- 9.3 如果申请组织提供信息不足，核查员应停止核查评价: no verdict on the merits
   local fi = R.by_rule["info-sufficient"]
@@ -38,12 +49,7 @@ decide(function(R)
   if fi and fi.status == "fail" and not (scope and scope.status ~= "pass") then
     return { verdict = "insufficient_data", action = nil, native = NATIVE["insufficient_data"], decided_by = { fi.rule } }
   end
-  local v = lib.verdict.standard(R, {
-    conclusion = { initial = "ncs-closed", recertification = "ncs-closed" },
-    decisive = { "certificate-status", "recompute" },
-    native = NATIVE,
-    closed_late_fails = P.nc_closed_late_withholds,
-  })
+  local v = lib.verdict.standard(R, OPTS)
   -- a plain pass where no conclusion rule ran: cite the rules the stage's outcome rests on
   if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then
     local by = {}
@@ -53,8 +59,6 @@ decide(function(R)
     end
     v.decided_by = by
   end
-  v.metrics = lib.verdict.scheme_metrics(R, {
-    validity_months = P.validity_months, surveillance_max_months = P.surveillance_max_months,
-    man_days_from = { "man_days_min_days" } })
+  v.metrics = lib.verdict.scheme_metrics(R, METRICS)
   return v
 end)

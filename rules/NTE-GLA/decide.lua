@@ -39,18 +39,23 @@ local PASS_BY = {
   change      = { "grade", "surveillance-feed" },
 }
 
+-- the options of the standard decision (made once: they depend only on the pack's parameters)
+local OPTS = {
+  conclusion                     = "conclusion",
+  -- no feed data (6.2) or no inspection findings (7.3.5): the stage's decisive facts are missing
+  decisive                       = { "certificate-status", "shares", "grade", "conclusion" },
+  decisive_at                    = { application = { "eligibility" } },
+  native                         = NATIVE,
+  serious_fails_even_closed      = P.serious_fails_even_closed,
+  closed_late_fails              = P.closed_late_fails,
+  surveillance_correction_months = P.surveillance_correction_months,
+  surveillance_serious_action    = "suspend",
+}
+local METRICS = { validity_months = P.validity_years * 12, surveillance_max_months = P.surveillance_interval_months,
+                  man_days_from = { "onsite_typical_days" } }
+
 decide(function(R)
-  local v = lib.verdict.standard(R, {
-    conclusion                     = "conclusion",
-    -- no feed data (6.2) or no inspection findings (7.3.5): the stage's decisive facts are missing
-    decisive                       = { "certificate-status", "shares", "grade", "conclusion" },
-    decisive_at                    = { application = { "eligibility" } },
-    native                         = NATIVE,
-    serious_fails_even_closed      = P.serious_fails_even_closed,
-    closed_late_fails              = P.closed_late_fails,
-    surveillance_correction_months = P.surveillance_correction_months,
-    surveillance_serious_action    = "suspend",
-  })
+  local v = lib.verdict.standard(R, OPTS)
   -- 7.3.5 工厂检查不通过 when the inspection decided the failure
   if v.verdict == "fail" then
     local fc = R.by_rule["conclusion"]
@@ -83,8 +88,6 @@ decide(function(R)
     end
     v.decided_by = by
   end
-  v.metrics = lib.verdict.scheme_metrics(R, {
-    validity_months = P.validity_years * 12, surveillance_max_months = P.surveillance_interval_months,
-    man_days_from = { "onsite_typical_days" } })
+  v.metrics = lib.verdict.scheme_metrics(R, METRICS)
   return v
 end)

@@ -292,8 +292,11 @@ local function judge(c, nc, x)
   return j
 end
 
-local function add_reason(reasons, seen, r)
-  if not seen[r] then seen[r] = true; reasons[#reasons + 1] = r end
+-- the reasons are few (five kinds): a short scan of the list replaces a
+-- `seen` set
+local function add_reason(reasons, r)
+  for i = 1, #reasons do if reasons[i] == r then return end end
+  reasons[#reasons + 1] = r
 end
 
 -- summarize(c, as_of, opts) → the summary table of verdict.nc_summary without
@@ -306,7 +309,7 @@ local function summarize(c, as_of, opts)
   local verified_written, verified_onsite, no_deadline = 0, 0, 0
   local i_open, i_closed, i_overdue, i_closed_late, i_serious, i_systemic, i_blocking, i_unverified = {}, {}, {}, {}, {}, {}, {}, {}
   local p_open, p_closed, p_overdue, p_closed_late, p_serious, p_systemic, p_blocking, p_all = {}, {}, {}, {}, {}, {}, {}, {}
-  local reasons, seen = {}, {}
+  local reasons = {}
   local ncs = c and c.assessment and c.assessment.nonconformities
   local x = nc_context(c, as_of, opts)
   if ncs then
@@ -351,11 +354,11 @@ local function summarize(c, as_of, opts)
           if j.deadline == nil then no_deadline = no_deadline + 1 end
           if j.overdue then overdue = overdue + 1; i_overdue[#i_overdue + 1] = id; p_overdue[#p_overdue + 1] = ptr end
         end
-        if j.systemic_block then add_reason(reasons, seen, "systemic") end
-        if j.serious_open then add_reason(reasons, seen, "serious_open") end
-        if j.overdue then add_reason(reasons, seen, "overdue") end
-        if j.serious_closed then add_reason(reasons, seen, "serious_closed") end
-        if j.late_block then add_reason(reasons, seen, "closed_late") end
+        if j.systemic_block then add_reason(reasons, "systemic") end
+        if j.serious_open then add_reason(reasons, "serious_open") end
+        if j.overdue then add_reason(reasons, "overdue") end
+        if j.serious_closed then add_reason(reasons, "serious_closed") end
+        if j.late_block then add_reason(reasons, "closed_late") end
         if j.block then i_blocking[#i_blocking + 1] = id; p_blocking[#p_blocking + 1] = ptr end
       end
     end
@@ -523,11 +526,14 @@ end
 
 -- The rule ids of the contributions of one level and action, each once, in order.
 local function ids_of(lv, ac, ids, n, level, action)
-  local out, seen = {}, {}
+  local out, m = {}, 0
   for i = 1, n do
     if lv[i] == level and ac[i] == action then
       local id = ids[i]
-      if not seen[id] then seen[id] = true; out[#out + 1] = id end
+      -- each once: a scan of the few ids so far (no `seen` set)
+      local dup = false
+      for k = 1, m do if out[k] == id then dup = true; break end end
+      if not dup then m = m + 1; out[m] = id end
     end
   end
   return out
@@ -812,9 +818,13 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local was_pass = f.status == "pass"
   f.status, f.severity, f.effect = status, sev, eff
   f.message = { zh = "结论：" .. tostring(nat.zh) .. "。" .. m.zh, en = "conclusion: " .. tostring(nat.en) .. ". " .. m.en }
-  local vals = {}
-  if type(f.values) == "table" then for k, x in pairs(f.values) do vals[k] = x end end
-  for k, x in pairs(s.values) do vals[k] = x end
+  -- the rule's values with the summary's on top: the summary's `values` is a
+  -- fresh table of this call (summarize makes it), so it takes the rule's
+  -- other keys instead of both being copied into a third table
+  local vals = s.values
+  if type(f.values) == "table" then
+    for k, x in pairs(f.values) do if vals[k] == nil then vals[k] = x end end
+  end
   -- the rule's own wording of a passed inspection (NTE 7.3.5 "书面验证通过")
   -- must not stand beside the failing decision it now states (rule 10)
   if was_pass and status ~= "pass" then
