@@ -411,6 +411,14 @@ local RE = { systemic = "a systemic nonconformity", serious_open = "an open seri
 -- (what blocks, with the NC ids; else what is open; else that every NC was
 -- closed), then the counts.
 local function plural(n, one, many) return n == 1 and one or many end
+-- The counts are written by concatenation with int_text(n) (the text
+-- format("%d", n) gives, taken from a table below 100) rather than by
+-- string.format: format copies its long (Chinese) pattern byte by byte and
+-- prints every %d with the C library; the message is made on every
+-- restated conclusion and by the conclusion rules. The same bytes.
+local INT_TEXT = {}
+for i = 0, 99 do INT_TEXT[i] = format("%d", i) end
+local function int_text(n) return INT_TEXT[n] or format("%d", n) end
 local function message(s, months)
   local lead_zh, lead_en
   if s.blocking then
@@ -421,31 +429,39 @@ local function message(s, months)
     lead_zh = "不通过：" .. concat(z, "、") .. "（" .. ids .. "）"
     lead_en = "fails: " .. concat(e, ", ") .. " (" .. ids .. ")"
   elseif s.open > 0 then
-    local ids = concat(s.ids.open, ", ")
-    lead_zh = format("%d 项不符合项待纠正并验证（%s）", s.open, ids)
-    lead_en = format("%d %s to be corrected and verified (%s)", s.open, plural(s.open, "nonconformity", "nonconformities"), ids)
+    local ids, n = concat(s.ids.open, ", "), int_text(s.open)
+    lead_zh = n .. " 项不符合项待纠正并验证（" .. ids .. "）"
+    lead_en = n .. " " .. plural(s.open, "nonconformity", "nonconformities") .. " to be corrected and verified (" .. ids .. ")"
   elseif s.closed > 0 then
-    lead_zh = format("%d 项不符合项均已关闭", s.closed)
-    lead_en = s.closed == 1 and "the nonconformity is closed" or format("all %d nonconformities closed", s.closed)
+    lead_zh = int_text(s.closed) .. " 项不符合项均已关闭"
+    lead_en = s.closed == 1 and "the nonconformity is closed" or ("all " .. int_text(s.closed) .. " nonconformities closed")
   else
     lead_zh, lead_en = "无不符合项", "no nonconformity"
   end
-  local zh = lead_zh .. format("。不符合项 %d 项（严重 %d 项，系统性 %d 项）：未关闭 %d 项（逾期 %d 项），已关闭 %d 项（书面验证 %d 项，现场验证 %d 项）；观察项 %d 项",
-    s.total, s.serious, s.systemic, s.open, s.overdue, s.closed, s.verified_written, s.verified_onsite, s.observation)
-  local en = lead_en .. format(". %d %s (%d serious, %d systemic): %d open (%d past the deadline), %d closed (%d verified in writing, %d on site); %d %s",
-    s.total, plural(s.total, "nonconformity", "nonconformities"), s.serious, s.systemic, s.open, s.overdue, s.closed,
-    s.verified_written, s.verified_onsite, s.observation, plural(s.observation, "observation", "observations"))
+  local total, serious, systemic = int_text(s.total), int_text(s.serious), int_text(s.systemic)
+  local open, overdue, closed = int_text(s.open), int_text(s.overdue), int_text(s.closed)
+  local written, onsite, observation = int_text(s.verified_written), int_text(s.verified_onsite), int_text(s.observation)
+  local zh = lead_zh .. "。不符合项 " .. total .. " 项（严重 " .. serious .. " 项，系统性 " .. systemic .. " 项）：未关闭 "
+    .. open .. " 项（逾期 " .. overdue .. " 项），已关闭 " .. closed .. " 项（书面验证 " .. written .. " 项，现场验证 "
+    .. onsite .. " 项）；观察项 " .. observation .. " 项"
+  local en = lead_en .. ". " .. total .. " " .. plural(s.total, "nonconformity", "nonconformities") .. " (" .. serious
+    .. " serious, " .. systemic .. " systemic): " .. open .. " open (" .. overdue .. " past the deadline), " .. closed
+    .. " closed (" .. written .. " verified in writing, " .. onsite .. " on site); " .. observation .. " "
+    .. plural(s.observation, "observation", "observations")
   if s.unverified > 0 then
-    zh = zh .. format("；其中 %d 项已填写关闭日期但整改未经书面或现场验证，按未关闭计（%s）", s.unverified, concat(s.ids.unverified, ", "))
-    en = en .. format("; %d of them have a closing date but no verified correction (in writing or on site) and count as open (%s)", s.unverified, concat(s.ids.unverified, ", "))
+    local n, ids = int_text(s.unverified), concat(s.ids.unverified, ", ")
+    zh = zh .. "；其中 " .. n .. " 项已填写关闭日期但整改未经书面或现场验证，按未关闭计（" .. ids .. "）"
+    en = en .. "; " .. n .. " of them have a closing date but no verified correction (in writing or on site) and count as open (" .. ids .. ")"
   end
   if s.earlier_round > 0 then
-    zh = zh .. format("；以前轮次的不符合项 %d 项不计入本轮结论（见上次不符合项的规则）", s.earlier_round)
-    en = en .. format("; %d nonconformities of earlier rounds not counted in this round (see the previous-NCs rule)", s.earlier_round)
+    local n = int_text(s.earlier_round)
+    zh = zh .. "；以前轮次的不符合项 " .. n .. " 项不计入本轮结论（见上次不符合项的规则）"
+    en = en .. "; " .. n .. " nonconformities of earlier rounds not counted in this round (see the previous-NCs rule)"
   end
   if months then
-    zh = zh .. format("；整改期限为提出后 %d 个月", months)
-    en = en .. format("; correction period %d %s from raising", months, plural(months, "month", "months"))
+    local n = int_text(months)
+    zh = zh .. "；整改期限为提出后 " .. n .. " 个月"
+    en = en .. "; correction period " .. n .. " " .. plural(months, "month", "months") .. " from raising"
   end
   return { zh = zh, en = en }
 end
