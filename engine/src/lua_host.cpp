@@ -729,6 +729,14 @@ void freeze_rec(lua_State* L, int idx, int visited, bool strict, int depth) {
     if (kt != LUA_TNUMBER && kt != LUA_TSTRING && kt != LUA_TBOOLEAN)
       luaL_error(L, "tables keyed by %s values cannot be frozen or reported", luaL_typename(L, -2));
     if (lua_type(L, -1) == LUA_TTABLE) {
+      // A value that is already read-only (case data the facts point to)
+      // would come back from freeze_rec as it is, and storing it again
+      // changes nothing: skipped, unless freeze_rec would first raise
+      // "nested too deeply" at that depth.
+      if (depth + 1 <= kMaxFreezeDepth && proxy_meta(L, -1)) {
+        lua_pop(L, 2);  // the metatable proxy_meta pushed, v
+        continue;
+      }
       freeze_rec(L, -1, visited, false, depth + 1);  // stack: k v proxy(v)
       lua_pushvalue(L, -3);
       lua_pushvalue(L, -2);
