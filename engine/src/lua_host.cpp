@@ -558,15 +558,19 @@ void push_json_impl(lua_State* L, const J& j) {
   lua_pushnil(L);
 }
 
-// A table key copied out of Lua, so keys can be sorted without juggling the
+// A table key read out of Lua, so keys can be sorted without juggling the
 // Lua stack. Order: integers and other numbers, then strings, then booleans;
-// deterministic whatever the string hash seed.
+// deterministic whatever the string hash seed. A string key is a view of the
+// Lua string (no copy): every user keeps the table it came from (or its
+// keys table) on the stack while it uses the keys, which keeps the string
+// alive, and Lua strings never move; string keys are never removed from
+// weak tables. string_view orders as std::string did (char_traits compare).
 struct Key {
   int rank = 0;  // 0 number, 1 string, 2 boolean
   bool is_int = false;
   lua_Integer i = 0;
   double d = 0;
-  std::string s;
+  std::string_view s;
   bool b = false;
   bool operator<(const Key& o) const {
     if (rank != o.rank) return rank < o.rank;
@@ -592,7 +596,7 @@ Key read_key(lua_State* L, int idx) {
       std::size_t len;
       const char* p = lua_tolstring(L, idx, &len);
       k.rank = 1;
-      k.s.assign(p, len);
+      k.s = std::string_view(p, len);
       break;
     }
     case LUA_TBOOLEAN:
@@ -725,6 +729,14 @@ void freeze_rec(lua_State* L, int idx, int visited, bool strict, int depth) {
     if (kt != LUA_TNUMBER && kt != LUA_TSTRING && kt != LUA_TBOOLEAN)
       luaL_error(L, "tables keyed by %s values cannot be frozen or reported", luaL_typename(L, -2));
     if (lua_type(L, -1) == LUA_TTABLE) {
+      // A value that is already read-only (case data the facts point to)
+      // would come back from freeze_rec as it is, and storing it again
+      // changes nothing: skipped, unless freeze_rec would first raise
+      // "nested too deeply" at that depth.
+      if (depth + 1 <= kMaxFreezeDepth && proxy_meta(L, -1)) {
+        lua_pop(L, 2);  // the metatable proxy_meta pushed, v
+        continue;
+      }
       freeze_rec(L, -1, visited, false, depth + 1);  // stack: k v proxy(v)
       lua_pushvalue(L, -3);
       lua_pushvalue(L, -2);
@@ -1818,19 +1830,43 @@ struct OutCtx {
   std::size_t used = 0;
   const std::string* pack;
   const std::string* rule;
-  std::string finding_rule;  // the `rule` of the finding being converted, if any
+  // the `rule` of the finding being converted, if any: a view of the Lua
+  // string, held by the finding table, which stays on the stack while it is
+  // converted (open_table .. close_table)
+  std::string_view finding_rule;
 };
 
 [[noreturn]] void out_error(OutCtx& c, const std::string& what) {
-  throw PackError(*c.pack, c.finding_rule.empty() ? *c.rule : c.finding_rule, "output", what);
+  throw PackError(*c.pack, c.finding_rule.empty() ? *c.rule : std::string(c.finding_rule), "output", what);
+}
+
+// Whether the plain table at `idx`, of length n > 0, has only integer keys,
+// n of them: the test open_table makes on the sorted keys for an array
+// (n > 0, as many keys as n, every key an integer), made in one pass
+// without reading or sorting the keys. Any other key (even one a table
+// cannot be reported with) answers false, and the sorted path decides.
+bool integer_keys_only(lua_State* L, int idx, lua_Integer n) {
+  lua_Integer count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    if (!lua_isinteger(L, -2) || ++count > n) {
+      lua_pop(L, 2);
+      return false;
+    }
+    lua_pop(L, 1);
+  }
+  return count == n;
 }
 
 // The keys of the table at `idx` in output order: a read-only proxy's in
 // their stored order (its data table is pushed and becomes `data`), a plain
-// table's sorted. Shared by to_json_rec and write_json_rec.
-std::vector<Key> output_keys(OutCtx& c, int idx, int& data) {
+// table's sorted. Shared by to_json_rec and write_json_rec. A plain table
+// that integer_keys_only finds to be an array gives no keys and sets
+// `plain_array` (its keys would be 1..n sorted, and are not used then).
+std::vector<Key> output_keys(OutCtx& c, int idx, int& data, bool& plain_array) {
   lua_State* L = c.L;
   std::vector<Key> keys;
+  plain_array = false;
   if (int m = proxy_meta(L, idx)) {
     push_proxy_data(L, m);
     data = lua_gettop(L);
@@ -1842,6 +1878,12 @@ std::vector<Key> output_keys(OutCtx& c, int idx, int& data) {
       lua_pop(L, 1);
     }
   } else {
+    const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, idx));
+    if (n > 0 && integer_keys_only(L, idx, n)) {
+      if (static_cast<std::size_t>(n) > c.budget) out_error(c, "result too large");
+      plain_array = true;
+      return keys;
+    }
     const char* bad = nullptr;
     keys = sorted_keys(L, idx, &bad);
     if (bad) out_error(c, std::string("a result table is keyed by a ") + bad + " value: only string, number and boolean keys can be reported");
@@ -1852,7 +1894,7 @@ std::vector<Key> output_keys(OutCtx& c, int idx, int& data) {
 
 // The member name a key is written under (nlohmann object keys are text).
 std::string key_name(const Key& k) {
-  if (k.rank == 1) return k.s;
+  if (k.rank == 1) return std::string(k.s);
   if (k.rank == 0 && k.is_int) return std::to_string(k.i);
   if (k.rank == 0) {  // as the number is written as a value: 1e-07, 2e-07 (never "%f": both were "0.000000")
     std::string s;
@@ -1870,8 +1912,8 @@ std::string key_name(const Key& k) {
 struct OutTable {
   int top = 0;
   int data = 0;
-  std::string saved_rule;
-  std::vector<Key> keys;
+  std::string_view saved_rule;
+  std::vector<Key> keys;  // empty for a plain table found to be an array (plain_array)
   lua_Integer n = 0;
   bool is_array = false;
 };
@@ -1884,10 +1926,15 @@ OutTable open_table(OutCtx& c, int idx) {
   t.data = idx;
   t.saved_rule = c.finding_rule;
   lua_pushliteral(L, "rule");
-  if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = lua_tostring(L, -1);
+  if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = std::string_view(lua_tostring(L, -1));  // up to a NUL, as before
   lua_pop(L, 1);
-  t.keys = output_keys(c, idx, t.data);
+  bool plain_array = false;
+  t.keys = output_keys(c, idx, t.data, plain_array);
   t.n = static_cast<lua_Integer>(lua_rawlen(L, t.data));
+  if (plain_array) {
+    t.is_array = true;
+    return t;
+  }
   t.is_array = t.n > 0 && static_cast<std::size_t>(t.n) == t.keys.size();
   for (std::size_t i = 0; t.is_array && i < t.keys.size(); ++i)
     if (!t.keys[i].is_int || t.keys[i].rank != 0) t.is_array = false;
@@ -1896,7 +1943,7 @@ OutTable open_table(OutCtx& c, int idx) {
 
 void close_table(OutCtx& c, OutTable& t) {
   lua_settop(c.L, t.top);
-  c.finding_rule = std::move(t.saved_rule);
+  c.finding_rule = t.saved_rule;
 }
 
 // Every value written out: the depth and size limits; returns idx made absolute.
