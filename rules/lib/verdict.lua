@@ -247,7 +247,8 @@ local ANY_VERIFICATION = { written = true, onsite = true }
 local function nc_context(c, as_of, opts)
   local stage_round = c and ROUND_STAGE[c.stage]
   return {
-    asd = day_or_nil(as_of), months = opts.correction_months, classify = opts.classify,
+    as_of = as_of, asd = false,   -- asd: as_of's day number, read when an open NC has a deadline (as_of_day)
+    months = opts.correction_months, classify = opts.classify,
     sfec = opts.serious_fails_even_closed, clf = opts.closed_late_fails,
     allowed = opts.verified_by or ANY_VERIFICATION,
     round = stage_round and true or false, start = stage_round and verdict.round_start(c) or nil,
@@ -255,6 +256,14 @@ local function nc_context(c, as_of, opts)
     -- systemic too) fail only once the period has passed (CGC ¶91)
     period = opts.period_governs and true or false,
   }
+end
+
+-- The day number of the context's as_of (nil when not a date), read once and
+-- only when needed: a case whose NCs are all closed never parses it.
+local function as_of_day(x)
+  local d = x.asd
+  if d == false then d = day_or_nil(x.as_of); x.asd = d end
+  return d
 end
 
 -- judge(c, nc, x) → nil for an NC of an earlier round; else
@@ -275,14 +284,17 @@ local function judge(c, nc, x)
     j.closed = true
     j.vb = vb
     if serious and x.sfec then j.serious_closed = true end
-    local cd = day_or_nil(closed_on)
+    local cd = deadline and day_or_nil(closed_on)   -- read only against a deadline
     if deadline and cd and cd > deadline then
       j.closed_late = true
       if x.clf then j.late_block = true end
     end
   else
     j.unverified = closed_on ~= nil
-    if deadline ~= nil and x.asd and deadline < x.asd then j.overdue = true end
+    if deadline ~= nil then
+      local asd = as_of_day(x)
+      if asd and deadline < asd then j.overdue = true end
+    end
     if not x.period then
       if serious then j.serious_open = true end
     end
