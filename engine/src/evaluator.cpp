@@ -264,23 +264,12 @@ static std::unique_ptr<Evaluator::State> build_state(const Catalog& cat, std::ve
   // prelude
   SourceFile prelude{"engine/prelude.lua", kPreludeLua};
   h.load_chunk(prelude, "engine");
-  lua_createtable(L, 0, 6);
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.prof");
-  lua_setfield(L, -2, "prof");
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.safe");
-  lua_setfield(L, -2, "safe");
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.freeze");
-  lua_setfield(L, -2, "freeze");
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.where");
-  lua_setfield(L, -2, "where");
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.bad_key");
-  lua_setfield(L, -2, "bad_key");
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.merge");
-  lua_setfield(L, -2, "merge");
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
-  lua_setfield(L, -2, "run_rules");
-  lua_getfield(L, LUA_REGISTRYINDEX, "cfp.result_ctor");
-  lua_setfield(L, -2, "result_ctor");
+  lua_createtable(L, 0, 12);
+  // host.NAME = the registry's cfp.NAME (registered by LuaHost)
+  for (const char* name : {"prof", "safe", "freeze", "where", "bad_key", "merge", "run_rules", "result_ctor"}) {
+    lua_getfield(L, LUA_REGISTRYINDEX, (std::string("cfp.") + name).c_str());
+    lua_setfield(L, -2, name);
+  }
   detail::push_pointer_checker(L, cat.schema().shape());
   lua_setfield(L, -2, "pointer_error");
   lua_pushlightuserdata(L, const_cast<Catalog*>(&cat));
