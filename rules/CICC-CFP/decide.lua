@@ -36,6 +36,10 @@ local PASS_BY = {
 local OPTS = {
   conclusion = { initial = "ncs-closed", recertification = "ncs-closed" },
   decisive = { "certificate-status", "recompute" },
+  -- 9.1: the verification a certificate rests on is made by a competent team
+  -- (an incompetent one withholds, team_competence_effect); a team not stated
+  -- at the stages that issue the certificate → insufficient_data, never a pass
+  decisive_at = { initial = { "team-competence" }, recertification = { "team-competence" } },
   native = NATIVE,
   closed_late_fails = P.nc_closed_late_withholds,
 }
