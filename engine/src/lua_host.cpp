@@ -1292,17 +1292,16 @@ void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budget
   }
   int rc = lua_pcall(L_, nargs, nresults, 0);
   if (budgeted && rerunnable) {
-    const int fn = kept;
     if (counted_rerun_needed()) {
       end_evaluation();
-      lua_settop(L_, fn + nargs);  // drop the outcome, keep the copies
+      lua_settop(L_, kept + nargs);  // drop the outcome, keep the copies
       lua_gc(L_, LUA_GCCOLLECT);   // the unhooked run's garbage does not count against the re-run
       restore_upvalues();
       begin_evaluation(pack, true);
       rc = lua_pcall(L_, nargs, nresults, 0);
     } else {
-      const int out = lua_gettop(L_) - (fn + nargs);  // results or the error object
-      lua_rotate(L_, fn, out);
+      const int out = lua_gettop(L_) - (kept + nargs);  // results or the error object
+      lua_rotate(L_, kept, out);
       lua_pop(L_, nargs + 1);
     }
   }

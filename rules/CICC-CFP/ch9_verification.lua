@@ -85,10 +85,6 @@ rule {
   end,
 }
 
--- an integer number of person-days below 2^53 in magnitude (three of them
--- add up exactly in 64-bit integers)
-local function whole_days(x) return math.type(x) == "integer" and x < 2^53 and x > -2^53 end
-
 rule {
   slug    = "doc-review-share", party = "body",
   clause  = "9.3",
@@ -104,14 +100,8 @@ rule {
       return insufficient { zh = "文件审定人日数未说明", en = "document-review person-days not stated",
                             evidence = { "/assessment/man_days/document_review" } }
     end
-    -- exact decimal sum and share (lib.num): 0.6 of 0.6 + 1.2 + 1.2 days is 20 %.
-    -- Whole person-days (integers below 2^53) add up exactly as integers: the
-    -- sum is then a plain number with the same value, text and comparisons,
-    -- and no decimal is made.
-    local on, ver = md.onsite_inspection or 0, md.verification or 0
-    local total_d
-    if whole_days(dr) and whole_days(on) and whole_days(ver) then total_d = dr + on + ver
-    else total_d = num.sum({ dr, on, ver }) end
+    -- exact decimal sum and share (lib.num): 0.6 of 0.6 + 1.2 + 1.2 days is 20 %
+    local total_d = num.sum({ dr, md.onsite_inspection or 0, md.verification or 0 })
     local total = num.tonumber(total_d)
     if num.cmp(total_d, 0) <= 0 then
       return insufficient { zh = "总人日数为零", en = "total person-days are zero", evidence = { "/assessment/man_days" } }
