@@ -269,39 +269,43 @@ end
 -- judge(c, nc, x) → nil for an NC of an earlier round; else
 -- sev ("serious"/"general"/"observation"), closed (closed AND verified),
 -- unverified (closed_on stated but not verified), overdue, closed_late,
--- and the blocking reason flags.
+-- and the blocking reason flags. The reading is made in locals and the
+-- table in one constructor at the end: made at its full size at once rather
+-- than grown key by key (each growth is a new allocation).
 local function judge(c, nc, x)
   if x.round and not verdict.nc_this_round(c, nc, x.start) then return nil end
   local sev = (x.classify and x.classify(nc)) or nc.severity or "general"
-  local j = { sev = sev }
-  if sev == "observation" then return j end
+  if sev == "observation" then return { sev = sev } end
   local serious = sev == "serious"
   local deadline = nc_deadline(nc, x.months)
-  j.deadline = deadline
   local closed_on = nc.closed_on
   local vb = nc.verified_by
+  local closed, serious_closed, closed_late, late_block, unverified, overdue, serious_open
   if closed_on ~= nil and vb ~= nil and x.allowed[vb] then
-    j.closed = true
-    j.vb = vb
-    if serious and x.sfec then j.serious_closed = true end
+    closed = true
+    if serious and x.sfec then serious_closed = true end
     local cd = deadline and day_or_nil(closed_on)   -- read only against a deadline
     if deadline and cd and cd > deadline then
-      j.closed_late = true
-      if x.clf then j.late_block = true end
+      closed_late = true
+      if x.clf then late_block = true end
     end
   else
-    j.unverified = closed_on ~= nil
+    vb = nil   -- the verification is named only for a closed NC
+    unverified = closed_on ~= nil
     if deadline ~= nil then
       local asd = as_of_day(x)
-      if asd and deadline < asd then j.overdue = true end
+      if asd and deadline < asd then overdue = true end
     end
     if not x.period then
-      if serious then j.serious_open = true end
+      if serious then serious_open = true end
     end
   end
-  if nc.systemic and not (x.period and not j.overdue) then j.systemic_block = true end
-  j.block = j.systemic_block or j.serious_open or j.overdue or j.serious_closed or j.late_block or false
-  return j
+  local systemic_block
+  if nc.systemic and not (x.period and not overdue) then systemic_block = true end
+  return { sev = sev, deadline = deadline, closed = closed, vb = vb, serious_closed = serious_closed,
+           closed_late = closed_late, late_block = late_block, unverified = unverified, overdue = overdue,
+           serious_open = serious_open, systemic_block = systemic_block,
+           block = systemic_block or serious_open or overdue or serious_closed or late_block or false }
 end
 
 -- the reasons are few (five kinds): a short scan of the list replaces a
