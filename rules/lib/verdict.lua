@@ -215,15 +215,18 @@ local ROUND_STAGE = { surveillance = true, change = true }
 
 --- verdict.round_start(c) → day number of the last decision before this
 -- round (nil when none is stated).
+-- later_day(best, s): the later of day number `best` (or nil) and date text
+-- `s` (or nil / not a date).
+local function later_day(best, s)
+  local d = day_or_nil(s)
+  if d and (best == nil or d > best) then return d end
+  return best
+end
 function verdict.round_start(c)
   local h, cert = c.history, c.certificate
   local best
-  local function take(s)
-    local d = day_or_nil(s)
-    if d and (best == nil or d > best) then best = d end
-  end
-  if h then take(h.last_surveillance_on); take(h.initial_decision_on) end
-  if cert then take(cert.issued_on) end
+  if h then best = later_day(later_day(best, h.last_surveillance_on), h.initial_decision_on) end
+  if cert then best = later_day(best, cert.issued_on) end
   return best
 end
 
