@@ -1070,8 +1070,7 @@ void LuaHost::open_sandbox() {
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.bad_key");
   lua_pushcfunction(L, l_merge);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.merge");
-  for (int k = 0; k < static_cast<int>(FieldKey::count_); ++k) push_field_key(L, static_cast<FieldKey>(k));
-  lua_pushcclosure(L, l_run_rules, static_cast<int>(FieldKey::count_));  // the keys as upvalues (push_rk)
+  push_run_rules(L);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
   lua_pushcfunction(L, l_result_ctor);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.result_ctor");

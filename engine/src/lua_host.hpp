@@ -132,9 +132,10 @@ void push_proxy_data(lua_State* L, int m);
 /// Pushes the sorted keys of the proxy whose metatable is at `m`.
 void push_proxy_keys(lua_State* L, int m);
 
-/// host.run_rules (run_rules.cpp): the per-rule loop of the prelude's API.run;
-/// a C closure with the FieldKey strings as its upvalues.
-int l_run_rules(lua_State* L);
+/// Pushes host.run_rules (run_rules.cpp): the per-rule loop of the prelude's
+/// API.run, a C closure with the FieldKey strings and the status, severity,
+/// effect and party names as its upvalues.
+void push_run_rules(lua_State* L);
 int l_result_ctor(lua_State* L);  // host.result_ctor (run_rules.cpp)
 
 /// Charges `units` instructions of work done in C to the running evaluation
