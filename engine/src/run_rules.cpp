@@ -222,20 +222,25 @@ bool fast_finding(lua_State* L, const Names& nm, int rec, int res, int ok) {
   get_raw(L, res, FieldKey::values);   // top+9
   get_raw(L, res, FieldKey::metrics);  // top+10
   const int values = top + 9, metrics = top + 10;
-  // the finding's fields in the order (and table size) the prelude's
-  // constructor gives them
-  lua_createtable(L, 0, 14);
-  const int fd = top + 11;
+  lua_rawgeti(L, rec, kDecisive);  // top+11
+  lua_rawgeti(L, rec, kScope);     // top+12
+  const int decisive = top + 11, scope = top + 12;
+  // the finding's fields in the order the prelude's constructor gives them,
+  // in a table made for the fields it gets (read by key only: the writer,
+  // the decisions and lib never iterate a finding)
+  int fields = 5;  // rule, slug, topic, clause, title (strings and a table, all set)
+  for (int v : {status, party, sev, eff, message, ev, values}) fields += !lua_isnil(L, v);
+  fields += lua_toboolean(L, decisive) + lua_toboolean(L, scope);
+  lua_createtable(L, 0, fields);
+  const int fd = top + 13;
   copy_slot(L, fd, rec, FieldKey::rule, kId);
   copy_slot(L, fd, rec, FieldKey::slug, kSlug);
   copy_slot(L, fd, rec, FieldKey::topic, kTopic);
   copy_slot(L, fd, rec, FieldKey::clause, kClause);
   set_unless_nil(L, fd, FieldKey::status, status);
   copy_slot(L, fd, rec, FieldKey::title, kTitle);
-  lua_rawgeti(L, rec, kDecisive);
-  if (lua_toboolean(L, -1)) set_top(L, fd, FieldKey::decisive); else lua_pop(L, 1);
-  lua_rawgeti(L, rec, kScope);
-  if (lua_toboolean(L, -1)) set_top(L, fd, FieldKey::scope); else lua_pop(L, 1);
+  if (lua_toboolean(L, decisive)) set_unless_nil(L, fd, FieldKey::decisive, decisive);
+  if (lua_toboolean(L, scope)) set_unless_nil(L, fd, FieldKey::scope, scope);
   set_unless_nil(L, fd, FieldKey::party, party);
   set_unless_nil(L, fd, FieldKey::severity, sev);
   set_unless_nil(L, fd, FieldKey::effect, eff);
@@ -305,11 +310,11 @@ int l_run_rules(lua_State* L) {
     // fd, m at rec+1, rec+2
     if (lua_rawgeti(L, rec, kFixed) == LUA_TTABLE) {
       // a fresh table per case (a decision may write into the findings it is
-      // given), filled in the order and at the size of the prelude's
-      // constructor; the values are read-only (frozen at declaration)
+      // given), filled in the order of the prelude's constructor, sized for
+      // its fields; the values are read-only (frozen at declaration)
       const int x = rec + 1;
       const int len = static_cast<int>(lua_rawlen(L, x));
-      lua_createtable(L, 0, 14);
+      lua_createtable(L, 0, len / 2);
       for (int j = 1; j < len; j += 2) {
         lua_rawgeti(L, x, j);
         lua_rawgeti(L, x, j + 1);
