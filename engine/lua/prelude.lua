@@ -503,8 +503,9 @@ function API.run(pack, c, f)
     end
     grade_status = grade_status or "provisional"
   end
-  local scope
-  for i = 1, #findings do if rules[i].scope then scope = findings[i]; break end end
+  -- the first scope rule's finding: scope rules come first (API.seal_pack),
+  -- so it is the first finding when there is one
+  local scope = rules[1] and rules[1].scope and findings[1] or nil
   return { applicable = true, applicability = scope and scope.message or nil,
            verdict = d.verdict, action = d.action, native = d.native, grade = d.grade, grade_status = grade_status,
            decided_by = d.decided_by or {}, metrics = metrics, findings = findings }
