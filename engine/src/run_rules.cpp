@@ -2,7 +2,7 @@
 // Split from lua_host.cpp (one file per job); registered by LuaHost's
 // constructor as the registry's cfp.run_rules, with the FieldKey strings as
 // upvalues.
-#include <cstring>
+#include <utility>
 
 #include "lua_host.hpp"
 
@@ -73,13 +73,19 @@ struct Names {
   bool is_status(lua_State* L, int i) const { return is_in(L, i, vPass, vNa); }
   bool is_severity(lua_State* L, int i) const { return is_in(L, i, vSerious, vObservation); }
   bool is_effect(lua_State* L, int i) const { return is_in(L, i, vRefuse, vMetric); }
-  bool is_result_key(lua_State* L, int i) const {
-    if (lua_type(L, i) != LUA_TSTRING) return false;
+  // For a result key, its slot in fast_finding (1 status, 2 party,
+  // 3 severity, 4 effect, 5 zh, 6 en, 8 evidence, 9 values, 10 metrics);
+  // 0 for any other key.
+  int result_slot(lua_State* L, int i) const {
+    if (lua_type(L, i) != LUA_TSTRING) return 0;
     const char* s = of(L, i);
-    for (FieldKey k : {FieldKey::status, FieldKey::zh, FieldKey::en, FieldKey::evidence, FieldKey::values,
-                       FieldKey::metrics, FieldKey::severity, FieldKey::effect, FieldKey::party})
-      if (s == key[static_cast<int>(k)]) return true;
-    return false;
+    static constexpr std::pair<FieldKey, int> slots[] = {
+        {FieldKey::status, 1}, {FieldKey::party, 2}, {FieldKey::severity, 3}, {FieldKey::effect, 4},
+        {FieldKey::zh, 5},     {FieldKey::en, 6},    {FieldKey::evidence, 8}, {FieldKey::values, 9},
+        {FieldKey::metrics, 10}};
+    for (auto [k, slot] : slots)
+      if (s == key[static_cast<int>(k)]) return slot;
+    return 0;
   }
 };
 
@@ -154,50 +160,49 @@ bool fast_finding(lua_State* L, const Names& nm, int rec, int res, int ok) {
     lua_settop(L, top);
     return false;
   };
-  // every key one of the result keys
+  // The result's fields in one pass over its keys (every key must be one of
+  // the result keys), each into its slot: top+1 status, +2 party,
+  // +3 severity, +4 effect, +5 zh, +6 en, +7 (the message), +8 evidence,
+  // +9 values, +10 metrics; a key the result lacks leaves its slot nil, as
+  // a rawget of it would give.
+  const int status = top + 1, party = top + 2, sev = top + 3, eff = top + 4, zh = top + 5, en = top + 6,
+            message = top + 7, ev = top + 8, values = top + 9, metrics = top + 10;
+  for (int k = 0; k < 10; ++k) lua_pushnil(L);
   lua_pushnil(L);
   while (lua_next(L, res)) {
-    lua_pop(L, 1);
-    if (!nm.is_result_key(L, -1)) return fail();
+    const int slot = nm.result_slot(L, -2);
+    if (slot == 0) return fail();
+    lua_replace(L, top + slot);  // pops the value
   }
-  get_raw(L, res, FieldKey::status);  // top+1
-  const int status = top + 1;
   if (!nm.is_status(L, status)) return fail();
   const bool is_fail = nm.is(L, status, vFail);
-  get_raw(L, res, FieldKey::party);  // top+2
-  if (falsy(L, -1)) {
-    lua_pop(L, 1);
+  if (falsy(L, party)) {
     lua_rawgeti(L, rec, kParty);
+    lua_replace(L, party);
   }
-  int party = top + 2;
-  lua_pushnil(L);  // top+3: severity
-  lua_pushnil(L);  // top+4: effect
-  const int sev = top + 3, eff = top + 4;
   if (is_fail) {
-    get_raw(L, res, FieldKey::severity);
-    if (falsy(L, -1)) {
-      lua_pop(L, 1);
+    if (falsy(L, sev)) {
       lua_rawgeti(L, rec, kSeverity);
+      lua_replace(L, sev);
     }
-    if (!nm.is_severity(L, -1)) return fail();
-    lua_replace(L, sev);
-    get_raw(L, res, FieldKey::effect);
-    if (falsy(L, -1)) {
-      lua_pop(L, 1);
+    if (!nm.is_severity(L, sev)) return fail();
+    if (falsy(L, eff)) {
       lua_rawgeti(L, rec, kEffect);
+      lua_replace(L, eff);
     }
-    if (!nm.is_effect(L, -1)) return fail();
-    lua_replace(L, eff);
+    if (!nm.is_effect(L, eff)) return fail();
     if (nm.is(L, eff, vBody)) {
       lua_pushvalue(L, eff);  // the string "body"
       lua_replace(L, party);
     }
+  } else {  // severity and effect belong to failures only
+    lua_pushnil(L);
+    lua_replace(L, sev);
+    lua_pushnil(L);
+    lua_replace(L, eff);
   }
   if (!nm.is(L, party, vApplicant) && !nm.is(L, party, vBody)) return fail();
   // message: { zh = zh or en, en = en or zh } when either is given, else the title
-  get_raw(L, res, FieldKey::zh);  // top+5
-  get_raw(L, res, FieldKey::en);  // top+6
-  const int zh = top + 5, en = top + 6;
   if (!lua_isnil(L, zh) || !lua_isnil(L, en)) {
     lua_createtable(L, 0, 2);
     lua_pushvalue(L, falsy(L, zh) ? en : zh);
@@ -207,9 +212,7 @@ bool fast_finding(lua_State* L, const Names& nm, int rec, int res, int ok) {
   } else {
     lua_rawgeti(L, rec, kTitle);
   }
-  const int message = top + 7;
-  get_raw(L, res, FieldKey::evidence);  // top+8
-  int ev = top + 8;
+  lua_replace(L, message);
   if (!lua_isnil(L, ev)) {
     if (!pointers_known(L, ev, ok)) return fail();
     if (lua_type(L, ev) == LUA_TSTRING) {
@@ -219,9 +222,6 @@ bool fast_finding(lua_State* L, const Names& nm, int rec, int res, int ok) {
       lua_replace(L, ev);
     }
   }
-  get_raw(L, res, FieldKey::values);   // top+9
-  get_raw(L, res, FieldKey::metrics);  // top+10
-  const int values = top + 9, metrics = top + 10;
   lua_rawgeti(L, rec, kDecisive);  // top+11
   lua_rawgeti(L, rec, kScope);     // top+12
   const int decisive = top + 11, scope = top + 12;
