@@ -423,6 +423,17 @@ void push_proxy_data(lua_State* L, int m) {
   }
 }
 
+lua_Integer proxy_length(lua_State* L, int m, int data) {
+  // a JSON array's length (M[kLenSlot]), else rawlen(data): what ro_len
+  // gives, and without __len the empty proxy's border 0 is rawlen(data)
+  // (set_proxy_meta)
+  lua_Integer n = lua_rawgeti(L, m, kLenSlot) == LUA_TNUMBER && lua_isinteger(L, -1)
+                      ? lua_tointeger(L, -1)
+                      : static_cast<lua_Integer>(lua_rawlen(L, data));
+  lua_pop(L, 1);
+  return n;
+}
+
 namespace {
 
 int ro_len(lua_State* L) {

@@ -129,6 +129,8 @@ void wrap_kind(lua_State* L, int tbl, const char* name, lua_CFunction wrapper, i
 int proxy_meta(lua_State* L, int idx);
 /// Pushes the data table of the proxy whose metatable is at `m`.
 void push_proxy_data(lua_State* L, int m);
+/// `#proxy` for the proxy whose metatable is at `m` and data table at `data`.
+lua_Integer proxy_length(lua_State* L, int m, int data);
 /// Pushes the sorted keys of the proxy whose metatable is at `m`.
 void push_proxy_keys(lua_State* L, int m);
 

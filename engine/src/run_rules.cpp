@@ -124,7 +124,9 @@ void set_unless_nil(lua_State* L, int fd, FieldKey key, int v) {
 }
 
 // Whether pointer_ok[p] is true for every pointer of `ev` (a string, or a
-// plain list of them).
+// list of them: a plain table, or a read-only one such as a pack's module
+// constant, frozen when the pack was sealed), read as the prelude's
+// evidence_error reads it (#ev, ev[i]).
 bool pointers_known(lua_State* L, int ev, int ok) {
   if (lua_type(L, ev) == LUA_TSTRING) {
     lua_pushvalue(L, ev);
@@ -132,18 +134,34 @@ bool pointers_known(lua_State* L, int ev, int ok) {
     lua_pop(L, 1);
     return good;
   }
-  if (lua_type(L, ev) != LUA_TTABLE || lua_getmetatable(L, ev)) {
-    if (lua_type(L, ev) == LUA_TTABLE) lua_pop(L, 1);
+  if (lua_type(L, ev) != LUA_TTABLE) return false;
+  const int top = lua_gettop(L);
+  int list = ev;
+  lua_Integer n;
+  if (int m = proxy_meta(L, ev)) {  // pushed its metatable
+    // ev[i] is data[i] when __index is the data table (a recording
+    // function under `test --coverage`: left to the prelude)
+    push_field_key(L, FieldKey::index_);
+    if (lua_rawget(L, m) != LUA_TTABLE) {
+      lua_settop(L, top);
+      return false;
+    }
+    list = lua_gettop(L);
+    n = proxy_length(L, m, list);
+  } else if (lua_getmetatable(L, ev)) {  // some other metatable
+    lua_settop(L, top);
     return false;
+  } else {
+    n = static_cast<lua_Integer>(lua_rawlen(L, ev));
   }
-  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, ev));
-  for (lua_Integer i = 1; i <= n; ++i) {
-    lua_rawgeti(L, ev, i);
-    bool good = !lua_isnil(L, -1) && lua_rawget(L, ok) != LUA_TNIL && lua_toboolean(L, -1);
+  bool good = true;
+  for (lua_Integer i = 1; good && i <= n; ++i) {
+    lua_rawgeti(L, list, i);
+    good = !lua_isnil(L, -1) && lua_rawget(L, ok) != LUA_TNIL && lua_toboolean(L, -1);
     lua_pop(L, 1);
-    if (!good) return false;
   }
-  return true;
+  lua_settop(L, top);
+  return good;
 }
 
 // The finding of the rule whose record is at `rec` from the result at `res`,
