@@ -527,7 +527,7 @@ TEST_CASE("evaluate_text raises the classic errors at the output limits") {
 }
 
 TEST_CASE("a case too big for the state's memory is a pack error on both paths, and the evaluator goes on") {
-  // 8 000 inventory lines (≈ 4.5 MB) against a 16 MiB state: building the
+  // 11 000 inventory lines (≈ 6.2 MB) against a 16 MiB state: building the
   // Lua tables runs out of memory. That used to abort the process on the
   // fast path (a Lua error outside any protected call).
   cfp::Paths p;
@@ -539,7 +539,7 @@ TEST_CASE("a case too big for the state's memory is a pack error on both paths, 
   json doc = json::parse(slurp(fs::path(CFPCHECK_SOURCE_DIR) / "data/examples/smelter-ingot-initial.json"));
   json line = doc["footprint"]["inventory"][0];
   json lines = json::array();
-  for (int i = 0; i < 8000; ++i) {
+  for (int i = 0; i < 11000; ++i) {
     line["id"] = "B" + std::to_string(i);
     lines.push_back(line);
   }

@@ -336,15 +336,42 @@ function API.new_pack(manifest, dir)
   return pack, env
 end
 
--- After the modules ran: fix the globals and precompute per-stage rule lists.
+-- The fields of a finding, in the order its constructor (finding, below) gives them.
+local FINDING_KEYS = { "rule", "slug", "topic", "clause", "status", "title", "decisive", "scope", "party",
+                       "severity", "effect", "message", "evidence", "values" }
+
+-- What host.run_rules reads of a rule, as an array (run_rules.cpp, enum Rec,
+-- same order): one indexed read per field instead of a hash look-up in the
+-- definition, for every rule of every case. A fixed result's finding is kept
+-- as a flat list { key1, value1, key2, value2, ... } in FINDING_KEYS order,
+-- from which each case gets its own copy. Made once, when the pack is sealed;
+-- the records never leave the engine.
+local function run_record(r)
+  local fixed = false
+  if r.fixed then
+    fixed = {}
+    for _, k in ipairs(FINDING_KEYS) do
+      local v = r.fixed[k]
+      if v ~= nil then fixed[#fixed + 1] = k; fixed[#fixed + 1] = v end
+    end
+  end
+  local rec = { r.id, r.slug, r.topic, r.clause, r.title, r.decisive, r.scope, r.party, r.severity, r.effect,
+                r.check, fixed }
+  rec[13], rec[14] = r.fixed_metrics, r
+  return rec
+end
+
+-- After the modules ran: fix the globals and precompute per-stage rule lists
+-- (and their run records).
 function API.seal_pack(pack)
   seal(pack.env)
-  pack.by_stage = {}
+  pack.by_stage, pack.recs_by_stage = {}, {}
   for _, s in ipairs(ALL_STAGES) do
-    local list = {}
+    local list, recs = {}, {}
     for _, r in ipairs(pack.rules) do if r.scope and r.stages[s] then list[#list + 1] = r end end
     for _, r in ipairs(pack.rules) do if not r.scope and r.stages[s] then list[#list + 1] = r end end
-    pack.by_stage[s] = list
+    for i, r in ipairs(list) do recs[i] = run_record(r) end
+    pack.by_stage[s], pack.recs_by_stage[s] = list, recs
   end
   return pack
 end
@@ -440,13 +467,15 @@ function API.run(pack, c, f)
   CUR.pack = pack.id
   reset_memos()
   local rules = pack.by_stage[stage] or {}
-  local findings, by_rule, metrics = {}, {}, {}
+  local metrics = {}
   local prof = CUR.profile and PROF or nil
-  -- every rule in order (host.run_rules, the loop in C): CUR.rule = r.id,
-  -- fd, m = finding(r, r.check(c, f)) (or a copy of r.fixed),
-  -- findings[#findings + 1] = fd, by_rule[r.slug] = fd, merge(metrics, m);
-  -- it stops at a scope rule that gives not_applicable and returns its index
-  local na = RUN_RULES(rules, c, f, findings, by_rule, metrics, prof, CUR, finding, merge, POINTER_OK)
+  -- every rule in order (host.run_rules, the loop in C, reading the rules'
+  -- records): CUR.rule = r.id, fd, m = finding(r, r.check(c, f)) (or a copy
+  -- of r.fixed), findings[#findings + 1] = fd, by_rule[r.slug] = fd,
+  -- merge(metrics, m), with findings and by_rule new tables; it stops at a
+  -- scope rule that gives not_applicable and returns its index too
+  local findings, by_rule, na = RUN_RULES(pack.recs_by_stage[stage] or {}, c, f, metrics, prof, CUR, finding, merge,
+                                          POINTER_OK)
   if na then
     local fd = findings[na]
     return { applicable = false, applicability = fd.message, verdict = "not_applicable",
@@ -474,8 +503,9 @@ function API.run(pack, c, f)
     end
     grade_status = grade_status or "provisional"
   end
-  local scope
-  for i = 1, #findings do if rules[i].scope then scope = findings[i]; break end end
+  -- the first scope rule's finding: scope rules come first (API.seal_pack),
+  -- so it is the first finding when there is one
+  local scope = rules[1] and rules[1].scope and findings[1] or nil
   return { applicable = true, applicability = scope and scope.message or nil,
            verdict = d.verdict, action = d.action, native = d.native, grade = d.grade, grade_status = grade_status,
            decided_by = d.decided_by or {}, metrics = metrics, findings = findings }

@@ -398,6 +398,9 @@ struct FastCase::Impl {
     lua_settop(L, top);
     return good;
   }
+  // An object's metatable: __index, __newindex, __pairs, __metatable = false,
+  // [1] = keys, [3] = the mark (a light userdata); an array's also __len and
+  // [2] = its length.
   bool inspect(int idx, bool array) {
     idx = lua_absindex(L, idx);
     if (!lua_getmetatable(L, idx)) return false;
@@ -412,30 +415,29 @@ struct FastCase::Impl {
         std::string k = lua_tostring(L, -2);
         if (k == "__index") good = good && vt == LUA_TTABLE;
         else if (k == "__metatable") good = good && vt == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-        else if (k == "__newindex" || k == "__len" || k == "__pairs") {
+        else if (k == "__newindex" || (k == "__len" && array) || k == "__pairs") {
           lua_CFunction f = lua_tocfunction(L, -1);
           if (!f) good = false;
           lua_CFunction& slot = k == "__newindex" ? f_newindex : k == "__len" ? f_len : f_pairs;
           if (slot && slot != f) good = false;
           slot = f;
         } else good = false;
-      } else if (kt == LUA_TLIGHTUSERDATA) {
-        void* p = lua_touserdata(L, -2);
-        if (mark && mark != p) good = false;
-        mark = p;
-        good = good && vt == LUA_TBOOLEAN && lua_toboolean(L, -1);
       } else if (kt == LUA_TNUMBER && lua_isinteger(L, -2)) {
         lua_Integer i = lua_tointeger(L, -2);
         if (i == 1) good = good && vt == LUA_TTABLE;
         else if (i == 2 && array) good = good && lua_isinteger(L, -1);
-        else good = false;
+        else if (i == 3 && vt == LUA_TLIGHTUSERDATA) {
+          void* p = lua_touserdata(L, -1);
+          if (mark && mark != p) good = false;
+          mark = p;
+        } else good = false;
       } else {
         good = false;
       }
       lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    return good && count == (array ? 8 : 7) && f_newindex && f_len && f_pairs && mark;
+    return good && count == (array ? 8 : 6) && f_newindex && f_pairs && mark && (!array || f_len);
   }
 
   // ---- checks (true = plainly valid) ----
@@ -579,9 +581,10 @@ struct FastCase::Impl {
 
   // ---- building the read-only tables (LuaHost::push_json's layout) ----
 
+  // the layout inspect() checked: an array (len >= 0) also gets __len and its length
   void make_proxy(int data, int keys, lua_Integer len) {
     lua_createtable(L, 0, 0);  // the proxy rules see
-    lua_createtable(L, 2, 7);
+    lua_createtable(L, 3, len >= 0 ? 5 : 4);
     // the names pre-pushed (push_field_key), set raw: a new table, what lua_setfield does
     push_field_key(L, FieldKey::index_);
     lua_pushvalue(L, data);
@@ -589,23 +592,25 @@ struct FastCase::Impl {
     push_field_key(L, FieldKey::newindex_);
     lua_pushcfunction(L, f_newindex);
     lua_rawset(L, -3);
-    push_field_key(L, FieldKey::len_);
-    lua_pushcfunction(L, f_len);
-    lua_rawset(L, -3);
+    if (len >= 0) {
+      push_field_key(L, FieldKey::len_);
+      lua_pushcfunction(L, f_len);
+      lua_rawset(L, -3);
+    }
     push_field_key(L, FieldKey::pairs_);
     lua_pushcfunction(L, f_pairs);
     lua_rawset(L, -3);
     push_field_key(L, FieldKey::metatable_);
     lua_pushboolean(L, 0);
     lua_rawset(L, -3);
-    lua_pushboolean(L, 1);
-    lua_rawsetp(L, -2, mark);
     lua_pushvalue(L, keys);
     lua_rawseti(L, -2, 1);
     if (len >= 0) {
       lua_pushinteger(L, len);
       lua_rawseti(L, -2, 2);
     }
+    lua_pushlightuserdata(L, mark);
+    lua_rawseti(L, -2, 3);
     lua_setmetatable(L, -2);
   }
 

@@ -41,11 +41,13 @@ constexpr std::size_t kConversionReserve = 64u << 20;  // memory above the cap f
 constexpr int kMaxFreezeDepth = 64;
 constexpr int kMaxOutputDepth = 48;
 
-// Keys of a read-only proxy's metatable that rule code can never see (the
-// metatable is protected by __metatable).
-char kMarkKey;  // &kMarkKey: "this metatable belongs to a read-only proxy"
+// Slots of a read-only proxy's metatable that rule code can never see (the
+// metatable is protected by __metatable). They are integer keys: the array
+// part of the metatable, set and read without hashing.
+char kMarkKey;  // M[3] = &kMarkKey (a light userdata): "this metatable belongs to a read-only proxy"
 constexpr int kKeysSlot = 1;  // M[1]: keys in iteration order
 constexpr int kLenSlot = 2;   // M[2]: length of a JSON array (nulls kept as holes)
+constexpr int kMarkSlot = 3;  // M[3]: the mark
 
 void count_hook(lua_State* L, lua_Debug*);
 
@@ -395,8 +397,8 @@ int strict_missing(lua_State* L) {
 // Fetches the proxy's data table (pushed); returns the metatable index or 0.
 int proxy_meta(lua_State* L, int idx) {
   if (!lua_getmetatable(L, idx)) return 0;
-  lua_rawgetp(L, -1, &kMarkKey);
-  bool mark = lua_toboolean(L, -1);
+  // rule code cannot make a light userdata: only the engine's metatables hold this one
+  bool mark = lua_rawgeti(L, -1, kMarkSlot) == LUA_TLIGHTUSERDATA && lua_touserdata(L, -1) == &kMarkKey;
   lua_pop(L, 1);
   if (!mark) {
     lua_pop(L, 1);
@@ -419,6 +421,17 @@ void push_proxy_data(lua_State* L, int m) {
     if (!lua_getupvalue(L, -1, 1)) lua_pushnil(L);
     lua_remove(L, -2);
   }
+}
+
+lua_Integer proxy_length(lua_State* L, int m, int data) {
+  // a JSON array's length (M[kLenSlot]), else rawlen(data): what ro_len
+  // gives, and without __len the empty proxy's border 0 is rawlen(data)
+  // (set_proxy_meta)
+  lua_Integer n = lua_rawgeti(L, m, kLenSlot) == LUA_TNUMBER && lua_isinteger(L, -1)
+                      ? lua_tointeger(L, -1)
+                      : static_cast<lua_Integer>(lua_rawlen(L, data));
+  lua_pop(L, 1);
+  return n;
 }
 
 namespace {
@@ -463,20 +476,15 @@ int ro_pairs(lua_State* L) {
   return 3;
 }
 
-void set_proxy_meta(lua_State* L, int proxy, int data, int keys);
+void set_proxy_meta(lua_State* L, int proxy, int data, int keys, lua_Integer len);
 
-// Pushes a new proxy over the data table at `data` with keys table at `keys`.
+// Pushes a new proxy over the data table at `data` with keys table at `keys`
+// (len >= 0: a JSON array of that length).
 void push_proxy(lua_State* L, int data, int keys, lua_Integer len) {
   data = lua_absindex(L, data);
   keys = lua_absindex(L, keys);
   lua_createtable(L, 0, 0);
-  set_proxy_meta(L, -1, data, keys);
-  if (len >= 0) {
-    lua_getmetatable(L, -1);
-    lua_pushinteger(L, len);
-    lua_rawseti(L, -2, kLenSlot);
-    lua_pop(L, 1);
-  }
+  set_proxy_meta(L, -1, data, keys, len);
 }
 
 template <class J>
@@ -643,11 +651,18 @@ std::vector<Key> sorted_keys(lua_State* L, int t, const char** bad = nullptr) {
 
 // keys == 0: none yet; push_proxy_keys sorts them when they are first needed
 // (pairs, results), so data nobody iterates never pays for sorting.
-void set_proxy_meta(lua_State* L, int proxy, int data, int keys) {
+// len >= 0: a JSON array of that length (M[kLenSlot], read by __len). A
+// proxy gets __len only when `#` could differ from the empty proxy's 0: for
+// a JSON array, or data with an element at 1 (ro_len gives rawlen(data));
+// without __len, `#proxy` is the border of the empty proxy, 0, which is
+// rawlen(data) then. Fewer hash keys: a JSON object's metatable has four
+// names, not five, and fits a 4-node hash part.
+void set_proxy_meta(lua_State* L, int proxy, int data, int keys, lua_Integer len) {
   proxy = lua_absindex(L, proxy);
   data = lua_absindex(L, data);
   if (keys) keys = lua_absindex(L, keys);
-  lua_createtable(L, 2, 7);
+  const bool with_len = len >= 0 || lua_rawlen(L, data) > 0;
+  lua_createtable(L, 3, with_len ? 5 : 4);
   // the names pre-pushed (push_field_key) and set raw, as lua_setfield does
   // on a new table without a metatable: no C-string interning per table
   push_field_key(L, FieldKey::index_);
@@ -656,21 +671,27 @@ void set_proxy_meta(lua_State* L, int proxy, int data, int keys) {
   push_field_key(L, FieldKey::newindex_);
   lua_pushcfunction(L, ro_newindex);
   lua_rawset(L, -3);
-  push_field_key(L, FieldKey::len_);
-  lua_pushcfunction(L, ro_len);
-  lua_rawset(L, -3);
+  if (with_len) {
+    push_field_key(L, FieldKey::len_);
+    lua_pushcfunction(L, ro_len);
+    lua_rawset(L, -3);
+  }
   push_field_key(L, FieldKey::pairs_);
   lua_pushcfunction(L, ro_pairs);
   lua_rawset(L, -3);
   push_field_key(L, FieldKey::metatable_);
   lua_pushboolean(L, 0);
   lua_rawset(L, -3);
-  lua_pushboolean(L, 1);
-  lua_rawsetp(L, -2, &kMarkKey);
   if (keys) {
     lua_pushvalue(L, keys);
     lua_rawseti(L, -2, kKeysSlot);
   }
+  if (len >= 0) {
+    lua_pushinteger(L, len);
+    lua_rawseti(L, -2, kLenSlot);
+  }
+  lua_pushlightuserdata(L, &kMarkKey);
+  lua_rawseti(L, -2, kMarkSlot);
   lua_setmetatable(L, proxy);
 }
 
@@ -751,7 +772,7 @@ void freeze_rec(lua_State* L, int idx, int visited, bool strict, int depth) {
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, idx);
   }
-  set_proxy_meta(L, proxy, idx, 0);
+  set_proxy_meta(L, proxy, idx, 0, -1);
   lua_settop(L, proxy);
 }
 
@@ -1070,8 +1091,7 @@ void LuaHost::open_sandbox() {
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.bad_key");
   lua_pushcfunction(L, l_merge);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.merge");
-  for (int k = 0; k < static_cast<int>(FieldKey::count_); ++k) push_field_key(L, static_cast<FieldKey>(k));
-  lua_pushcclosure(L, l_run_rules, static_cast<int>(FieldKey::count_));  // the keys as upvalues (push_rk)
+  push_run_rules(L);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.run_rules");
   lua_pushcfunction(L, l_result_ctor);
   lua_setfield(L, LUA_REGISTRYINDEX, "cfp.result_ctor");

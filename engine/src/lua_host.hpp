@@ -129,12 +129,15 @@ void wrap_kind(lua_State* L, int tbl, const char* name, lua_CFunction wrapper, i
 int proxy_meta(lua_State* L, int idx);
 /// Pushes the data table of the proxy whose metatable is at `m`.
 void push_proxy_data(lua_State* L, int m);
+/// `#proxy` for the proxy whose metatable is at `m` and data table at `data`.
+lua_Integer proxy_length(lua_State* L, int m, int data);
 /// Pushes the sorted keys of the proxy whose metatable is at `m`.
 void push_proxy_keys(lua_State* L, int m);
 
-/// host.run_rules (run_rules.cpp): the per-rule loop of the prelude's API.run;
-/// a C closure with the FieldKey strings as its upvalues.
-int l_run_rules(lua_State* L);
+/// Pushes host.run_rules (run_rules.cpp): the per-rule loop of the prelude's
+/// API.run, a C closure with the FieldKey strings and the status, severity,
+/// effect and party names as its upvalues.
+void push_run_rules(lua_State* L);
 int l_result_ctor(lua_State* L);  // host.result_ctor (run_rules.cpp)
 
 /// Charges `units` instructions of work done in C to the running evaluation

@@ -283,18 +283,19 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       }
       const int f = lua_gettop(L);
       const Fields fs = push_field_source(L, f);  // at f + 1
-      // rule, status, severity and party stay on the stack while the finding is written
-      get_field(L, fs, FieldKey::rule);
+      // status, rule, severity and party stay on the stack while the finding is written
       get_field(L, fs, FieldKey::status);
-      get_field(L, fs, FieldKey::severity);
-      get_field(L, fs, FieldKey::party);
-      const int rule_i = f + 2, status_i = f + 3, severity_i = f + 4, party_i = f + 5;
+      const int status_i = f + 2, rule_i = f + 3, severity_i = f + 4, party_i = f + 5;
       const std::string_view st = string_at(L, status_i);
-      counts.add(st, string_at(L, severity_i), string_at(L, party_i));
       if (options.only_problems && (st == "pass" || st == "info")) {
+        counts.add(st, {}, {});  // counted by status alone (severity and party count only for fail)
         lua_settop(L, f - 1);
         continue;
       }
+      get_field(L, fs, FieldKey::rule);
+      get_field(L, fs, FieldKey::severity);
+      get_field(L, fs, FieldKey::party);
+      counts.add(st, string_at(L, severity_i), string_at(L, party_i));
       const std::string rid = lua_type(L, rule_i) == LUA_TSTRING ? std::string(string_at(L, rule_i)) : where;
       if (!first) out.push_back(',');
       first = false;
