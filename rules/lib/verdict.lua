@@ -269,21 +269,28 @@ local function as_of_day(x)
   return d
 end
 
--- judge(c, nc, x) → nil for an NC of an earlier round; else
--- sev ("serious"/"general"/"observation"), closed (closed AND verified),
--- unverified (closed_on stated but not verified), overdue, closed_late,
--- and the blocking reason flags. The reading is made in locals and the
--- table in one constructor at the end: made at its full size at once rather
--- than grown key by key (each growth is a new allocation).
+-- judge(c, nc, x) → the reading of one NC, as values rather than a table
+-- (summarize and brief read it once, right away; a table per NC was the
+-- costliest part of reading the NCs):
+--   sev          nil for an NC of an earlier round (nothing else returned);
+--                else "serious"/"general"/"observation" (nothing else for an
+--                observation)
+--   closed       closed AND verified;  vb: the verification that closed it
+--   deadline     the correction deadline (day number), nil when none
+--   unverified   closed_on stated but not verified (counts as open)
+--   overdue      open past the deadline;  closed_late: closed after it
+--   systemic_block, serious_open, serious_closed, late_block: the blocking
+--                reasons besides overdue
+-- The NC blocks when overdue or any of the four reasons holds.
 local function judge(c, nc, x)
   if x.round and not verdict.nc_this_round(c, nc, x.start) then return nil end
   local sev = (x.classify and x.classify(nc)) or nc.severity or "general"
-  if sev == "observation" then return { sev = sev } end
+  if sev == "observation" then return sev end
   local serious = sev == "serious"
   local deadline = nc_deadline(nc, x.months)
   local closed_on = nc.closed_on
   local vb = nc.verified_by
-  local closed, serious_closed, closed_late, late_block, unverified, overdue, serious_open
+  local closed, serious_closed, closed_late, late_block, unverified, overdue, serious_open = false, false, false, false, false, false, false
   if closed_on ~= nil and vb ~= nil and x.allowed[vb] then
     closed = true
     if serious and x.sfec then serious_closed = true end
@@ -303,12 +310,10 @@ local function judge(c, nc, x)
       if serious then serious_open = true end
     end
   end
-  local systemic_block
+  local systemic_block = false
   if nc.systemic and not (x.period and not overdue) then systemic_block = true end
-  return { sev = sev, deadline = deadline, closed = closed, vb = vb, serious_closed = serious_closed,
-           closed_late = closed_late, late_block = late_block, unverified = unverified, overdue = overdue,
-           serious_open = serious_open, systemic_block = systemic_block,
-           block = systemic_block or serious_open or overdue or serious_closed or late_block or false }
+  return sev, closed, vb, deadline, unverified, overdue, closed_late,
+         systemic_block, serious_open, serious_closed, late_block
 end
 
 -- the reasons are few (five kinds): a short scan of the list replaces a
@@ -346,13 +351,14 @@ local function summarize(c, as_of, opts, lean)
       local ptr = NC_PTR[i] or ("/assessment/nonconformities/" .. format("%d", i - 1))
       local ncid = nc.id
       local id = ncid ~= nil and tostring(ncid) or ptr
-      local j = judge(c, nc, x)
-      if j == nil then
+      local sev, j_closed, vb, deadline, j_unverified, j_overdue, j_closed_late,
+            systemic_block, serious_open_block, serious_closed_block, late_block = judge(c, nc, x)
+      if sev == nil then
         earlier = earlier + 1
-      elseif j.sev == "observation" then
+      elseif sev == "observation" then
         observation = observation + 1
       else
-        local serious = j.sev == "serious"
+        local serious = sev == "serious"
         total = total + 1
         p_all[#p_all + 1] = ptr
         if serious then
@@ -365,32 +371,34 @@ local function summarize(c, as_of, opts, lean)
           systemic = systemic + 1
           if full then i_systemic[#i_systemic + 1] = id; p_systemic[#p_systemic + 1] = ptr end
         end
-        if j.closed then
+        if j_closed then
           closed = closed + 1
           if full then i_closed[#i_closed + 1] = id; p_closed[#p_closed + 1] = ptr end
           if serious then serious_closed = serious_closed + 1 else general_closed = general_closed + 1 end
-          if j.vb == "onsite" then verified_onsite = verified_onsite + 1 else verified_written = verified_written + 1 end
-          if j.closed_late then
+          if vb == "onsite" then verified_onsite = verified_onsite + 1 else verified_written = verified_written + 1 end
+          if j_closed_late then
             closed_late = closed_late + 1
             if full then i_closed_late[#i_closed_late + 1] = id; p_closed_late[#p_closed_late + 1] = ptr end
           end
         else
           open = open + 1
           i_open[#i_open + 1] = id; p_open[#p_open + 1] = ptr
-          if j.unverified then unverified = unverified + 1; i_unverified[#i_unverified + 1] = id end
+          if j_unverified then unverified = unverified + 1; i_unverified[#i_unverified + 1] = id end
           if serious then serious_open = serious_open + 1 else general_open = general_open + 1 end
-          if j.deadline == nil then no_deadline = no_deadline + 1 end
-          if j.overdue then
+          if deadline == nil then no_deadline = no_deadline + 1 end
+          if j_overdue then
             overdue = overdue + 1; i_overdue[#i_overdue + 1] = id
             if full then p_overdue[#p_overdue + 1] = ptr end
           end
         end
-        if j.systemic_block then add_reason(reasons, "systemic") end
-        if j.serious_open then add_reason(reasons, "serious_open") end
-        if j.overdue then add_reason(reasons, "overdue") end
-        if j.serious_closed then add_reason(reasons, "serious_closed") end
-        if j.late_block then add_reason(reasons, "closed_late") end
-        if j.block then i_blocking[#i_blocking + 1] = id; p_blocking[#p_blocking + 1] = ptr end
+        if systemic_block then add_reason(reasons, "systemic") end
+        if serious_open_block then add_reason(reasons, "serious_open") end
+        if j_overdue then add_reason(reasons, "overdue") end
+        if serious_closed_block then add_reason(reasons, "serious_closed") end
+        if late_block then add_reason(reasons, "closed_late") end
+        if systemic_block or serious_open_block or j_overdue or serious_closed_block or late_block then
+          i_blocking[#i_blocking + 1] = id; p_blocking[#p_blocking + 1] = ptr
+        end
       end
     end
   end
@@ -533,17 +541,18 @@ local function brief(c, as_of, opts)
   local x = nc_context(c, as_of, opts)
   local blocking, open, closed, overdue, closed_late, onsite, written = false, 0, 0, 0, 0, false, false
   for i = 1, n do
-    local j = judge(c, ncs[i], x)
-    if j ~= nil and j.sev ~= "observation" then
-      if j.closed then
+    local sev, j_closed, vb, _, _, j_overdue, j_closed_late,
+          systemic_block, serious_open_block, serious_closed_block, late_block = judge(c, ncs[i], x)
+    if sev ~= nil and sev ~= "observation" then
+      if j_closed then
         closed = closed + 1
-        if j.vb == "onsite" then onsite = true else written = true end
-        if j.closed_late then closed_late = closed_late + 1 end
+        if vb == "onsite" then onsite = true else written = true end
+        if j_closed_late then closed_late = closed_late + 1 end
       else
         open = open + 1
-        if j.overdue then overdue = overdue + 1 end
+        if j_overdue then overdue = overdue + 1 end
       end
-      if j.block then blocking = true end
+      if systemic_block or serious_open_block or j_overdue or serious_closed_block or late_block then blocking = true end
     end
   end
   return blocking, overdue, open, closed, onsite and "onsite" or (written and "written" or nil), closed_late
