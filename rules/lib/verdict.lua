@@ -246,19 +246,16 @@ end
 -- counts only when verified): opts.verified_by = { written = true, onsite = true }.
 local ANY_VERIFICATION = { written = true, onsite = true }
 
--- The reading context of one call (summarize, brief).
+-- The reading context of one call (summarize, brief): the options (read by
+-- judge as given), as_of, and the start of this round (rule 6).
+--   start  nil outside surveillance and change; at those stages
+--          verdict.round_start(c), false when no date states it
+-- (a small table: four keys; judge reads the options from opts itself)
 local function nc_context(c, as_of, opts)
-  local stage_round = c and ROUND_STAGE[c.stage]
-  return {
-    as_of = as_of, asd = false,   -- asd: as_of's day number, read when an open NC has a deadline (as_of_day)
-    months = opts.correction_months, classify = opts.classify,
-    sfec = opts.serious_fails_even_closed, clf = opts.closed_late_fails,
-    allowed = opts.verified_by or ANY_VERIFICATION,
-    round = stage_round and true or false, start = stage_round and verdict.round_start(c) or nil,
-    -- rule 6: with a correction period at surveillance, open NCs (serious or
-    -- systemic too) fail only once the period has passed (CGC ¶91)
-    period = opts.period_governs and true or false,
-  }
+  local start
+  if c and ROUND_STAGE[c.stage] then start = verdict.round_start(c) or false end
+  return { opts = opts, as_of = as_of, start = start,
+           asd = false }   -- asd: as_of's day number, read when an open NC has a deadline (as_of_day)
 end
 
 -- The day number of the context's as_of (nil when not a date), read once and
@@ -283,21 +280,23 @@ end
 --                reasons besides overdue
 -- The NC blocks when overdue or any of the four reasons holds.
 local function judge(c, nc, x)
-  if x.round and not verdict.nc_this_round(c, nc, x.start) then return nil end
-  local sev = (x.classify and x.classify(nc)) or nc.severity or "general"
+  local start, o = x.start, x.opts
+  if start ~= nil and not verdict.nc_this_round(c, nc, start or nil) then return nil end
+  local classify = o.classify
+  local sev = (classify and classify(nc)) or nc.severity or "general"
   if sev == "observation" then return sev end
   local serious = sev == "serious"
-  local deadline = nc_deadline(nc, x.months)
+  local deadline = nc_deadline(nc, o.correction_months)
   local closed_on = nc.closed_on
   local vb = nc.verified_by
   local closed, serious_closed, closed_late, late_block, unverified, overdue, serious_open = false, false, false, false, false, false, false
-  if closed_on ~= nil and vb ~= nil and x.allowed[vb] then
+  if closed_on ~= nil and vb ~= nil and (o.verified_by or ANY_VERIFICATION)[vb] then
     closed = true
-    if serious and x.sfec then serious_closed = true end
+    if serious and o.serious_fails_even_closed then serious_closed = true end
     local cd = deadline and day_or_nil(closed_on)   -- read only against a deadline
     if deadline and cd and cd > deadline then
       closed_late = true
-      if x.clf then late_block = true end
+      if o.closed_late_fails then late_block = true end
     end
   else
     vb = nil   -- the verification is named only for a closed NC
@@ -306,12 +305,14 @@ local function judge(c, nc, x)
       local asd = as_of_day(x)
       if asd and deadline < asd then overdue = true end
     end
-    if not x.period then
+    -- rule 6: with a correction period at surveillance, open NCs (serious or
+    -- systemic too) fail only once the period has passed (CGC ¶91)
+    if not o.period_governs then
       if serious then serious_open = true end
     end
   end
   local systemic_block = false
-  if nc.systemic and not (x.period and not overdue) then systemic_block = true end
+  if nc.systemic and not (o.period_governs and not overdue) then systemic_block = true end
   return sev, closed, vb, deadline, unverified, overdue, closed_late,
          systemic_block, serious_open, serious_closed, late_block
 end
