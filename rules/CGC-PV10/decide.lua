@@ -42,9 +42,11 @@ local PASS_BY = {
   change = { "change-trigger" },
 }
 
-decide(function(R)
-  local surv = R.stage == "surveillance" or R.stage == "change"
-  local OPTS = {
+-- the options of the standard decision, one for the initial stages and one
+-- for surveillance and change (they differ only in the NC classes; made once:
+-- they depend only on the pack's parameters)
+local function standard_opts(classify)
+  return {
     conclusion = { initial = "conclusion", recertification = "conclusion", surveillance = "surveillance-ncs" },
     decisive = { "certificate-status", "recompute" },
     -- at the initial stages, the certificate rests on an inspection of every
@@ -55,12 +57,21 @@ decide(function(R)
                     recertification = { "sites-covered", "verification-onsite" } },
     native = NATIVE,
     closed_late_fails = true,
-    classify = surv and surv_class or init_class,
+    classify = classify,
     surveillance_correction_months = P.surveillance_nc_months,
     serious_fails_even_closed = not P.serious_nc_correctable,
     application_serious = P.application_serious,
     surveillance_period_governs = P.surveillance_period_governs,
   }
+end
+local OPTS_INIT, OPTS_SURV = standard_opts(init_class), standard_opts(surv_class)
+local METRICS = {
+  validity_months = P.validity_months, surveillance_max_months = P.surveillance_interval_months,
+  man_days_from = { "onsite_min_days", "verification_min_days" } }
+
+decide(function(R)
+  local surv = R.stage == "surveillance" or R.stage == "change"
+  local OPTS = surv and OPTS_SURV or OPTS_INIT
   local fc = R.by_rule["conclusion"]
   local tampering = fc and fc.status == "fail" and fc.values and fc.values.tampering == true
   local v = lib.verdict.standard(R, OPTS)
@@ -114,8 +125,6 @@ decide(function(R)
       cf.values = vals
     end
   end
-  v.metrics = lib.verdict.scheme_metrics(R, {
-    validity_months = P.validity_months, surveillance_max_months = P.surveillance_interval_months,
-    man_days_from = { "onsite_min_days", "verification_min_days" } })
+  v.metrics = lib.verdict.scheme_metrics(R, METRICS)
   return v
 end)

@@ -60,9 +60,9 @@ decide(function(R)
   if v.verdict == "fail" then
     local fc = R.by_rule["conclusion"]
     if fc and fc.status == "fail" and fc.severity == "serious" then
-      local only_inspection = true
-      for _, id in ipairs(v.decided_by or {}) do
-        if id ~= fc.rule then only_inspection = false end
+      local only_inspection, by = true, v.decided_by
+      for i = 1, by and #by or 0 do
+        if by[i] ~= fc.rule then only_inspection = false; break end
       end
       if only_inspection then
         v.native = (R.stage == "surveillance" or R.stage == "change") and INSPECTION_FAILED.surveillance or INSPECTION_FAILED.initial

@@ -215,15 +215,18 @@ local ROUND_STAGE = { surveillance = true, change = true }
 
 --- verdict.round_start(c) → day number of the last decision before this
 -- round (nil when none is stated).
+-- later_day(best, s): the later of day number `best` (or nil) and date text
+-- `s` (or nil / not a date).
+local function later_day(best, s)
+  local d = day_or_nil(s)
+  if d and (best == nil or d > best) then return d end
+  return best
+end
 function verdict.round_start(c)
   local h, cert = c.history, c.certificate
   local best
-  local function take(s)
-    local d = day_or_nil(s)
-    if d and (best == nil or d > best) then best = d end
-  end
-  if h then take(h.last_surveillance_on); take(h.initial_decision_on) end
-  if cert then take(cert.issued_on) end
+  if h then best = later_day(later_day(best, h.last_surveillance_on), h.initial_decision_on) end
+  if cert then best = later_day(best, cert.issued_on) end
   return best
 end
 
@@ -269,39 +272,43 @@ end
 -- judge(c, nc, x) → nil for an NC of an earlier round; else
 -- sev ("serious"/"general"/"observation"), closed (closed AND verified),
 -- unverified (closed_on stated but not verified), overdue, closed_late,
--- and the blocking reason flags.
+-- and the blocking reason flags. The reading is made in locals and the
+-- table in one constructor at the end: made at its full size at once rather
+-- than grown key by key (each growth is a new allocation).
 local function judge(c, nc, x)
   if x.round and not verdict.nc_this_round(c, nc, x.start) then return nil end
   local sev = (x.classify and x.classify(nc)) or nc.severity or "general"
-  local j = { sev = sev }
-  if sev == "observation" then return j end
+  if sev == "observation" then return { sev = sev } end
   local serious = sev == "serious"
   local deadline = nc_deadline(nc, x.months)
-  j.deadline = deadline
   local closed_on = nc.closed_on
   local vb = nc.verified_by
+  local closed, serious_closed, closed_late, late_block, unverified, overdue, serious_open
   if closed_on ~= nil and vb ~= nil and x.allowed[vb] then
-    j.closed = true
-    j.vb = vb
-    if serious and x.sfec then j.serious_closed = true end
+    closed = true
+    if serious and x.sfec then serious_closed = true end
     local cd = deadline and day_or_nil(closed_on)   -- read only against a deadline
     if deadline and cd and cd > deadline then
-      j.closed_late = true
-      if x.clf then j.late_block = true end
+      closed_late = true
+      if x.clf then late_block = true end
     end
   else
-    j.unverified = closed_on ~= nil
+    vb = nil   -- the verification is named only for a closed NC
+    unverified = closed_on ~= nil
     if deadline ~= nil then
       local asd = as_of_day(x)
-      if asd and deadline < asd then j.overdue = true end
+      if asd and deadline < asd then overdue = true end
     end
     if not x.period then
-      if serious then j.serious_open = true end
+      if serious then serious_open = true end
     end
   end
-  if nc.systemic and not (x.period and not j.overdue) then j.systemic_block = true end
-  j.block = j.systemic_block or j.serious_open or j.overdue or j.serious_closed or j.late_block or false
-  return j
+  local systemic_block
+  if nc.systemic and not (x.period and not overdue) then systemic_block = true end
+  return { sev = sev, deadline = deadline, closed = closed, vb = vb, serious_closed = serious_closed,
+           closed_late = closed_late, late_block = late_block, unverified = unverified, overdue = overdue,
+           serious_open = serious_open, systemic_block = systemic_block,
+           block = systemic_block or serious_open or overdue or serious_closed or late_block or false }
 end
 
 -- the reasons are few (five kinds): a short scan of the list replaces a
@@ -311,16 +318,25 @@ local function add_reason(reasons, r)
   reasons[#reasons + 1] = r
 end
 
--- summarize(c, as_of, opts) → the summary table of verdict.nc_summary without
--- `message` (see nc_message).
-local function summarize(c, as_of, opts)
+-- summarize(c, as_of, opts, lean) → the summary table of verdict.nc_summary
+-- without `message` (see nc_message). lean (verdict.restate only): only what
+-- restate and message read (the counts, reasons, values, evidence and
+-- ids.open / ids.blocking / ids.unverified); the other id and pointer lists
+-- and `ptrs` are not made.
+local function summarize(c, as_of, opts, lean)
   local total, open, closed, overdue, closed_late, unverified = 0, 0, 0, 0, 0, 0
   local serious_n, serious_open, serious_closed = 0, 0, 0
   local general, general_open, general_closed = 0, 0, 0
   local systemic, observation, earlier = 0, 0, 0
   local verified_written, verified_onsite, no_deadline = 0, 0, 0
-  local i_open, i_closed, i_overdue, i_closed_late, i_serious, i_systemic, i_blocking, i_unverified = {}, {}, {}, {}, {}, {}, {}, {}
-  local p_open, p_closed, p_overdue, p_closed_late, p_serious, p_systemic, p_blocking, p_all = {}, {}, {}, {}, {}, {}, {}, {}
+  local i_open, i_overdue, i_blocking, i_unverified = {}, {}, {}, {}
+  local p_open, p_blocking, p_all = {}, {}, {}
+  local full = not lean   -- the lists below are made (and filled) only for the full summary
+  local i_closed, i_closed_late, i_serious, i_systemic, p_closed, p_overdue, p_closed_late, p_serious, p_systemic
+  if full then
+    i_closed, i_closed_late, i_serious, i_systemic = {}, {}, {}, {}
+    p_closed, p_overdue, p_closed_late, p_serious, p_systemic = {}, {}, {}, {}, {}
+  end
   local reasons = {}
   local ncs = c and c.assessment and c.assessment.nonconformities
   local x = nc_context(c, as_of, opts)
@@ -341,22 +357,22 @@ local function summarize(c, as_of, opts)
         p_all[#p_all + 1] = ptr
         if serious then
           serious_n = serious_n + 1
-          i_serious[#i_serious + 1] = id; p_serious[#p_serious + 1] = ptr
+          if full then i_serious[#i_serious + 1] = id; p_serious[#p_serious + 1] = ptr end
         else
           general = general + 1
         end
         if nc.systemic then
           systemic = systemic + 1
-          i_systemic[#i_systemic + 1] = id; p_systemic[#p_systemic + 1] = ptr
+          if full then i_systemic[#i_systemic + 1] = id; p_systemic[#p_systemic + 1] = ptr end
         end
         if j.closed then
           closed = closed + 1
-          i_closed[#i_closed + 1] = id; p_closed[#p_closed + 1] = ptr
+          if full then i_closed[#i_closed + 1] = id; p_closed[#p_closed + 1] = ptr end
           if serious then serious_closed = serious_closed + 1 else general_closed = general_closed + 1 end
           if j.vb == "onsite" then verified_onsite = verified_onsite + 1 else verified_written = verified_written + 1 end
           if j.closed_late then
             closed_late = closed_late + 1
-            i_closed_late[#i_closed_late + 1] = id; p_closed_late[#p_closed_late + 1] = ptr
+            if full then i_closed_late[#i_closed_late + 1] = id; p_closed_late[#p_closed_late + 1] = ptr end
           end
         else
           open = open + 1
@@ -364,7 +380,10 @@ local function summarize(c, as_of, opts)
           if j.unverified then unverified = unverified + 1; i_unverified[#i_unverified + 1] = id end
           if serious then serious_open = serious_open + 1 else general_open = general_open + 1 end
           if j.deadline == nil then no_deadline = no_deadline + 1 end
-          if j.overdue then overdue = overdue + 1; i_overdue[#i_overdue + 1] = id; p_overdue[#p_overdue + 1] = ptr end
+          if j.overdue then
+            overdue = overdue + 1; i_overdue[#i_overdue + 1] = id
+            if full then p_overdue[#p_overdue + 1] = ptr end
+          end
         end
         if j.systemic_block then add_reason(reasons, "systemic") end
         if j.serious_open then add_reason(reasons, "serious_open") end
@@ -398,8 +417,8 @@ local function summarize(c, as_of, opts)
     no_deadline = no_deadline,
     ids = { open = i_open, closed = i_closed, overdue = i_overdue, closed_late = i_closed_late, serious = i_serious,
             systemic = i_systemic, blocking = i_blocking, unverified = i_unverified },
-    ptrs = { open = p_open, closed = p_closed, overdue = p_overdue, closed_late = p_closed_late, serious = p_serious,
-             systemic = p_systemic, blocking = p_blocking, all = p_all },
+    ptrs = full and { open = p_open, closed = p_closed, overdue = p_overdue, closed_late = p_closed_late, serious = p_serious,
+                      systemic = p_systemic, blocking = p_blocking, all = p_all } or nil,
     blocking = blocking, reasons = reasons, outcome = outcome, verified_variant = variant,
     status = (blocking or open > 0) and "fail" or "pass",
     severity = blocking and "serious" or (open > 0 and "general" or nil),
@@ -431,7 +450,9 @@ local function plural(n, one, many) return n == 1 and one or many end
 local INT_TEXT = {}
 for i = 0, 99 do INT_TEXT[i] = format("%d", i) end
 local function int_text(n) return INT_TEXT[n] or format("%d", n) end
-local function message(s, months)
+-- pre_zh, pre_en (verdict.restate): text put before the message, in the same
+-- concatenation (the long message string is made once).
+local function message(s, months, pre_zh, pre_en)
   local lead_zh, lead_en
   if s.blocking then
     local z, e = {}, {}
@@ -450,6 +471,7 @@ local function message(s, months)
   else
     lead_zh, lead_en = "无不符合项", "no nonconformity"
   end
+  if pre_zh then lead_zh, lead_en = pre_zh .. lead_zh, pre_en .. lead_en end
   local total, serious, systemic = int_text(s.total), int_text(s.serious), int_text(s.systemic)
   local open, overdue, closed = int_text(s.open), int_text(s.overdue), int_text(s.closed)
   local written, onsite, observation = int_text(s.verified_written), int_text(s.verified_onsite), int_text(s.observation)
@@ -817,8 +839,12 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   elseif v == "insufficient_data" then status = "insufficient_data"
   else return end
   local c = R.case or {}
-  local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
-  local m = message(s, (nc_opts or NO_OPTS).correction_months)
+  local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS, true)
+  -- the message: "conclusion: <the scheme's wording of the decision>. " then
+  -- the NC summary's message, or for insufficient_data what could not be decided
+  local nat = d.native or { zh = v, en = v }
+  local pre_zh, pre_en = "结论：" .. tostring(nat.zh) .. "。", "conclusion: " .. tostring(nat.en) .. ". "
+  local m
   if v == "insufficient_data" then
     -- name what could not be decided: each deciding rule's own message
     local zh, en = {}, {}
@@ -840,12 +866,14 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
         end
       end
     end
-    if #zh > 0 then m = { zh = "无法判定：" .. table.concat(zh, "；"), en = "cannot be decided: " .. table.concat(en, "; ") } end
+    if #zh > 0 then
+      m = { zh = pre_zh .. "无法判定：" .. concat(zh, "；"), en = pre_en .. "cannot be decided: " .. concat(en, "; ") }
+    end
   end
-  local nat = d.native or { zh = v, en = v }
+  m = m or message(s, (nc_opts or NO_OPTS).correction_months, pre_zh, pre_en)   -- a fresh table
   local was_pass = f.status == "pass"
   f.status, f.severity, f.effect = status, sev, eff
-  f.message = { zh = "结论：" .. tostring(nat.zh) .. "。" .. m.zh, en = "conclusion: " .. tostring(nat.en) .. ". " .. m.en }
+  f.message = m
   -- the rule's values with the summary's on top: the summary's `values` is a
   -- fresh table of this call (summarize makes it), so it takes the rule's
   -- other keys instead of both being copied into a third table
