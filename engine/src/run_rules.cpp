@@ -318,11 +318,10 @@ int l_run_rules(lua_State* L) {
     const int rec = BY_RULE + 1;
     push_rk(L, FieldKey::rule);
     lua_rawgeti(L, rec, kId);
-    if (prof) lua_pushvalue(L, -1);
     lua_rawset(L, CURRENT);  // current.rule = id
-    if (prof) {
+    if (prof) {  // prof(id)
       lua_pushvalue(L, PROF);
-      lua_insert(L, -2);
+      lua_rawgeti(L, rec, kId);
       lua_call(L, 1, 0);
     }
     // fd, m at rec+1, rec+2
