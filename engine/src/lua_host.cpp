@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <string>
 #include <unordered_map>
@@ -631,9 +632,11 @@ void push_key(lua_State* L, const Key& k) {
 // boolean raises a Lua error (inside Lua: freeze, pairs) or, when `bad` is
 // given (C++ callers outside any protected call, where a Lua error would
 // abort the process), stops the scan and names its type in *bad.
-std::vector<Key> sorted_keys(lua_State* L, int t, const char** bad = nullptr) {
+// sorted_keys_into fills `keys` (emptied first), so that a caller can reuse
+// one vector's storage.
+void sorted_keys_into(lua_State* L, int t, std::vector<Key>& keys, const char** bad = nullptr) {
   t = lua_absindex(L, t);
-  std::vector<Key> keys;
+  keys.clear();
   lua_pushnil(L);
   while (lua_next(L, t)) {
     lua_pop(L, 1);
@@ -641,11 +644,16 @@ std::vector<Key> sorted_keys(lua_State* L, int t, const char** bad = nullptr) {
     if (bad && kt != LUA_TNUMBER && kt != LUA_TSTRING && kt != LUA_TBOOLEAN) {
       *bad = lua_typename(L, kt);
       lua_pop(L, 1);
-      return keys;
+      return;
     }
     keys.push_back(read_key(L, -1));
   }
   std::sort(keys.begin(), keys.end());
+}
+
+std::vector<Key> sorted_keys(lua_State* L, int t, const char** bad = nullptr) {
+  std::vector<Key> keys;
+  sorted_keys_into(L, t, keys, bad);
   return keys;
 }
 
@@ -1907,9 +1915,10 @@ bool integer_keys_only(lua_State* L, int idx, lua_Integer n) {
 // table's sorted. Shared by to_json_rec and write_json_rec. A plain table
 // that integer_keys_only finds to be an array gives no keys and sets
 // `plain_array` (its keys would be 1..n sorted, and are not used then).
-std::vector<Key> output_keys(OutCtx& c, int idx, int& data, bool& plain_array) {
+// `keys` is the caller's scratch (key_scratch), filled here.
+void output_keys(OutCtx& c, int idx, int& data, bool& plain_array, std::vector<Key>& keys) {
   lua_State* L = c.L;
-  std::vector<Key> keys;
+  keys.clear();
   plain_array = false;
   if (int m = proxy_meta(L, idx)) {
     push_proxy_data(L, m);
@@ -1926,14 +1935,25 @@ std::vector<Key> output_keys(OutCtx& c, int idx, int& data, bool& plain_array) {
     if (n > 0 && integer_keys_only(L, idx, n)) {
       if (static_cast<std::size_t>(n) > c.budget) out_error(c, "result too large");
       plain_array = true;
-      return keys;
+      return;
     }
     const char* bad = nullptr;
-    keys = sorted_keys(L, idx, &bad);
+    sorted_keys_into(L, idx, keys, &bad);
     if (bad) out_error(c, std::string("a result table is keyed by a ") + bad + " value: only string, number and boolean keys can be reported");
   }
   if (keys.size() > c.budget) out_error(c, "result too large");
-  return keys;
+}
+
+// The key lists of the tables being written, one per depth: a table's keys
+// are in use while its values (one level deeper) are written, and the
+// storage is reused from table to table instead of a new vector (malloc and
+// free) per table written. A deque: growing it moves no list a caller holds.
+// Per thread (each evaluator state lives on one thread; a conversion runs to
+// its end before another starts).
+std::vector<Key>& key_scratch(int depth) {
+  thread_local std::deque<std::vector<Key>> scratch;
+  while (scratch.size() <= static_cast<std::size_t>(depth)) scratch.emplace_back();
+  return scratch[static_cast<std::size_t>(depth)];
 }
 
 // The member name a key is written under (nlohmann object keys are text).
@@ -1957,15 +1977,17 @@ struct OutTable {
   int top = 0;
   int data = 0;
   std::string_view saved_rule;
-  std::vector<Key> keys;  // empty for a plain table found to be an array (plain_array)
+  const std::vector<Key>& keys;  // key_scratch(depth); empty for a plain table found to be an array (plain_array)
   lua_Integer n = 0;
   bool is_array = false;
 };
 
-OutTable open_table(OutCtx& c, int idx) {
+OutTable open_table(OutCtx& c, int idx, int depth) {
   lua_State* L = c.L;
   luaL_checkstack(L, 10, "output");
-  OutTable t;
+  std::vector<Key>& keys = key_scratch(depth);
+  keys.clear();
+  OutTable t{0, 0, {}, keys};
   t.top = lua_gettop(L);
   t.data = idx;
   t.saved_rule = c.finding_rule;
@@ -1973,7 +1995,7 @@ OutTable open_table(OutCtx& c, int idx) {
   if (lua_rawget(L, idx) == LUA_TSTRING) c.finding_rule = std::string_view(lua_tostring(L, -1));  // up to a NUL, as before
   lua_pop(L, 1);
   bool plain_array = false;
-  t.keys = output_keys(c, idx, t.data, plain_array);
+  output_keys(c, idx, t.data, plain_array, keys);
   t.n = static_cast<lua_Integer>(lua_rawlen(L, t.data));
   if (plain_array) {
     t.is_array = true;
@@ -2020,7 +2042,7 @@ cfp::json to_json_rec(OutCtx& c, int idx, int depth) {
       return utf8_clean(s, len);
     }
     case LUA_TTABLE: {
-      OutTable t = open_table(c, idx);
+      OutTable t = open_table(c, idx, depth);
       cfp::json out = t.is_array ? cfp::json::array() : cfp::json::object();
       if (t.is_array) {
         for (lua_Integer i = 1; i <= t.n; ++i) {
@@ -2099,7 +2121,7 @@ JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
       return JsonKind::string;
     }
     case LUA_TTABLE: {
-      OutTable t = open_table(c, idx);
+      OutTable t = open_table(c, idx, depth);
       const std::vector<Key>& keys = t.keys;
       const int data = t.data;
       const lua_Integer n = t.n;
