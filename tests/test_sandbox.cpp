@@ -142,6 +142,35 @@ TEST_CASE("pattern functions are charged step by step", "[sandbox]") {
   CHECK(run("return (('a'):rep(1000000):find('a*b'))").find("instruction budget exceeded") != std::string::npos);
 }
 
+TEST_CASE("every evaluation starts math.random from randomseed(20260101)", "[sandbox]") {
+  cfp::Limits lim;
+  cfp::detail::LuaHost h(lim);
+  const std::string draw = "local s = '' for i = 1, 8 do s = s .. math.random(1, 1000000000) .. ',' end "
+                           "return s .. math.random()";
+  // budgeted: begin_evaluation seeds (the first time by calling randomseed,
+  // later by restoring the state it left); unbudgeted: the state as it is
+  auto run = [&](const std::string& code, bool budgeted) -> std::string {
+    h.load_chunk({"r.lua", code}, "P");
+    lua_getfield(h.L(), LUA_REGISTRYINDEX, "cfp.safe");
+    h.set_env(-2);
+    h.call(0, 1, "P", budgeted);
+    std::string r = lua_tostring(h.L(), -1) ? lua_tostring(h.L(), -1) : "";
+    lua_pop(h.L(), 1);
+    return r;
+  };
+  const std::string first = run(draw, true);
+  CHECK(run(draw, true) == first);  // restored after a step that drew
+  CHECK(run("return 'none'", true) == "none");
+  CHECK(run(draw, true) == first);  // restored after a step that did not draw
+  // the sequence is the one math.randomseed(20260101) itself starts
+  lua_getfield(h.L(), LUA_REGISTRYINDEX, "cfp.randomseed");
+  lua_pushinteger(h.L(), 20260101);
+  lua_call(h.L(), 1, 0);
+  CHECK(run(draw, false) == first);
+  CHECK(run(draw, false) != first);  // (unbudgeted calls do not reseed)
+  CHECK(run(draw, true) == first);
+}
+
 TEST_CASE("per-pack limits from the manifest", "[sandbox]") {
   const fs::path dir = fs::temp_directory_path() / ("cfp-limits-" + std::to_string(::getpid())) / "LIMITED";
   fs::create_directories(dir);
