@@ -396,7 +396,9 @@ function API.build_facts(c)
   if CUR.profile then PROF("lib/facts.build") end
   local f = LIB.facts.build(c)
   if type(f) ~= "table" then error("lib.facts.build must return a table", 0) end
-  return freeze(f)
+  -- 64: about the number of tables in a case's facts (a size hint for the
+  -- engine's table of tables already frozen; any number gives the same result)
+  return freeze(f, nil, 64)
 end
 
 -- An error about what a rule returned, at `loc` ("file:line") or at the

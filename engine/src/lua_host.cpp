@@ -787,8 +787,13 @@ void freeze_rec(lua_State* L, int idx, int visited, bool strict, int depth) {
 int l_freeze(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   bool strict = lua_type(L, 2) == LUA_TSTRING && std::strcmp(lua_tostring(L, 2), "strict") == 0;
+  // optional 3rd argument: about how many tables the value holds (the facts
+  // of a case: dozens), so that `visited` is made at its size at once rather
+  // than rehashed at every power of two as it grows (capped: a hint only)
+  int hint = 0;
+  if (lua_isinteger(L, 3)) hint = static_cast<int>(std::clamp<lua_Integer>(lua_tointeger(L, 3), 0, 256));
   lua_settop(L, 1);
-  lua_newtable(L);  // visited
+  lua_createtable(L, 0, hint);  // visited
   freeze_rec(L, 1, 2, strict, 0);
   return 1;
 }
