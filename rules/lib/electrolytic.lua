@@ -1609,9 +1609,13 @@ local function year_of(s)
   if type(s) ~= "string" then return nil end
   return tonumber(string.match(s, "^(%d%d%d%d)%-%d%d%-%d%d$"))
 end
+local NO_FACTOR_LINE_ZH, NO_FACTOR_LINE_EN = "没有使用排放因子的次级数据行", "no secondary line uses an emission factor"
 function M.factor_age(K, c, f, o)
   local lines = fp_lines(f)
   if lines == nil or #lines == 0 then return no_lines(K) end
+  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
+  -- no secondary line: nothing to check (the reference year is not needed)
+  if #sec == 0 then return K.na(msg(NO_FACTOR_LINE_ZH, NO_FACTOR_LINE_EN, nil)) end
   local P = K.P
   local ref, ref_ptr
   if P.factor_age_reference == "as_of" then
@@ -1622,7 +1626,6 @@ function M.factor_age(K, c, f, o)
   end
   local rate, LEVEL = lib.quality.rate_age, lib.quality.LEVEL
   local checked, bad, unknown, zh, en = 0, nil, nil, nil, nil
-  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
   for i = 1, #sec do
     local L = sec[i]
     local ln = L.line
@@ -1662,7 +1665,7 @@ function M.factor_age(K, c, f, o)
       line_ptrs(unknown, "/factor/year"), { lines = line_ids(unknown), checked = checked }))
   end
   if checked == 0 then
-    return K.na(msg("没有使用排放因子的次级数据行", "no secondary line uses an emission factor", nil))
+    return K.na(msg(NO_FACTOR_LINE_ZH, NO_FACTOR_LINE_EN, nil))
   end
   return K.pass({ values = { checked = checked, reference_year = ref } })
 end
