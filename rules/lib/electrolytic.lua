@@ -834,7 +834,7 @@ function M.standards(K, c, f, o)
     local found = false
     for j = 1, #st do
       local s = tostring(st[j])
-      if s:find("GB/T", 1, true) and s:find(BASIS[i].key, 1, true) then found = true end
+      if s:find("GB/T", 1, true) and s:find(BASIS[i].key, 1, true) then found = true; break end
     end
     if not found then missing = missing or {}; missing[#missing + 1] = BASIS[i].name end
   end
@@ -1040,21 +1040,20 @@ function M.core_site_data(K, c, f, o)
   local lines = fp_lines(f)
   if lines == nil or #lines == 0 then return no_lines(K) end
   -- fast path: the facts say per process whether every line is site-specific
-  local bss, keys, core = fp.by_process_site_specific, fp.process_keys, fp.core_processes
-  local all = true
-  local seen = {}
-  for i = 1, #keys do
-    local k = keys[i]
-    if core[k] then
-      seen[k] = true
-      if bss[k] ~= true then all = false end
-    end
-  end
+  -- (docs/facts.md): by_process_site_specific has an entry, true or false,
+  -- for exactly the processes of the inventory (process_keys), so a core
+  -- process (CORE_ORDER, the facts' core_processes) without an entry is absent
+  local bss = fp.by_process_site_specific
   local liquid = c.product and c.product.form == "liquid"
-  local absent
+  local all, absent = true, nil
   for i = 1, #CORE_ORDER do
     local k = CORE_ORDER[i]
-    if not seen[k] and not (k == "casting" and liquid) then absent = absent or {}; absent[#absent + 1] = k end
+    local s = bss[k]
+    if s == nil then
+      if not (k == "casting" and liquid) then absent = absent or {}; absent[#absent + 1] = k end
+    elseif s ~= true then
+      all = false
+    end
   end
   if absent then
     local z = {}
@@ -1610,9 +1609,13 @@ local function year_of(s)
   if type(s) ~= "string" then return nil end
   return tonumber(string.match(s, "^(%d%d%d%d)%-%d%d%-%d%d$"))
 end
+local NO_FACTOR_LINE_ZH, NO_FACTOR_LINE_EN = "没有使用排放因子的次级数据行", "no secondary line uses an emission factor"
 function M.factor_age(K, c, f, o)
   local lines = fp_lines(f)
   if lines == nil or #lines == 0 then return no_lines(K) end
+  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
+  -- no secondary line: nothing to check (the reference year is not needed)
+  if #sec == 0 then return K.na(msg(NO_FACTOR_LINE_ZH, NO_FACTOR_LINE_EN, nil)) end
   local P = K.P
   local ref, ref_ptr
   if P.factor_age_reference == "as_of" then
@@ -1623,7 +1626,6 @@ function M.factor_age(K, c, f, o)
   end
   local rate, LEVEL = lib.quality.rate_age, lib.quality.LEVEL
   local checked, bad, unknown, zh, en = 0, nil, nil, nil, nil
-  local sec = f.fp.secondary_lines   -- the lines with data_type "secondary", in order
   for i = 1, #sec do
     local L = sec[i]
     local ln = L.line
@@ -1663,7 +1665,7 @@ function M.factor_age(K, c, f, o)
       line_ptrs(unknown, "/factor/year"), { lines = line_ids(unknown), checked = checked }))
   end
   if checked == 0 then
-    return K.na(msg("没有使用排放因子的次级数据行", "no secondary line uses an emission factor", nil))
+    return K.na(msg(NO_FACTOR_LINE_ZH, NO_FACTOR_LINE_EN, nil))
   end
   return K.pass({ values = { checked = checked, reference_year = ref } })
 end

@@ -85,5 +85,19 @@ expect 0 "schemes" -- "$bin" schemes
 [ "$(wc -l <"$tmp/out")" -ge 5 ] && ok || bad "schemes lists five packs"
 expect 2 "unknown command" -- "$bin" frobnicate
 
+# eval --profile names every step: one line per rule that ran (each finding of
+# the result) and per decision, under the rule's own id
+"$bin" eval data/examples/smelter-ingot-initial.json -f json --fail-on never >"$tmp/prof.json"
+"$bin" eval data/examples/smelter-ingot-initial.json -f json --fail-on never --profile 2 >/dev/null 2>"$tmp/prof.txt"
+python3 - "$tmp/prof.json" "$tmp/prof.txt" <<'PY' && ok || bad "eval --profile: one line per rule and decision, named by id"
+import json, re, sys
+res = json.load(open(sys.argv[1]))["results"]
+want = {f["rule"] for r in res for f in r["findings"]} | {r["scheme"] + "/decide" for r in res if r["applicable"]}
+got = {m.group(1) for m in (re.match(r"(.*\S)\s+[0-9.]+\s+[0-9.]+%\s+[0-9]+$", l) for l in open(sys.argv[2])) if m}
+got = {g for g in got if not g.startswith(("engine/", "lib/"))}
+assert want == got, (sorted(want - got)[:5], sorted(got - want)[:5])
+assert "lib/facts.build" in open(sys.argv[2]).read()
+PY
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
