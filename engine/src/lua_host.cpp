@@ -1886,7 +1886,7 @@ struct OutCtx {
   std::size_t budget;
   std::size_t used = 0;
   const std::string* pack;
-  const std::string* rule;
+  std::string_view rule;  // names the rule in errors when no finding's `rule` is noted
   // the `rule` of the finding being converted, if any: a view of the Lua
   // string, held by the finding table, which stays on the stack while it is
   // converted (open_table .. close_table)
@@ -1894,7 +1894,7 @@ struct OutCtx {
 };
 
 [[noreturn]] void out_error(OutCtx& c, const std::string& what) {
-  throw PackError(*c.pack, c.finding_rule.empty() ? *c.rule : std::string(c.finding_rule), "output", what);
+  throw PackError(*c.pack, std::string(c.finding_rule.empty() ? c.rule : c.finding_rule), "output", what);
 }
 
 // Whether the plain table at `idx`, of length n > 0, has only integer keys,
@@ -2192,8 +2192,8 @@ JsonKind write_json_rec(OutCtx& c, int idx, int depth, std::string& out) {
 
 }  // namespace
 
-JsonKind LuaHost::write_json(int index, const std::string& pack, const std::string& rule, std::string& out) const {
-  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, &rule, {}};
+JsonKind LuaHost::write_json(int index, const std::string& pack, std::string_view rule, std::string& out) const {
+  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, rule, {}};
   int top = lua_gettop(L_);
   JsonKind k = write_json_rec(c, index, 0, out);
   lua_settop(L_, top);
@@ -2201,7 +2201,7 @@ JsonKind LuaHost::write_json(int index, const std::string& pack, const std::stri
 }
 
 cfp::json LuaHost::to_json(int index, const std::string& pack, const std::string& rule) const {
-  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, &rule, {}};
+  OutCtx c{L_, limits_.max_output_bytes / 8, 0, &pack, rule, {}};
   int top = lua_gettop(L_);
   cfp::json j = to_json_rec(c, index, 0);
   lua_settop(L_, top);

@@ -191,7 +191,7 @@ class LuaHost {
   /// The same conversion written straight as JSON text: appends to `out`
   /// exactly what to_json(...).dump(-1, ' ', false, replace) would give, and
   /// throws the same PackErrors (on an error `out` holds a partial value).
-  JsonKind write_json(int index, const std::string& pack, const std::string& rule, std::string& out) const;
+  JsonKind write_json(int index, const std::string& pack, std::string_view rule, std::string& out) const;
 
   /// Deep read-only copy of the table at `index` (pushed). strict: reading a
   /// missing key is an error (used for pack parameters).

@@ -186,7 +186,7 @@ void write_field_string(std::string& out, lua_State* L, Fields t, FieldKey key) 
 
 // t[key] converted generically, null when nil (field_json).
 JsonKind write_field_json(std::string& out, LuaHost& h, Fields t, FieldKey key, const std::string& pack,
-                          const std::string& rule) {
+                          std::string_view rule) {
   lua_State* L = h.L();
   JsonKind k = JsonKind::null;
   if (get_field(L, t, key) == LUA_TNIL) out += "null";
@@ -198,7 +198,7 @@ JsonKind write_field_json(std::string& out, LuaHost& h, Fields t, FieldKey key, 
 // t[key] = { zh, en } as a bilingual object; `absent` when it is not a table
 // (field_bilingual gives null, which some fields replace).
 void write_field_bilingual(std::string& out, LuaHost& h, Fields t, FieldKey key, const std::string& pack,
-                           const std::string& rule, const char* absent) {
+                           std::string_view rule, const char* absent) {
   lua_State* L = h.L();
   if (get_field(L, t, key) == LUA_TTABLE) {
     int b = lua_gettop(L);
@@ -296,7 +296,8 @@ std::string write_scheme_result(std::string& out, LuaHost& h, int rt, const Pack
       get_field(L, fs, FieldKey::severity);
       get_field(L, fs, FieldKey::party);
       counts.add(st, string_at(L, severity_i), string_at(L, party_i));
-      const std::string rid = lua_type(L, rule_i) == LUA_TSTRING ? std::string(string_at(L, rule_i)) : where;
+      // (a view: the finding's rule string stays on the stack while it is written)
+      const std::string_view rid = lua_type(L, rule_i) == LUA_TSTRING ? string_at(L, rule_i) : std::string_view(where);
       if (!first) out.push_back(',');
       first = false;
       out += R"({"rule":)";
