@@ -1005,8 +1005,6 @@ void LuaHost::close() {
   budget_.max_instructions = 0;
   if (L_) lua_close(L_);
   L_ = nullptr;
-  rng_state_ = nullptr;
-  rng_ready_ = false;
 }
 
 void LuaHost::open_sandbox() {
@@ -1249,32 +1247,9 @@ void LuaHost::begin_evaluation(const std::string& pack, bool counted) {
   budget_.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
   std::size_t cap = budget_.used + eval_memory;
   budget_.limit = std::min(cap, budget_.state_limit);
-  // Every evaluation starts math.random from the state randomseed(20260101)
-  // gives. That state is a pure function of the seed, held entirely in the
-  // generator's userdata (lmathlib.c: RanState, 4 x 64 bits; randomseed
-  // writes it and nothing else, its two results are dropped): the first
-  // step calls randomseed and keeps the bytes, later steps copy them back,
-  // which leaves the generator exactly as calling randomseed would (without
-  // a Lua call per step). Falls back to the call when the userdata cannot
-  // be found or is larger than expected.
-  if (rng_ready_) {
-    std::memcpy(rng_state_, rng_seeded_, rng_size_);
-  } else {
-    lua_getfield(L_, LUA_REGISTRYINDEX, "cfp.randomseed");
-    if (!rng_state_ && lua_getupvalue(L_, -1, 1)) {
-      if (lua_type(L_, -1) == LUA_TUSERDATA && lua_rawlen(L_, -1) > 0 && lua_rawlen(L_, -1) <= sizeof rng_seeded_) {
-        rng_state_ = lua_touserdata(L_, -1);  // kept alive by randomseed (in the registry)
-        rng_size_ = lua_rawlen(L_, -1);
-      }
-      lua_pop(L_, 1);
-    }
-    lua_pushinteger(L_, 20260101);
-    lua_call(L_, 1, 0);
-    if (rng_state_) {
-      std::memcpy(rng_seeded_, rng_state_, rng_size_);
-      rng_ready_ = true;
-    }
-  }
+  lua_getfield(L_, LUA_REGISTRYINDEX, "cfp.randomseed");
+  lua_pushinteger(L_, 20260101);
+  lua_call(L_, 1, 0);
   budget_.bounded = false;
   budget_.unhooked = false;
   budget_.armed = 0;

@@ -259,14 +259,6 @@ class LuaHost {
   std::map<std::string, PackLimits> pack_limits_;
   std::set<std::string> sealed_packs_;
   int snapshot_ref_ = LUA_NOREF;  // registry: list of {fn, index, value}
-  // math.random's generator state (the userdata math.randomseed and
-  // math.random share as upvalue 1) and its bytes right after
-  // randomseed(kRandomSeed): begin_evaluation restores those bytes instead of
-  // calling randomseed again (lua_host.cpp, begin_evaluation)
-  void* rng_state_ = nullptr;
-  std::size_t rng_size_ = 0;
-  unsigned char rng_seeded_[64] = {};
-  bool rng_ready_ = false;
   std::vector<int> snapshot_index_;  // upvalue index of each recorded cell (snap holds fn, value)
   std::map<std::string, RuleCost>* profile_ = nullptr;
   int text_cache_ref_ = LUA_NOREF;  // registry: weak-keyed table, read-only table -> its output text
