@@ -324,25 +324,16 @@ local function add_reason(reasons, r)
   reasons[#reasons + 1] = r
 end
 
--- summarize(c, as_of, opts, lean) → the summary table of verdict.nc_summary
--- without `message` (see nc_message). lean (verdict.restate only): only what
--- restate and message read (the counts, reasons, values, evidence and
--- ids.open / ids.blocking / ids.unverified); the other id and pointer lists
--- and `ptrs` are not made.
-local function summarize(c, as_of, opts, lean)
+-- summarize(c, as_of, opts) → the summary table of verdict.nc_summary without
+-- `message` (see nc_message).
+local function summarize(c, as_of, opts)
   local total, open, closed, overdue, closed_late, unverified = 0, 0, 0, 0, 0, 0
   local serious_n, serious_open, serious_closed = 0, 0, 0
   local general, general_open, general_closed = 0, 0, 0
   local systemic, observation, earlier = 0, 0, 0
   local verified_written, verified_onsite, no_deadline = 0, 0, 0
-  local i_open, i_overdue, i_blocking, i_unverified = {}, {}, {}, {}
-  local p_open, p_blocking, p_all = {}, {}, {}
-  local full = not lean   -- the lists below are made (and filled) only for the full summary
-  local i_closed, i_closed_late, i_serious, i_systemic, p_closed, p_overdue, p_closed_late, p_serious, p_systemic
-  if full then
-    i_closed, i_closed_late, i_serious, i_systemic = {}, {}, {}, {}
-    p_closed, p_overdue, p_closed_late, p_serious, p_systemic = {}, {}, {}, {}, {}
-  end
+  local i_open, i_closed, i_overdue, i_closed_late, i_serious, i_systemic, i_blocking, i_unverified = {}, {}, {}, {}, {}, {}, {}, {}
+  local p_open, p_closed, p_overdue, p_closed_late, p_serious, p_systemic, p_blocking, p_all = {}, {}, {}, {}, {}, {}, {}, {}
   local reasons = {}
   local ncs = c and c.assessment and c.assessment.nonconformities
   local x = nc_context(c, as_of, opts)
@@ -364,22 +355,22 @@ local function summarize(c, as_of, opts, lean)
         p_all[#p_all + 1] = ptr
         if serious then
           serious_n = serious_n + 1
-          if full then i_serious[#i_serious + 1] = id; p_serious[#p_serious + 1] = ptr end
+          i_serious[#i_serious + 1] = id; p_serious[#p_serious + 1] = ptr
         else
           general = general + 1
         end
         if nc.systemic then
           systemic = systemic + 1
-          if full then i_systemic[#i_systemic + 1] = id; p_systemic[#p_systemic + 1] = ptr end
+          i_systemic[#i_systemic + 1] = id; p_systemic[#p_systemic + 1] = ptr
         end
         if j_closed then
           closed = closed + 1
-          if full then i_closed[#i_closed + 1] = id; p_closed[#p_closed + 1] = ptr end
+          i_closed[#i_closed + 1] = id; p_closed[#p_closed + 1] = ptr
           if serious then serious_closed = serious_closed + 1 else general_closed = general_closed + 1 end
           if vb == "onsite" then verified_onsite = verified_onsite + 1 else verified_written = verified_written + 1 end
           if j_closed_late then
             closed_late = closed_late + 1
-            if full then i_closed_late[#i_closed_late + 1] = id; p_closed_late[#p_closed_late + 1] = ptr end
+            i_closed_late[#i_closed_late + 1] = id; p_closed_late[#p_closed_late + 1] = ptr
           end
         else
           open = open + 1
@@ -387,10 +378,7 @@ local function summarize(c, as_of, opts, lean)
           if j_unverified then unverified = unverified + 1; i_unverified[#i_unverified + 1] = id end
           if serious then serious_open = serious_open + 1 else general_open = general_open + 1 end
           if deadline == nil then no_deadline = no_deadline + 1 end
-          if j_overdue then
-            overdue = overdue + 1; i_overdue[#i_overdue + 1] = id
-            if full then p_overdue[#p_overdue + 1] = ptr end
-          end
+          if j_overdue then overdue = overdue + 1; i_overdue[#i_overdue + 1] = id; p_overdue[#p_overdue + 1] = ptr end
         end
         if systemic_block then add_reason(reasons, "systemic") end
         if serious_open_block then add_reason(reasons, "serious_open") end
@@ -426,8 +414,8 @@ local function summarize(c, as_of, opts, lean)
     no_deadline = no_deadline,
     ids = { open = i_open, closed = i_closed, overdue = i_overdue, closed_late = i_closed_late, serious = i_serious,
             systemic = i_systemic, blocking = i_blocking, unverified = i_unverified },
-    ptrs = full and { open = p_open, closed = p_closed, overdue = p_overdue, closed_late = p_closed_late, serious = p_serious,
-                      systemic = p_systemic, blocking = p_blocking, all = p_all } or nil,
+    ptrs = { open = p_open, closed = p_closed, overdue = p_overdue, closed_late = p_closed_late, serious = p_serious,
+             systemic = p_systemic, blocking = p_blocking, all = p_all },
     blocking = blocking, reasons = reasons, outcome = outcome, verified_variant = variant,
     status = (blocking or open > 0) and "fail" or "pass",
     severity = blocking and "serious" or (open > 0 and "general" or nil),
@@ -849,7 +837,7 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   elseif v == "insufficient_data" then status = "insufficient_data"
   else return end
   local c = R.case or {}
-  local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS, true)
+  local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
   -- the message: "conclusion: <the scheme's wording of the decision>. " then
   -- the NC summary's message, or for insufficient_data what could not be decided
   local nat = d.native or { zh = v, en = v }
