@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -61,60 +62,129 @@ struct Done {
   std::vector<std::pair<std::string, std::string>> verdicts;
 };
 
-// Bounded multi-producer / multi-consumer queue.
-template <class T>
-class Queue {
+// The reader's queue of inputs for the workers (multi-consumer). No bound of
+// its own: the Window bounds what is in flight. A worker that finds it empty
+// first runs `before_wait` (it wakes the writer, so what is finished gets
+// written while this worker waits for more input), then sleeps; push wakes a
+// worker only when one sleeps.
+class JobQueue {
  public:
-  explicit Queue(std::size_t cap) : cap_(cap) {}
-  void push(T v) {
-    std::unique_lock lk(m_);
-    not_full_.wait(lk, [&] { return q_.size() < cap_; });
+  void push(Job v) {
+    std::lock_guard lk(m_);
     q_.push_back(std::move(v));
-    not_empty_.notify_one();
+    if (sleepers_ > 0) cv_.notify_one();
   }
-  std::optional<T> pop() {
+  template <class F>
+  std::optional<Job> pop(F&& before_wait) {
     std::unique_lock lk(m_);
-    not_empty_.wait(lk, [&] { return !q_.empty() || closed_; });
+    while (q_.empty() && !closed_) {
+      lk.unlock();
+      before_wait();
+      lk.lock();
+      if (!q_.empty() || closed_) break;
+      ++sleepers_;
+      cv_.wait(lk);
+      --sleepers_;
+    }
     if (q_.empty()) return std::nullopt;
-    T v = std::move(q_.front());
+    Job v = std::move(q_.front());
     q_.pop_front();
-    not_full_.notify_one();
     return v;
   }
   void close() {
     std::lock_guard lk(m_);
     closed_ = true;
-    not_empty_.notify_all();
+    cv_.notify_all();
   }
 
  private:
-  std::size_t cap_;
-  std::deque<T> q_;
+  std::deque<Job> q_;
   bool closed_ = false;
+  int sleepers_ = 0;
   std::mutex m_;
-  std::condition_variable not_empty_, not_full_;
+  std::condition_variable cv_;
+};
+
+// The workers' finished cases for the writer (one consumer). The writer takes
+// everything at once and is woken only when `batch` cases wait, when a worker
+// is about to wait for input (kick: nothing more is coming soon, so what is
+// there must be written now; this keeps a slow pipeline's answers prompt), or
+// at the end. One wake-up per batch instead of one per case. Its size is
+// bounded by the Window.
+class DoneQueue {
+ public:
+  explicit DoneQueue(std::size_t batch) : batch_(batch) {}
+  void push(Done v) {
+    std::lock_guard lk(m_);
+    q_.push_back(std::move(v));
+    if (sleeping_ && q_.size() >= batch_) cv_.notify_one();
+  }
+  void kick() {
+    std::lock_guard lk(m_);
+    kicked_ = true;
+    if (sleeping_ && !q_.empty()) cv_.notify_one();
+  }
+  void close() {
+    std::lock_guard lk(m_);
+    closed_ = true;
+    cv_.notify_one();
+  }
+  // Moves every waiting case into `out` (empty on entry); false at the end.
+  // Runs `before_wait` (the writer flushes its output) before it sleeps.
+  template <class F>
+  bool pop_all(std::vector<Done>& out, F&& before_wait) {
+    std::unique_lock lk(m_);
+    auto ready = [&] { return closed_ || q_.size() >= batch_ || (kicked_ && !q_.empty()); };
+    if (!ready()) {
+      lk.unlock();
+      before_wait();
+      lk.lock();
+      sleeping_ = true;
+      cv_.wait(lk, ready);
+      sleeping_ = false;
+    }
+    if (q_.empty()) return false;  // closed and drained
+    out.swap(q_);
+    kicked_ = false;  // all that was finished before the kick is taken
+    return true;
+  }
+
+ private:
+  std::size_t batch_;
+  std::vector<Done> q_;
+  bool closed_ = false, kicked_ = false, sleeping_ = false;
+  std::mutex m_;
+  std::condition_variable cv_;
 };
 
 // The in-flight window: at most `n` inputs and (unless one input alone is
-// larger) `bytes` bytes of case text between reader and writer.
+// larger) `bytes` bytes of case text between reader and writer. The writer
+// releases a whole batch at once; the reader is woken only when it waits.
 class Window {
  public:
   Window(std::size_t n, std::size_t bytes) : n_(n), cap_(bytes) {}
   void acquire(std::size_t size) {
     std::unique_lock lk(m_);
-    cv_.wait(lk, [&] { return n_ > 0 && (used_ == 0 || used_ + size <= cap_); });
+    if (!fits(size)) {
+      waiting_ = true;
+      cv_.wait(lk, [&] { return fits(size); });
+      waiting_ = false;
+    }
     --n_;
     used_ += size;
   }
-  void release(std::size_t size) {
+  void release(std::size_t count, std::size_t size) {
+    if (count == 0) return;
     std::lock_guard lk(m_);
-    ++n_;
+    n_ += count;
     used_ -= size;
-    cv_.notify_one();
+    if (waiting_) cv_.notify_one();
   }
 
  private:
+  bool fits(std::size_t size) const { return n_ > 0 && (used_ == 0 || used_ + size <= cap_); }
   std::size_t n_, cap_, used_ = 0;
+  bool waiting_ = false;
   std::mutex m_;
   std::condition_variable cv_;
 };
@@ -123,7 +193,7 @@ class Window {
 // and reported as oversize (never held in memory).
 class LineReader {
  public:
-  LineReader(std::FILE* f, std::size_t limit) : f_(f), limit_(limit), buf_(1 << 16) {}
+  LineReader(std::FILE* f, std::size_t limit) : fd_(fileno(f)), limit_(limit), buf_(1 << 16) {}
   // Returns false at end of input.
   bool next(std::string& line, bool& oversize, std::size_t& size) {
     line.clear();
@@ -132,7 +202,13 @@ class LineReader {
     bool any = false;
     for (;;) {
       if (pos_ == end_) {
-        end_ = std::fread(buf_.data(), 1, buf_.size(), f_);
+        // read(2), not fread: from a pipe it returns what has arrived, so a
+        // line is handed on as soon as its newline is in (fread would wait
+        // for a full buffer or the end of input)
+        ssize_t got;
+        do got = ::read(fd_, buf_.data(), buf_.size());
+        while (got < 0 && errno == EINTR);
+        end_ = got > 0 ? static_cast<std::size_t>(got) : 0;  // an error ends the input, as fread's did
         pos_ = 0;
         bytes_ += end_;
         if (end_ == 0) return any;
@@ -161,7 +237,7 @@ class LineReader {
   std::uint64_t bytes_read() const { return bytes_; }
 
  private:
-  std::FILE* f_;
+  int fd_;
   std::size_t limit_;
   std::vector<char> buf_;
   std::size_t pos_ = 0, end_ = 0;
@@ -343,8 +419,8 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
   opt.only_problems = only_problems;
 
   const std::size_t window = std::max<std::size_t>(64, jobs * 32);
-  Queue<Job> todo(window);
-  Queue<Done> done(window + jobs + 1);
+  JobQueue todo;
+  DoneQueue done(window / 4);  // the writer wakes per quarter window (or sooner, see DoneQueue)
   Window slots(window, std::size_t(64) << 20);  // ≤ 64 MiB of case text in flight
   std::atomic<std::uint64_t> read_bytes{0};
   std::atomic<bool> input_done{false};
@@ -417,7 +493,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
         fatal = e.what();
       }
       cfp::EvalSummary sum;
-      while (auto j = todo.pop()) {
+      while (auto j = todo.pop([&] { done.kick(); })) {
         Done d;
         d.seq = j->seq;
         d.size = j->text.size();
@@ -469,6 +545,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
   int worst = kOk;
   std::map<std::string, std::map<std::string, std::uint64_t>> verdicts;  // scheme -> verdict -> n
   std::map<std::uint64_t, Done> pending;
+  std::size_t freed = 0, freed_bytes = 0;  // window slots to give back after this batch
   auto emit = [&](Done& d) {
     std::fwrite(d.out.data(), 1, d.out.size(), out);
     std::fputc('\n', out);
@@ -477,7 +554,8 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
     if (d.code == kRejected) ++rejected, ++errors;
     if (d.code == kPack) ++pack_errors, ++errors;
     for (const auto& [s, v] : d.verdicts) ++verdicts[s][v];
-    slots.release(d.size);
+    ++freed;
+    freed_bytes += d.size;
   };
   auto draw = [&](bool final) {
     auto now = std::chrono::steady_clock::now();
@@ -507,17 +585,34 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
     std::fputs(buf, stderr);
     if (final) std::fputs("\n", stderr);
   };
-  while (auto d = done.pop()) {
-    if (unordered) {
-      emit(*d);
-    } else {
-      pending.emplace(d->seq, std::move(*d));
-      for (auto it = pending.begin(); it != pending.end() && it->first == next_seq; it = pending.begin()) {
-        emit(it->second);
-        pending.erase(it);
-        ++next_seq;
+  // Before it sleeps, the writer flushes what it wrote: when the input comes
+  // slowly (a pipeline that waits for each answer) every answer goes out as
+  // soon as it is written, and while cases come fast it flushes once per
+  // batch at most.
+  auto flush = [&] { std::fflush(out); };
+  std::vector<Done> batch;
+  while (done.pop_all(batch, flush)) {
+    for (Done& d : batch) {
+      if (unordered) {
+        emit(d);
+      } else {
+        const std::uint64_t seq = d.seq;
+        if (seq == next_seq && pending.empty()) {  // the usual case: no detour through the map
+          emit(d);
+          ++next_seq;
+          continue;
+        }
+        pending.emplace(seq, std::move(d));
+        for (auto it = pending.begin(); it != pending.end() && it->first == next_seq; it = pending.begin()) {
+          emit(it->second);
+          pending.erase(it);
+          ++next_seq;
+        }
       }
     }
+    batch.clear();
+    slots.release(freed, freed_bytes);
+    freed = freed_bytes = 0;
     if (progress) draw(false);
   }
   reader.join();
