@@ -8,6 +8,7 @@
 // `window` inputs is in flight between reader and writer, so memory stays flat
 // however long the input is.
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -63,10 +64,8 @@ struct Done {
 };
 
 // The reader's queue of inputs for the workers (multi-consumer). No bound of
-// its own: the Window bounds what is in flight. A worker that finds it empty
-// first runs `before_wait` (it wakes the writer, so what is finished gets
-// written while this worker waits for more input), then sleeps; push wakes a
-// worker only when one sleeps.
+// its own: the Window bounds what is in flight. push wakes a worker only
+// when one sleeps.
 class JobQueue {
  public:
   void push(Job v) {
@@ -74,14 +73,9 @@ class JobQueue {
     q_.push_back(std::move(v));
     if (sleepers_ > 0) cv_.notify_one();
   }
-  template <class F>
-  std::optional<Job> pop(F&& before_wait) {
+  std::optional<Job> pop() {
     std::unique_lock lk(m_);
     while (q_.empty() && !closed_) {
-      lk.unlock();
-      before_wait();
-      lk.lock();
-      if (!q_.empty() || closed_) break;
       ++sleepers_;
       cv_.wait(lk);
       --sleepers_;
@@ -105,24 +99,19 @@ class JobQueue {
   std::condition_variable cv_;
 };
 
-// The workers' finished cases for the writer (one consumer). The writer takes
-// everything at once and is woken only when `batch` cases wait, when a worker
-// is about to wait for input (kick: nothing more is coming soon, so what is
-// there must be written now; this keeps a slow pipeline's answers prompt), or
-// at the end. One wake-up per batch instead of one per case. Its size is
-// bounded by the Window.
+// The workers' finished cases for the writer (one consumer), bounded by the
+// Window. Each finished case wakes a sleeping writer, which then takes all
+// that is there at once.
+// (Waking the writer only per batch of cases, or when a worker runs out of
+// input, cut the process's context switches tenfold, but on a machine shared
+// with other CPU-bound processes the workers then got less CPU: fewer cases
+// per second, at --jobs 2 by a third; see the commit message.)
 class DoneQueue {
  public:
-  explicit DoneQueue(std::size_t batch) : batch_(batch) {}
   void push(Done v) {
     std::lock_guard lk(m_);
     q_.push_back(std::move(v));
-    if (sleeping_ && q_.size() >= batch_) cv_.notify_one();
-  }
-  void kick() {
-    std::lock_guard lk(m_);
-    kicked_ = true;
-    if (sleeping_ && !q_.empty()) cv_.notify_one();
+    if (sleeping_) cv_.notify_one();
   }
   void close() {
     std::lock_guard lk(m_);
@@ -134,7 +123,7 @@ class DoneQueue {
   template <class F>
   bool pop_all(std::vector<Done>& out, F&& before_wait) {
     std::unique_lock lk(m_);
-    auto ready = [&] { return closed_ || q_.size() >= batch_ || (kicked_ && !q_.empty()); };
+    auto ready = [&] { return closed_ || !q_.empty(); };
     if (!ready()) {
       lk.unlock();
       before_wait();
@@ -145,21 +134,19 @@ class DoneQueue {
     }
     if (q_.empty()) return false;  // closed and drained
     out.swap(q_);
-    kicked_ = false;  // all that was finished before the kick is taken
     return true;
   }
 
  private:
-  std::size_t batch_;
   std::vector<Done> q_;
-  bool closed_ = false, kicked_ = false, sleeping_ = false;
+  bool closed_ = false, sleeping_ = false;
   std::mutex m_;
   std::condition_variable cv_;
 };
 
 // The in-flight window: at most `n` inputs and (unless one input alone is
 // larger) `bytes` bytes of case text between reader and writer. The writer
-// releases a whole batch at once; the reader is woken only when it waits.
+// releases what it wrote at once; the reader is woken only when it waits.
 class Window {
  public:
   Window(std::size_t n, std::size_t bytes) : n_(n), cap_(bytes) {}
@@ -420,7 +407,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
 
   const std::size_t window = std::max<std::size_t>(64, jobs * 32);
   JobQueue todo;
-  DoneQueue done(window / 4);  // the writer wakes per quarter window (or sooner, see DoneQueue)
+  DoneQueue done;
   Window slots(window, std::size_t(64) << 20);  // ≤ 64 MiB of case text in flight
   std::atomic<std::uint64_t> read_bytes{0};
   std::atomic<bool> input_done{false};
@@ -496,7 +483,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
         fatal = e.what();
       }
       cfp::EvalSummary sum;
-      while (auto j = todo.pop([&] { done.kick(); })) {
+      while (auto j = todo.pop()) {
         Done d;
         d.seq = j->seq;
         d.size = j->text.size();
@@ -588,11 +575,19 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
     std::fputs(buf, stderr);
     if (final) std::fputs("\n", stderr);
   };
-  // Before it sleeps, the writer flushes what it wrote: when the input comes
-  // slowly (a pipeline that waits for each answer) every answer goes out as
-  // soon as it is written, and while cases come fast it flushes once per
-  // batch at most.
-  auto flush = [&] { std::fflush(out); };
+  // Input that can keep us waiting (stdin from a pipe, a terminal, a socket):
+  // the writer flushes what it wrote before it sleeps, so that a pipeline
+  // that sends a line and waits for its answer gets it at once. From a file
+  // the output stays block-buffered (a flush per case would be a write(2)
+  // per case).
+  bool may_stall = false;
+  if (in == stdin) {
+    struct stat st{};
+    may_stall = fstat(fileno(stdin), &st) != 0 || !S_ISREG(st.st_mode);
+  }
+  auto flush = [&] {
+    if (may_stall) std::fflush(out);
+  };
   std::vector<Done> batch;
   while (done.pop_all(batch, flush)) {
     for (Done& d : batch) {
