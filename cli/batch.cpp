@@ -53,6 +53,7 @@ struct Job {
   bool oversize = false;  // the line was longer than the case-size limit (text dropped)
   std::size_t size = 0;
   std::string unreadable;  // folder input: why the file could not be read
+  std::string sha256;      // of text, hashed by the reader (beside the workers' evaluations)
 };
 
 struct Done {
@@ -434,6 +435,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
         } else {
           j.size = j.text.size();
         }
+        if (!j.text.empty()) j.sha256 = cfp::sha256_hex(j.text);
         slots.acquire(j.text.size());
         read_count.fetch_add(1, std::memory_order_relaxed);
         todo.push(std::move(j));
@@ -459,6 +461,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
         // lines tend to be alike: room for one like the last, instead of
         // growing the string from nothing (a 25 KB line: 12 reallocations)
         line.reserve(j.text.size());
+        if (!j.text.empty()) j.sha256 = cfp::sha256_hex(j.text);
         slots.acquire(j.text.size());
         read_count.fetch_add(1, std::memory_order_relaxed);
         todo.push(std::move(j));
@@ -507,7 +510,7 @@ int cmd_batch(const std::vector<std::string>& args, const char* argv0) {
           if (blank(j->text))
             throw cfp::CaseRejected({cfp::CaseIssue{"", "one case (a JSON object) per line", "an empty line",
                                                     "empty input line: no case to evaluate", 0, 0}});
-          d.out = ev->evaluate_text(j->text, opt, &sum);
+          d.out = ev->evaluate_text(j->text, opt, &sum, j->sha256);
           add_provenance(d.out, j->line, j->file);
           d.code = counts_as_failure(sum) ? kVerdictFail : kOk;
           d.verdicts = std::move(sum.verdicts);  // after counts_as_failure(sum); evaluate_text fills sum afresh

@@ -142,9 +142,10 @@ TEST_CASE("sha256 with the SHA extensions equals the portable one") {
   for (std::size_t n : {0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000, 35317, 100000}) {
     std::string s(n, '\0');
     for (auto& ch : s) ch = static_cast<char>(rng());
-    CHECK(cfp::detail::sha256_hex_fast(s) == cfp::sha256_hex(s));
+    CHECK(cfp::detail::sha256_hex_fast(s) == cfp::detail::sha256_hex_portable(s));
   }
   CHECK(cfp::detail::sha256_hex_fast("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(cfp::detail::sha256_hex_portable("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST_CASE("the fast loader is enabled and takes the examples") {
@@ -354,6 +355,21 @@ TEST_CASE("evaluate_text gives the classic bytes on examples and variants") {
     }
   }
   CHECK(n > 0);
+}
+
+TEST_CASE("evaluate_text takes the caller's digest of the text as case.sha256") {
+  // batch hashes each line on its reader thread and hands the digest on
+  auto cat = catalog();
+  cfp::Evaluator ev(cat);
+  for (const auto& text : examples()) {
+    const std::string digest = cfp::sha256_hex(text);
+    const std::string own = ev.evaluate_text(text), given = ev.evaluate_text(text, {}, nullptr, digest);
+    CHECK(own == given);
+    CHECK(json::parse(own)["case"]["sha256"] == digest);
+    // used as given (the caller vouches for it): a different one shows up
+    const std::string other(64, 'a');
+    CHECK(json::parse(ev.evaluate_text(text, {}, nullptr, other))["case"]["sha256"] == other);
+  }
 }
 
 TEST_CASE("evaluate_text rejects exactly what load_case rejects") {

@@ -775,7 +775,8 @@ json Evaluator::evaluate(const Case& c, const EvalOptions& options) {
   return r;
 }
 
-std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& options, EvalSummary* summary) {
+std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& options, EvalSummary* summary,
+                                     std::string_view text_sha256) {
   if (!state_ || state_->dirty) rebuild();
   if (!state_->fast) state_->fast = std::make_unique<detail::FastCase>(*catalog_, state_->host);
   lua_State* L = state_->host.L();
@@ -788,7 +789,7 @@ std::string Evaluator::evaluate_text(std::string_view text, const EvalOptions& o
   // the shape is attached while the case is built, except under coverage
   // (recording reads needs attach_case_shape's own metatables)
   const detail::CaseShape& shape = catalog_->schema().shape();
-  if (state_->fast->load(text, c, options.fields_read ? nullptr : &shape)) {  // the case is on the stack
+  if (state_->fast->load(text, c, options.fields_read ? nullptr : &shape, text_sha256)) {  // the case is on the stack
     std::vector<const PackInfo*> selected;
     try {
       state_->host.prof_tick("engine/case shape");

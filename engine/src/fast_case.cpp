@@ -86,7 +86,7 @@ bool have_sha_ni() {
 }  // namespace
 
 std::string sha256_hex_fast(std::string_view bytes) {
-  if (!have_sha_ni()) return sha256_hex(bytes);
+  if (!have_sha_ni()) return sha256_hex_portable(bytes);
   std::uint32_t st[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t full = bytes.size() / 64;
@@ -764,7 +764,7 @@ struct FastCase::Impl {
     lua_pushnil(L);
   }
 
-  bool load(std::string_view text, Case& meta, const CaseShape* with_shape) {
+  bool load(std::string_view text, Case& meta, const CaseShape* with_shape, std::string_view sha256) {
     if (!ok) return false;
     const Limits& lim = cat.limits();
     if (text.size() > lim.max_case_bytes) return false;
@@ -800,7 +800,8 @@ struct FastCase::Impl {
         if (!s.get(v)) meta.schemes.emplace_back(v);
       }
     host.prof_tick("engine/case sha");
-    meta.sha256 = sha256_hex_fast(text);
+    if (sha256.empty()) meta.sha256 = sha256_hex_fast(text);
+    else meta.sha256.assign(sha256);  // the caller hashed `text` (evaluate_text)
     shape = with_shape;
     host.prof_tick("engine/case push");
     // build, in a protected call: a case too big for the state's memory is a
@@ -855,8 +856,8 @@ struct FastCase::Impl {
 
 FastCase::FastCase(const Catalog& catalog, LuaHost& host) : impl_(std::make_unique<Impl>(catalog, host)) {}
 FastCase::~FastCase() = default;
-bool FastCase::load(std::string_view text, Case& meta, const CaseShape* shape) {
-  return impl_->load(text, meta, shape);
+bool FastCase::load(std::string_view text, Case& meta, const CaseShape* shape, std::string_view sha256) {
+  return impl_->load(text, meta, shape, sha256);
 }
 bool FastCase::enabled() const { return impl_->ok; }
 

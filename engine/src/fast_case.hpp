@@ -32,8 +32,9 @@ class FastCase {
   /// returns false, with nothing pushed, when the full loader must decide.
   /// With `shape`, the tables come out as attach_case_shape(L, -1, *shape,
   /// nullptr) would leave them (strict reads, no coverage), attached while
-  /// they are built instead of in a second walk.
-  bool load(std::string_view text, Case& meta, const CaseShape* shape = nullptr);
+  /// they are built instead of in a second walk. `sha256`: the caller's
+  /// sha256_hex(text), or empty to compute it here.
+  bool load(std::string_view text, Case& meta, const CaseShape* shape = nullptr, std::string_view sha256 = {});
 
   /// False when the proxy layout or the schema could not be modelled (then
   /// load() always declines).
@@ -44,7 +45,10 @@ class FastCase {
   std::unique_ptr<Impl> impl_;
 };
 
-/// SHA-256 (hex) using the CPU's SHA extensions when present; else sha256_hex.
+/// SHA-256 (hex) using the CPU's SHA extensions when present; else sha256_hex_portable.
+/// cfp::sha256_hex is this function.
 std::string sha256_hex_fast(std::string_view bytes);
+/// SHA-256 (hex) in portable C++ (sha256.cpp).
+std::string sha256_hex_portable(std::string_view bytes);
 
 }  // namespace cfp::detail

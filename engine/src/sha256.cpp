@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "cfpcheck/cfpcheck.hpp"
+#include "fast_case.hpp"
 
 namespace cfp {
 namespace {
@@ -47,7 +48,9 @@ void block(std::array<std::uint32_t, 8>& h, const unsigned char* p) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
+namespace detail {
+// The portable SHA-256 (any CPU); sha256_hex_fast uses it without the SHA extensions.
+std::string sha256_hex_portable(std::string_view bytes) {
   std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
@@ -72,5 +75,8 @@ std::string sha256_hex(std::string_view bytes) {
     }
   return out;
 }
+}  // namespace detail
+
+std::string sha256_hex(std::string_view bytes) { return detail::sha256_hex_fast(bytes); }
 
 }  // namespace cfp

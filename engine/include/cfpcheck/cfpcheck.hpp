@@ -250,7 +250,11 @@ class Evaluator {
   /// dump(), returning the result as one compact JSON line (no newline),
   /// byte-identical to evaluate(load_case(text, catalog), options).dump(-1, ' ',
   /// false, replace). Throws CaseRejected or PackError like those.
-  std::string evaluate_text(std::string_view text, const EvalOptions& options = {}, EvalSummary* summary = nullptr);
+  /// `text_sha256`: sha256_hex(text) when the caller has it already (batch
+  /// hashes each line on its reader thread, beside the evaluating worker);
+  /// empty: computed here. It becomes the result's case.sha256 as given.
+  std::string evaluate_text(std::string_view text, const EvalOptions& options = {}, EvalSummary* summary = nullptr,
+                            std::string_view text_sha256 = {});
 
   /// Runs Lua library tests (tests/lib format); returns {passed, failed, messages}.
   json run_lib_tests(const SourceFile& file);
@@ -287,7 +291,7 @@ struct FixtureReport {
 FixtureReport run_fixtures(Evaluator& ev, const PackInfo& pack, std::vector<char>* fields_read = nullptr,
                            const std::string& lang = "en");
 
-/// SHA-256 of bytes, lower-case hex.
+/// SHA-256 of bytes, lower-case hex (with the CPU's SHA extensions when it has them).
 std::string sha256_hex(std::string_view bytes);
 
 }  // namespace cfp
