@@ -2,11 +2,11 @@
 
 local find = string.find
 -- Read once while the pack loads: in a check, every global name (pass, lib,
--- type, ...) is looked up through the sealed environment, and every field of
+-- tostring, ...) is looked up through the sealed environment, and every field of
 -- the case or of the facts through a read-only proxy. The checks below read
 -- each name and field they need once.
 local pass, fail, insufficient, info = pass, fail, insufficient, info
-local type, tostring, ipairs, concat = type, tostring, ipairs, table.concat
+local tostring, ipairs, concat = tostring, ipairs, table.concat
 local fmt = lib.util.fmt_num
 
 local function no_inventory(fp)
@@ -307,8 +307,10 @@ rule {
       local l = lines[i]
       local q = l.line.quality
       if q ~= nil then
+        -- age_years is a number or absent: the case schema says so, and the
+        -- engine rejects a case that breaks it before any rule runs
         local age = q.age_years
-        if type(age) == "number" and (oldest == nil or age > oldest) then oldest = age end
+        if age ~= nil and (oldest == nil or age > oldest) then oldest = age end
         if GENERIC[q.geography] or GENERIC[q.technology] then
           generic = generic + 1
           local analysed = q.difference_analysis

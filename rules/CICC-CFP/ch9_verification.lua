@@ -11,7 +11,7 @@ local fmt = util.fmt_num
 -- of the case or of the facts through a read-only proxy. The checks below
 -- read each name and field they need once.
 local pass, fail, insufficient = pass, fail, insufficient
-local tostring, type, ipairs = tostring, type, ipairs
+local tostring, type, ipairs, math_type = tostring, type, ipairs, math.type
 local footprint, verdict, certificate = lib.footprint, lib.verdict, lib.certificate
 
 -- Materiality: at application from `request`; later from assessment.verification, else `request`.
@@ -118,10 +118,15 @@ rule {
     local limit = P.doc_review_share_max_pct
     local sh = num.share_pct(dr, total_d)
     local share = num.tonumber(sh)
-    local share_t = num.text(sh, 1, limit)
+    -- the exact comparison with the limit, made once. num.text(sh, 1, limit)
+    -- prints a share exactly at the limit as the limit itself (lib.num); for
+    -- a whole-number limit that is num.text(limit), read without rounding
+    -- the ratio first
+    local vs_limit = num.cmp(sh, limit)
+    local share_t = (vs_limit == 0 and math_type(limit) == "integer") and num.text(limit) or num.text(sh, 1, limit)
     local values = { document_review_days = dr, total_days = total, share_pct = share, limit_pct = limit }
     local dr_t, total_t = fmt(dr), num.text(total_d)   -- once for both languages
-    if num.gt(sh, limit) then
+    if vs_limit > 0 then
       local limit_t = fmt(limit)
       return fail { zh = "文件审定 " .. dr_t .. " 人日，占总人日 " .. total_t .. " 的 " .. share_t .. " %，超过 " .. limit_t .. " %（9.3）",
                     en = "document review " .. dr_t .. " of " .. total_t .. " person-days = " .. share_t .. " %, above " .. limit_t .. " % (9.3)",
