@@ -2136,11 +2136,11 @@ function M.decide(K, R, opts, validity_months)
     d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
   end
   local m = M.metrics(K, R.case, R.facts)
-  local common = lib.verdict.scheme_metrics(R, {
+  -- the common names written straight into m (none of them is a name
+  -- M.metrics sets), not into a table of their own copied over with pairs
+  d.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = validity_months, surveillance_max_months = K.P.surveillance_max_months,
-    man_days_from = MAN_DAYS_FROM })
-  for k, v in pairs(common) do m[k] = v end
-  d.metrics = m
+    man_days_from = MAN_DAYS_FROM }, m)
   return d
 end
 
