@@ -71,6 +71,49 @@ cmp -s <(sort "$T/out.jsonl") <(sort "$T/unord.jsonl") || fail "--unordered give
 "$BIN" batch "${R[@]}" --jobs 1 --quiet <"$T/in.jsonl" >"$T/stdin.jsonl" || true
 cmp -s "$T/out.jsonl" "$T/stdin.jsonl" || fail "stdin/--jobs 1 output differs from --jobs 2"
 
+# streaming: a pipeline that sends one line and waits for its answer before
+# sending the next gets each answer promptly (the reader hands on a line as soon
+# as it is in, the writer flushes before it waits), with one and two jobs; the
+# answers are the file run's bytes. Every wait is bounded: a regression fails,
+# it never hangs.
+for j in 1 2; do
+  python3 - "$BIN" "$T/in.jsonl" "$T/out.jsonl" "$j" "${R[@]}" <<'EOF' || fail "streaming through a pipe, --jobs $j"
+import os, select, subprocess, sys, time
+exe, inp, ref, jobs, rest = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+lines = open(inp, "rb").read().split(b"\n")[:12]
+want = open(ref, "rb").read().split(b"\n")[:12]
+p = subprocess.Popen([exe, "batch", "-", "--jobs", jobs, "--quiet", *rest],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+fd = p.stdout.fileno()
+buf = b""
+try:
+    for i, line in enumerate(lines):
+        p.stdin.write(line + b"\n")
+        p.stdin.flush()
+        deadline = time.monotonic() + 20
+        while b"\n" not in buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                sys.exit(f"no answer to line {i + 1} within 20 s while the pipe stays open")
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                sys.exit(f"output ended before the answer to line {i + 1}")
+            buf += chunk
+        got, buf = buf.split(b"\n", 1)
+        if buf:
+            sys.exit(f"more than one answer after line {i + 1}")
+        if got != want[i]:
+            sys.exit(f"answer to line {i + 1} differs from the file run's")
+    p.stdin.close()
+    if p.stdout.read() != b"" or p.wait(timeout=20) not in (0, 1, 2):
+        sys.exit("unexpected output or exit status at the end")
+finally:
+    if p.poll() is None:
+        p.kill()
+print(f"ok   streaming, --jobs {jobs}: {len(lines)} answers, each before the next line was sent")
+EOF
+done
+
 # each result equals `eval --format json` of that case
 printf '%s' "$(sed -n 1p "$T/in.jsonl")" >"$T/one.json"  # the line's bytes, as batch hashes them
 "$BIN" eval "$T/one.json" "${R[@]}" --format json --fail-on never >"$T/eval.json" || true

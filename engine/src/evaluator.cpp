@@ -749,6 +749,7 @@ static std::string run_packs_text(Evaluator::State& st, const Catalog& cat, cons
   std::string out;
   out.reserve(16u << 10);
   detail::write_result_head(out, c);
+  summary.verdicts.reserve(selected.size());
   run_each_pack(st, selected, [&](const PackInfo& p, int rt) {
     if (!summary.verdicts.empty()) out.push_back(',');  // after the first result
     std::string v = detail::write_scheme_result(out, st.host, rt, p, cat.limits(), options);
