@@ -41,12 +41,11 @@ rule {
     local gap = footprint.comparable(fp)
     if gap then return insufficient(gap) end
     local per_unit, declared = fp.per_unit, fp.declared
-    local metrics = { recomputed_tco2e_per_unit = per_unit }
+    local metrics = { recomputed_tco2e_per_unit = per_unit, declared_tco2e_per_unit = declared,
+                      deviation_pct = fp.deviation_pct }
     local m, mptr = materiality_of(c, f)
     local defaulted = m == nil
     if defaulted then m = P.materiality_default_pct end
-    metrics.declared_tco2e_per_unit = declared
-    metrics.deviation_pct = fp.deviation_pct
     local values = { recomputed = per_unit, declared = declared,
                      materiality_pct = m, materiality_defaulted = defaulted }
     -- materiality first (exact decimals), then the rounding of the declared
@@ -198,10 +197,9 @@ rule {
     local red = md.reduction_pct or 0
     local max_red = P.man_days_reduction_max_pct
     local sources, by_case = mc.sources, mc.by_case
-    local metrics = { man_days_planned_days = planned }
-    local values = { sources = sources, planned_days = planned, reduction_pct = red, by_case = by_case }
     if by_case then
-      metrics.man_days_report_days = mc.report
+      local metrics = { man_days_planned_days = planned, man_days_report_days = mc.report }
+      local values = { sources = sources, planned_days = planned, reduction_pct = red, by_case = by_case }
       if num.gt(red, max_red) then
         return fail { zh = "核查时间减少 " .. fmt(red) .. " %，超过 30 %（9.4）", en = "time reduced by " .. fmt(red) .. " %, above 30 % (9.4)",
                       evidence = { "/assessment/man_days/reduction_pct" }, values = values, metrics = metrics }
@@ -211,16 +209,15 @@ rule {
                     values = values, metrics = metrics }
     end
     local stated_min, stated_max, row_min, row_max = mc.stated_min, mc.stated_max, mc.row_min, mc.row_max
-    metrics.man_days_min_days = stated_min
-    metrics.man_days_max_days = stated_max
-    metrics.man_days_row_sum_min_days = row_min
-    metrics.man_days_row_sum_max_days = row_max
     local base = (P.man_days_check_against == "row_sum") and row_min or stated_min
-    values.standard_min_days = base
-    values.stated_min_days, values.stated_max_days = stated_min, stated_max
-    values.row_sum_min_days, values.row_sum_max_days = row_min, row_max
     local floor = base * (100 - max_red) / 100
-    values.floor_days = floor
+    -- (each table made by one constructor, at its size)
+    local metrics = { man_days_planned_days = planned,
+                      man_days_min_days = stated_min, man_days_max_days = stated_max,
+                      man_days_row_sum_min_days = row_min, man_days_row_sum_max_days = row_max }
+    local values = { sources = sources, planned_days = planned, reduction_pct = red, by_case = by_case,
+                     standard_min_days = base, stated_min_days = stated_min, stated_max_days = stated_max,
+                     row_sum_min_days = row_min, row_sum_max_days = row_max, floor_days = floor }
     -- planned < base × (100 − max) / 100, compared exactly (lib.num; no
     -- tolerance): the factor (100 − max) / 100 is an exact decimal (0.7),
     -- made once (MAN_DAYS_KEPT)

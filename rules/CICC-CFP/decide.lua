@@ -42,6 +42,9 @@ local OPTS = {
   decisive_at = { initial = { "team-competence" }, recertification = { "team-competence" } },
   native = NATIVE,
   closed_late_fails = P.nc_closed_late_withholds,
+  -- the conclusion rule (9.8.5) returns the values nc_counts made in that
+  -- call: the restated summary is written into them (lib.verdict.restate)
+  conclusion_values_owned = true,
 }
 local METRICS = { validity_months = P.validity_months, surveillance_max_months = P.surveillance_max_months,
                   man_days_from = { "man_days_min_days" } }
