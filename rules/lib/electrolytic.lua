@@ -254,10 +254,9 @@ local function doc_problem(K, c, key, ctx)
   if d.valid == false then
     return { zh = "无效", en = "not valid", ptr = "/documents/" .. key .. "/valid" }
   end
-  local P = K.P
   local per_site
   if ctx then per_site = ctx.per_site[key]   -- (empty without the parameter)
-  else per_site = P.docs_per_site and util.contains(P.docs_per_site, key) end
+  else per_site = K.P.docs_per_site and util.contains(K.P.docs_per_site, key) end
   if per_site then
     local sites = ctx and ctx.sites
     if sites == nil then
@@ -279,7 +278,7 @@ local function doc_problem(K, c, key, ctx)
   end
   local cma
   if ctx then cma = ctx.cma[key]
-  else cma = P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) end
+  else cma = K.P.docs_cma_issuer and util.contains(K.P.docs_cma_issuer, key) end
   if cma and d.issuer_cma ~= true then
     -- not shown to be CMA-issued: the message names the issuer when stated
     local issuer = d.issuer
