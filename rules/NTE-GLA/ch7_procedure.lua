@@ -393,17 +393,18 @@ rule {
       return insufficient { zh = "未说明现场检查人日数", en = "onsite person-days not stated",
                             evidence = { "/assessment/man_days/onsite_inspection" }, metrics = { onsite_typical_days = typical } }
     end
+    local planned_text = lib.util.fmt_num(planned)   -- printed once, for both languages
     if planned < typical then
       return fail {
-        zh = string.format("计划现场检查 %s 人日，少于一般的 %d 人日（7.3.3；可按规模调整，见 NTE07/T0301）", lib.util.fmt_num(planned), typical),
-        en = string.format("%s onsite person-days planned, below the normal %d (7.3.3; may be adjusted by scale, NTE07/T0301)", lib.util.fmt_num(planned), typical),
+        zh = string.format("计划现场检查 %s 人日，少于一般的 %d 人日（7.3.3；可按规模调整，见 NTE07/T0301）", planned_text, typical),
+        en = string.format("%s onsite person-days planned, below the normal %d (7.3.3; may be adjusted by scale, NTE07/T0301)", planned_text, typical),
         evidence = { "/assessment/man_days/onsite_inspection" },
         values = { planned_days = planned, typical_days = typical },
         metrics = { onsite_typical_days = typical, onsite_planned_days = planned },
       }
     end
-    return pass { zh = string.format("计划现场检查 %s 人日，不少于一般的 %d 人日", lib.util.fmt_num(planned), typical),
-                  en = string.format("%s onsite person-days planned, not below the normal %d", lib.util.fmt_num(planned), typical),
+    return pass { zh = string.format("计划现场检查 %s 人日，不少于一般的 %d 人日", planned_text, typical),
+                  en = string.format("%s onsite person-days planned, not below the normal %d", planned_text, typical),
                   evidence = { "/assessment/man_days/onsite_inspection" },
                   values = { planned_days = planned, typical_days = typical },
                   metrics = { onsite_typical_days = typical, onsite_planned_days = planned } }

@@ -254,10 +254,9 @@ local function doc_problem(K, c, key, ctx)
   if d.valid == false then
     return { zh = "无效", en = "not valid", ptr = "/documents/" .. key .. "/valid" }
   end
-  local P = K.P
   local per_site
   if ctx then per_site = ctx.per_site[key]   -- (empty without the parameter)
-  else per_site = P.docs_per_site and util.contains(P.docs_per_site, key) end
+  else per_site = K.P.docs_per_site and util.contains(K.P.docs_per_site, key) end
   if per_site then
     local sites = ctx and ctx.sites
     if sites == nil then
@@ -279,7 +278,7 @@ local function doc_problem(K, c, key, ctx)
   end
   local cma
   if ctx then cma = ctx.cma[key]
-  else cma = P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) end
+  else cma = K.P.docs_cma_issuer and util.contains(K.P.docs_cma_issuer, key) end
   if cma and d.issuer_cma ~= true then
     -- not shown to be CMA-issued: the message names the issuer when stated
     local issuer = d.issuer
@@ -1039,6 +1038,28 @@ local function fp_lines(f)
   return f.fp and f.fp.lines
 end
 
+-- line_arrays(lines) → Ls, lns: plain arrays of the line facts (Ls[i] =
+-- lines[i]) and of their case lines (lns[i] = lines[i].line), for the checks
+-- that walk every line. The facts and the case are read-only proxies: each
+-- read of lines[i] or L.line goes through a metatable, and five checks of a
+-- pack walk the same 30-odd lines. A pure function of `lines` (read-only, the
+-- same table for every rule of a pack), remembered in a memo table, which the
+-- engine empties before each pack; the arrays never leave this module (the
+-- checks put the line facts themselves in their results).
+local LINE_ARRAYS = memo_table()
+local function line_arrays(lines)
+  local memo = LINE_ARRAYS.t
+  local a = memo[lines]
+  if a then return a[1], a[2] end
+  local Ls, lns = {}, {}
+  for i = 1, #lines do
+    local L = lines[i]
+    Ls[i] = L; lns[i] = L.line
+  end
+  memo[lines] = { Ls, lns }
+  return Ls, lns
+end
+
 local function no_lines(K)
   return K.insufficient(msg("未提供清单数据", "no inventory stated", { "/footprint/inventory" }))
 end
@@ -1094,12 +1115,12 @@ function M.primary_lines(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local n, badl = 0, nil
   local process, stage = o.process, o.stage
-  for i = 1, #lines do
-    local L = lines[i]
-    local ln = L.line
+  local Ls, lns = line_arrays(lines)
+  for i = 1, #lns do
+    local ln = lns[i]
     if ln.process == process and (stage == nil or ln.stage == stage) then
       n = n + 1
-      if not PRIMARY[ln.data_type or ""] then badl = badl or {}; badl[#badl + 1] = L end
+      if not PRIMARY[ln.data_type or ""] then badl = badl or {}; badl[#badl + 1] = Ls[i] end
     end
   end
   if n == 0 then
@@ -1200,8 +1221,9 @@ function M.factor_priority(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local bad, unknown
   local top = P.factor_top_rank
-  for i = 1, #lines do
-    local L = lines[i]
+  local Ls = line_arrays(lines)
+  for i = 1, #Ls do
+    local L = Ls[i]
     local r = L.rank
     if r ~= nil then
       local cnca = r.cnca
@@ -1250,14 +1272,15 @@ function M.supplier_verification(K, c, f, o)
   local S = lib.sources
   local words_ok = K.P.supplier_verification_words_fallback
   local bad, unknown, n, by_words, reports = nil, nil, 0, nil, nil
-  for i = 1, #lines do
-    local L = lines[i]
+  local Ls, lns = line_arrays(lines)
+  for i = 1, #Ls do
+    local L = Ls[i]
     -- L.rank is the Source fact of the line's factor (nil without a factor)
     -- and carries the factor's own source_kind (lib.sources.rank): the factor
     -- itself is read only for a supplier line
     local r = L.rank
     if r ~= nil and r.source_kind == "supplier" then
-      local fa = L.line.factor
+      local fa = lns[i].factor
       n = n + 1
       local st, how = S.supplier_verification(fa)
       if how == "words" and not words_ok then st = "unknown" end
@@ -1559,18 +1582,21 @@ function M.data_quality(K, c, f, o)
     return K.pass({ metrics = metrics })
   end
   local bad, unrated, owned
-  for i = 1, #lines do
-    local L = lines[i]
+  local Ls, lns = line_arrays(lines)
+  local unusable_rule = o.unusable_rule
+  local sec_max, prim_max = P.dq_secondary_max_level, P.dq_primary_max_level
+  for i = 1, #Ls do
+    local L = Ls[i]
     local q = L.quality
     local lvl = q and q.level
     if lvl == nil then
       unrated = unrated or {}; unrated[#unrated + 1] = L
-    elseif o.unusable_rule and q.rating == "unusable" then
+    elseif unusable_rule and q.rating == "unusable" then
       -- below 极差: the rating-table rule (o.unusable_rule) carries it
       owned = owned or {}; owned[#owned + 1] = L
     else
-      local data_type = L.line.data_type
-      local max = (data_type == "secondary") and P.dq_secondary_max_level or P.dq_primary_max_level
+      local data_type = lns[i].data_type
+      local max = (data_type == "secondary") and sec_max or prim_max
       if data_type == nil then unrated = unrated or {}; unrated[#unrated + 1] = L
       elseif lvl > max then bad = bad or {}; bad[#bad + 1] = L end
     end
