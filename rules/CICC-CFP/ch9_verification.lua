@@ -431,17 +431,17 @@ rule {
     local verifiers, trainees = 0, 0
     local bad, unknown
     for i, m in ipairs(team) do
-      local p = "/assessment/team/" .. (i - 1)
       if m.trainee == true then
         trainees = trainees + 1
       else
         verifiers = verifiers + 1
-        if m.ccaa_registered == true or m.cf_competent == true then
+        local ccaa, cf = m.ccaa_registered, m.cf_competent
+        if ccaa == true or cf == true then
           -- qualified
-        elseif m.ccaa_registered == false and m.cf_competent == false then
-          bad = bad or {}; bad[#bad + 1] = p
+        elseif ccaa == false and cf == false then
+          bad = bad or {}; bad[#bad + 1] = "/assessment/team/" .. (i - 1)
         else
-          unknown = unknown or {}; unknown[#unknown + 1] = p
+          unknown = unknown or {}; unknown[#unknown + 1] = "/assessment/team/" .. (i - 1)
         end
       end
     end
@@ -483,8 +483,9 @@ rule {
       return insufficient { zh = "未说明核查评价报告的内容", en = "the report's sections are not stated", evidence = { "/footprint/report_sections" } }
     end
     local set = util.keys_set(have)
+    local sections = P.report_sections
     local missing = {}
-    for _, k in ipairs(P.report_sections) do
+    for _, k in ipairs(sections) do
       if not set[k] then missing[#missing + 1] = k end
     end
     if #missing > 0 then
@@ -492,8 +493,9 @@ rule {
                     en = "the verification report lacks 9.8.1 contents: " .. table.concat(missing, ", "),
                     evidence = { "/footprint/report_sections" }, values = { missing = missing } }
     end
-    return pass { zh = "核查评价报告包含 9.8.1 规定的全部 " .. #P.report_sections .. " 项内容",
-                  en = "the verification report holds all " .. #P.report_sections .. " contents 9.8.1 lists",
+    local n_s = tostring(#sections)
+    return pass { zh = "核查评价报告包含 9.8.1 规定的全部 " .. n_s .. " 项内容",
+                  en = "the verification report holds all " .. n_s .. " contents 9.8.1 lists",
                   values = { sections = #have } }
   end,
 }
