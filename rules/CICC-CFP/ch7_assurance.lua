@@ -1,6 +1,7 @@
 -- CICC-CFP chapters 7 (assurance level and materiality) and 8.3.1 (scope agreed at application review).
 
 local util = lib.util
+local fmt = util.fmt_num
 
 local LEVELS = { reasonable = true, limited = true }
 
@@ -30,7 +31,6 @@ rule {
   params  = { "materiality_default_pct" },
   check   = function(c, f)
     local a, ap, m, mp = assurance_of(c, f)
-    local fmt = util.fmt_num
     local ev, zh, en = nil, nil, nil
     local applicant = false
     local function add(p, z, e, who)
@@ -54,8 +54,9 @@ rule {
       return fail { zh = table.concat(zh, "；") .. "（7）", en = table.concat(en, "; ") .. " (7)", evidence = ev, values = values,
                     effect = applicant and "supplement" or "body" }
     end
-    return pass { zh = "保证等级：" .. (a == "reasonable" and "合理保证" or "有限保证") .. "；实质性阈值 " .. fmt(m) .. " %",
-                  en = "assurance level " .. a .. "; materiality threshold " .. fmt(m) .. " %",
+    local m_t = fmt(m)   -- once for both languages
+    return pass { zh = "保证等级：" .. (a == "reasonable" and "合理保证" or "有限保证") .. "；实质性阈值 " .. m_t .. " %",
+                  en = "assurance level " .. a .. "; materiality threshold " .. m_t .. " %",
                   values = values, metrics = { materiality_pct = m } }
   end,
 }
