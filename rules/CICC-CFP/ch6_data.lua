@@ -46,10 +46,11 @@ rule {
       else
         n_em = n_em + 1
         local a, fac = ln.amount, ln.factor
-        local fv = fac ~= nil and fac.value or nil
+        local fv = fac and fac.value
         local em = l.emission_t
-        -- amount and factor.value are JSON numbers or absent (case schema)
-        if (a ~= nil and a < 0) or (fv ~= nil and fv < 0) or (em ~= nil and em < 0) then
+        -- amount and factor.value are JSON numbers or absent (case schema),
+        -- emission_t a number or nil (docs/facts.md): a truth test says "stated"
+        if (a and a < 0) or (fv and fv < 0) or (em and em < 0) then
           bad = bad or {}; bad[#bad + 1] = l.ptr
         end
       end
@@ -94,7 +95,7 @@ rule {
     for i = 1, #lines do
       local l = lines[i]
       local r = l.rank
-      if r ~= nil then
+      if r then   -- (a source fact, or nil for a line without a factor)
         if not r.known or not r.source_stated then
           n_src = n_src + 1
           ev_src = ev_src or {}; ev_src[#ev_src + 1] = l.ptr .. (r.known and "/factor/source" or "/factor/source_kind")
@@ -157,7 +158,7 @@ rule {
     local inv = c.footprint.inventory
     for i = 1, #inv do
       local g = inv[i].gas
-      if g ~= nil and g ~= "CO2" then n = n + 1 end
+      if g and g ~= "CO2" then n = n + 1 end   -- (gas: a text or absent, case schema)
     end
     local gwp = fp.gwp
     if n == 0 then
@@ -188,7 +189,7 @@ rule {
     for i = 1, inv and #inv or 0 do
       local m = inv[i].method
       local nm = n[m]   -- (nil for a method not counted by name, or none)
-      if nm ~= nil then n[m] = nm + 1 else n.other = n.other + 1 end
+      if nm then n[m] = nm + 1 else n.other = n.other + 1 end
     end
     return info { values = n }
   end,
@@ -310,11 +311,11 @@ rule {
     local inv = fpc.inventory
     for i = 1, #inv do
       local q = inv[i].quality
-      if q ~= nil then
+      if q then
         -- age_years is a number or absent: the case schema says so, and the
         -- engine rejects a case that breaks it before any rule runs
         local age = q.age_years
-        if age ~= nil and (oldest == nil or age > oldest) then oldest = age end
+        if age and (not oldest or age > oldest) then oldest = age end
         if GENERIC[q.geography] or GENERIC[q.technology] then
           generic = generic + 1
           local analysed = q.difference_analysis
