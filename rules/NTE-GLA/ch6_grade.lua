@@ -9,8 +9,9 @@
 
 local FEED_EVIDENCE = { "/gla/recycled_t", "/gla/green_primary_t", "/gla/other_primary_t" }
 
+local gla_for_case = lib.gla.for_case   -- (read once at load: the library is read-only data)
 local function GLA(c, f)
-  return lib.gla.for_case(c, f, P.omega_c_max_pct, P.code_second_share)
+  return gla_for_case(c, f, P.omega_c_max_pct, P.code_second_share)
 end
 
 -- stage group: app / init / surv / chg

@@ -673,9 +673,10 @@ function M.site_min_days(K, f)
   local keys = f.unit_site_keys
   if keys == nil or #keys == 0 then return nil end
   local total = 0
+  local by_site, base, extra = f.units_by_site, P.site_base_days, P.site_extra_unit_days
   for i = 1, #keys do
-    local u = f.units_by_site[keys[i]]
-    total = total + P.site_base_days + P.site_extra_unit_days * (u - 1)
+    local u = by_site[keys[i]]
+    total = total + base + extra * (u - 1)
   end
   return total
 end
@@ -1731,8 +1732,9 @@ end
 -- 1e-6 of a tie at that place, where lib.num.round decides on the decimal string
 local floor = math.floor
 local POW10 = { [0] = 1, 10, 100, 1000, 10000, 100000, 1000000 }
-local function round_metric(x, d)
-  local p = POW10[d]
+-- round_p(x, d, p): the same with p = POW10[d] already read (footprint_metrics
+-- rounds a dozen values to the same d and reads the read-only table once)
+local function round_p(x, d, p)
   if p == nil then return num.round(x, d) end
   local y = x * p
   local fl = floor(y)
@@ -1741,6 +1743,7 @@ local function round_metric(x, d)
   if frac > 0.5 then fl = fl + 1 end
   return fl / p
 end
+local function round_metric(x, d) return round_p(x, d, POW10[d]) end
 M.round_metric = round_metric
 
 -- footprint metrics: recomputed value, contributions by process and stage (rounded)
@@ -1748,17 +1751,19 @@ function M.footprint_metrics(K, f, m)
   local fp = f.fp
   local d = K.P.metric_decimals
   m = m or {}
-  if fp == nil or fp.per_unit == nil then return m end
-  m.footprint_tco2e_per_t = round_metric(fp.per_unit, d)
+  local pu = fp and fp.per_unit
+  if pu == nil then return m end
+  local p = POW10[d]
+  m.footprint_tco2e_per_t = round_p(pu, d, p)
   local keys, bp = fp.process_keys, fp.by_process
   for i = 1, #keys do
     local k = keys[i]
-    m[PROCESS_METRIC[k] or ("process_" .. tostring(k) .. "_tco2e_per_t")] = round_metric(bp[k], d)
+    m[PROCESS_METRIC[k] or ("process_" .. tostring(k) .. "_tco2e_per_t")] = round_p(bp[k], d, p)
   end
   keys, bp = fp.stage_keys, fp.by_stage
   for i = 1, #keys do
     local k = keys[i]
-    m[STAGE_METRIC[k] or ("stage_" .. tostring(k) .. "_tco2e_per_t")] = round_metric(bp[k], d)
+    m[STAGE_METRIC[k] or ("stage_" .. tostring(k) .. "_tco2e_per_t")] = round_p(bp[k], d, p)
   end
   if fp.deviation_pct ~= nil then m.deviation_pct = round_metric(fp.deviation_pct, 2) end
   return m

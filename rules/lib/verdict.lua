@@ -16,6 +16,7 @@
 local verdict = {}
 
 local util, dates = lib.util, lib.dates
+local num_round = lib.num.round   -- (a function in a local: no look-up through the read-only library)
 local type, error, tostring, format = type, error, tostring, string.format
 local concat = table.concat
 
@@ -926,7 +927,7 @@ function verdict.scheme_metrics(R, t, into)
   local footprint
   if fp and fp.ok then
     local pu = fp.per_unit
-    if type(pu) == "number" then footprint = lib.num.round(pu, 3) end
+    if type(pu) == "number" then footprint = num_round(pu, 3) end
   end
   local min_days
   local from, metrics = t.man_days_from, R.metrics
