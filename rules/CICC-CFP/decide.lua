@@ -46,6 +46,7 @@ local OPTS = {
   -- call: the restated summary is written into them (lib.verdict.restate)
   conclusion_values_owned = true,
 }
+local verdict = lib.verdict   -- (read once: `lib` is a global of the sealed environment)
 local METRICS = { validity_months = P.validity_months, surveillance_max_months = P.surveillance_max_months,
                   man_days_from = { "man_days_min_days" } }
 
@@ -56,7 +57,7 @@ decide(function(R)
   if fi and fi.status == "fail" and not (scope and scope.status ~= "pass") then
     return { verdict = "insufficient_data", action = nil, native = NATIVE["insufficient_data"], decided_by = { fi.rule } }
   end
-  local v = lib.verdict.standard(R, OPTS)
+  local v = verdict.standard(R, OPTS)
   -- a plain pass where no conclusion rule ran: cite the rules the stage's outcome rests on
   if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then
     local by = {}
@@ -66,6 +67,6 @@ decide(function(R)
     end
     v.decided_by = by
   end
-  v.metrics = lib.verdict.scheme_metrics(R, METRICS)
+  v.metrics = verdict.scheme_metrics(R, METRICS)
   return v
 end)
