@@ -169,17 +169,18 @@ rule {
   params  = { "conflict_of_interest_effect" },
   check   = function(c, f)
     local team = util.get(c, "assessment", "team")
-    if team == nil or #team == 0 then
+    local n = team and #team or 0
+    if n == 0 then
       return insufficient { zh = "未说明核查评价组成员", en = "verification team not stated", evidence = { "/assessment/team" } }
     end
     local bad, unknown, ids
     for i, m in ipairs(team) do
-      local p = "/assessment/team/" .. (i - 1) .. "/conflict_of_interest"
-      if m.conflict_of_interest == true then
-        bad = bad or {}; bad[#bad + 1] = p
+      local coi = m.conflict_of_interest
+      if coi == true then
+        bad = bad or {}; bad[#bad + 1] = "/assessment/team/" .. (i - 1) .. "/conflict_of_interest"
         ids = ids or {}; ids[#ids + 1] = tostring(m.id or i)
-      elseif m.conflict_of_interest == nil then
-        unknown = unknown or {}; unknown[#unknown + 1] = p
+      elseif coi == nil then
+        unknown = unknown or {}; unknown[#unknown + 1] = "/assessment/team/" .. (i - 1) .. "/conflict_of_interest"
       end
     end
     if bad then
@@ -191,7 +192,8 @@ rule {
     if unknown then
       return insufficient { zh = "部分成员是否与客户存在利益冲突未说明", en = "whether some members have a conflict of interest is not stated", evidence = unknown }
     end
-    return pass { zh = #team .. " 名成员均与客户无利益冲突", en = "none of the " .. #team .. " team member(s) has a conflict of interest with the client",
-                  values = { members = #team } }
+    local n_s = tostring(n)
+    return pass { zh = n_s .. " 名成员均与客户无利益冲突", en = "none of the " .. n_s .. " team member(s) has a conflict of interest with the client",
+                  values = { members = n } }
   end,
 }

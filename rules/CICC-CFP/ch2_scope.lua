@@ -1,14 +1,16 @@
 -- CICC-CFP chapter 2.1: scope (GB/T 24067-2024 / ISO 14067:2018 product footprints).
 
 local STD = P.scope_standards
+local N_STD = #STD   -- (a parameter: fixed when the pack loads)
 local find = string.find
 
+-- footprint.standards is a list of texts (case schema; a case that breaks it
+-- is rejected before any rule runs)
 local function names_scope_standard(list)
-  for _, s in ipairs(list) do
-    if type(s) == "string" then
-      for k = 1, #STD do
-        if find(s, STD[k], 1, true) then return true end
-      end
+  for i = 1, #list do
+    local s = list[i]
+    for k = 1, N_STD do
+      if find(s, STD[k], 1, true) then return true end
     end
   end
   return false
@@ -23,7 +25,8 @@ rule {
   scope   = true,
   params  = { "scope_standards" },
   check   = function(c, f)
-    local stds = c.footprint and c.footprint.standards
+    local fpc = c.footprint
+    local stds = fpc and fpc.standards
     if stds == nil or #stds == 0 then
       return pass { zh = "未列出所依据的标准，按产品碳足迹核查（2.1）处理", en = "no standard listed: treated as a product footprint under 2.1",
                     values = { standards_stated = false } }

@@ -1,6 +1,7 @@
 -- CICC-CFP chapters 7 (assurance level and materiality) and 8.3.1 (scope agreed at application review).
 
 local util = lib.util
+local fmt = util.fmt_num
 
 local LEVELS = { reasonable = true, limited = true }
 
@@ -30,7 +31,6 @@ rule {
   params  = { "materiality_default_pct" },
   check   = function(c, f)
     local a, ap, m, mp = assurance_of(c, f)
-    local fmt = util.fmt_num
     local ev, zh, en = nil, nil, nil
     local applicant = false
     local function add(p, z, e, who)
@@ -54,8 +54,9 @@ rule {
       return fail { zh = table.concat(zh, "；") .. "（7）", en = table.concat(en, "; ") .. " (7)", evidence = ev, values = values,
                     effect = applicant and "supplement" or "body" }
     end
-    return pass { zh = "保证等级：" .. (a == "reasonable" and "合理保证" or "有限保证") .. "；实质性阈值 " .. fmt(m) .. " %",
-                  en = "assurance level " .. a .. "; materiality threshold " .. fmt(m) .. " %",
+    local m_t = fmt(m)   -- once for both languages
+    return pass { zh = "保证等级：" .. (a == "reasonable" and "合理保证" or "有限保证") .. "；实质性阈值 " .. m_t .. " %",
+                  en = "assurance level " .. a .. "; materiality threshold " .. m_t .. " %",
                   values = values, metrics = { materiality_pct = m } }
   end,
 }
@@ -121,29 +122,35 @@ rule {
       ev[#ev + 1] = p; zh[#zh + 1] = z; en[#en + 1] = e
     end
     local ap = util.get(c, "parties", "applicant") or {}
-    if ap.name == nil or ap.address == nil then add("/parties/applicant", "客户名称和地址", "client name and address") end
-    if util.get(c, "product", "name") == nil then add("/product/name", "客户产品和服务", "products and services") end
+    local ap_name = ap.name
+    if ap_name == nil or ap.address == nil then add("/parties/applicant", "客户名称和地址", "client name and address") end
+    local product_name = util.get(c, "product", "name")
+    if product_name == nil then add("/product/name", "客户产品和服务", "products and services") end
     local fpc = c.footprint or {}
-    local flow = util.get(c, "documents", "process_flow_chart", "provided") == true or (fpc.processes ~= nil and #fpc.processes > 0)
+    local procs = fpc.processes
+    local flow = util.get(c, "documents", "process_flow_chart", "provided") == true or (procs ~= nil and #procs > 0)
     if not flow then add("/footprint/processes", "生产工艺流程", "process flow") end
     -- key suppliers: request.key_suppliers (an empty list states there are none), else a supplier named in the study
     local ks = util.get(c, "request", "key_suppliers")
     local named = ks ~= nil
     if not named and P.key_suppliers_from_study then
       -- a process's supplier counts when it is named (a city alone names no supplier)
-      for _, p in ipairs(fpc.processes or {}) do
+      for _, p in ipairs(procs or {}) do
         local s = p.supplier
         if s ~= nil and s.name ~= nil and s.name ~= "" then named = true break end
       end
     end
     if not named and P.key_suppliers_from_study then
-      for _, l in ipairs(f.fp.lines) do if l.line.supplier_city ~= nil then named = true break end end
+      -- the case's inventory lines (f.fp.lines[i].line, docs/facts.md)
+      for _, l in ipairs(fpc.inventory or {}) do if l.supplier_city ~= nil then named = true break end end
     end
     if not named then add("/request/key_suppliers", "关键供应商", "key suppliers") end
-    if fpc.standards == nil or #fpc.standards == 0 then add("/footprint/standards", "申请核查标准", "verification standard") end
+    local stds = fpc.standards
+    if stds == nil or #stds == 0 then add("/footprint/standards", "申请核查标准", "verification standard") end
     local per = fpc.period
     if per == nil or per.start == nil or per["end"] == nil then add("/footprint/period", "核查时间期限", "period covered") end
-    if util.get(c, "footprint", "database", "name") == nil then add("/footprint/database/name", "采用的碳足迹数据库", "footprint database") end
+    local db_name = util.get(c, "footprint", "database", "name")
+    if db_name == nil then add("/footprint/database/name", "采用的碳足迹数据库", "footprint database") end
     if util.get(c, "product", "ghg_source_count") == nil and f.fp.line_count == 0 then
       add("/product/ghg_source_count", "GHG 排放源信息", "GHG sources")
     end
@@ -151,9 +158,11 @@ rule {
       return fail { zh = "申请信息不全（8.2）：" .. table.concat(zh, "、"), en = "application information missing (8.2): " .. table.concat(en, ", "),
                     evidence = ev, values = { missing = #ev } }
     end
-    return pass { zh = "8.2 申请信息齐全：" .. tostring(ap.name) .. "，产品 " .. tostring(c.product.name) .. "，标准 " .. table.concat(fpc.standards, "、") ..
-                       "，数据库 " .. tostring(fpc.database.name) .. "（申请核查等级见第 7 章）",
-                  en = "8.2 application information complete: " .. tostring(ap.name) .. ", product " .. tostring(c.product.name) .. ", standard " ..
-                       table.concat(fpc.standards, ", ") .. ", database " .. tostring(fpc.database.name) .. " (assurance level: see clause 7)" }
+    -- (every name below is stated: else a problem was added above)
+    local ap_s, product_s, db_s = tostring(ap_name), tostring(product_name), tostring(db_name)
+    return pass { zh = "8.2 申请信息齐全：" .. ap_s .. "，产品 " .. product_s .. "，标准 " .. table.concat(stds, "、") ..
+                       "，数据库 " .. db_s .. "（申请核查等级见第 7 章）",
+                  en = "8.2 application information complete: " .. ap_s .. ", product " .. product_s .. ", standard " ..
+                       table.concat(stds, ", ") .. ", database " .. db_s .. " (assurance level: see clause 7)" }
   end,
 }

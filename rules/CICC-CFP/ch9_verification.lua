@@ -6,6 +6,13 @@ local util = lib.util
 local num = lib.num
 local dates = lib.dates
 local fmt = util.fmt_num
+-- Read once while the pack loads: in a check, every global name (pass, lib,
+-- tostring, ...) is looked up through the sealed environment, and every field
+-- of the case or of the facts through a read-only proxy. The checks below
+-- read each name and field they need once.
+local pass, fail, insufficient = pass, fail, insufficient
+local tostring, type, ipairs, math_type = tostring, type, ipairs, math.type
+local footprint, verdict, certificate = lib.footprint, lib.verdict, lib.certificate
 
 -- Materiality: at application from `request`; later from assessment.verification, else `request`.
 local function materiality_of(c, f)
@@ -31,21 +38,21 @@ rule {
   params  = { "materiality_default_pct", "declared_decimals" },
   check   = function(c, f)
     local fp = f.fp
-    local gap = lib.footprint.comparable(fp)
+    local gap = footprint.comparable(fp)
     if gap then return insufficient(gap) end
-    local metrics = { recomputed_tco2e_per_unit = fp.per_unit }
+    local per_unit, declared = fp.per_unit, fp.declared
+    local metrics = { recomputed_tco2e_per_unit = per_unit, declared_tco2e_per_unit = declared,
+                      deviation_pct = fp.deviation_pct }
     local m, mptr = materiality_of(c, f)
     local defaulted = m == nil
     if defaulted then m = P.materiality_default_pct end
-    metrics.declared_tco2e_per_unit = fp.declared
-    metrics.deviation_pct = fp.deviation_pct
-    local values = { recomputed = fp.per_unit, declared = fp.declared,
+    local values = { recomputed = per_unit, declared = declared,
                      materiality_pct = m, materiality_defaulted = defaulted }
     -- materiality first (exact decimals), then the rounding of the declared
     -- value (declared_decimals or footprint.declared.decimals)
-    local j = lib.footprint.judge(fp, m, P.declared_decimals)
+    local j = footprint.judge(fp, m, P.declared_decimals)
     -- the texts every outcome below writes, made once for both languages
-    local rec, dv = num.text(fp.per_unit, 4), num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
+    local rec, dv = num.text(per_unit, 4), num.text(fp.declared_value) .. " " .. tostring(fp.declared_unit_str)
     if j.equal then
       values.deviation_pct = 0
       return pass { zh = "复算碳足迹 " .. rec .. " 与声明值 " .. dv .. " 一致",
@@ -61,7 +68,7 @@ rule {
                     values = values, metrics = metrics }
     end
     local serious = j.material
-    local dev = lib.footprint.deviation_text(fp, m)
+    local dev = footprint.deviation_text(fp, m)
     local note_zh = defaulted and "（未指定实质性阈值，按核查人员的默认值 " .. fmt(m) .. " %）" or ""
     local note_en = defaulted and " (no materiality threshold stated; the verifier's default " .. fmt(m) .. " % is used)" or ""
     if not serious then
@@ -70,8 +77,9 @@ rule {
         note_zh = note_zh .. "，未给出声明值的修约位数"
         note_en = note_en .. ", no rounding precision of the declared value given"
       else
-        note_zh = note_zh .. "，但声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. lib.footprint.rounded_text(j) .. "，GB/T 8170；参数 declared_decimals）"
-        note_en = note_en .. ", but the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. lib.footprint.rounded_text(j) .. ", GB/T 8170; parameter declared_decimals)"
+        local rounded = footprint.rounded_text(j)
+        note_zh = note_zh .. "，但声明值不是复算值修约到 " .. j.precision .. " 位小数的结果（" .. rounded .. "，GB/T 8170；参数 declared_decimals）"
+        note_en = note_en .. ", but the declared value is not the recomputed value rounded to " .. j.precision .. " decimals (" .. rounded .. ", GB/T 8170; parameter declared_decimals)"
       end
     end
     local ev = { "/footprint/declared/value" }
@@ -109,10 +117,15 @@ rule {
     local limit = P.doc_review_share_max_pct
     local sh = num.share_pct(dr, total_d)
     local share = num.tonumber(sh)
-    local share_t = num.text(sh, 1, limit)
+    -- the exact comparison with the limit, made once. num.text(sh, 1, limit)
+    -- prints a share exactly at the limit as the limit itself (lib.num); for
+    -- a whole-number limit that is num.text(limit), read without rounding
+    -- the ratio first
+    local vs_limit = num.cmp(sh, limit)
+    local share_t = (vs_limit == 0 and math_type(limit) == "integer") and num.text(limit) or num.text(sh, 1, limit)
     local values = { document_review_days = dr, total_days = total, share_pct = share, limit_pct = limit }
     local dr_t, total_t = fmt(dr), num.text(total_d)   -- once for both languages
-    if num.gt(sh, limit) then
+    if vs_limit > 0 then
       local limit_t = fmt(limit)
       return fail { zh = "文件审定 " .. dr_t .. " 人日，占总人日 " .. total_t .. " 的 " .. share_t .. " %，超过 " .. limit_t .. " %（9.3）",
                     en = "document review " .. dr_t .. " of " .. total_t .. " person-days = " .. share_t .. " %, above " .. limit_t .. " % (9.3)",
@@ -174,49 +187,53 @@ rule {
                             evidence = { "/product/ghg_source_count" } }
     end
     local md = util.get(c, "assessment", "man_days")
-    if md == nil or (md.document_review == nil and md.onsite_inspection == nil and md.verification == nil) then
+    local dr, oi, vd
+    if md ~= nil then dr, oi, vd = md.document_review, md.onsite_inspection, md.verification end
+    if md == nil or (dr == nil and oi == nil and vd == nil) then
       return insufficient { zh = "计划核查人日数未说明", en = "planned person-days not stated", evidence = { "/assessment/man_days" } }
     end
-    local planned = (md.document_review or 0) + (md.onsite_inspection or 0) + (md.verification or 0)
+    dr, oi, vd = dr or 0, oi or 0, vd or 0
+    local planned = dr + oi + vd
     local red = md.reduction_pct or 0
-    local metrics = { man_days_planned_days = planned }
-    local values = { sources = mc.sources, planned_days = planned, reduction_pct = red, by_case = mc.by_case }
-    if mc.by_case then
-      metrics.man_days_report_days = mc.report
-      if num.gt(red, P.man_days_reduction_max_pct) then
+    local max_red = P.man_days_reduction_max_pct
+    local sources, by_case = mc.sources, mc.by_case
+    if by_case then
+      local metrics = { man_days_planned_days = planned, man_days_report_days = mc.report }
+      local values = { sources = sources, planned_days = planned, reduction_pct = red, by_case = by_case }
+      if num.gt(red, max_red) then
         return fail { zh = "核查时间减少 " .. fmt(red) .. " %，超过 30 %（9.4）", en = "time reduced by " .. fmt(red) .. " %, above 30 % (9.4)",
                       evidence = { "/assessment/man_days/reduction_pct" }, values = values, metrics = metrics }
       end
-      return pass { zh = "GHG 排放源和吸收汇 " .. tostring(mc.sources) .. " 个（100 个以上按个案），减少 " .. fmt(red) .. " %，不超过 30 %",
-                    en = tostring(mc.sources) .. " GHG sources and sinks (above 100: by case); reduction " .. fmt(red) .. " %, not above 30 %",
+      return pass { zh = "GHG 排放源和吸收汇 " .. tostring(sources) .. " 个（100 个以上按个案），减少 " .. fmt(red) .. " %，不超过 30 %",
+                    en = tostring(sources) .. " GHG sources and sinks (above 100: by case); reduction " .. fmt(red) .. " %, not above 30 %",
                     values = values, metrics = metrics }
     end
-    metrics.man_days_min_days = mc.stated_min
-    metrics.man_days_max_days = mc.stated_max
-    metrics.man_days_row_sum_min_days = mc.row_min
-    metrics.man_days_row_sum_max_days = mc.row_max
-    local base = (P.man_days_check_against == "row_sum") and mc.row_min or mc.stated_min
-    values.standard_min_days = base
-    values.stated_min_days, values.stated_max_days = mc.stated_min, mc.stated_max
-    values.row_sum_min_days, values.row_sum_max_days = mc.row_min, mc.row_max
-    local floor = base * (100 - P.man_days_reduction_max_pct) / 100
-    values.floor_days = floor
+    local stated_min, stated_max, row_min, row_max = mc.stated_min, mc.stated_max, mc.row_min, mc.row_max
+    local base = (P.man_days_check_against == "row_sum") and row_min or stated_min
+    local floor = base * (100 - max_red) / 100
+    -- (each table made by one constructor, at its size)
+    local metrics = { man_days_planned_days = planned,
+                      man_days_min_days = stated_min, man_days_max_days = stated_max,
+                      man_days_row_sum_min_days = row_min, man_days_row_sum_max_days = row_max }
+    local values = { sources = sources, planned_days = planned, reduction_pct = red, by_case = by_case,
+                     standard_min_days = base, stated_min_days = stated_min, stated_max_days = stated_max,
+                     row_sum_min_days = row_min, row_sum_max_days = row_max, floor_days = floor }
     -- planned < base × (100 − max) / 100, compared exactly (lib.num; no
     -- tolerance): the factor (100 − max) / 100 is an exact decimal (0.7),
     -- made once (MAN_DAYS_KEPT)
-    local planned_d = num.sum({ md.document_review or 0, md.onsite_inspection or 0, md.verification or 0 })
+    local planned_d = num.sum({ dr, oi, vd })
     local below = num.lt(planned_d, num.mul(base, MAN_DAYS_KEPT))
     local planned_t, red_t, floor_t = fmt(planned), fmt(red), fmt(floor)   -- once for both languages
-    if num.gt(red, P.man_days_reduction_max_pct) or below then
-      values.stated_total = fmt(mc.stated_min) .. "–" .. fmt(mc.stated_max)
-      values.row_sum = fmt(mc.row_min) .. "–" .. fmt(mc.row_max)
+    if num.gt(red, max_red) or below then
+      values.stated_total = fmt(stated_min) .. "–" .. fmt(stated_max)
+      values.row_sum = fmt(row_min) .. "–" .. fmt(row_max)
       return fail { zh = "计划 " .. planned_t .. " 人日，附录 A 合计 " .. values.stated_total .. " 人日（各行之和 " .. values.row_sum
                          .. "）；减少 " .. red_t .. " %，低于允许的最少 " .. floor_t .. " 人日或减少超过 30 %（9.4）",
                     en = "planned " .. planned_t .. " person-days; Annex A total " .. values.stated_total .. " (row sums " .. values.row_sum
                          .. "); reduction " .. red_t .. " %: below the allowed " .. floor_t .. " or reduced by more than 30 % (9.4)",
                     evidence = { "/assessment/man_days", "/product/ghg_source_count" }, values = values, metrics = metrics }
     end
-    local base_t, sources_t = fmt(base), tostring(mc.sources)
+    local base_t, sources_t = fmt(base), tostring(sources)
     return pass { zh = "计划 " .. planned_t .. " 人日，不少于附录 A 合计最少 " .. base_t .. " 人日减 30 % 后的 " .. floor_t .. " 人日（" ..
                        sources_t .. " 个排放源和吸收汇；减少 " .. red_t .. " %）",
                   en = "planned " .. planned_t .. " person-days, not below " .. floor_t .. " (Annex A minimum " .. base_t .. " less 30 %; " ..
@@ -298,21 +315,23 @@ rule {
   params  = { "stage_gap_months" },
   check   = function(c, f)
     local v = util.get(c, "assessment", "verification") or {}
-    local s1, s2 = dates.day(v.stage1_on), dates.day(v.stage2_on)
+    local s1_t, s2_t = v.stage1_on, v.stage2_on
+    local s1, s2 = dates.day(s1_t), dates.day(s2_t)
     if s1 == nil or s2 == nil then
       return insufficient { zh = "第一或第二阶段日期未说明", en = "stage 1 or stage 2 date not stated",
                             evidence = { "/assessment/verification/stage1_on", "/assessment/verification/stage2_on" } }
     end
     local due = dates.add_months(s1, P.stage_gap_months)
+    local due_t = dates.format(due)   -- once for both languages
     if s2 < s1 or s2 > due then
-      local values = { stage1_on = v.stage1_on, stage2_on = v.stage2_on, latest = dates.format(due) }
-      return fail { zh = "第二阶段（" .. v.stage2_on .. "）" .. (s2 < s1 and "早于第一阶段" or "距第一阶段（" .. v.stage1_on .. "）超过 6 个月") .. "（9.5.1）",
-                    en = "stage 2 (" .. v.stage2_on .. ") " .. (s2 < s1 and "precedes stage 1" or "is more than 6 months after stage 1 (" .. v.stage1_on .. ")") .. " (9.5.1)",
+      local values = { stage1_on = s1_t, stage2_on = s2_t, latest = due_t }
+      return fail { zh = "第二阶段（" .. s2_t .. "）" .. (s2 < s1 and "早于第一阶段" or "距第一阶段（" .. s1_t .. "）超过 6 个月") .. "（9.5.1）",
+                    en = "stage 2 (" .. s2_t .. ") " .. (s2 < s1 and "precedes stage 1" or "is more than 6 months after stage 1 (" .. s1_t .. ")") .. " (9.5.1)",
                     evidence = { "/assessment/verification/stage2_on" }, values = values }
     end
-    return pass { zh = "第一阶段 " .. v.stage1_on .. "，第二阶段 " .. v.stage2_on .. "，间隔不超过 6 个月（不晚于 " .. dates.format(due) .. "）",
-                  en = "stage 1 " .. v.stage1_on .. ", stage 2 " .. v.stage2_on .. ": within 6 months (by " .. dates.format(due) .. ")",
-                  values = { stage1_on = v.stage1_on, stage2_on = v.stage2_on } }
+    return pass { zh = "第一阶段 " .. s1_t .. "，第二阶段 " .. s2_t .. "，间隔不超过 6 个月（不晚于 " .. due_t .. "）",
+                  en = "stage 1 " .. s1_t .. ", stage 2 " .. s2_t .. ": within 6 months (by " .. due_t .. ")",
+                  values = { stage1_on = s1_t, stage2_on = s2_t } }
   end,
 }
 
@@ -332,13 +351,13 @@ rule {
     -- 9.8.5 在规定期限内采取措施进行纠正 … 否则核查评价证书不予签发: an NC closed
     -- after its due_on blocks like one still open past it (parameter)
     local opts = NC_OPTS
-    local s = lib.verdict.nc_counts(c, c.as_of, opts)
+    local s = verdict.nc_counts(c, c.as_of, opts)
     if s.status == "fail" then
-      local m = lib.verdict.nc_message(s, opts)
+      local m = verdict.nc_message(s, opts)
       return fail { zh = m.zh .. "（9.8.5）", en = m.en .. " (9.8.5)", severity = s.severity,
                     effect = s.blocking and "withhold" or "nc", evidence = s.evidence, values = s.values }
     end
-    local m = lib.verdict.nc_message(s, opts)
+    local m = verdict.nc_message(s, opts)
     return pass { zh = m.zh, en = m.en, values = s.values }
   end,
 }
@@ -352,7 +371,7 @@ rule {
   effect  = "nc",
   params  = { "validity_months", "validity_end_offset_days" },
   check   = function(c, f)
-    return lib.certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
+    return certificate.validity(c, SCHEME, P.validity_months, P.validity_end_offset_days)
   end,
 }
 
@@ -412,17 +431,17 @@ rule {
     local verifiers, trainees = 0, 0
     local bad, unknown
     for i, m in ipairs(team) do
-      local p = "/assessment/team/" .. (i - 1)
       if m.trainee == true then
         trainees = trainees + 1
       else
         verifiers = verifiers + 1
-        if m.ccaa_registered == true or m.cf_competent == true then
+        local ccaa, cf = m.ccaa_registered, m.cf_competent
+        if ccaa == true or cf == true then
           -- qualified
-        elseif m.ccaa_registered == false and m.cf_competent == false then
-          bad = bad or {}; bad[#bad + 1] = p
+        elseif ccaa == false and cf == false then
+          bad = bad or {}; bad[#bad + 1] = "/assessment/team/" .. (i - 1)
         else
-          unknown = unknown or {}; unknown[#unknown + 1] = p
+          unknown = unknown or {}; unknown[#unknown + 1] = "/assessment/team/" .. (i - 1)
         end
       end
     end
@@ -464,8 +483,9 @@ rule {
       return insufficient { zh = "未说明核查评价报告的内容", en = "the report's sections are not stated", evidence = { "/footprint/report_sections" } }
     end
     local set = util.keys_set(have)
+    local sections = P.report_sections
     local missing = {}
-    for _, k in ipairs(P.report_sections) do
+    for _, k in ipairs(sections) do
       if not set[k] then missing[#missing + 1] = k end
     end
     if #missing > 0 then
@@ -473,8 +493,9 @@ rule {
                     en = "the verification report lacks 9.8.1 contents: " .. table.concat(missing, ", "),
                     evidence = { "/footprint/report_sections" }, values = { missing = missing } }
     end
-    return pass { zh = "核查评价报告包含 9.8.1 规定的全部 " .. #P.report_sections .. " 项内容",
-                  en = "the verification report holds all " .. #P.report_sections .. " contents 9.8.1 lists",
+    local n_s = tostring(#sections)
+    return pass { zh = "核查评价报告包含 9.8.1 规定的全部 " .. n_s .. " 项内容",
+                  en = "the verification report holds all " .. n_s .. " contents 9.8.1 lists",
                   values = { sections = #have } }
   end,
 }

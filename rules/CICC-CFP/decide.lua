@@ -42,7 +42,11 @@ local OPTS = {
   decisive_at = { initial = { "team-competence" }, recertification = { "team-competence" } },
   native = NATIVE,
   closed_late_fails = P.nc_closed_late_withholds,
+  -- the conclusion rule (9.8.5) returns the values nc_counts made in that
+  -- call: the restated summary is written into them (lib.verdict.restate)
+  conclusion_values_owned = true,
 }
+local verdict = lib.verdict   -- (read once: `lib` is a global of the sealed environment)
 local METRICS = { validity_months = P.validity_months, surveillance_max_months = P.surveillance_max_months,
                   man_days_from = { "man_days_min_days" } }
 
@@ -53,7 +57,7 @@ decide(function(R)
   if fi and fi.status == "fail" and not (scope and scope.status ~= "pass") then
     return { verdict = "insufficient_data", action = nil, native = NATIVE["insufficient_data"], decided_by = { fi.rule } }
   end
-  local v = lib.verdict.standard(R, OPTS)
+  local v = verdict.standard(R, OPTS)
   -- a plain pass where no conclusion rule ran: cite the rules the stage's outcome rests on
   if v.verdict == "pass" and (v.decided_by == nil or #v.decided_by == 0) then
     local by = {}
@@ -63,6 +67,6 @@ decide(function(R)
     end
     v.decided_by = by
   end
-  v.metrics = lib.verdict.scheme_metrics(R, METRICS)
+  v.metrics = verdict.scheme_metrics(R, METRICS)
   return v
 end)

@@ -21,6 +21,9 @@ local OPTS = {
                   surveillance = { "not-above-initial" } },
   serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
   application_serious = P.application_serious,
+  -- the conclusion rules (lib.electrolytic.nc_conclusion) return a new values
+  -- table on every call: the restated summary is written into it (lib.verdict.restate)
+  conclusion_values_owned = true,
   native = {
     ["pass/accept"] = { zh = "文件评审符合要求，可进行产品碳足迹核查与现场检查",
                         en = "document review conforming: verification and onsite inspection may proceed" },

@@ -9,8 +9,9 @@
 
 local FEED_EVIDENCE = { "/gla/recycled_t", "/gla/green_primary_t", "/gla/other_primary_t" }
 
+local gla_for_case = lib.gla.for_case   -- (read once at load: the library is read-only data)
 local function GLA(c, f)
-  return lib.gla.for_case(c, f, P.omega_c_max_pct, P.code_second_share)
+  return gla_for_case(c, f, P.omega_c_max_pct, P.code_second_share)
 end
 
 -- stage group: app / init / surv / chg
@@ -23,12 +24,6 @@ local function stage_group(c, f)
   if s == "surveillance" then return "surv" end
   if s == "change" then return "chg" end
   return nil
-end
-
-local function share_values(g)
-  return { omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct, omega_c_pct = g.omega_c_pct,
-           omega_a_exact_pct = g.omega_a_exact, omega_b_exact_pct = g.omega_b_exact,
-           omega_c_exact_pct = g.omega_c_exact, total_t = g.total_t }
 end
 
 rule {
@@ -52,17 +47,19 @@ rule {
     end
     local fmt_num = lib.util.fmt_num
     local rz, re = lib.gla.rounding_note(g)
+    -- each figure read from the (read-only) facts and printed once, for both languages
+    local wa, wb, wc, total = g.omega_a_pct, g.omega_b_pct, g.omega_c_pct, g.total_t
+    local ma, mb, mc, mt = fmt_num(g.m_a_t), fmt_num(g.m_b_t), fmt_num(g.m_c_t), fmt_num(total)
     return pass {
       zh = string.format("A/B/C 类投入 %s / %s / %s t（合计 %s t，辅助材料不计入）：ω_a = %d %%，ω_b = %d %%，ω_c = %d %%",
-                         fmt_num(g.m_a_t), fmt_num(g.m_b_t), fmt_num(g.m_c_t), fmt_num(g.total_t),
-                         g.omega_a_pct, g.omega_b_pct, g.omega_c_pct) .. (rz and ("；" .. rz) or ""),
+                         ma, mb, mc, mt, wa, wb, wc) .. (rz and ("；" .. rz) or ""),
       en = string.format("class A/B/C feed %s / %s / %s t (total %s t, auxiliaries excluded): ω_a = %d %%, ω_b = %d %%, ω_c = %d %%",
-                         fmt_num(g.m_a_t), fmt_num(g.m_b_t), fmt_num(g.m_c_t), fmt_num(g.total_t),
-                         g.omega_a_pct, g.omega_b_pct, g.omega_c_pct) .. (re and ("; " .. re) or ""),
+                         ma, mb, mc, mt, wa, wb, wc) .. (re and ("; " .. re) or ""),
       evidence = FEED_EVIDENCE,
-      values   = share_values(g),
-      metrics  = { omega_a_pct = g.omega_a_pct, omega_b_pct = g.omega_b_pct, omega_c_pct = g.omega_c_pct,
-                   gla_feed_total_t = g.total_t },
+      values   = { omega_a_pct = wa, omega_b_pct = wb, omega_c_pct = wc,
+                   omega_a_exact_pct = g.omega_a_exact, omega_b_exact_pct = g.omega_b_exact,
+                   omega_c_exact_pct = g.omega_c_exact, total_t = total },
+      metrics  = { omega_a_pct = wa, omega_b_pct = wb, omega_c_pct = wc, gla_feed_total_t = total },
     }
   end,
 }
@@ -105,15 +102,16 @@ rule {
     end
     local sg = stage_group(c, f)
     local eff = (sg == "surv" or sg == "chg") and "suspend" or "refuse"
+    local wc, xc, limit = g.omega_c_pct, g.omega_c_exact, P.omega_c_max_pct
+    local xc_text = lib.util.fmt_num(xc)
     return fail {
       zh = string.format("ω_c = %d %%（修约前 %s %%，GB/T 8170 四舍六入五成双）大于 %d %%，不满足普通级条件，无绿色低碳铝级别（6.2）",
-                         g.omega_c_pct, lib.util.fmt_num(g.omega_c_exact), P.omega_c_max_pct),
+                         wc, xc_text, limit),
       en = string.format("ω_c = %d %% (unrounded %s %%, GB/T 8170 half to even) is above %d %%: no GLA grade (6.2)",
-                         g.omega_c_pct, lib.util.fmt_num(g.omega_c_exact), P.omega_c_max_pct),
+                         wc, xc_text, limit),
       evidence = FEED_EVIDENCE,
       effect   = eff,
-      values   = { grade = "none", omega_c_pct = g.omega_c_pct, omega_c_exact_pct = g.omega_c_exact,
-                   limit_pct = P.omega_c_max_pct },
+      values   = { grade = "none", omega_c_pct = wc, omega_c_exact_pct = xc, limit_pct = limit },
     }
   end,
 }

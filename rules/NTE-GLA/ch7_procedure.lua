@@ -393,17 +393,18 @@ rule {
       return insufficient { zh = "未说明现场检查人日数", en = "onsite person-days not stated",
                             evidence = { "/assessment/man_days/onsite_inspection" }, metrics = { onsite_typical_days = typical } }
     end
+    local planned_text = lib.util.fmt_num(planned)   -- printed once, for both languages
     if planned < typical then
       return fail {
-        zh = string.format("计划现场检查 %s 人日，少于一般的 %d 人日（7.3.3；可按规模调整，见 NTE07/T0301）", lib.util.fmt_num(planned), typical),
-        en = string.format("%s onsite person-days planned, below the normal %d (7.3.3; may be adjusted by scale, NTE07/T0301)", lib.util.fmt_num(planned), typical),
+        zh = string.format("计划现场检查 %s 人日，少于一般的 %d 人日（7.3.3；可按规模调整，见 NTE07/T0301）", planned_text, typical),
+        en = string.format("%s onsite person-days planned, below the normal %d (7.3.3; may be adjusted by scale, NTE07/T0301)", planned_text, typical),
         evidence = { "/assessment/man_days/onsite_inspection" },
         values = { planned_days = planned, typical_days = typical },
         metrics = { onsite_typical_days = typical, onsite_planned_days = planned },
       }
     end
-    return pass { zh = string.format("计划现场检查 %s 人日，不少于一般的 %d 人日", lib.util.fmt_num(planned), typical),
-                  en = string.format("%s onsite person-days planned, not below the normal %d", lib.util.fmt_num(planned), typical),
+    return pass { zh = string.format("计划现场检查 %s 人日，不少于一般的 %d 人日", planned_text, typical),
+                  en = string.format("%s onsite person-days planned, not below the normal %d", planned_text, typical),
                   evidence = { "/assessment/man_days/onsite_inspection" },
                   values = { planned_days = planned, typical_days = typical },
                   metrics = { onsite_typical_days = typical, onsite_planned_days = planned } }
@@ -482,7 +483,8 @@ rule {
   params    = { "certificate_days" },
   check     = function(c, f)
     local ad = c.eligibility and c.eligibility.application_dates
-    local acc = ad and D.day(ad.accepted_on)
+    local accepted = ad and ad.accepted_on   -- read once, for the test and the message
+    local acc = accepted and D.day(accepted)
     local a = c.assessment
     local issued_s = a and (a.certificate_issued_on or a.decision_on)
     local iss = D.day(issued_s)
@@ -498,12 +500,12 @@ rule {
     local zh, en
     if over then
       zh = string.format("受理 %s 至出证 %s 共 %d 天，超过 %d 天限期 %d 天（应不晚于 %s）；委托人准备资料、整改等时间不计入，须由机构核定这 %d 天中有多少属委托人方面",
-                         ad.accepted_on, issued_s, days, lim, days - lim, due, days - lim)
+                         accepted, issued_s, days, lim, days - lim, due, days - lim)
       en = string.format("%d days from acceptance %s to issue %s: %d days past the %d-day limit (due %s); client time (preparing documents, corrections) is excluded, so the body must confirm how much of the %d days was the client's",
-                         days, ad.accepted_on, issued_s, days - lim, lim, due, days - lim)
+                         days, accepted, issued_s, days - lim, lim, due, days - lim)
     else
-      zh = string.format("受理 %s 至出证 %s 共 %d 天，在 %d 天内（限期 %s）", ad.accepted_on, issued_s, days, lim, due)
-      en = string.format("%d days from acceptance %s to issue %s: within the %d days (due %s)", days, ad.accepted_on, issued_s, lim, due)
+      zh = string.format("受理 %s 至出证 %s 共 %d 天，在 %d 天内（限期 %s）", accepted, issued_s, days, lim, due)
+      en = string.format("%d days from acceptance %s to issue %s: within the %d days (due %s)", days, accepted, issued_s, lim, due)
     end
     return info {
       zh = zh, en = en,

@@ -50,6 +50,9 @@ local OPTS = {
   closed_late_fails              = P.closed_late_fails,
   surveillance_correction_months = P.surveillance_correction_months,
   surveillance_serious_action    = "suspend",
+  -- the conclusion rule (7.3.5) returns the values nc_counts made in that
+  -- call: the restated summary is written into them (lib.verdict.restate)
+  conclusion_values_owned        = true,
 }
 local METRICS = { validity_months = P.validity_years * 12, surveillance_max_months = P.surveillance_interval_months,
                   man_days_from = { "onsite_typical_days" } }

@@ -20,6 +20,9 @@ local OPTS = {
                   surveillance = { "not-above-initial" } },
   serious_fails_even_closed = not P.serious_nc_correctable,   -- pack parameter serious_nc_correctable
   application_serious = P.application_serious,
+  -- the conclusion rules (lib.electrolytic.nc_conclusion) return a new values
+  -- table on every call: the restated summary is written into it (lib.verdict.restate)
+  conclusion_values_owned = true,
   closed_late_fails = P.nc_late_closure_blocks,   -- 7.8.4
   native = {
     ["pass/accept"] = { zh = "符合要求，可进行碳足迹核查与现场检查；受理认证申请",

@@ -72,7 +72,7 @@ function M.totals(co, opts)
     if excl and cat == "infrastructure" then
       excluded = excluded or {}; excluded[#excluded + 1] = it.ptr
     else
-      local share, m = it.share_pct, it.mass_t
+      local share = it.share_pct
       if type(share) == "number" then
         ns = ns + 1; shares[ns] = share
         if max_share == nil or share > max_share then max_share, max_ptr = share, it.ptr end
@@ -82,6 +82,7 @@ function M.totals(co, opts)
         share_missing = share_missing or {}; share_missing[#share_missing + 1] = it.ptr
       end
       if not shares_only then
+        local m = it.mass_t
         local d = it.direction
         if d ~= "input" and d ~= "output" then d = INPUT_CATEGORIES[cat] and "input" or nil end
         if d == nil then dir_missing = dir_missing or {}; dir_missing[#dir_missing + 1] = it.ptr end

@@ -137,8 +137,15 @@ local function D(x, fname)
 end
 
 --- dates.format(d) → "YYYY-MM-DD".
+-- A year of four digits is written by concatenation: the integer y prints
+-- as its digits ("%d"), and TWO_DIGITS[n] is format("%02d", n) for months and
+-- days; the same text as format("%04d-%02d-%02d", y, m, d), at a fraction of
+-- the cost of string.format. Other years (before 1000, after 9999) take format.
+local TWO_DIGITS = {}
+for n = 1, 31 do TWO_DIGITS[n] = format("%02d", n) end
 function dates.format(x)
   local y, m, d = to_civil(D(x, "format"))
+  if y >= 1000 and y <= 9999 then return y .. "-" .. TWO_DIGITS[m] .. "-" .. TWO_DIGITS[d] end
   return format("%04d-%02d-%02d", y, m, d)
 end
 

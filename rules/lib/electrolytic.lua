@@ -21,6 +21,11 @@ local M = {}
 local dates = lib.dates
 local num = lib.num
 local util = lib.util
+-- functions called on every case, kept as locals: the library's tables are
+-- read-only proxies once the packs load, and a function in a local is reached
+-- without a look-up through them
+local cutoff_totals = lib.cutoff.totals
+local footprint_judge = lib.footprint.judge
 
 local concat, format = table.concat, string.format
 local type, tostring = type, tostring
@@ -229,15 +234,19 @@ end
 -- 由具备 CMA 资质的检测机构出具): `issuer_cma` must be true.
 -- `ctx` (doc_context, optional): the two parameters' lists as sets and the
 -- units' sites, made once for a rule that asks about many documents.
-local function doc_context(K)
+-- (ctx.docs: the case's documents table, read once for all the rule's documents)
+local function doc_context(K, c)
   local P = K.P
   local per_site, cma = {}, {}
-  if P.docs_per_site then for _, k in ipairs(P.docs_per_site) do per_site[k] = true end end
-  if P.docs_cma_issuer then for _, k in ipairs(P.docs_cma_issuer) do cma[k] = true end end
-  return { per_site = per_site, cma = cma }
+  local list = P.docs_per_site
+  if list then for i = 1, #list do per_site[list[i]] = true end end
+  list = P.docs_cma_issuer
+  if list then for i = 1, #list do cma[list[i]] = true end end
+  return { per_site = per_site, cma = cma, docs = c.documents }
 end
 local function doc_problem(K, c, key, ctx)
-  local docs = c.documents
+  local docs
+  if ctx then docs = ctx.docs else docs = c.documents end
   local d = docs and docs[key]
   if d == nil or d.provided ~= true then
     return { zh = "未提供", en = "not provided", ptr = "/documents/" .. key }
@@ -245,10 +254,9 @@ local function doc_problem(K, c, key, ctx)
   if d.valid == false then
     return { zh = "无效", en = "not valid", ptr = "/documents/" .. key .. "/valid" }
   end
-  local P = K.P
   local per_site
   if ctx then per_site = ctx.per_site[key]   -- (empty without the parameter)
-  else per_site = P.docs_per_site and util.contains(P.docs_per_site, key) end
+  else per_site = K.P.docs_per_site and util.contains(K.P.docs_per_site, key) end
   if per_site then
     local sites = ctx and ctx.sites
     if sites == nil then
@@ -270,7 +278,7 @@ local function doc_problem(K, c, key, ctx)
   end
   local cma
   if ctx then cma = ctx.cma[key]
-  else cma = P.docs_cma_issuer and util.contains(P.docs_cma_issuer, key) end
+  else cma = K.P.docs_cma_issuer and util.contains(K.P.docs_cma_issuer, key) end
   if cma and d.issuer_cma ~= true then
     -- not shown to be CMA-issued: the message names the issuer when stated
     local issuer = d.issuer
@@ -304,7 +312,7 @@ end
 function M.docs_required(K, c, f, o)
   local keys = K.P.docs_required
   local missing, probs
-  local ctx = doc_context(K)
+  local ctx = doc_context(K, c)
   for i = 1, #keys do
     local pr = doc_problem(K, c, keys[i], ctx)
     if pr then
@@ -332,7 +340,7 @@ function M.docs_conditional(K, c, f, o)
     return K.na({ zh = "无适用的条件性文件", en = "no conditional document applies" })
   end
   local missing, probs
-  local ctx = doc_context(K)
+  local ctx = doc_context(K, c)
   for i = 1, #need do
     local pr = doc_problem(K, c, need[i], ctx)
     if pr then
@@ -584,14 +592,15 @@ function M.mgmt_3_months(K, c, f, o)
     return K.insufficient(msg("未说明保证能力管理制度的运行起始日期", "management system start date not stated",
       { "/eligibility/management_system_since" }))
   end
-  if not dates.months_at_least(since, ref, P.mgmt_min_months) and o.owner and stage_group(c, f) == "app" then
+  local enough = dates.months_at_least(since, ref, P.mgmt_min_months)
+  if not enough and o.owner and stage_group(c, f) == "app" then
     -- one defect, one nonconformity: at the application the refusal (o.owner,
     -- the eligibility rule) carries it
     return K.info(msg("管理制度自 " .. e.management_system_since .. " 运行，至申请日 " .. dates.format(ref) .. " 不满 " .. P.mgmt_min_months .. " 个月：由 " .. o.owner .. " 判定（一项缺陷只计一个不符合项）",
       "management system in operation since " .. e.management_system_since .. ", less than " .. P.mgmt_min_months .. " months by " .. dates.format(ref) .. ": judged by " .. o.owner .. " (one defect, one nonconformity)",
       { "/eligibility/management_system_since" }, { see = o.owner }))
   end
-  if not dates.months_at_least(since, ref, P.mgmt_min_months) then
+  if not enough then
     -- after the application stage: the application should not have been
     -- accepted (5.2(1) / 7.1.2(3)): the certificate is withheld
     return K.fail(msg(
@@ -611,8 +620,12 @@ end
 -- before the application date.
 function M.data_period(K, c, f, o)
   local P = K.P
-  local per = c.footprint and c.footprint.period
-  local s_, e_ = per and parse_day(per.start), per and parse_day(per["end"])
+  local fpc = c.footprint
+  local per = fpc and fpc.period
+  -- the two dates read from the case once, for the test and the messages
+  local pstart, pend
+  if per then pstart, pend = per.start, per["end"] end
+  local s_, e_ = parse_day(pstart), parse_day(pend)
   if s_ == nil or e_ == nil then
     return K.insufficient(msg("未说明数据统计周期", "data period not stated", { "/footprint/period" }))
   end
@@ -621,21 +634,21 @@ function M.data_period(K, c, f, o)
     return K.insufficient(msg("未说明申请日期", "application date not stated", { "/eligibility/application_dates/applied_on" }))
   end
   local oldest = dates.add_months(ref, -P.data_period_max_age_months)
-  local m = { data_period_end = per["end"], data_period_oldest_end = dates.format(oldest) }
+  local m = { data_period_end = pend, data_period_oldest_end = dates.format(oldest) }
   if s_ > e_ then
-    return K.fail(msg("数据统计周期起始 " .. per.start .. " 晚于截止 " .. per["end"], "data period starts (" .. per.start .. ") after it ends (" .. per["end"] .. ")",
+    return K.fail(msg("数据统计周期起始 " .. pstart .. " 晚于截止 " .. pend, "data period starts (" .. pstart .. ") after it ends (" .. pend .. ")",
       { "/footprint/period" }, m))
   end
   if e_ > ref then
-    return K.fail(msg("数据统计周期截止于 " .. per["end"] .. "，晚于申请日 " .. dates.format(ref) .. "：数据不可能已在统计周期内收集完毕",
-      "data period ends on " .. per["end"] .. ", after the application date " .. dates.format(ref) .. ": the data cannot all have been collected",
+    return K.fail(msg("数据统计周期截止于 " .. pend .. "，晚于申请日 " .. dates.format(ref) .. "：数据不可能已在统计周期内收集完毕",
+      "data period ends on " .. pend .. ", after the application date " .. dates.format(ref) .. ": the data cannot all have been collected",
       { "/footprint/period/end", refptr }, m))
   end
   if e_ < oldest then
     return K.fail(msg(format("数据统计周期截止于 %s，早于申请日 %s 前 %d 个月（%s）：数据已不在有效的统计周期内（参数 data_period_max_age_months）",
-        per["end"], dates.format(ref), P.data_period_max_age_months, dates.format(oldest)),
+        pend, dates.format(ref), P.data_period_max_age_months, dates.format(oldest)),
       format("data period ended on %s, more than %d months before the application date %s (%s): the data are stale (parameter data_period_max_age_months)",
-        per["end"], P.data_period_max_age_months, dates.format(ref), dates.format(oldest)),
+        pend, P.data_period_max_age_months, dates.format(ref), dates.format(oldest)),
       { "/footprint/period/end", refptr }, m))
   end
   return K.pass({ values = m })
@@ -660,9 +673,10 @@ function M.site_min_days(K, f)
   local keys = f.unit_site_keys
   if keys == nil or #keys == 0 then return nil end
   local total = 0
+  local by_site, base, extra = f.units_by_site, P.site_base_days, P.site_extra_unit_days
   for i = 1, #keys do
-    local u = f.units_by_site[keys[i]]
-    total = total + P.site_base_days + P.site_extra_unit_days * (u - 1)
+    local u = by_site[keys[i]]
+    total = total + base + extra * (u - 1)
   end
   return total
 end
@@ -1025,6 +1039,28 @@ local function fp_lines(f)
   return f.fp and f.fp.lines
 end
 
+-- line_arrays(lines) → Ls, lns: plain arrays of the line facts (Ls[i] =
+-- lines[i]) and of their case lines (lns[i] = lines[i].line), for the checks
+-- that walk every line. The facts and the case are read-only proxies: each
+-- read of lines[i] or L.line goes through a metatable, and five checks of a
+-- pack walk the same 30-odd lines. A pure function of `lines` (read-only, the
+-- same table for every rule of a pack), remembered in a memo table, which the
+-- engine empties before each pack; the arrays never leave this module (the
+-- checks put the line facts themselves in their results).
+local LINE_ARRAYS = memo_table()
+local function line_arrays(lines)
+  local memo = LINE_ARRAYS.t
+  local a = memo[lines]
+  if a then return a[1], a[2] end
+  local Ls, lns = {}, {}
+  for i = 1, #lines do
+    local L = lines[i]
+    Ls[i] = L; lns[i] = L.line
+  end
+  memo[lines] = { Ls, lns }
+  return Ls, lns
+end
+
 local function no_lines(K)
   return K.insufficient(msg("未提供清单数据", "no inventory stated", { "/footprint/inventory" }))
 end
@@ -1080,12 +1116,12 @@ function M.primary_lines(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local n, badl = 0, nil
   local process, stage = o.process, o.stage
-  for i = 1, #lines do
-    local L = lines[i]
-    local ln = L.line
+  local Ls, lns = line_arrays(lines)
+  for i = 1, #lns do
+    local ln = lns[i]
     if ln.process == process and (stage == nil or ln.stage == stage) then
       n = n + 1
-      if not PRIMARY[ln.data_type or ""] then badl = badl or {}; badl[#badl + 1] = L end
+      if not PRIMARY[ln.data_type or ""] then badl = badl or {}; badl[#badl + 1] = Ls[i] end
     end
   end
   if n == 0 then
@@ -1186,8 +1222,9 @@ function M.factor_priority(K, c, f, o)
   if lines == nil or #lines == 0 then return no_lines(K) end
   local bad, unknown
   local top = P.factor_top_rank
-  for i = 1, #lines do
-    local L = lines[i]
+  local Ls = line_arrays(lines)
+  for i = 1, #Ls do
+    local L = Ls[i]
     local r = L.rank
     if r ~= nil then
       local cnca = r.cnca
@@ -1236,10 +1273,15 @@ function M.supplier_verification(K, c, f, o)
   local S = lib.sources
   local words_ok = K.P.supplier_verification_words_fallback
   local bad, unknown, n, by_words, reports = nil, nil, 0, nil, nil
-  for i = 1, #lines do
-    local L = lines[i]
-    local fa = L.line.factor
-    if fa ~= nil and fa.source_kind == "supplier" then
+  local Ls, lns = line_arrays(lines)
+  for i = 1, #Ls do
+    local L = Ls[i]
+    -- L.rank is the Source fact of the line's factor (nil without a factor)
+    -- and carries the factor's own source_kind (lib.sources.rank): the factor
+    -- itself is read only for a supplier line
+    local r = L.rank
+    if r ~= nil and r.source_kind == "supplier" then
+      local fa = lns[i].factor
       n = n + 1
       local st, how = S.supplier_verification(fa)
       if how == "words" and not words_ok then st = "unknown" end
@@ -1428,7 +1470,7 @@ function M.cutoff(K, c, f, o)
     return K.insufficient(msg("未说明取舍（忽略的物质/能量流）", "cut-offs not stated", { "/footprint/cut_offs" }))
   end
   local single, total = P.cutoff_single_max_pct, P.cutoff_total_max_pct
-  local t = lib.cutoff.totals(co, { exclude_infrastructure = P.cutoff_exclude_infrastructure == true, single_max_pct = single,
+  local t = cutoff_totals(co, { exclude_infrastructure = P.cutoff_exclude_infrastructure == true, single_max_pct = single,
                                     shares_only = true })
   local metrics = cutoff_metrics(t)
   local over_total = num.gt(t.sum_share, total)
@@ -1541,18 +1583,21 @@ function M.data_quality(K, c, f, o)
     return K.pass({ metrics = metrics })
   end
   local bad, unrated, owned
-  for i = 1, #lines do
-    local L = lines[i]
+  local Ls, lns = line_arrays(lines)
+  local unusable_rule = o.unusable_rule
+  local sec_max, prim_max = P.dq_secondary_max_level, P.dq_primary_max_level
+  for i = 1, #Ls do
+    local L = Ls[i]
     local q = L.quality
     local lvl = q and q.level
     if lvl == nil then
       unrated = unrated or {}; unrated[#unrated + 1] = L
-    elseif o.unusable_rule and q.rating == "unusable" then
+    elseif unusable_rule and q.rating == "unusable" then
       -- below 极差: the rating-table rule (o.unusable_rule) carries it
       owned = owned or {}; owned[#owned + 1] = L
     else
-      local data_type = L.line.data_type
-      local max = (data_type == "secondary") and P.dq_secondary_max_level or P.dq_primary_max_level
+      local data_type = lns[i].data_type
+      local max = (data_type == "secondary") and sec_max or prim_max
       if data_type == nil then unrated = unrated or {}; unrated[#unrated + 1] = L
       elseif lvl > max then bad = bad or {}; bad[#bad + 1] = L end
     end
@@ -1687,8 +1732,9 @@ end
 -- 1e-6 of a tie at that place, where lib.num.round decides on the decimal string
 local floor = math.floor
 local POW10 = { [0] = 1, 10, 100, 1000, 10000, 100000, 1000000 }
-local function round_metric(x, d)
-  local p = POW10[d]
+-- round_p(x, d, p): the same with p = POW10[d] already read (footprint_metrics
+-- rounds a dozen values to the same d and reads the read-only table once)
+local function round_p(x, d, p)
   if p == nil then return num.round(x, d) end
   local y = x * p
   local fl = floor(y)
@@ -1697,6 +1743,7 @@ local function round_metric(x, d)
   if frac > 0.5 then fl = fl + 1 end
   return fl / p
 end
+local function round_metric(x, d) return round_p(x, d, POW10[d]) end
 M.round_metric = round_metric
 
 -- footprint metrics: recomputed value, contributions by process and stage (rounded)
@@ -1704,17 +1751,19 @@ function M.footprint_metrics(K, f, m)
   local fp = f.fp
   local d = K.P.metric_decimals
   m = m or {}
-  if fp == nil or fp.per_unit == nil then return m end
-  m.footprint_tco2e_per_t = round_metric(fp.per_unit, d)
+  local pu = fp and fp.per_unit
+  if pu == nil then return m end
+  local p = POW10[d]
+  m.footprint_tco2e_per_t = round_p(pu, d, p)
   local keys, bp = fp.process_keys, fp.by_process
   for i = 1, #keys do
     local k = keys[i]
-    m[PROCESS_METRIC[k] or ("process_" .. tostring(k) .. "_tco2e_per_t")] = round_metric(bp[k], d)
+    m[PROCESS_METRIC[k] or ("process_" .. tostring(k) .. "_tco2e_per_t")] = round_p(bp[k], d, p)
   end
   keys, bp = fp.stage_keys, fp.by_stage
   for i = 1, #keys do
     local k = keys[i]
-    m[STAGE_METRIC[k] or ("stage_" .. tostring(k) .. "_tco2e_per_t")] = round_metric(bp[k], d)
+    m[STAGE_METRIC[k] or ("stage_" .. tostring(k) .. "_tco2e_per_t")] = round_p(bp[k], d, p)
   end
   if fp.deviation_pct ~= nil then m.deviation_pct = round_metric(fp.deviation_pct, 2) end
   return m
@@ -1759,7 +1808,7 @@ function M.recompute(K, c, f, o)
   -- materiality first, then the rounding of the declared value (P.declared_decimals
   -- or footprint.declared.decimals); lib.footprint.judge, exact decimals
   local mat = materiality(K, c)
-  local j = lib.footprint.judge(fp, mat, K.P.declared_decimals)
+  local j = footprint_judge(fp, mat, K.P.declared_decimals)
   local values = { recomputed = fp.per_unit, declared = fp.declared, materiality_pct = mat }
   if j.equal then
     values.deviation_pct = 0
@@ -2136,11 +2185,11 @@ function M.decide(K, R, opts, validity_months)
     d.decided_by = { R.by_rule["doc-review-conclusion"].rule }
   end
   local m = M.metrics(K, R.case, R.facts)
-  local common = lib.verdict.scheme_metrics(R, {
+  -- the common names written straight into m (none of them is a name
+  -- M.metrics sets), not into a table of their own copied over with pairs
+  d.metrics = lib.verdict.scheme_metrics(R, {
     validity_months = validity_months, surveillance_max_months = K.P.surveillance_max_months,
-    man_days_from = MAN_DAYS_FROM })
-  for k, v in pairs(common) do m[k] = v end
-  d.metrics = m
+    man_days_from = MAN_DAYS_FROM }, m)
   return d
 end
 

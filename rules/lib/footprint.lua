@@ -464,14 +464,19 @@ end
 -- shown_decimals(x) → the position of the last non-zero digit of x as
 -- written: 5.341 → 3, 4 → 0, 4000 → −3, 11.3 → 1 (decimals; negative for
 -- trailing zeros of a whole number).
+-- (SHOWN_P10[k] is the double 10.0 ^ k, exact for these k, read from a table
+-- rather than computed by a power on every turn of the loop)
+local SHOWN_P10 = {}
+for k = 0, 9 do SHOWN_P10[k] = 10.0 ^ k end
+local floor = math.floor
 local function shown_decimals(x)
   local num = lib.num
   local ax = x < 0 and -x or x
   if ax == 0 then return 0 end
   if ax < 1e15 then
     for k = 0, 9 do
-      local p = 10.0 ^ k
-      local m = math.floor(ax * p + 0.5)
+      local p = SHOWN_P10[k]
+      local m = floor(ax * p + 0.5)
       if m / p == ax then
         if k > 0 then return k end
         local z = 0

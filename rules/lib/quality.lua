@@ -81,8 +81,6 @@ for t = 1, 3 do for a = 1, 4 do for g = 1, 3 do for r = 1, 3 do for c = 1, 4 do
   }
 end end end end end
 
-local TECH_L = { same = 1, similar = 2, different = 3 }
-local REL_L = { measured_or_verified = 1, partly_measured = 2, estimated = 3 }
 local type = type
 local AG, AF, AP = M.AGE_GOOD_MAX, M.AGE_FAIR_MAX, M.AGE_POOR_MAX
 local CG, CF, CP = M.COMPLETE_GOOD_MIN, M.COMPLETE_FAIR_MIN, M.COMPLETE_POOR_MIN
@@ -109,12 +107,17 @@ function M.rate(q)
     return { present = false, missing = ALL_MISSING }
   end
   local tv, av, gv, rv, cv = q.technology, q.age_years, q.geography, q.reliability, q.completeness_pct
-  -- (reading a table at a nil key gives nil: no nil test needed)
-  local t = TECH_L[tv]
+  -- the three word indicators by comparison (technology and geography: same 1,
+  -- similar 2, different 3; reliability: measured_or_verified 1,
+  -- partly_measured 2, estimated 3; any other value nil), not by a read
+  -- through a lookup table (the library's tables are read-only proxies once
+  -- the packs load). Age and completeness: a table read at a nil key gives nil.
+  local t, g, r
+  if tv == "same" then t = 1 elseif tv == "similar" then t = 2 elseif tv == "different" then t = 3 end
   local a = AGE_OF_WHOLE[av]
   if a == nil and type(av) == "number" and av >= 0 then a = age_level(av) end
-  local g = TECH_L[gv]
-  local r = REL_L[rv]
+  if gv == "same" then g = 1 elseif gv == "similar" then g = 2 elseif gv == "different" then g = 3 end
+  if rv == "measured_or_verified" then r = 1 elseif rv == "partly_measured" then r = 2 elseif rv == "estimated" then r = 3 end
   local c = COMPLETE_OF_WHOLE[cv]
   if c == nil and type(cv) == "number" and cv >= 0 and cv <= 100 then c = complete_level(cv) end
   if t and a and g and r and c then

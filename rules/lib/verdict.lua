@@ -16,6 +16,7 @@
 local verdict = {}
 
 local util, dates = lib.util, lib.dates
+local num_round = lib.num.round   -- (a function in a local: no look-up through the read-only library)
 local type, error, tostring, format = type, error, tostring, string.format
 local concat = table.concat
 
@@ -324,9 +325,11 @@ local function add_reason(reasons, r)
   reasons[#reasons + 1] = r
 end
 
--- summarize(c, as_of, opts) → the summary table of verdict.nc_summary without
--- `message` (see nc_message).
-local function summarize(c, as_of, opts)
+-- summarize(c, as_of, opts [, into]) → the summary table of verdict.nc_summary
+-- without `message` (see nc_message). With `into` (verdict.restate, a values
+-- table it may write into) the summary's `values` are set in that table,
+-- which becomes the summary's `values`, instead of in a new one.
+local function summarize(c, as_of, opts, into)
   local total, open, closed, overdue, closed_late, unverified = 0, 0, 0, 0, 0, 0
   local serious_n, serious_open, serious_closed = 0, 0, 0
   local general, general_open, general_closed = 0, 0, 0
@@ -404,6 +407,22 @@ local function summarize(c, as_of, opts)
   if blocking then evidence = p_blocking
   elseif open > 0 then evidence = p_open
   else evidence = p_all end
+  local values
+  if into then
+    -- the same thirteen names and values as the constructor below
+    values = into
+    values.nc_total, values.nc_open, values.nc_closed, values.nc_overdue = total, open, closed, overdue
+    values.nc_serious, values.nc_systemic, values.nc_observation = serious_n, systemic, observation
+    values.nc_closed_late, values.nc_unverified, values.nc_earlier_round = closed_late, unverified, earlier
+    values.open_ids, values.overdue_ids, values.blocking_ids = i_open, i_overdue, i_blocking
+  else
+    values = {
+      nc_total = total, nc_open = open, nc_closed = closed, nc_overdue = overdue,
+      nc_serious = serious_n, nc_systemic = systemic, nc_observation = observation,
+      nc_closed_late = closed_late, nc_unverified = unverified, nc_earlier_round = earlier,
+      open_ids = i_open, overdue_ids = i_overdue, blocking_ids = i_blocking,
+    }
+  end
   return {
     total = total, open = open, closed = closed, overdue = overdue, closed_late = closed_late,
     serious = serious_n, serious_open = serious_open, serious_closed = serious_closed,
@@ -420,12 +439,7 @@ local function summarize(c, as_of, opts)
     status = (blocking or open > 0) and "fail" or "pass",
     severity = blocking and "serious" or (open > 0 and "general" or nil),
     evidence = evidence,
-    values = {
-      nc_total = total, nc_open = open, nc_closed = closed, nc_overdue = overdue,
-      nc_serious = serious_n, nc_systemic = systemic, nc_observation = observation,
-      nc_closed_late = closed_late, nc_unverified = unverified, nc_earlier_round = earlier,
-      open_ids = i_open, overdue_ids = i_overdue, blocking_ids = i_blocking,
-    },
+    values = values,
   }
 end
 
@@ -809,7 +823,7 @@ function verdict.standard(R, opts)
     d = result(native_opts, "pass", A.pass, by)
   end
   -- Rule 10: the stage's conclusion finding states the verdict.
-  verdict.restate(R, d, concl_slug, nc_opts, as_of)
+  verdict.restate(R, d, concl_slug, nc_opts, as_of, opts.conclusion_values_owned)
   return d
 end
 
@@ -823,7 +837,12 @@ local EFFECT_OF_ACTION = { refuse = "refuse", withhold = "withhold", suspend = "
 -- insufficient_data), its message the scheme's wording of the decision
 -- followed by the NC summary read with nc_opts. verdict.standard calls it;
 -- a pack that changes the decision afterwards calls it again.
-function verdict.restate(R, d, slug, nc_opts, as_of)
+-- `owned` (verdict.standard's opts.conclusion_values_owned): the conclusion
+-- rule's `values` is a new table of that finding alone on every call (never
+-- kept or shared), so the summary's values are written into it in place;
+-- else they go into a new table that takes the rule's other keys (pairs).
+-- The finding's values hold the same keys and values either way.
+function verdict.restate(R, d, slug, nc_opts, as_of, owned)
   local f = slug and R.by_rule and R.by_rule[slug]
   if f == nil or f.status == "not_applicable" then return end
   local v = d.verdict
@@ -837,7 +856,9 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   elseif v == "insufficient_data" then status = "insufficient_data"
   else return end
   local c = R.case or {}
-  local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS)
+  local fv = f.values
+  local into = owned and type(fv) == "table" and fv or nil
+  local s = summarize(c, as_of or c.as_of, nc_opts or NO_OPTS, into)
   -- the message: "conclusion: <the scheme's wording of the decision>. " then
   -- the NC summary's message, or for insufficient_data what could not be decided
   local nat = d.native or { zh = v, en = v }
@@ -872,12 +893,13 @@ function verdict.restate(R, d, slug, nc_opts, as_of)
   local was_pass = f.status == "pass"
   f.status, f.severity, f.effect = status, sev, eff
   f.message = m
-  -- the rule's values with the summary's on top: the summary's `values` is a
+  -- the rule's values with the summary's on top: written into the rule's
+  -- own table when it is owned (above); else the summary's `values` is a
   -- fresh table of this call (summarize makes it), so it takes the rule's
   -- other keys instead of both being copied into a third table
   local vals = s.values
-  if type(f.values) == "table" then
-    for k, x in pairs(f.values) do if vals[k] == nil then vals[k] = x end end
+  if into == nil and type(fv) == "table" then
+    for k, x in pairs(fv) do if vals[k] == nil then vals[k] = x end end
   end
   -- the rule's own wording of a passed inspection (NTE 7.3.5 "书面验证通过")
   -- must not stand beside the failing decision it now states (rule 10)
@@ -895,13 +917,17 @@ end
 --   t.validity_months, t.surveillance_max_months: the scheme's own periods;
 --   t.man_days_from: names of metrics (already reported by the pack's rules)
 --   whose sum is the stage's minimum person-days.
-function verdict.scheme_metrics(R, t)
+-- With `into` (a table of the pack's own metrics) the four names are set in
+-- it and it is returned, instead of a new table: a pack that adds them to
+-- its metrics does not copy them over with pairs (which sorts the keys). A
+-- name with no value is set to nil there.
+function verdict.scheme_metrics(R, t, into)
   local facts = R.facts
   local fp = facts and facts.fp
   local footprint
   if fp and fp.ok then
     local pu = fp.per_unit
-    if type(pu) == "number" then footprint = lib.num.round(pu, 3) end
+    if type(pu) == "number" then footprint = num_round(pu, 3) end
   end
   local min_days
   local from, metrics = t.man_days_from, R.metrics
@@ -912,6 +938,11 @@ function verdict.scheme_metrics(R, t)
       if type(v) == "number" then sum = sum + v; any = true end
     end
     if any then min_days = sum end
+  end
+  if into then
+    into.footprint_tco2e_per_t, into.validity_months = footprint, t.validity_months
+    into.surveillance_max_months, into.min_man_days = t.surveillance_max_months, min_days
+    return into
   end
   return { footprint_tco2e_per_t = footprint, validity_months = t.validity_months,
            surveillance_max_months = t.surveillance_max_months, min_man_days = min_days }
