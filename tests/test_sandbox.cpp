@@ -202,6 +202,32 @@ TEST_CASE("per-pack limits from the manifest", "[sandbox]") {
   fs::remove_all(dir.parent_path());
 }
 
+// docs/security.md "Deadline": a single costly C call (the pattern matcher,
+// which charges every 1 024 steps) stops inside the call at the deadline,
+// also in an unhooked run whose timer fired while the call was running (no
+// VM instruction, so no hook, until it returns). The budget is far above
+// what the call can charge in 100 ms: had the charges not read the clock
+// after the timer fired, the call would have run on until the budget
+// tripped on charges, and been run again counted (to stop at the deadline
+// there): the deadline must stop the first run, with no re-run.
+TEST_CASE("a long pattern call stops at the deadline inside the call", "[sandbox][budget]") {
+  cfp::Limits lim;
+  lim.instructions = 500'000'000;  // the matcher charges ~3e8 a second on this VM: the budget takes seconds
+  lim.deadline_ms = 100;
+  cfp::detail::LuaHost h(lim);
+  h.load_chunk({"p.lua", "return (('a'):rep(1 << 19):find('.-.-.-.-.-b'))"}, "P");
+  lua_getfield(h.L(), LUA_REGISTRYINDEX, "cfp.safe");
+  h.set_env(-2);
+  try {
+    h.call(0, 1, "P", true, true);  // budgeted and rerunnable: starts unhooked
+    FAIL("the pattern call was not stopped");
+  } catch (const cfp::PackError& e) {
+    INFO(e.what());
+    CHECK(e.kind() == "deadline");
+  }
+  CHECK(h.counted_reruns() == 0);
+}
+
 // docs/security.md "The instruction budget": an evaluation starts without the
 // count hook and is counted (or run again counted) when its time cannot rule
 // out the budget. Whatever the path, the outcome is the counted run's: a loop

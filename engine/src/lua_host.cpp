@@ -269,7 +269,10 @@ thread_local Budget* tl_unhooked = nullptr;
 // Ctrl-C); the hook then runs at the next VM instruction.
 void on_timer_signal(int, siginfo_t*, void*) {
   Budget* b = tl_unhooked;
-  if (b && b->armed && b->unhooked && b->L) lua_sethook(b->L, count_hook, LUA_MASKCOUNT, 1);
+  if (b && b->armed && b->unhooked && b->L) {
+    b->fired = 1;  // charge() reads the clock from now on, also inside the C call running now
+    lua_sethook(b->L, count_hook, LUA_MASKCOUNT, 1);
+  }
 }
 
 bool install_timer_handler() {
@@ -329,12 +332,14 @@ void charge(lua_State* L, std::uint64_t units) {
   if (!b->tripped) {
     b->instructions += units;
     if (b->max_instructions && b->instructions > b->max_instructions) b->tripped = "instruction budget";
-    // The deadline by the clock, except in an unhooked run: there the timer
-    // fires at the deadline at the latest (begin_evaluation arms it at
-    // min(half the budget's time, deadline)) and the hook it arms checks the
-    // deadline at the next VM instruction; before it fires the deadline
-    // cannot have passed. (About 200 charges per case: a clock read each.)
-    else if (b->timed && !b->unhooked && std::chrono::steady_clock::now() > b->deadline)
+    // The deadline by the clock, except in an unhooked run before its timer
+    // has fired: begin_evaluation arms the timer at min(half the budget's
+    // time, deadline), so until it fires the deadline cannot have passed.
+    // Once it has fired, every charge reads the clock again: a long C call
+    // (the pattern matcher charges every 1 024 steps) must stop inside the
+    // call, before the hook the timer armed runs at the next VM instruction.
+    // (About 200 charges per case: a clock read each, saved.)
+    else if (b->timed && (!b->unhooked || b->fired) && std::chrono::steady_clock::now() > b->deadline)
       b->tripped = "wall-clock deadline";
   }
   if (b->tripped) {
@@ -1259,6 +1264,7 @@ void LuaHost::begin_evaluation(const std::string& pack, bool counted) {
   budget_.bounded = false;
   budget_.unhooked = false;
   budget_.armed = 0;
+  budget_.fired = 0;
   if (!counted && !limits_.count_from_start && instructions >= kUnhookedMinBudget) {
     // unhooked until the timer: at half the budget's worth of time (the rest
     // is counted from the bound), or at the deadline
@@ -1332,6 +1338,7 @@ void LuaHost::call(int nargs, int nresults, const std::string& pack, bool budget
   int rc = lua_pcall(L_, nargs, nresults, 0);
   if (budgeted && rerunnable) {
     if (counted_rerun_needed()) {
+      ++counted_reruns_;
       end_evaluation();
       lua_settop(L_, kept + nargs);  // drop the outcome, keep the copies
       lua_gc(L_, LUA_GCCOLLECT);   // the unhooked run's garbage does not count against the re-run

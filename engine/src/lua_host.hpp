@@ -72,6 +72,7 @@ struct Budget {
   bool bounded = false;   ///< `instructions` holds a time bound, not an exact count
   std::chrono::steady_clock::time_point started{};
   volatile std::sig_atomic_t armed = 0;  ///< the timer's signal may switch this run to counting
+  volatile std::sig_atomic_t fired = 0;  ///< the timer's signal came (set by its handler)
 };
 
 /// Pushes t[key] for the table at `t` without running any metamethod: a
@@ -226,6 +227,9 @@ class LuaHost {
   /// Number of upvalues recorded by seal_pack_upvalues (for tests).
   int sealed_upvalues() const { return static_cast<int>(snapshot_index_.size()); }
 
+  /// Number of budgeted calls run again counted from the start (for tests).
+  int counted_reruns() const { return counted_reruns_; }
+
   /// Profiling (EvalOptions::profile): while a map is set, prof_tick(id)
   /// adds the time since the previous tick to the previous id; the prelude
   /// ticks before every rule (it reads `current.profile`).
@@ -249,6 +253,7 @@ class LuaHost {
   bool arm_timer(std::chrono::nanoseconds after);
   void disarm_timer();
   bool counted_rerun_needed() const;
+  int counted_reruns_ = 0;
   Limits limits_;
   int current_ref_ = LUA_NOREF;
   struct PackLimits {
