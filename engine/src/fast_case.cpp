@@ -326,9 +326,6 @@ struct FastCase::Impl {
   std::vector<Node> nodes;
   std::map<std::string, std::regex> regexes;
   sj::parser parser;
-  // the proxy layout learned from LuaHost::push_json
-  lua_CFunction f_newindex = nullptr, f_len = nullptr, f_pairs = nullptr;
-  void* mark = nullptr;
   int array_keys_ref = LUA_NOREF;  // registry: n -> {1..n} for n <= 64, shared by arrays (never visible to rules)
   // per load
   std::size_t values = 0;
@@ -376,68 +373,11 @@ struct FastCase::Impl {
     // depth below max_depth)
     scratch.resize(static_cast<std::size_t>(std::max(cat.limits().max_depth, 1)) + 4);
     scan_scratch.resize(scratch.size());
-    if (!learn_layout()) return;
     lua_newtable(L);
     array_keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_newtable(L);
     key_cache_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     ok = true;
-  }
-
-  // Reads the metatables push_json gives an object and an array; the fast
-  // path is used only if they hold exactly the fields it knows how to make.
-  bool learn_layout() {
-    int top = lua_gettop(L);
-    nlohmann::json probe = nlohmann::json::parse(R"({"a":[1]})");
-    host.push_json(probe);
-    bool good = inspect(-1, false);
-    if (good) {
-      lua_getfield(L, -1, "a");  // through __index
-      good = lua_istable(L, -1) && inspect(-1, true);
-    }
-    lua_settop(L, top);
-    return good;
-  }
-  // An object's metatable: __index, __newindex, __pairs, __metatable = false,
-  // [1] = keys, [3] = the mark (a light userdata); an array's also __len and
-  // [2] = its length.
-  bool inspect(int idx, bool array) {
-    idx = lua_absindex(L, idx);
-    if (!lua_getmetatable(L, idx)) return false;
-    int m = lua_gettop(L);
-    int count = 0;
-    bool good = true;
-    lua_pushnil(L);
-    while (lua_next(L, m)) {
-      ++count;
-      int kt = lua_type(L, -2), vt = lua_type(L, -1);
-      if (kt == LUA_TSTRING) {
-        std::string k = lua_tostring(L, -2);
-        if (k == "__index") good = good && vt == LUA_TTABLE;
-        else if (k == "__metatable") good = good && vt == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-        else if (k == "__newindex" || (k == "__len" && array) || k == "__pairs") {
-          lua_CFunction f = lua_tocfunction(L, -1);
-          if (!f) good = false;
-          lua_CFunction& slot = k == "__newindex" ? f_newindex : k == "__len" ? f_len : f_pairs;
-          if (slot && slot != f) good = false;
-          slot = f;
-        } else good = false;
-      } else if (kt == LUA_TNUMBER && lua_isinteger(L, -2)) {
-        lua_Integer i = lua_tointeger(L, -2);
-        if (i == 1) good = good && vt == LUA_TTABLE;
-        else if (i == 2 && array) good = good && lua_isinteger(L, -1);
-        else if (i == 3 && vt == LUA_TLIGHTUSERDATA) {
-          void* p = lua_touserdata(L, -1);
-          if (mark && mark != p) good = false;
-          mark = p;
-        } else good = false;
-      } else {
-        good = false;
-      }
-      lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return good && count == (array ? 8 : 6) && f_newindex && f_pairs && mark && (!array || f_len);
   }
 
   // ---- checks (true = plainly valid) ----
@@ -579,40 +519,7 @@ struct FastCase::Impl {
     }
   }
 
-  // ---- building the read-only tables (LuaHost::push_json's layout) ----
-
-  // the layout inspect() checked: an array (len >= 0) also gets __len and its length
-  void make_proxy(int data, int keys, lua_Integer len) {
-    lua_createtable(L, 0, 0);  // the proxy rules see
-    lua_createtable(L, 3, len >= 0 ? 5 : 4);
-    // the names pre-pushed (push_field_key), set raw: a new table, what lua_setfield does
-    push_field_key(L, FieldKey::index_);
-    lua_pushvalue(L, data);
-    lua_rawset(L, -3);
-    push_field_key(L, FieldKey::newindex_);
-    lua_pushcfunction(L, f_newindex);
-    lua_rawset(L, -3);
-    if (len >= 0) {
-      push_field_key(L, FieldKey::len_);
-      lua_pushcfunction(L, f_len);
-      lua_rawset(L, -3);
-    }
-    push_field_key(L, FieldKey::pairs_);
-    lua_pushcfunction(L, f_pairs);
-    lua_rawset(L, -3);
-    push_field_key(L, FieldKey::metatable_);
-    lua_pushboolean(L, 0);
-    lua_rawset(L, -3);
-    lua_pushvalue(L, keys);
-    lua_rawseti(L, -2, 1);
-    if (len >= 0) {
-      lua_pushinteger(L, len);
-      lua_rawseti(L, -2, 2);
-    }
-    lua_pushlightuserdata(L, mark);
-    lua_rawseti(L, -2, 3);
-    lua_setmetatable(L, -2);
-  }
+  // ---- building the read-only tables (push_proxy: LuaHost::push_json's layout) ----
 
   // Pushes {1..n}; shared across cases for n up to 64 (the cache stays tiny
   // whatever arrays hostile input brings), built afresh above.
@@ -699,7 +606,7 @@ struct FastCase::Impl {
         }
         attach_meta(data, sn, depth);
         array_keys(n);
-        make_proxy(data, data + 1, n);
+        push_proxy(L, data, data + 1, n);  // the engine's read-only layout (lua_host.cpp)
         lua_replace(L, data);
         lua_settop(L, data);
         return;
@@ -755,7 +662,7 @@ struct FastCase::Impl {
           lua_rawset(L, data);
         }
         attach_meta(data, sn, depth);
-        make_proxy(data, ktab, -1);  // at base + 3
+        push_proxy(L, data, ktab, -1);  // at base + 3
         lua_replace(L, base + 1);
         lua_settop(L, base + 1);
         return;

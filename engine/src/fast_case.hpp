@@ -2,8 +2,8 @@
 //
 // simdjson parses the text; a checker compiled from the case schema and the
 // loader's limits decides whether the case is plainly valid; if so the case
-// is built straight into the read-only Lua tables rules see (the same layout
-// LuaHost::push_json makes, learned from it at start-up). On *any* doubt —
+// is built straight into the read-only Lua tables rules see (made by the same
+// push_proxy as LuaHost::push_json's). On *any* doubt —
 // a syntax error, a limit approached, a type problem, anything the checker
 // does not model — the fast path declines and the caller runs the full loader
 // (load_case), which is the authority for what is rejected and how it is
@@ -22,7 +22,7 @@ namespace cfp::detail {
 
 class FastCase {
  public:
-  /// Compiles the catalog's case schema and learns the proxy layout from `host`.
+  /// Compiles the catalog's case schema.
   FastCase(const Catalog& catalog, LuaHost& host);
   ~FastCase();
   FastCase(const FastCase&) = delete;
@@ -36,7 +36,7 @@ class FastCase {
   /// sha256_hex(text), or empty to compute it here.
   bool load(std::string_view text, Case& meta, const CaseShape* shape = nullptr, std::string_view sha256 = {});
 
-  /// False when the proxy layout or the schema could not be modelled (then
+  /// False when the schema could not be modelled (then
   /// load() always declines).
   bool enabled() const;
 

@@ -436,8 +436,8 @@ void push_proxy_data(lua_State* L, int m) {
 }
 
 lua_Integer proxy_length(lua_State* L, int m, int data) {
-  // a JSON array's length (M[kLenSlot]), else rawlen(data): what ro_len
-  // gives, and without __len the empty proxy's border 0 is rawlen(data)
+  // a JSON array's length (M[kLenSlot]), else rawlen(data): ro_len's answer,
+  // and without __len the empty proxy's border 0 is rawlen(data)
   // (set_proxy_meta)
   lua_Integer n = lua_rawgeti(L, m, kLenSlot) == LUA_TNUMBER && lua_isinteger(L, -1)
                       ? lua_tointeger(L, -1)
@@ -451,11 +451,8 @@ namespace {
 int ro_len(lua_State* L) {
   int m = proxy_meta(L, 1);
   if (!m) return luaL_error(L, "not a read-only table");
-  lua_rawgeti(L, m, kLenSlot);
-  if (lua_isinteger(L, -1)) return 1;
-  lua_pop(L, 1);
   push_proxy_data(L, m);
-  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+  lua_pushinteger(L, proxy_length(L, m, lua_gettop(L)));
   return 1;
 }
 
@@ -490,14 +487,16 @@ int ro_pairs(lua_State* L) {
 
 void set_proxy_meta(lua_State* L, int proxy, int data, int keys, lua_Integer len);
 
-// Pushes a new proxy over the data table at `data` with keys table at `keys`
-// (len >= 0: a JSON array of that length).
+}  // namespace
+
 void push_proxy(lua_State* L, int data, int keys, lua_Integer len) {
   data = lua_absindex(L, data);
   keys = lua_absindex(L, keys);
   lua_createtable(L, 0, 0);
   set_proxy_meta(L, -1, data, keys, len);
 }
+
+namespace {
 
 template <class J>
 void push_json_impl(lua_State* L, const J& j) {

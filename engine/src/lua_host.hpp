@@ -130,6 +130,11 @@ void wrap_kind(lua_State* L, int tbl, const char* name, lua_CFunction wrapper, i
 int proxy_meta(lua_State* L, int idx);
 /// Pushes the data table of the proxy whose metatable is at `m`.
 void push_proxy_data(lua_State* L, int m);
+/// Pushes a new read-only proxy over the data table at `data`, whose keys in
+/// iteration order are the list at `keys` (len >= 0: a JSON array of that
+/// length, nulls kept as holes): the layout of every read-only table the
+/// engine makes (push_json, the fast case loader, freeze).
+void push_proxy(lua_State* L, int data, int keys, lua_Integer len);
 /// `#proxy` for the proxy whose metatable is at `m` and data table at `data`.
 lua_Integer proxy_length(lua_State* L, int m, int data);
 /// Pushes the sorted keys of the proxy whose metatable is at `m`.
