@@ -407,22 +407,13 @@ local function summarize(c, as_of, opts, into)
   if blocking then evidence = p_blocking
   elseif open > 0 then evidence = p_open
   else evidence = p_all end
-  local values
-  if into then
-    -- the same thirteen names and values as the constructor below
-    values = into
-    values.nc_total, values.nc_open, values.nc_closed, values.nc_overdue = total, open, closed, overdue
-    values.nc_serious, values.nc_systemic, values.nc_observation = serious_n, systemic, observation
-    values.nc_closed_late, values.nc_unverified, values.nc_earlier_round = closed_late, unverified, earlier
-    values.open_ids, values.overdue_ids, values.blocking_ids = i_open, i_overdue, i_blocking
-  else
-    values = {
-      nc_total = total, nc_open = open, nc_closed = closed, nc_overdue = overdue,
-      nc_serious = serious_n, nc_systemic = systemic, nc_observation = observation,
-      nc_closed_late = closed_late, nc_unverified = unverified, nc_earlier_round = earlier,
-      open_ids = i_open, overdue_ids = i_overdue, blocking_ids = i_blocking,
-    }
-  end
+  -- (none of the thirteen is ever nil: written over `into`, they take the
+  -- place of the rule's own values of those names, as a copy would)
+  local values = into or {}
+  values.nc_total, values.nc_open, values.nc_closed, values.nc_overdue = total, open, closed, overdue
+  values.nc_serious, values.nc_systemic, values.nc_observation = serious_n, systemic, observation
+  values.nc_closed_late, values.nc_unverified, values.nc_earlier_round = closed_late, unverified, earlier
+  values.open_ids, values.overdue_ids, values.blocking_ids = i_open, i_overdue, i_blocking
   return {
     total = total, open = open, closed = closed, overdue = overdue, closed_late = closed_late,
     serious = serious_n, serious_open = serious_open, serious_closed = serious_closed,
@@ -939,13 +930,10 @@ function verdict.scheme_metrics(R, t, into)
     end
     if any then min_days = sum end
   end
-  if into then
-    into.footprint_tco2e_per_t, into.validity_months = footprint, t.validity_months
-    into.surveillance_max_months, into.min_man_days = t.surveillance_max_months, min_days
-    return into
-  end
-  return { footprint_tco2e_per_t = footprint, validity_months = t.validity_months,
-           surveillance_max_months = t.surveillance_max_months, min_man_days = min_days }
+  local m = into or {}
+  m.footprint_tco2e_per_t, m.validity_months = footprint, t.validity_months
+  m.surveillance_max_months, m.min_man_days = t.surveillance_max_months, min_days
+  return m
 end
 
 return verdict
